@@ -1,0 +1,174 @@
+-- Base tables. Table and column names are a public interface: researchers write
+-- SQL against them. Add columns freely; never rename.
+
+CREATE TABLE IF NOT EXISTS reviews (
+    review_id        VARCHAR PRIMARY KEY,  -- first 16 hex of the file's sha256
+    sha256           VARCHAR NOT NULL,
+    source_path      VARCHAR NOT NULL,     -- first path it was ingested from
+    source_paths     VARCHAR[],            -- every path with these bytes
+    title            VARCHAR,
+    subject          VARCHAR,
+    partnership      VARCHAR,
+    author           VARCHAR,
+    published        DATE,
+    published_year   INTEGER,
+    review_type      VARCHAR,              -- SCR, LCSPR, DHR, SAR, PFD, national, other
+    page_count       INTEGER,
+    status           VARCHAR,              -- ok, no_text_layer, cid_garbage
+    pipeline_version VARCHAR,
+    ingested_at      TIMESTAMP,
+    warnings         VARCHAR[]
+);
+
+CREATE TABLE IF NOT EXISTS pages (
+    review_id      VARCHAR NOT NULL,
+    page_no        INTEGER NOT NULL,       -- 1-based physical page
+    body_text      VARCHAR,
+    header_text    VARCHAR,
+    footer_text    VARCHAR,
+    footnotes_text VARCHAR,
+    toc_text       VARCHAR,
+    cover_text     VARCHAR,
+    char_count     INTEGER,
+    cid_glyphs     INTEGER,
+    PRIMARY KEY (review_id, page_no)
+);
+
+CREATE TABLE IF NOT EXISTS sections (
+    review_id  VARCHAR NOT NULL,
+    section_id INTEGER NOT NULL,
+    parent_id  INTEGER,
+    ordinal    INTEGER,
+    number     VARCHAR,
+    title      VARCHAR,
+    level      INTEGER,
+    page_start INTEGER,
+    page_end   INTEGER,
+    text       VARCHAR,                    -- the section's own body text
+    PRIMARY KEY (review_id, section_id)
+);
+
+CREATE TABLE IF NOT EXISTS mentions (
+    review_id  VARCHAR NOT NULL,
+    mention_id INTEGER NOT NULL,
+    section_id INTEGER,
+    page_no    INTEGER,
+    start_char INTEGER,                    -- offsets into sections.text
+    end_char   INTEGER,
+    label      VARCHAR,                    -- AGENCY, PERSON, PROFESSIONAL
+    text       VARCHAR,
+    norm       VARCHAR,                    -- canonical name
+    kind       VARCHAR,                    -- agency_type, or role
+    sentence   VARCHAR,
+    PRIMARY KEY (review_id, mention_id)
+);
+
+CREATE TABLE IF NOT EXISTS agencies (
+    review_id   VARCHAR NOT NULL,
+    agency      VARCHAR NOT NULL,
+    agency_type VARCHAR,
+    mentions    INTEGER,
+    first_page  INTEGER,
+    sections    INTEGER[],
+    reported    BOOLEAN                    -- in the appendix of agencies that provided reports
+);
+
+CREATE TABLE IF NOT EXISTS people (
+    review_id VARCHAR NOT NULL,
+    person    VARCHAR NOT NULL,
+    role      VARCHAR,
+    mentions  INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS timexes (
+    review_id       VARCHAR NOT NULL,
+    timex_id        INTEGER NOT NULL,
+    section_id      INTEGER,
+    page_no         INTEGER,
+    start_char      INTEGER,
+    end_char        INTEGER,
+    text            VARCHAR,
+    type            VARCHAR,               -- DATE, DURATION, SET, TIME
+    value           VARCHAR,               -- TIMEX3 value
+    mod             VARCHAR,
+    earliest        DATE,
+    latest          DATE,
+    granularity     VARCHAR,
+    anchor_id       INTEGER,
+    is_process_date BOOLEAN,
+    reason          VARCHAR,
+    PRIMARY KEY (review_id, timex_id)
+);
+
+CREATE TABLE IF NOT EXISTS events (
+    review_id  VARCHAR NOT NULL,
+    event_id   INTEGER NOT NULL,
+    section_id INTEGER,
+    page_no    INTEGER,
+    timex_id   INTEGER,
+    earliest   DATE,
+    latest     DATE,
+    event_type VARCHAR,
+    sentence   VARCHAR,
+    start_char INTEGER,
+    end_char   INTEGER,
+    agencies   VARCHAR[],
+    people     VARCHAR[],
+    PRIMARY KEY (review_id, event_id)
+);
+
+CREATE TABLE IF NOT EXISTS findings (
+    review_id  VARCHAR NOT NULL,
+    finding_id INTEGER NOT NULL,
+    section_id INTEGER,
+    page_no    INTEGER,
+    kind       VARCHAR,                    -- finding, good_practice, area_for_improvement, learning, concern
+    number     VARCHAR,
+    title      VARCHAR,
+    text       VARCHAR,
+    themes     VARCHAR[],
+    PRIMARY KEY (review_id, finding_id)
+);
+
+CREATE TABLE IF NOT EXISTS recommendations (
+    review_id       VARCHAR NOT NULL,
+    rec_id          INTEGER NOT NULL,
+    section_id      INTEGER,
+    page_no         INTEGER,
+    number          VARCHAR,
+    text            VARCHAR,
+    addressees      VARCHAR[],
+    addressee_types VARCHAR[],
+    scope           VARCHAR,               -- multi_agency, single_agency, national
+    themes          VARCHAR[],
+    PRIMARY KEY (review_id, rec_id)
+);
+
+CREATE TABLE IF NOT EXISTS themes (
+    code       VARCHAR PRIMARY KEY,
+    facet      VARCHAR,                    -- context, harm, practice
+    label      VARCHAR,
+    definition VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS theme_tags (
+    review_id    VARCHAR NOT NULL,
+    code         VARCHAR NOT NULL,
+    locus        VARCHAR,                  -- finding, recommendation, narrative
+    source_table VARCHAR,
+    source_id    INTEGER,
+    page_no      INTEGER,
+    evidence     VARCHAR,
+    section_id   INTEGER,
+    start_char   INTEGER,
+    end_char     INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS ingest_errors (
+    source_path VARCHAR,
+    sha256      VARCHAR,
+    stage       VARCHAR,
+    page_no     INTEGER,
+    message     VARCHAR,
+    occurred_at TIMESTAMP
+);
