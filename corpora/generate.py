@@ -295,7 +295,7 @@ def styles(font="Helvetica", size=11, leading=None, align=TA_JUSTIFY, h_sizes=(1
                                 leftIndent=1.2 * cm, rightIndent=1.2 * cm, spaceAfter=space, alignment=align),
         "label": ParagraphStyle("label", fontName=b, fontSize=size, leading=leading, spaceAfter=space / 2),
         "bullet": ParagraphStyle("bullet", fontName=font, fontSize=size, leading=leading, leftIndent=1.1 * cm,
-                                 bulletIndent=0.45 * cm, spaceAfter=3, alignment=align),
+                                 bulletIndent=0.45 * cm, spaceAfter=3, alignment=align, bulletFontName="DejaVuSans"),
         "np": ParagraphStyle("np", fontName=font, fontSize=size, leading=leading, leftIndent=1.4 * cm,
                              bulletIndent=0, spaceAfter=space, alignment=align, embeddedHyphenation=1),
     }
@@ -401,6 +401,17 @@ def default_heading_fmt(el):
     return f"{el.number}&nbsp;&nbsp;{el.text}" if el.number else el.text
 
 
+FN_RE = re.compile(r"\[\[fn(?:=(\d+))?:(.*?)\]\]")
+
+
+def _fn_repl(m, state, fns):
+    """[[fn:text]] -> marker with the next number; [[fn=12:text]] -> footnote 12 whose marker is already in the text."""
+    state.fn_counter += 1
+    n = int(m.group(1)) if m.group(1) else state.fn_counter
+    fns.append((n, xml_escape_amp(m.group(2))))
+    return "" if m.group(1) else f"<super>{n}</super>"
+
+
 def make_story(spec: Spec, els: list[El], state: State, st: dict):
     story = []
     q = spec.quirks
@@ -411,12 +422,7 @@ def make_story(spec: Spec, els: list[El], state: State, st: dict):
     def body(t, style):
         fns = []
 
-        def repl(m):
-            state.fn_counter += 1
-            fns.append((state.fn_counter, xml_escape_amp(m.group(1))))
-            return f"<super>{state.fn_counter}</super>"
-
-        t = re.sub(r"\[\[fn:(.*?)\]\]", repl, t)
+        t = re.sub(FN_RE, lambda m: _fn_repl(m, state, fns), t)
         p = Paragraph(para_text(t), style)
         return FootnotePara(p, fns, st["fn"]) if fns else p
 
@@ -440,18 +446,19 @@ def make_story(spec: Spec, els: list[El], state: State, st: dict):
             t = el.text
             fns = []
 
-            def repl(m):
-                state.fn_counter += 1
-                fns.append((state.fn_counter, xml_escape_amp(m.group(1))))
-                return f"<super>{state.fn_counter}</super>"
-
-            t = re.sub(r"\[\[fn:(.*?)\]\]", repl, t)
+            t = re.sub(FN_RE, lambda m: _fn_repl(m, state, fns), t)
             p = Paragraph(para_text(t), st["np"], bulletText=el.number)
             story.append(FootnotePara(p, fns, st["fn"]) if fns else p)
         elif el.kind in ("bullets", "boldbullets"):
             for it in el.items:
                 t = f"<b>{it}</b>" if el.kind == "boldbullets" else it
-                story.append(Paragraph(para_text(t), st["bullet"], bulletText="\u2022"))
+                if re.match(r"^\(([a-z]|[ivx]+)\) ", it):  # "(a) ..." list items carry their own label
+                    m = re.match(r"^(\([a-z]+\)) (.*)$", it)
+                    style = ParagraphStyle("bl", parent=st["bullet"], leftIndent=1.1 * cm + (0.8 * cm if "i" in m.group(1)
+                                           and m.group(1) != "(a)" else 0), bulletFontName=st["bullet"].fontName)
+                    story.append(Paragraph(para_text(m.group(2)), style, bulletText=m.group(1)))
+                else:
+                    story.append(Paragraph(para_text(t), st["bullet"], bulletText="\u2022"))
             story.append(Spacer(1, 5))
         elif el.kind == "quote":
             story.append(Paragraph(para_text(el.text), st["quote"]))
@@ -482,10 +489,11 @@ def make_story(spec: Spec, els: list[El], state: State, st: dict):
     return story
 
 
-def build(spec: Spec, out_dir: Path) -> tuple[Path, list[dict], int]:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / f"{spec.stem}.pdf"
-    els = parse(spec.src)
+def build(spec: Spec, out_dir: Path, els: list[El] | None = None, path: Path | None = None
+          ) -> tuple[Path, list[dict], int]:
+    path = Path(path) if path else out_dir / f"{spec.stem}.pdf"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    els = els if els is not None else parse(spec.src)
     st = styles(spec.font, spec.size, spec.leading, spec.align, spec.h_sizes, h_colour=spec.h_colour)
     pages, total = {}, 0
     for _ in range(5):
