@@ -92,8 +92,9 @@ class Document:
 class Section:
     """A section of a review: heading plus its own body text (not its children's).
 
-    ``page_spans`` maps character offsets in ``text`` to pages: a tuple of
-    ``(start_char, page_no)`` pairs, sorted by start_char; the first starts at 0.
+    ``page_spans`` records where the text moves to another page: a tuple of
+    ``(start_char, page_no)`` pairs sorted by start_char; text before the first
+    pair is on ``page_start``.
     """
 
     section_id: int  # 1-based, unique within the review, document order

@@ -45,6 +45,7 @@ CREATE TABLE IF NOT EXISTS sections (
     page_start INTEGER,
     page_end   INTEGER,
     text       VARCHAR,                    -- the section's own body text
+    page_spans INTEGER[][],                -- [start_char, page_no] where text moves to another page
     PRIMARY KEY (review_id, section_id)
 );
 

@@ -1,0 +1,90 @@
+"""The `scr` command: a thin typer layer over the library."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import ingest as ingest_mod
+from . import store
+
+app = typer.Typer(no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False,
+                  help="Safeguarding review PDFs -> one DuckDB database.")
+
+DB = Annotated[Path, typer.Option("--db", help="DuckDB database file.")]
+DEFAULT_DB = Path("reviews.duckdb")
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"Error: {message}", err=True)
+    raise typer.Exit(1)
+
+
+def _open_ro(db: Path):
+    if not db.exists():
+        _fail(f"{db}: no such database (run `scr ingest` first)")
+    return store.connect(db, read_only=True)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="PDF files or folders (searched recursively for *.pdf).")],
+    db: DB = DEFAULT_DB,
+    workers: Annotated[Optional[int], typer.Option(help="Worker processes (default: CPU count; 0 = in-process).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Re-process files even if unchanged.")] = False,
+    timeout: Annotated[float, typer.Option(help="Seconds one file may take before it is killed.")] = ingest_mod.DEFAULT_TIMEOUT,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
+):
+    """Ingest review PDFs into the database; exits 1 if any file failed.
+
+    Example: scr ingest corpora/sample --db reviews.duckdb
+    """
+    s = ingest_mod.run(paths, db, workers=workers, force=force, timeout=timeout, quiet=quiet or json_out)
+    if json_out:
+        typer.echo(json.dumps(s.as_dict(), indent=2))
+    else:
+        typer.echo(f"ingested {s.ingested}, skipped unchanged {s.skipped}, failed {s.failed}"
+                   f" ({s.pages} pages in {s.wall:.1f} s, {s.pages_per_s:.1f} pages/s)")
+    if s.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def sql(
+    query: Annotated[str, typer.Argument(help="SQL to run (read-only).")],
+    db: DB = DEFAULT_DB,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+):
+    """Run SQL against the database, opened read-only.
+
+    Example: scr sql "select title, review_type from reviews"
+    """
+    from .output import render
+
+    con = _open_ro(db)
+    try:
+        cur = con.execute(query)
+    except Exception as e:
+        _fail(str(e).splitlines()[0])
+    cols = [d[0] for d in cur.description] if cur.description else []
+    typer.echo(render(cols, cur.fetchall(), fmt))
+
+
+@app.command()
+def show(review_id: Annotated[str, typer.Argument(help="review_id (or a unique prefix).")], db: DB = DEFAULT_DB):
+    """Print a review's metadata and section tree with page ranges."""
+    from .output import section_tree
+
+    con = _open_ro(db)
+    rows = con.execute("SELECT review_id FROM reviews WHERE review_id LIKE ? || '%'", [review_id]).fetchall()
+    if len(rows) != 1:
+        _fail(f"{review_id}: {'no' if not rows else 'more than one'} review matches")
+    typer.echo(section_tree(con, rows[0][0]))
+
+
+def main() -> None:  # pragma: no cover
+    app()

@@ -1,0 +1,206 @@
+"""Stage 4: review metadata from the first pages (cover, title page, running lines).
+
+Each field is filled only from an explicit statement ("Independent author: …",
+"Published 28 July 2021", "… Local Safeguarding Children Board"); a field the
+document does not state stays None.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .model import Document, ReviewMeta, Role, Section
+
+FRONT_PAGES = 3  # metadata is stated on the cover, the title page or the first page of text
+
+MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), 1)}
+MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
+MONTHS["sept"] = 9
+_MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+DATE_RE = re.compile(
+    rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH})\s*,?\s+(?P<y>\d{{4}})"
+    rf"|(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}})"
+    rf"|(?P<d3>\d{{1,2}})[./](?P<m3>\d{{1,2}})[./](?P<y3>\d{{4}}|\d{{2}})\b"
+    rf"|(?P<m4>{_MONTH})\s+(?P<y4>\d{{4}})",
+    re.I,
+)
+
+TYPE_PATTERNS = [  # (review_type, pattern), first match in the title wins, then the front text
+    ("PFD", r"regulation\s*28|prevent(?:ion of)? future deaths"),
+    ("DHR", r"domestic homicide review|\bDHR\b"),
+    ("SAR", r"safeguarding adults? review|\bSAR\b"),
+    ("national", r"national (?:child safeguarding practice )?review|child safeguarding practice review panel"),
+    ("LCSPR", r"local child safeguarding practice review|\bLCSPR\b|child safeguarding practice review|\bCSPR\b"),
+    ("SCR", r"serious case review|\bSCR\b"),
+]
+TITLE_RE = re.compile(
+    r"(serious case review|overview report|(?:local )?child safeguarding practice review|domestic homicide review|"
+    r"safeguarding adults? review|regulation 28|report to prevent future deaths|national review|practice review)",
+    re.I,
+)
+SUBJECT_RE = re.compile(
+    r"\b((?:Child|Baby|Infant|Young Person|Young People|Family|Adult|Sibling|Children|Person)\s+[A-Z][A-Za-z]?\d{0,2})\b"
+    r"|['‘\"“]([A-Z][a-z]+(?: [A-Z][a-z]+)?)['’\"”]"
+)
+DEATH_OF_RE = re.compile(
+    r"death of\s+(?:(?:the late|Miss|Mr|Mrs|Ms|Master|Dr)\.?\s+)*([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,3})"
+)
+PARTNERSHIP_RE = re.compile(
+    r"((?:[A-Z][A-Za-z&'’.-]*(?:\s+(?:and|&|of|upon|on|the)\s+|\s+))*?"
+    r"(?:[A-Z][A-Za-z&'’.-]*\s+)?"
+    r"(?:Local Safeguarding Children(?:'s)? Board|Safeguarding Children(?:'s)? Partnership|Safeguarding Children Board|"
+    r"Safeguarding Partnership|Community Safety Partnership|Safeguarding Adults Board|Safeguarding Adults Partnership|"
+    r"Children's Safeguarding Partnership|Child Safeguarding Practice Review Panel))"
+    r"(?:\s*\(([A-Z]{2,6})\))?"
+)
+CORONER_AREA_RE = re.compile(r"coroner(?:'s)?\s+(?:area\s+)?(?:for|of)\s+(?:the\s+)?(?:coroner area of\s+)?([A-Z][A-Za-z &,'’-]+?)(?:[.,;\n]|\s{2}|$)")
+AUTHOR_RE = re.compile(
+    r"(?i:independent\s+(?:author|reviewer|overview author|lead reviewer)|lead\s+reviewer|overview\s+author|"
+    r"report\s+author|author|written\s+by|reviewer|independent chair and author)\s*(?:[:–—-]|\bwas\b)\s*"
+    r"((?:Dr\.?\s+|Professor\s+)?[A-Z][a-zA-Z'’-]+(?:\s+[A-Z][a-zA-Z'’-]+){1,3})"
+)
+CORONER_NAME_RE = re.compile(
+    r"\b(?i:I am)\s+((?:[A-Z][a-zA-Z'’-]+\s+){1,3}?[A-Z][a-zA-Z'’-]+),?\s+(?i:(?:HM\s+)?(?:senior\s+|assistant\s+|area\s+)?coroner)"
+)
+PUBLISHED_RE = re.compile(r"(?:published|publication date|date of publication)\b[^\n]{0,40}?", re.I)
+
+
+def parse_date(text: str) -> tuple[date | None, int | None]:
+    """First explicit date in ``text``: (date or None, year or None)."""
+    m = DATE_RE.search(text)
+    if not m:
+        return None, None
+    g = m.groupdict()
+    try:
+        if g["d"]:
+            y, mo, d = int(g["y"]), MONTHS[g["m"].lower().rstrip(".")], int(g["d"])
+        elif g["m2"]:
+            y, mo, d = int(g["y2"]), MONTHS[g["m2"].lower().rstrip(".")], int(g["d2"])
+        elif g["d3"]:
+            y = int(g["y3"])
+            y = y + 2000 if y < 100 else y  # published two-digit years are this century
+            mo, d = int(g["m3"]), int(g["d3"])
+        else:
+            return None, int(g["y4"])
+        return date(y, mo, d), y
+    except (ValueError, KeyError):
+        return None, None
+
+
+def _front_text(doc: Document) -> tuple[list[str], str]:
+    """Lines of the cover/title pages and first pages, and the running lines, as plain text."""
+    lines: list[str] = []
+    for page in doc.pages[:FRONT_PAGES]:
+        lines += [l.text for l in page.lines if l.role in (Role.COVER, Role.BODY, Role.HEADER)]
+    running = [l.text for p in doc.pages[:FRONT_PAGES + 2] for l in p.lines if l.role in (Role.HEADER, Role.FOOTER)]
+    return lines, "\n".join(lines + running)
+
+
+def _title(doc: Document) -> str | None:
+    """The title: the largest text on the first pages that names a review, joined over its lines."""
+    cands = []
+    for page in doc.pages[:FRONT_PAGES]:
+        ls = [l for l in page.lines if l.role in (Role.COVER, Role.BODY)]
+        for i, l in enumerate(ls):
+            if TITLE_RE.search(l.text) and len(l.text) < 160:
+                # join wrapped title lines of the same size directly below and above
+                j = i
+                while j > 0 and abs(ls[j - 1].size - l.size) < 0.6 and ls[j - 1].bold == l.bold and \
+                        0 <= l.top - ls[j - 1].bottom < l.size * 1.2 and len(ls[j - 1].text) < 80 and j > i - 2:
+                    j -= 1
+                k = i
+                while k + 1 < len(ls) and abs(ls[k + 1].size - l.size) < 0.6 and ls[k + 1].bold == l.bold and \
+                        0 <= ls[k + 1].top - ls[k].bottom < l.size * 1.2 and k < i + 2 and len(ls[k + 1].text) < 80:
+                    k += 1
+                text = " ".join(x.text for x in ls[j:k + 1])
+                cands.append((l.size, -page.page_no, text))
+    if cands:
+        best = max(cands)
+        return " ".join(best[2].split()).strip(" :–-")
+    if doc.pdf_title and not re.match(r"(microsoft word|untitled|document\d*)\b", doc.pdf_title, re.I):
+        return doc.pdf_title
+    return None
+
+
+def _review_type(title: str | None, front: str) -> str | None:
+    for text in (title or "", front):
+        for rtype, pat in TYPE_PATTERNS:
+            if re.search(pat, text, re.I):
+                return rtype
+    return None
+
+
+def _subject(title: str | None, front: str, rtype: str | None) -> str | None:
+    for text in (title or "", front):
+        if not text:
+            continue
+        if rtype == "PFD":
+            m = DEATH_OF_RE.search(text)
+            if m:
+                return m.group(1)
+        m = SUBJECT_RE.search(text)
+        if m:
+            return (m.group(1) or m.group(2)).strip()
+        m = DEATH_OF_RE.search(text)
+        if m and text is title:
+            return m.group(1)
+    return None
+
+
+def _partnership(front: str, rtype: str | None) -> str | None:
+    best = None
+    for m in PARTNERSHIP_RE.finditer(front):
+        name = " ".join(m.group(1).split())
+        name = re.sub(r"^(?:The|the|By|by|of|for)\s+", "", name)
+        if best is None:
+            best = name
+    if best:
+        return best
+    if rtype == "PFD":
+        m = CORONER_AREA_RE.search(front)
+        if m:
+            return f"HM Coroner for {m.group(1).strip()}"
+    return None
+
+
+def _author(front: str, rtype: str | None) -> str | None:
+    m = AUTHOR_RE.search(front)
+    if m:
+        return m.group(1).strip()
+    if rtype == "PFD":
+        m = CORONER_NAME_RE.search(front)
+        if m:
+            return m.group(1).strip()
+    return None
+
+
+def _published(front: str, doc: Document) -> tuple[date | None, int | None]:
+    for m in PUBLISHED_RE.finditer(front):
+        d, y = parse_date(front[m.start(): m.end() + 40])
+        if y:
+            return d, y
+    return None, None
+
+
+def read(doc: Document, sections: list[Section] | None = None) -> ReviewMeta:
+    """Metadata of a review from its front pages; None where the document is silent."""
+    _, front = _front_text(doc)
+    title = _title(doc)
+    rtype = _review_type(title, front)
+    published, year = _published(front, doc)
+    if rtype == "PFD" and published is None and sections:
+        # a Regulation 28 report is dated in its box 9, beside the coroner's name
+        box = next((s for s in reversed(sections) if s.number == "9"), None)
+        if box is not None:
+            published, year = parse_date(box.title + "\n" + box.text[:200])
+    return ReviewMeta(
+        title=title,
+        subject=_subject(title, front, rtype),
+        partnership=_partnership(front, rtype),
+        author=_author(front, rtype),
+        published=published,
+        published_year=year,
+        review_type=rtype,
+    )

@@ -1,0 +1,62 @@
+"""Text renderings of query results and reviews for the CLI (no logic beyond layout)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date, datetime
+from typing import Any, Sequence
+
+
+def _cell(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, (date, datetime)):
+        return v.isoformat()
+    if isinstance(v, list):
+        return ", ".join(_cell(x) for x in v)
+    return str(v)
+
+
+def render(cols: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str = "table", width: int = 60) -> str:
+    """Rows as an aligned table, CSV, JSON or a Markdown table."""
+    if fmt == "json":
+        return json.dumps([dict(zip(cols, r)) for r in rows], default=_cell, indent=2)
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(cols)
+        w.writerows([[_cell(c) for c in r] for r in rows])
+        return buf.getvalue().rstrip("\n")
+    cells = [[_cell(c).replace("\n", " ") for c in r] for r in rows]
+    if fmt == "markdown":
+        out = ["| " + " | ".join(cols) + " |", "|" + "|".join("---" for _ in cols) + "|"]
+        out += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in cells]
+        return "\n".join(out)
+    if fmt != "table":
+        raise ValueError(f"unknown format {fmt!r} (table, csv, json, markdown)")
+    cells = [[c if len(c) <= width else c[: width - 1] + "…" for c in r] for r in cells]
+    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(cols)]
+    line = lambda r: "  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip()  # noqa: E731
+    out = [line(cols), line(["-" * w for w in widths])] + [line(r) for r in cells]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out)
+
+
+def section_tree(con, review_id: str) -> str:
+    r = con.execute(
+        "SELECT title, review_type, subject, partnership, author, published, published_year, page_count, status "
+        "FROM reviews WHERE review_id = ?", [review_id]).fetchone()
+    title, rtype, subject, partnership, author, published, year, pages, status = r
+    out = [f"{review_id}  {title or '(untitled)'}",
+           f"  type: {rtype or '?'}   subject: {subject or '?'}   partnership: {partnership or '?'}",
+           f"  author: {author or '?'}   published: {published or year or '?'}   pages: {pages}   status: {status}",
+           ""]
+    for number, stitle, level, p0, p1 in con.execute(
+            "SELECT number, title, level, page_start, page_end FROM sections WHERE review_id = ? ORDER BY ordinal",
+            [review_id]).fetchall():
+        indent = "  " * max(level - 1, 0)
+        pages_ = f"p{p0}" if p0 == p1 else f"pp{p0}-{p1}"
+        out.append(f"{indent}{(number + ' ') if number else ''}{stitle}  [{pages_}]")
+    return "\n".join(out)

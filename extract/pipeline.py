@@ -1,0 +1,54 @@
+"""One file in, one Review out: the pure per-file function the batch runs in workers."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from . import furniture, metadata, pdf, sections
+from .errors import ExtractError
+from .model import Review
+
+# A PDF whose pages carry fewer characters than this on average has no text layer.
+MIN_CHARS_PER_PAGE = 20
+
+
+def review_id(sha256: str) -> str:
+    """Stable id of a review: the same bytes always get the same id."""
+    return sha256[:16]
+
+
+class _Timer:
+    def __init__(self, path: str):
+        self.path = path
+        self.timings: dict[str, float] = {}
+
+    def run(self, stage: str, fn, *args):
+        t = time.perf_counter()
+        try:
+            return fn(*args)
+        except ExtractError:
+            raise
+        except Exception as e:  # a bug or a surprise in one stage names the stage
+            msg = (str(e).strip() or type(e).__name__).splitlines()[0][:200]
+            raise ExtractError(self.path, stage, f"{type(e).__name__}: {msg}") from e
+        finally:
+            self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - t
+
+
+def process(path: str | Path, sha256: str | None = None) -> Review:
+    """Run every stage on one PDF. Raises ExtractError naming file, page and stage."""
+    path = str(path)
+    timer = _Timer(path)
+    sha = sha256 or timer.run("read", pdf.sha256_file, path)
+    doc = timer.run("read", pdf.read, path, sha)
+    rid = review_id(sha)
+    chars = sum(p.chars for p in doc.pages)
+    if chars < MIN_CHARS_PER_PAGE * doc.page_count:
+        return Review(rid, doc, metadata.ReviewMeta(), (), status="no_text_layer", timings=timer.timings)
+    if sum(pdf.cid_dominated(p) for p in doc.pages) > doc.page_count / 2:
+        return Review(rid, doc, metadata.ReviewMeta(), (), status="cid_garbage", timings=timer.timings)
+    doc = timer.run("furniture", furniture.strip, doc)
+    secs = timer.run("sections", sections.split, doc)
+    meta = timer.run("metadata", metadata.read, doc, secs)
+    return Review(rid, doc, meta, tuple(secs), timings=timer.timings)

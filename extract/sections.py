@@ -1,0 +1,422 @@
+"""Stage 3: rebuild the section tree from the body lines.
+
+Lines are first grouped into blocks (paragraphs, headings, table rows) by
+vertical spacing, style changes and list markers. A block is a heading when its
+numbering and its layout agree: a short, isolated line, styled (bold, larger,
+italic-with-number or capitals) or confirmed by the table of contents. A long
+numbered block ("2.1 Child S was born ...") is a numbered paragraph, not a
+heading: the commonest failure of naive splitters.
+
+Levels come from the numbering ("4.2.3" is level 3, "Section Four" level 1)
+where there is one, and from font size otherwise; parents from the numbering
+prefix, else from the nearest preceding heading of a lower level.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from .furniture import TOC_ENTRY_RE, body_size
+from .model import Document, Line, Role, Section
+
+WORD_NUMBERS = {
+    w: i for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split())
+}
+ORDINALS = {w: i for i, w in enumerate(
+    "zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split())}
+_NUM_WORD = r"(?:\d{1,2}|[IVXLC]{1,5}|" + "|".join(WORD_NUMBERS) + ")"
+DASH = r"\s*(?:[–—:.\-]|\s)\s*"
+
+# "Section Four – The Analysis", "Chapter 3: What we found", "Part 2 Findings"
+SECTION_WORD_RE = re.compile(rf"^(?:section|chapter|part)\s+(?P<num>{_NUM_WORD})\b(?:{DASH}(?P<title>.*))?$", re.I)
+# "Appendix A", "Appendix 2: Glossary", "Annex B – Terms of reference"
+APPENDIX_RE = re.compile(r"^(?:appendix|appendices|annex|annexe)\s+(?P<num>[A-Z]|\d{1,2}|[IVX]{1,4})\b(?:" + DASH + r"(?P<title>.*))?$", re.I)
+# "4.2.3 Tracking the child", "5. Recommendations", "1 CORONER"
+NUMBERED_RE = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,4})\.?(?:\)|\s)\s*(?P<title>\S.*)$")
+# "Recommendation 3:", "Finding 1: Title", "Learning point 2 – title", "Key practice episode 4"
+LABEL_RE = re.compile(
+    rf"^(?P<label>recommendation|finding|key finding|learning point|learning|lesson|key practice episode|practice episode|episode|theme)\s+(?P<num>{_NUM_WORD})\b(?:{DASH}(?P<title>.*))?$",
+    re.I,
+)
+BULLET_RE = re.compile(r"^(?:[•▪●◦■□➢►–\-*·o]\s|\(?[a-z]\)|\(?[ivx]{1,4}\)\s)")
+SENTENCE_END_RE = re.compile(r"[.;,]$")
+CONTAINER_TITLES = re.compile(r"^(?:appendices|annexes|annexe?s?)$", re.I)
+NO_HYPHEN_JOIN = {"non", "self", "co", "ex", "anti", "pre", "post", "multi", "half", "step", "inter",
+                  "semi", "sub", "well", "cross", "long", "short", "full", "part", "face", "low", "high"}
+
+MAX_HEADING_WORDS = 16
+MAX_HEADING_LINES = 3
+
+
+@dataclass
+class Block:
+    """Consecutive body lines that belong together (a paragraph, a heading, a table row)."""
+
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return join_lines([l.text for l in self.lines])
+
+    @property
+    def page(self) -> int:
+        return self.lines[0].page_no
+
+
+def join_lines(texts: list[str]) -> str:
+    """Join a block's lines into running text, undoing line-end hyphenation."""
+    out = ""
+    for t in texts:
+        t = t.strip()
+        if not t:
+            continue
+        if not out:
+            out = t
+            continue
+        m = re.search(r"([A-Za-z]+)-$", out)
+        if m and t[:1].islower():
+            # "safe-|guarding" was one word broken by the line; "non-|molestation" keeps its hyphen
+            out = (out + t) if m.group(1).lower() in NO_HYPHEN_JOIN else (out[:-1] + t)
+        elif " | " in t or " | " in out:
+            out += "\n" + t
+        else:
+            out += " " + t
+    return out
+
+
+def to_int(token: str) -> int | None:
+    t = token.lower()
+    if t.isdigit():
+        return int(t)
+    if t in WORD_NUMBERS:
+        return WORD_NUMBERS[t]
+    if re.fullmatch(r"[ivxlc]+", t):
+        vals = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+        total = 0
+        for a, b in zip(t, t[1:] + " "):
+            v = vals[a]
+            total += -v if b != " " and vals.get(b, 0) > v else v
+        return total
+    return None
+
+
+@dataclass
+class Heading:
+    number: str | None
+    title: str
+    level: int | None  # None: decide from style
+    kind: str  # numbered, section, appendix, label, plain
+    block: Block
+
+
+def parse_heading_text(text: str) -> tuple[str | None, str, str] | None:
+    """Split a heading's text into (number, title, kind); None if it has no numbering shape."""
+    text = " ".join(text.split())
+    m = SECTION_WORD_RE.match(text)
+    if m and (n := to_int(m["num"])) is not None:
+        return str(n), (m["title"] or "").strip(" –—:-"), "section"
+    m = APPENDIX_RE.match(text)
+    if m:
+        return m["num"].upper(), (m["title"] or "").strip(" –—:-"), "appendix"
+    m = LABEL_RE.match(text)
+    if m and (n := to_int(m["num"])) is not None:
+        label = m["label"].strip().capitalize()
+        title = (m["title"] or "").strip(" –—:-")
+        # "5.1 Recommendation One" keeps its words; "Finding 1: Title" becomes number 1, title Title
+        return str(n), title or f"{label} {m['num']}", "label"
+    m = NUMBERED_RE.match(text)
+    if m:
+        return m["num"], m["title"].strip(), "numbered"
+    return None
+
+
+def _styled(block: Block, size: float) -> bool:
+    line = block.lines[0]
+    letters = [c for c in block.text if c.isalpha()]
+    caps = len(letters) >= 4 and all(c.isupper() for c in letters) and len(block.text.split()) <= 10
+    return all(l.bold for l in block.lines) or line.size >= size + 1.2 or caps or all(l.italic for l in block.lines)
+
+
+def _toc_entries(doc: Document) -> set[tuple[str | None, str]]:
+    entries = set()
+    for page in doc.pages:
+        for line in page.lines:
+            if line.role != Role.TOC:
+                continue
+            m = TOC_ENTRY_RE.match(line.text)
+            text = m["title"] if m else line.text
+            parsed = parse_heading_text(text)
+            if parsed:
+                entries.add((parsed[0], _norm_title(parsed[1])))
+            entries.add((None, _norm_title(text)))
+    return entries
+
+
+def _norm_title(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", title.lower()).strip()
+
+
+def _blocks(lines: list[Line], size: float) -> list[Block]:
+    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:])
+            if a.page_no == b.page_no and a.column == b.column and 0 <= b.top - a.bottom < 30]
+    # the commonest gap is the one between lines of a paragraph
+    base_gap = sorted(gaps)[len(gaps) // 3] if gaps else 3.0
+    para_gap = max(base_gap * 1.8, base_gap + 0.3 * size)
+    right = _right_edges(lines)
+    blocks: list[Block] = []
+    for line in lines:
+        if not blocks:
+            blocks.append(Block([line]))
+            continue
+        prev = blocks[-1].lines[-1]
+        first = blocks[-1].lines[0]
+        if BULLET_RE.match(first.text) and line.x0 <= first.x0 + 2 and not BULLET_RE.match(line.text):
+            # text back at the bullet's own margin ends the list item (its wrapped lines hang indented)
+            blocks.append(Block([line]))
+        elif _continues(prev, line, para_gap, right.get(prev.column, 0.0)):
+            blocks[-1].lines.append(line)
+        else:
+            blocks.append(Block([line]))
+    return blocks
+
+
+def _right_edges(lines: list[Line]) -> dict[int, float]:
+    """Right margin of the text block, per column (where full lines end)."""
+    by_col: dict[int, list[float]] = {}
+    for l in lines:
+        by_col.setdefault(l.column, []).append(l.x1)
+    return {c: sorted(xs)[int(len(xs) * 0.9)] for c, xs in by_col.items()}
+
+
+def _continues(prev: Line, line: Line, para_gap: float, right: float = 0.0) -> bool:
+    """Does ``line`` carry on the block that ``prev`` ends?"""
+    if " | " in line.text or " | " in prev.text:
+        return False
+    if BULLET_RE.match(line.text) or NUMBERED_RE.match(line.text) and line.text[:1].isdigit() and _numbered_start(line.text):
+        return False
+    style_change = (prev.bold != line.bold) or abs(prev.size - line.size) > 1.0
+    if prev.page_no != line.page_no or prev.column != line.column:
+        # across a page or column break a paragraph goes on only mid-sentence
+        return not style_change and not re.search(r"[.!?:\"']$", prev.text) and (
+            line.text[:1].islower() or prev.text.endswith("-") or prev.text.endswith(","))
+    if style_change:
+        return False
+    gap = line.top - prev.bottom
+    if gap > para_gap or gap < -2:
+        return False
+    # a short line ends its paragraph (or is a heading) when the next starts afresh
+    if right and prev.x1 < prev.x0 + 0.6 * (right - prev.x0) and line.text[:1].isupper() and (
+            re.search(r"[.!?:]$", prev.text) or not re.search(r"[,;\-]$", prev.text) and len(prev.text.split()) <= 12):
+        return False
+    return True
+
+
+def _numbered_start(text: str) -> bool:
+    """A line that starts with a paragraph or heading number ("4.2", "67 ", "3.")."""
+    m = re.match(r"^(\d{1,3}(?:\.\d{1,2}){0,4})\.?\s+\S", text)
+    return bool(m) and not re.match(r"^\d{1,3}(?:\.\d+)?\s*(?:%|per cent|years?|months?|weeks?|days?|am|pm)\b", text, re.I)
+
+
+def _is_heading(block: Block, size: float, toc: set) -> Heading | None:
+    text = " ".join(block.text.split())
+    words = text.split()
+    if not words or len(block.lines) > MAX_HEADING_LINES or len(words) > MAX_HEADING_WORDS:
+        return None
+    if " | " in text or BULLET_RE.match(text) or not (text[0].isupper() or text[0].isdigit()):
+        return None
+    styled = _styled(block, size)
+    parsed = parse_heading_text(text)
+    ends_sentence = bool(SENTENCE_END_RE.search(text)) and not text.endswith("etc.")
+    if parsed:
+        number, title, kind = parsed
+        if kind not in ("appendix", "section") and not any(c.isalpha() for c in title):
+            return None
+        confirmed = (number, _norm_title(title)) in toc or (None, _norm_title(text)) in toc
+        if kind == "numbered":
+            if not title[0].isupper() and not title[0].isdigit() and title[0] not in "'\"(":
+                return None
+            if ends_sentence and not confirmed:
+                return None
+            if not (styled or confirmed):
+                return None
+            # a bare number with a long styled sentence is a numbered emphasis paragraph
+            if len(title.split()) > 12 and not confirmed:
+                return None
+        elif not (styled or confirmed) or (ends_sentence and not confirmed):
+            return None
+        return Heading(number, title, None, kind, block)
+    if not styled or ends_sentence or len(words) > 12:
+        if (None, _norm_title(text)) in toc and not ends_sentence:
+            return Heading(None, text, None, "plain", block)
+        return None
+    if text.endswith(":") and not block.lines[0].bold:
+        return None
+    return Heading(None, text.rstrip(":").strip(), None, "plain", block)
+
+
+def _style_key(line: Line) -> tuple:
+    return (round(line.size), line.bold, line.italic)
+
+
+def _assign_levels(heads: list[Heading]) -> None:
+    style_level: dict[tuple, int] = {}
+    for h in heads:
+        if h.kind == "numbered":
+            h.level = h.number.count(".") + 1
+        elif h.kind == "section":
+            h.level = 1
+        if h.level is not None:
+            key = _style_key(h.block.lines[0])
+            style_level[key] = min(style_level.get(key, 99), h.level)
+    sizes_of_level1 = [h.block.lines[0].size for h in heads if h.level == 1]
+    top_size = max(sizes_of_level1) if sizes_of_level1 else None
+    container = False
+    last_nonlabel: Heading | None = None
+    stack: list[Heading] = []
+    for h in heads:
+        line = h.block.lines[0]
+        if h.kind == "appendix":
+            h.level = 2 if container else 1
+        elif h.kind == "label":
+            h.level = (last_nonlabel.level + 1) if last_nonlabel is not None else 1
+        elif h.level is None:  # plain heading: by style, else by size relative to its neighbours
+            key = _style_key(line)
+            if key in style_level:
+                h.level = style_level[key]
+            elif top_size is not None and line.size >= top_size:
+                h.level = 1
+            else:
+                bigger = [p for p in stack if p.block.lines[0].size > line.size + 0.5
+                          or (abs(p.block.lines[0].size - line.size) <= 0.5 and p.block.lines[0].bold and not line.bold)]
+                h.level = (bigger[-1].level + 1) if bigger else 1
+        if h.level == 1 and h.kind != "appendix":
+            container = bool(CONTAINER_TITLES.match(h.title))
+        if h.kind != "label":
+            last_nonlabel = h
+        stack = [p for p in stack if p.level < h.level] + [h]
+
+
+def split(doc: Document) -> list[Section]:
+    """Build the section list (document order) from a furniture-stripped Document."""
+    lines = [l for p in doc.pages for l in p.lines if l.role == Role.BODY]
+    if not lines:
+        return []
+    size = body_size(doc)
+    toc = _toc_entries(doc)
+    blocks = _blocks(lines, size)
+    heads: list[Heading] = []
+    kinds: list[Heading | Block] = []
+    for b in blocks:
+        h = _is_heading(b, size, toc)
+        if h:
+            heads.append(h)
+            kinds.append(h)
+        else:
+            kinds.append(b)
+    _merge_appendix_titles(kinds, size)
+    heads = [k for k in kinds if isinstance(k, Heading)]
+    _assign_levels(heads)
+    return _build(kinds, doc)
+
+
+def _merge_appendix_titles(kinds: list, size: float) -> None:
+    """ "Appendix A" on its own line, its title styled on the next line: one heading."""
+    i = 0
+    while i < len(kinds) - 1:
+        k, nxt = kinds[i], kinds[i + 1]
+        if (isinstance(k, Heading) and k.kind in ("appendix", "section") and k.title in ("",)
+                and isinstance(nxt, Heading) and nxt.kind == "plain"):
+            k.title = nxt.title
+            del kinds[i + 1]
+        i += 1
+    for k in kinds:
+        if isinstance(k, Heading) and not k.title:
+            k.title = " ".join(k.block.text.split())
+
+
+def _build(kinds: list, doc: Document) -> list[Section]:
+    sections: list[dict] = []
+
+    def new(number, title, level, page):
+        sections.append(dict(number=number, title=title, level=level, page_start=page, page_end=page,
+                             parts=[], spans=[]))
+
+    by_number: dict[str, int] = {}
+    for k in kinds:
+        if isinstance(k, Heading):
+            new(k.number, k.title, k.level, k.block.page)
+            sections[-1]["kind"] = k.kind
+            sections[-1]["head"] = k
+            continue
+        if not sections:
+            new(None, "(front matter)", 0, k.page)
+            sections[-1]["kind"] = "front"
+        s = sections[-1]
+        s["parts"].append(k)
+        s["page_end"] = max(s["page_end"], max(l.page_no for l in k.lines))
+
+    out: list[Section] = []
+    stack: list[Section] = []
+    for i, s in enumerate(sections, start=1):
+        text, spans = _section_text(s["parts"], s["page_start"])
+        level = s["level"]
+        parent = None
+        if s["number"] and s.get("kind") == "numbered" and "." in s["number"]:
+            prefix = s["number"].rsplit(".", 1)[0]
+            parent = by_number.get(prefix)
+        if parent is None and level and level > 1:
+            parent = next((p.section_id for p in reversed(stack) if p.level < level and p.level > 0), None)
+        sec = Section(
+            section_id=i, parent_id=parent, ordinal=i, number=s["number"], title=s["title"],
+            level=level, page_start=s["page_start"], page_end=s["page_end"], text=text,
+            page_spans=spans,
+        )
+        out.append(sec)
+        if s["number"] and s.get("kind") in ("numbered", "section"):
+            by_number[s["number"]] = i
+        if level:
+            stack = [p for p in stack if p.level < level] + [sec]
+    return out
+
+
+def _section_text(blocks: list[Block], page_start: int) -> tuple[str, tuple[tuple[int, int], ...]]:
+    parts: list[str] = []
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    current = page_start
+    for b in blocks:
+        # a block may run over a page break: split its text where the page changes
+        runs: list[tuple[int, list[str]]] = []
+        for line in b.lines:
+            if runs and runs[-1][0] == line.page_no:
+                runs[-1][1].append(line.text)
+            else:
+                runs.append((line.page_no, [line.text]))
+        texts = [l.text for l in b.lines]
+        full = join_lines(texts)
+        if parts:
+            offset += 2
+        start = offset
+        if len(runs) == 1:
+            if runs[0][0] != current:
+                spans.append((start, runs[0][0]))
+                current = runs[0][0]
+        else:
+            # locate each run's first line in the joined text
+            pos = 0
+            for page_no, run_texts in runs:
+                first = run_texts[0].strip()
+                found = full.find(first[: min(len(first), 12)], pos) if first else -1
+                if found < 0:
+                    found = pos
+                if page_no != current:
+                    spans.append((start + found, page_no))
+                    current = page_no
+                pos = found
+        parts.append(full)
+        offset += len(full)
+    return "\n\n".join(parts), tuple(spans)

@@ -1,0 +1,108 @@
+from conftest import page_of
+
+from extract import sections
+from extract.model import Document, Role
+
+LONG = ("Child S was born in the winter of 2010 at the hospital and was discharged home with his mother "
+        "the following day, after an uneventful delivery.")
+
+
+def split(pages):
+    return sections.split(Document("x.pdf", "0" * 64, tuple(pages)))
+
+
+def heads(secs):
+    return [(s.number, s.title, s.level, s.parent_id, s.page_start) for s in secs]
+
+
+def test_parse_heading_text_shapes():
+    p = sections.parse_heading_text
+    assert p("Section Four – The Analysis") == ("4", "The Analysis", "section")
+    assert p("Chapter 3: What we found") == ("3", "What we found", "section")
+    assert p("Appendix A") == ("A", "", "appendix")
+    assert p("Appendix 2: Glossary") == ("2", "Glossary", "appendix")
+    assert p("4.2.3 Tracking the child") == ("4.2.3", "Tracking the child", "numbered")
+    assert p("5. Recommendations") == ("5", "Recommendations", "numbered")
+    assert p("Recommendation 3:") == ("3", "Recommendation 3", "label")
+    assert p("Finding 1: Information was not shared") == ("1", "Information was not shared", "label")
+    assert p("5.1 Recommendation One") == ("5.1", "Recommendation One", "numbered")
+    assert p("Introduction") is None
+
+
+def test_numbered_paragraph_is_not_a_heading():
+    secs = split([page_of(1, [
+        ("2 The Story of Child S", {"bold": True, "size": 14}),
+        ("2.1 Mother S's Early Years", {"bold": True, "top": 100}),
+        ("2.1.1 " + LONG[:80], {"top": 130, "x1": 523}),
+        (LONG[80:], {"top": 144}),
+        ("2.1.2 Mother S registered with the GP.", {"top": 172}),
+    ])])
+    assert heads(secs) == [("2", "The Story of Child S", 1, None, 1), ("2.1", "Mother S's Early Years", 2, 1, 1)]
+    assert secs[1].text.startswith("2.1.1 Child S was born")
+    assert "2.1.2 Mother S registered with the GP." in secs[1].text
+
+
+def test_unnumbered_headings_take_levels_from_font_size():
+    secs = split([page_of(1, [
+        ("Introduction", {"bold": True, "size": 16}),
+        (LONG, {"top": 90}),
+        ("Terms of reference", {"bold": True, "size": 12, "top": 130}),
+        (LONG, {"top": 160}),
+        ("Chronology", {"bold": True, "size": 16, "top": 200}),
+        (LONG, {"top": 230}),
+    ])])
+    assert heads(secs) == [(None, "Introduction", 1, None, 1), (None, "Terms of reference", 2, 1, 1),
+                           (None, "Chronology", 1, None, 1)]
+
+
+def test_bold_sentence_and_bullets_are_body():
+    secs = split([page_of(1, [
+        ("Recommendations", {"bold": True, "size": 14}),
+        ("The LSCB should ensure that all agencies:", {"top": 90}),
+        ("• Have protocols in place to share information", {"bold": True, "top": 120}),
+        ("This is not an uncommon problem faced by professionals.", {"bold": True, "top": 150}),
+    ])])
+    assert heads(secs) == [(None, "Recommendations", 1, None, 1)]
+    assert secs[0].text.split("\n\n") == [
+        "The LSCB should ensure that all agencies:",
+        "• Have protocols in place to share information",
+        "This is not an uncommon problem faced by professionals.",
+    ]
+
+
+def test_toc_confirms_plain_numbered_heading():
+    toc = page_of(1, [("Contents", {"role": Role.TOC}), ("3.5 Autumn 2013 ........ 2", {"role": Role.TOC})])
+    body = page_of(2, [("3.5 Autumn 2013", {"top": 100}), (LONG[:90], {"top": 125}), (LONG[90:], {}),
+                       (LONG[:90], {"top": 170}), (LONG[90:], {})])
+    secs = split([toc, body])
+    assert heads(secs) == [("3.5", "Autumn 2013", 2, None, 2)]
+    # without the TOC entry, the same plain line is body text
+    assert heads(split([body]))[0][:2] == (None, "(front matter)")
+
+
+def test_appendix_title_on_next_line_and_container_level():
+    secs = split([page_of(1, [
+        ("Appendices", {"bold": True, "size": 14}),
+        ("Appendix A", {"bold": True, "size": 12, "top": 100}),
+        ("Agency Reports", {"bold": True, "size": 12, "top": 130}),
+        ("The following agencies provided full reports:", {"top": 160}),
+    ])])
+    assert heads(secs) == [(None, "Appendices", 1, None, 1), ("A", "Agency Reports", 2, 1, 1)]
+
+
+def test_paragraph_across_page_break_and_dehyphenation():
+    secs = split([
+        page_of(1, [("Analysis", {"bold": True, "size": 14}), ("The health visitor did not share the safe-", {"top": 100})]),
+        page_of(2, [("guarding concern with the GP surgery", {"top": 60}), ("Learning", {"bold": True, "size": 14, "top": 100})]),
+    ])
+    assert secs[0].text == "The health visitor did not share the safeguarding concern with the GP surgery"
+    assert secs[0].page_start == 1 and secs[0].page_end == 2
+    assert secs[0].page_at(0) == 1
+    assert secs[0].page_at(secs[0].text.index("guarding")) == 2
+
+
+def test_join_lines_keeps_real_hyphens():
+    assert sections.join_lines(["a non-", "molestation order"]) == "a non-molestation order"
+    assert sections.join_lines(["the multi-", "agency meeting"]) == "the multi-agency meeting"
+    assert sections.join_lines(["profes-", "sional curiosity"]) == "professional curiosity"
+    assert sections.join_lines(["West Midlands -", "Police"]) == "West Midlands - Police"
