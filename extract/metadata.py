@@ -59,7 +59,7 @@ CORONER_AREA_RE = re.compile(r"coroner(?:'s)?\s+(?:area\s+)?(?:for|of)\s+(?:the\
 AUTHOR_RE = re.compile(
     r"(?i:independent\s+(?:author|reviewer|overview author|lead reviewer)|lead\s+reviewer|overview\s+author|"
     r"report\s+author|author|written\s+by|reviewer|independent chair and author)\s*(?:[:–—-]|\bwas\b)\s*"
-    r"((?:Dr\.?\s+|Professor\s+)?[A-Z][a-zA-Z'’-]+(?:\s+[A-Z][a-zA-Z'’-]+){1,3})"
+    r"((?:Dr\.?[ \t]+|Professor[ \t]+)?[A-Z][a-zA-Z'’-]+(?:[ \t]+[A-Z][a-zA-Z'’-]+){1,3})"
 )
 CORONER_NAME_RE = re.compile(
     r"\b(?i:I am)\s+((?:[A-Z][a-zA-Z'’-]+\s+){1,3}?[A-Z][a-zA-Z'’-]+),?\s+(?i:(?:HM\s+)?(?:senior\s+|assistant\s+|area\s+)?coroner)"
