@@ -1,0 +1,816 @@
+"""Findings and recommendations: every finding, learning point, area for improvement,
+good-practice item, coroner's concern and recommendation of a review, as rows.
+
+``extract(sections, mentions=()) -> (findings, recommendations)``
+
+How items are found (all rules general, driven by heading words, never by one review):
+
+* A *container* is a section whose title says what its items are ("Key findings",
+  "Areas for further improvement", "Good practice", "Learning points", "Lessons to be
+  learned", "CORONER'S CONCERNS", "Recommendations", "Individual agency recommendations",
+  "ACTION SHOULD BE TAKEN").  Its kind comes from :func:`heading_kind`.
+* The direct child sections of a container are its items ("4.2.1 Overall Finding",
+  "5.1 Recommendation One"); an item's text is its own body plus its descendants' bodies,
+  bullets kept.  A child whose title is itself a container ("Good practice" under
+  "Findings") is a nested container.  A recommendation child whose text holds two or more
+  numbered items ("West Midlands Police" under "Individual agency recommendations") is a
+  group: its items are split out and its title is their default addressee.
+* A container without children has its items split out of its text: labelled paragraphs
+  ("Finding 2: ...", "Learning point 1 -", "Recommendation 3:"), numbered lists ("1.",
+  "(2)", "3)", "4.1 "), tables (see below), bullets; failing those, the whole text.
+* A section titled "Finding 3: Title" / "Learning point 2 - Title" / "Recommendation 4"
+  is an item wherever it is.
+* Duplicates (an executive summary repeating the findings) are dropped: same kind and
+  number, one text mostly inside the other: the longer is kept.
+
+Recommendation tables.  ASSUMPTION: the upstream stage gives each table row as a text
+line whose cells are separated by " | " (empty cells kept) or by runs of 2+ spaces.  A
+header line names a Recommendation column plus at least one of Action / Lead (agency) /
+Target date / Timescale / Milestones / Outcome / Owner.  A row starts where the number
+cell (or, without a number column, the recommendation cell) starts with a number
+("1", "2.", "R3", "4.1"); other lines continue the row above, cell by cell (for space-
+separated lines, cells are put in the column whose header starts nearest to the left).
+A repeated header (table continued over a page break) is skipped, so a row split over a
+page break is still one row.
+
+Addressees.  The subject of the recommendation's lead sentence (the noun phrase before
+"should" / "must" / "is asked to" / "to") is matched against the AGENCY mentions passed
+in (their ``norm`` and ``kind``); where no mention covers it, against the rules in
+models/addressees.yaml.  PFD reports: the bodies in "THIS REPORT IS BEING SENT TO".
+Scope: national if an addressee is a national body or the container says "national";
+single_agency if the container says "individual/single agency" or there is exactly one
+non-partnership addressee; multi_agency for a partnership, "all agencies" or 2+ addressees.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+import yaml
+
+from . import MODELS_DIR
+from .errors import ExtractError
+from .model import Finding, Mention, Recommendation, Section
+
+KINDS = ("finding", "good_practice", "area_for_improvement", "learning", "concern")
+
+WORD_NUMBERS = {
+    w: str(i)
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+        "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+_WORDNUM = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
+
+# heading title -> kind; first match wins (order matters: "Good practice and learning").
+_KIND_RULES: list[tuple[str, re.Pattern]] = [
+    ("concern", re.compile(r"coroner'?[’']?s concerns?|matters? of concern|\bconcerns?\b$", re.I)),
+    ("recommendation", re.compile(r"\brecommendations?\b|\baction should be taken\b|\baction plan\b", re.I)),
+    ("good_practice", re.compile(r"\bgood practice\b|\bnotable practice\b|\bwhat worked well\b|\bstrengths\b|\bpositive practice\b", re.I)),
+    ("area_for_improvement", re.compile(
+        r"\bareas? (?:for|of|requiring|needing|that require) (?:further )?(?:improvement|development)\b|"
+        r"\bimprovements? (?:needed|required)\b|\bareas? for (?:further )?learning and improvement\b", re.I)),
+    ("learning", re.compile(
+        r"\blearning points?\b|\blessons?(?: to be| that can be)? learn[te]d?\b|\blessons?\b$|\bkey learning\b|"
+        r"\blearning themes?\b|^(?:the |local |wider |national |practice |system )?learning$|\blearning (?:for|from)\b", re.I)),
+    ("finding", re.compile(
+        r"(?:^|\band |\bof (?:the )?)(?:key |main |principal |overall |summary |review |our |the )*findings\b|"
+        r"\bkey findings?\b|^findings?$", re.I)),
+]
+_NOT_CONTAINER = re.compile(r"\b(?:contents|glossary|terms of reference|methodology|learning events?|appendix)\b", re.I)
+
+# "Finding 3: Title", "Learning point 2 - Title", "Recommendation Three", "Key finding 1."
+_LABEL = re.compile(
+    rf"^(?P<label>key finding|finding|learning point|learning|lesson|concern|recommendation|rec\.?)\s+"
+    rf"(?P<num>\d+(?:\.\d+)*[a-z]?\b|(?-i:[A-Z])(?=\s*[:.\-–—)]|$)|(?:{_WORDNUM})\b)\s*[:.\-–—)]?\s*(?P<rest>.*)$",
+    re.I,
+)
+_LABEL_KIND = {"key finding": "finding", "finding": "finding", "learning point": "learning", "learning": "learning",
+               "lesson": "learning", "concern": "concern", "recommendation": "recommendation",
+               "rec": "recommendation", "rec.": "recommendation"}
+# numbered list items at line start: "1.", "1)", "(1)", "4.1 ", "a)", "(b)"
+_NUMBERED = re.compile(r"^(?:\((?P<n1>\d{1,2}|[a-z])\)|(?P<n2>\d{1,2}(?:\.\d{1,2})*)(?:[.)]|(?<=\d)(?=\s))|(?P<n3>[a-z])\))\s+(?P<rest>\S.*)$")
+_BULLET = re.compile(r"^\s*(?:[-•●▪◦*o]|\u2013)\s+(?P<rest>\S.*)$")
+_CELL_SEP_PIPE = re.compile(r"\s*\|\s*")
+_CELL_SEP_SPACE = re.compile(r"\s{2,}|\t+")
+_MODAL = re.compile(
+    r"\b(?:should|must|shall|needs? to|will|is (?:asked|recommended|requested|required|invited) to|"
+    r"are (?:asked|recommended|requested|required|invited) to)\b"
+)
+_LEAD_STRIP = re.compile(
+    r"^(?:(?:it is |the review |this review |the panel |we )?(?:recommend(?:s|ed)?|proposes?)\s+that\s+|that\s+|recommendation\s*:?\s*)",
+    re.I,
+)
+_SENT_TO = re.compile(r"THIS REPORT IS BEING SENT TO\s*:?", re.I)
+_ROLE_PREFIX = re.compile(
+    r"^(?:the\s+)?(?:chief executive(?: officer)?|ceo|medical director|director(?: of [\w ]+?)?|chair(?:man|person)?|"
+    r"chief constable|secretary of state for [\w ]+?|minister for [\w ]+?|registered manager|manager|head(?: teacher)?|"
+    r"senior partner|practice manager|chief nurse|president|principal)\s*(?:,|\bof\b|\bif\b|\bat\b|\bfor\b)\s*",
+    re.I,
+)
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+# --------------------------------------------------------------------------- helpers
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text.lower())
+
+
+def token_overlap(a: str, b: str) -> float:
+    """Multiset token overlap |a ∩ b| / max(|a|, |b|) (1.0 for two empty texts)."""
+    ta, tb = Counter(tokens(a)), Counter(tokens(b))
+    na, nb = sum(ta.values()), sum(tb.values())
+    if not na and not nb:
+        return 1.0
+    return sum((ta & tb).values()) / max(na, nb)
+
+
+def containment(small: str, big: str) -> float:
+    ts, tb = Counter(tokens(small)), Counter(tokens(big))
+    n = sum(ts.values())
+    return sum((ts & tb).values()) / n if n else 1.0
+
+
+def clean(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def heading_kind(title: str | None) -> str | None:
+    """What a heading announces: one of KINDS, 'recommendation', or None."""
+    if not title:
+        return None
+    t = re.sub(r"^section\s+(?:\d+|[ivx]+|" + _WORDNUM + r")\s*[-–—:.]?\s*", "", title.strip(), flags=re.I)
+    t = t.strip(" .:–-")
+    if _NOT_CONTAINER.search(t):
+        return None
+    for kind, rx in _KIND_RULES:
+        if rx.search(t):
+            return kind
+    return None
+
+
+def norm_number(num: str | None) -> str | None:
+    if num is None:
+        return None
+    n = num.strip().rstrip(".")
+    return WORD_NUMBERS.get(n.lower(), n)
+
+
+def locate(section_text: str, item_text: str, start: int = 0) -> tuple[int, int] | None:
+    """Offsets in ``section_text`` of ``item_text`` (whitespace- and markup-insensitive)."""
+    words = [w for w in item_text.split() if not re.fullmatch(r"[-•●▪◦*–]+", w)]
+    if not words:
+        return None
+    gap = r"(?:\s|[-•●▪◦*–])+"
+    pat = gap.join(re.escape(w) for w in words[:12])
+    m = re.compile(pat).search(section_text, start)
+    if not m:
+        return None
+    s = m.start()
+    tail = gap.join(re.escape(w) for w in words[-6:])
+    last = None
+    for mm in re.compile(tail).finditer(section_text, s):
+        last = mm
+        if mm.end() - s >= len(item_text) * 0.8:
+            break
+    return (s, last.end() if last else min(len(section_text), s + len(item_text)))
+
+
+@dataclass
+class _Item:
+    kind: str
+    number: str | None
+    title: str | None
+    text: str
+    section: Section
+    start: int  # offsets in section.text
+    end: int
+    group_title: str | None = None  # heading of the agency group (individual agency recs)
+    scope_hint: str | None = None
+    lead_agency: str | None = None  # from a table's lead-agency column
+
+
+# --------------------------------------------------------------------------- splitting text
+
+def _split_inline(section: Section, kind: str, *, allow_bullets: bool = True,
+                  allow_whole: bool = True) -> list[_Item]:
+    """Items inside one section's text: labelled paragraphs, numbered lists, bullets."""
+    text = section.text or ""
+    lines = []
+    pos = 0
+    for raw in text.split("\n"):
+        lines.append((pos, raw))
+        pos += len(raw) + 1
+    starts: list[tuple[int, int, str | None, str]] = []  # (line index, char offset, number, rest)
+    prev = None
+    for i, (off, raw) in enumerate(lines):
+        s = raw.strip()
+        if not s:
+            continue
+        m = _LABEL.match(s)
+        if m and (_LABEL_KIND.get(m.group("label").lower()) in (kind, None) or kind == "finding"):
+            lk = _LABEL_KIND.get(m.group("label").lower())
+            if lk == kind or (kind == "finding" and lk in KINDS):
+                starts.append((i, off + raw.index(s[0]), norm_number(m.group("num")), m.group("rest")))
+                prev = ("label", norm_number(m.group("num")))
+                continue
+        m = _NUMBERED.match(s)
+        if m:
+            num = m.group("n1") or m.group("n2") or m.group("n3")
+            if _follows(prev, num):
+                starts.append((i, off + raw.index(s[0]), norm_number(num), m.group("rest")))
+                prev = ("num", num)
+    items: list[_Item] = []
+    if starts:
+        for j, (i, off, num, rest) in enumerate(starts):
+            end = starts[j + 1][1] if j + 1 < len(starts) else len(text)
+            body = text[off:end].rstrip()
+            title = None
+            first = lines[i][1].strip()
+            mm = _LABEL.match(first)
+            if mm:
+                r = mm.group("rest").strip()
+                # a short label line is a title ("Finding 2: Early help"); a sentence is text
+                if r and len(r) <= 120 and not re.search(r"[.;]\s*$", r) and len(r.split()) <= 14:
+                    title = r.strip(" :.-–")
+            items.append(_Item(kind, num, title, body, section, off, off + len(body)))
+        return items
+    if allow_bullets:
+        bl = [(off + raw.index(raw.strip()[0]), raw) for off, raw in lines if _BULLET.match(raw)]
+        if len(bl) >= 2:
+            for j, (off, raw) in enumerate(bl):
+                end = bl[j + 1][0] if j + 1 < len(bl) else len(text)
+                body = text[off:end].rstrip()
+                # strip trailing non-bullet prose paragraphs after the last bullet
+                if j + 1 == len(bl):
+                    para = re.split(r"\n\s*\n", body, maxsplit=1)
+                    body = para[0].rstrip()
+                items.append(_Item(kind, None, None, body, section, off, off + len(body)))
+            return items
+    if allow_whole and text.strip():
+        s = len(text) - len(text.lstrip())
+        e = len(text.rstrip())
+        items.append(_Item(kind, section.number, section.title, text[s:e], section, s, e))
+    return items
+
+
+def _follows(prev, num: str) -> bool:
+    """Is ``num`` a plausible next number of a list whose last item was ``prev``?"""
+    if prev is None:
+        return num in ("1", "a", "i") or bool(re.fullmatch(r"\d+(\.\d+)*", num))
+    kind, p = prev
+    if p is None:
+        return False
+    if p.isdigit() and num.isdigit():
+        return int(num) == int(p) + 1
+    if re.fullmatch(r"[a-z]", p) and re.fullmatch(r"[a-z]", num):
+        return ord(num) == ord(p) + 1
+    if "." in num:
+        a, b = p.rsplit(".", 1) if "." in p else (p, "0")
+        na, nb = num.rsplit(".", 1)
+        return (na == a and nb.isdigit() and b.isdigit() and int(nb) == int(b) + 1) or (
+            a.isdigit() and na.isdigit() and int(na) == int(a) + 1 and nb == "1") or (na == p and nb == "1")
+    return False
+
+
+# --------------------------------------------------------------------------- tables
+
+_HEADER_WORDS = re.compile(
+    r"^(?:recommendations?|action(?:s| required| to take)?|lead(?: agency| officer| organisation)?|agency|"
+    r"target(?: date)?|timescales?|milestones?|key milestones|outcomes?|owner|responsib\w*|scope|status|date|"
+    r"completion(?: date)?(?: and outcome)?|no\.?|number|ref\.?|#|rec(?:ommendation)? no\.?)$",
+    re.I,
+)
+
+
+def _cells(line: str) -> list[tuple[int, str]]:
+    """Cells of a table line with their start column; empty cells kept for '|' tables."""
+    if "|" in line:
+        body = line.strip()
+        lead = line.index(body[0]) if body else 0
+        if body.startswith("|"):
+            body = body[1:]
+            lead += 1
+        if body.endswith("|"):
+            body = body[:-1]
+        out, col = [], lead
+        for part in body.split("|"):
+            out.append((col, part.strip()))
+            col += len(part) + 1
+        return out
+    out = []
+    for m in re.finditer(r"\S(?:.*?\S)?(?=\s{2,}|\t|$)", line):
+        out.append((m.start(), m.group(0).strip()))
+    return out
+
+
+def _is_header(cells: list[tuple[int, str]]) -> bool:
+    names = [c for _, c in cells if c]
+    if len(names) < 2 or not all(_HEADER_WORDS.match(c) for c in names):
+        return False
+    return any(re.match(r"recommendation", c, re.I) for c in names)
+
+
+def _split_tables(section: Section, scope_hint: str | None) -> list[_Item]:
+    text = section.text or ""
+    lines, pos = [], 0
+    for raw in text.split("\n"):
+        lines.append((pos, raw))
+        pos += len(raw) + 1
+    items: list[_Item] = []
+    header = None  # list[(col, name)]
+    cur: dict | None = None
+
+    def flush():
+        nonlocal cur
+        if cur is None:
+            return
+        rec_col = cur["rec_col"]
+        rtext = clean(" ".join(cur["cols"].get(rec_col, [])))
+        lead = clean(" ".join(cur["cols"].get(cur["lead_col"], []))) if cur["lead_col"] is not None else None
+        num = cur["number"]
+        if rtext:
+            m = re.match(r"^(?:R|Rec\.?\s*)?(\d+(?:\.\d+)*)[.):]?\s+(.*)$", rtext)
+            if num is None and m:
+                num, rtext = m.group(1), m.group(2)
+            items.append(_Item("recommendation", num, None, rtext, section, cur["start"], cur["end"],
+                               scope_hint=scope_hint, lead_agency=lead or None))
+        cur = None
+
+    for off, raw in lines:
+        if not raw.strip():
+            continue
+        cells = _cells(raw)
+        if _is_header(cells):
+            if header is None or [n.lower() for _, n in cells] != [n.lower() for _, n in header]:
+                flush()
+                header = cells
+            continue  # a header repeated after a page break continues the table
+        if header is None:
+            continue
+        names = [n.lower() for _, n in header]
+        rec_col = next(i for i, n in enumerate(names) if n.startswith("recommendation") and "no" not in n)
+        num_col = next((i for i, n in enumerate(names) if re.match(r"^(no\.?|number|ref\.?|#|rec(ommendation)? no\.?)$", n)), None)
+        lead_col = next((i for i, n in enumerate(names) if re.match(r"^(lead|agency|owner|responsib)", n)), None)
+        if len(cells) == 1 and len(cells[0][1]) > 110 and "|" not in raw:
+            flush()  # a prose paragraph: the table has ended
+            header = None
+            continue
+        # assign cells to columns
+        if "|" in raw or len(cells) == len(header):
+            assigned = {i: c for i, (_, c) in enumerate(cells) if i < len(header)}
+        else:
+            starts = [c for c, _ in header]
+            assigned = {}
+            for col, c in cells:
+                idx = max([i for i, s in enumerate(starts) if s <= col + 2] or [0])
+                assigned[idx] = (assigned.get(idx, "") + " " + c).strip()
+        key_col = num_col if num_col is not None else rec_col
+        key = assigned.get(key_col, "")
+        starts_row = bool(re.match(r"^(?:R|Rec\.?\s*)?\d+(?:\.\d+)*[.):]?(?:\s|$)", key))
+        if starts_row or cur is None:
+            flush()
+            number = None
+            if num_col is not None and key:
+                number = norm_number(re.sub(r"^(?:R|Rec\.?\s*)", "", key).rstrip(".):"))
+            cur = {"number": number, "cols": {}, "start": off, "end": off + len(raw),
+                   "rec_col": rec_col, "lead_col": lead_col}
+            for i, c in assigned.items():
+                if i == num_col or not c:
+                    continue
+                cur["cols"].setdefault(i, []).append(c)
+        else:
+            for i, c in assigned.items():
+                if c and i != num_col:
+                    cur["cols"].setdefault(i, []).append(c)
+            cur["end"] = off + len(raw)
+    flush()
+    return items
+
+
+# --------------------------------------------------------------------------- addressees
+
+@functools.lru_cache(maxsize=None)
+def _addressee_rules() -> tuple[tuple[re.Pattern, str, str | None, str | None], ...]:
+    path = MODELS_DIR / "addressees.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as e:
+        raise ExtractError(str(path), "findings", f"cannot load addressee rules: {e}") from e
+    out = []
+    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+        raise ExtractError(str(path), "findings", "expected a mapping with a 'rules' list")
+    for i, r in enumerate(data["rules"]):
+        for key in ("pattern", "canonical", "agency_type"):
+            if not isinstance(r, dict) or not isinstance(r.get(key), str):
+                raise ExtractError(str(path), "findings", f"rules[{i}]: missing or non-string '{key}'")
+        if r.get("scope_hint") not in (None, "national", "multi_agency", "single_agency"):
+            raise ExtractError(str(path), "findings", f"rules[{i}]: unknown scope_hint {r.get('scope_hint')!r}")
+        try:
+            rx = re.compile(r["pattern"])
+        except re.error as e:
+            raise ExtractError(str(path), "findings", f"rules[{i}]: bad pattern: {e}") from e
+        out.append((rx, r["canonical"], r["agency_type"], r.get("scope_hint")))
+    return tuple(out)
+
+
+def _place(p: str | None) -> str | None:
+    if not p:
+        return None
+    p = re.sub(r"^(?:The|All|Each|That|And|Every)\s+", "", p.strip())
+    if p in ("The", "All", "Each", "Local", "National", ""):
+        return None
+    return p
+
+
+def _fill(canonical: str, place: str | None) -> str:
+    return clean(canonical.replace("{place}", place or ""))
+
+
+def canonical_addressees(phrase: str, doc_place: str | None = None) -> list[tuple[str, str | None, str | None]]:
+    """(agency, agency_type, scope_hint) for each agency named in ``phrase``, in text order."""
+    found: list[tuple[int, int, str, str | None, str | None]] = []
+    for rx, canon, atype, hint in _addressee_rules():
+        for m in rx.finditer(phrase):
+            if any(s <= m.start() < e or m.start() <= s < m.end() for s, e, *_ in found):
+                continue
+            place = _place(m.groupdict().get("place")) if "place" in rx.groupindex else None
+            if place is None and atype == "safeguarding_partnership":
+                place = doc_place
+            found.append((m.start(), m.end(), _fill(canon, place), atype, hint))
+    found.sort()
+    out, seen = [], set()
+    for _, _, name, atype, hint in found:
+        if name.lower() not in seen:
+            seen.add(name.lower())
+            out.append((name, atype, hint))
+    return out
+
+
+def _doc_place(sections: Sequence[Section]) -> str | None:
+    """The place of the review's own partnership ("Coventry" in "Coventry LSCB")."""
+    c: Counter[str] = Counter()
+    rx = re.compile(r"\b((?:[A-Z][\w'’-]+ ){0,2}[A-Z][\w'’-]+) (?:Local Safeguarding Children(?:'s)? Board|LSCB|"
+                    r"Safeguarding Children Partnership|LSCP|Safeguarding Adults Board|Community Safety Partnership)\b")
+    for s in sections:
+        for m in rx.finditer((s.title or "") + "\n" + (s.text or "")):
+            p = _place(m.group(1))
+            if p:
+                c[p] += 1
+    return c.most_common(1)[0][0] if c else None
+
+
+def lead_subject(text: str) -> tuple[int, int] | None:
+    """Span (in ``text``) of the subject noun phrase of the first sentence with a modal."""
+    for sm in re.finditer(r"[^.;:!?\n]+(?:[.;:!?]|\n|$)", text):
+        sent = sm.group(0)
+        mm = _MODAL.search(sent)
+        to = re.match(r"^\s*((?:[Tt]he |All |Each )?(?:[A-Z][\w'’&-]*\s*){1,8})\s+to\s+[a-z]", sent)
+        if not mm and not to:
+            continue
+        end = mm.start() if mm else to.end(1)
+        if to and (not mm or to.end(1) < mm.start()):
+            end = to.end(1)
+        subj = sent[:end]
+        lm = _LEAD_STRIP.match(subj.lstrip())
+        s0 = len(subj) - len(subj.lstrip()) + (lm.end() if lm else 0)
+        if not subj[s0:].strip():
+            continue
+        return (sm.start() + s0, sm.start() + len(subj.rstrip()))
+    return None
+
+
+def _addressees_for(item: _Item, mentions_by_section: dict[int, list[Mention]], doc_place: str | None,
+                    sent_to: list[tuple[str, str | None, str | None]] | None) -> tuple[list[str], list[str | None], list[str | None]]:
+    names: list[str] = []
+    types: list[str | None] = []
+    hints: list[str | None] = []
+
+    def add(n, t, h):
+        if n and n.lower() not in {x.lower() for x in names}:
+            names.append(n)
+            types.append(t)
+            hints.append(h)
+
+    if item.kind == "pfd_action" and sent_to:
+        for n, t, h in sent_to:
+            add(n, t, h)
+        return names, types, hints
+    if item.lead_agency:
+        for part in re.split(r"\s*(?:/|;|,|\band\b|&)\s*", item.lead_agency):
+            if not part.strip():
+                continue
+            got = canonical_addressees(part, doc_place)
+            if got:
+                for g in got:
+                    add(*g)
+            else:
+                add(clean(re.sub(r"^(?:the)\s+", "", part, flags=re.I)), None, None)
+        if names:
+            return names, types, hints
+    span = lead_subject(item.text)
+    if span:
+        subj = item.text[span[0]:span[1]]
+        # mentions from the entity tagger that fall inside the subject
+        base = item.start
+        sec_mentions = mentions_by_section.get(item.section.section_id, [])
+        if sec_mentions:
+            loc = locate(item.section.text, subj, item.start)
+            if loc:
+                for m in sec_mentions:
+                    if m.label == "AGENCY" and loc[0] <= m.start_char and m.end_char <= loc[1]:
+                        hint = None
+                        for _, t, h in canonical_addressees(m.text, doc_place):
+                            hint = h
+                        add(m.norm, m.kind, hint or ("national" if m.kind in ("national_body", "inspectorate_regulator") else None))
+        del base
+        if not names:
+            for g in canonical_addressees(subj, doc_place):
+                add(*g)
+    if not names and item.group_title:
+        got = canonical_addressees(item.group_title, doc_place)
+        for g in got or [(clean(item.group_title), None, None)]:
+            add(*g)
+    return names, types, hints
+
+
+def _scope(names, types, hints, item: _Item) -> str | None:
+    if "national" in hints or any(t in ("national_body", "inspectorate_regulator") for t in types):
+        return "national"
+    if item.scope_hint in ("national", "single_agency"):
+        return item.scope_hint
+    if not names:
+        return item.scope_hint
+    if "multi_agency" in hints or any(t in ("safeguarding_partnership", "all_agencies") for t in types) or len(names) > 1:
+        return "multi_agency"
+    return "single_agency"
+
+
+def _sent_to(sections: Sequence[Section], doc_place: str | None):
+    """Bodies listed under a PFD's "THIS REPORT IS BEING SENT TO"."""
+    for s in sections:
+        for blob in (s.title or "", s.text or ""):
+            m = _SENT_TO.search(blob)
+            if not m:
+                continue
+            rest = blob[m.end():]
+            entries: list[str] = []
+            for line in rest.split("\n"):
+                t = line.strip()
+                if not t:
+                    if entries:
+                        continue
+                    continue
+                mm = re.match(r"^(?:\(?\d{1,2}[.)]|[-•])\s*(.*)$", t)
+                if mm:
+                    entries.append(mm.group(1))
+                elif entries and not re.match(r"^\d\s+[A-Z]", t) and not t.isupper():
+                    entries[-1] += " " + t
+                else:
+                    break
+            out = []
+            for e in entries:
+                e = clean(re.sub(r"\[[^\]]*\]", "", e))
+                if not e:
+                    continue
+                got = canonical_addressees(e, doc_place)
+                if got:
+                    out.extend(got)
+                    continue
+                e2 = _ROLE_PREFIX.sub("", e)
+                e2 = re.sub(r"^(?:the)\s+", "", e2, flags=re.I).strip(" ,.")
+                if e2:
+                    out.append((e2, None, None))
+            if out:
+                return out
+    return None
+
+
+# --------------------------------------------------------------------------- walking sections
+
+def _descendant_text(sec: Section, children: dict[int, list[Section]]) -> str:
+    parts = [sec.text or ""]
+    for c in children.get(sec.section_id, []):
+        head = " ".join(x for x in (c.number, c.title) if x)
+        parts.append(head + "\n" + _descendant_text(c, children))
+    return "\n".join(p for p in parts if p.strip())
+
+
+def _title_item(title: str | None) -> tuple[str, str, str | None] | None:
+    """("finding", "3", "Early help") for a heading "Finding 3: Early help"."""
+    if not title:
+        return None
+    m = _LABEL.match(title.strip())
+    if not m:
+        return None
+    kind = _LABEL_KIND.get(m.group("label").lower())
+    rest = m.group("rest").strip(" :.-–") or None
+    return (kind, norm_number(m.group("num")), rest)
+
+
+def _collect(sections: Sequence[Section]) -> list[_Item]:
+    children: dict[int, list[Section]] = {}
+    by_id = {s.section_id: s for s in sections}
+    for s in sections:
+        if s.parent_id is not None:
+            children.setdefault(s.parent_id, []).append(s)
+    items: list[_Item] = []
+    done: set[int] = set()
+
+    def ctx_hint(sec: Section) -> str | None:
+        t = " ".join(x.title or "" for x in _ancestors(sec, by_id)) + " " + (sec.title or "")
+        if re.search(r"\bnational\b", t, re.I):
+            return "national"
+        if re.search(r"\b(?:individual|single)[- ]agency\b|\bagency[- ]specific\b", t, re.I):
+            return "single_agency"
+        if re.search(r"\bmulti[- ]agency\b|\bpartnership\b", t, re.I):
+            return "multi_agency"
+        return None
+
+    def whole_item(sec: Section, kind: str, number, title) -> _Item:
+        text = _descendant_text(sec, children)
+        own = sec.text or ""
+        s = len(own) - len(own.lstrip())
+        return _Item(kind, number, title, text.strip(), sec, s, len(own.rstrip()))
+
+    def container(sec: Section, kind: str) -> None:
+        done.add(sec.section_id)
+        kids = children.get(sec.section_id, [])
+        hint = ctx_hint(sec)
+        if kind == "recommendation":
+            # tables and labelled paragraphs in the container's own text
+            tab = _split_tables(sec, hint)
+            items.extend(tab)
+            if not tab:
+                inl = _split_inline(sec, kind, allow_bullets=not kids, allow_whole=False)
+                if inl and (len(inl) >= 2 or not kids or _LABEL.match(inl[0].text)):
+                    for it in inl:
+                        it.scope_hint = hint
+                    items.extend(inl)
+                elif not kids and re.search(r"action should be taken", sec.title or "", re.I):
+                    it = whole_item(sec, "pfd_action", None, None)
+                    it.scope_hint = hint
+                    items.append(it)
+                elif not kids:
+                    w = _split_inline(sec, kind, allow_bullets=True, allow_whole=True)
+                    for it in w:
+                        if _MODAL.search(it.text):
+                            it.scope_hint = hint
+                            it.number = norm_number(it.number) if it.number != sec.number else None
+                            items.append(it)
+        else:
+            inl = _split_inline(sec, kind, allow_bullets=False, allow_whole=False)
+            if inl and any(_LABEL.match(i.text) for i in inl) or (inl and not kids and len(inl) >= 2):
+                items.extend(inl)
+            elif not kids:
+                items.extend(_split_inline(sec, kind, allow_bullets=True, allow_whole=True))
+        for c in kids:
+            ck = heading_kind(c.title)
+            ti = _title_item(c.title)
+            if ti and ti[0] and (ti[0] == kind or (kind == "finding" and ti[0] in KINDS) or kind == "recommendation"):
+                k = ti[0] if ti[0] in KINDS or ti[0] == "recommendation" else kind
+                if kind == "recommendation":
+                    k = "recommendation"
+                it = whole_item(c, k, c.number or ti[1], ti[2])
+                if c.number and ti[1] and kind != "recommendation":
+                    it.number = c.number
+                if kind == "recommendation" and not c.number:
+                    it.number = ti[1]
+                it.scope_hint = ctx_hint(c)
+                items.append(it)
+                _mark(c)
+                continue
+            if ck and ck != kind and ck != "finding" or (ck == kind and children.get(c.section_id)
+                                                         and not _title_item(c.title)):
+                container(c, ck)
+                continue
+            if kind == "recommendation":
+                sub = _split_inline(c, kind, allow_bullets=False, allow_whole=False)
+                tab = _split_tables(c, ctx_hint(c))
+                if tab:
+                    for it in tab:
+                        it.group_title = c.title
+                    items.extend(tab)
+                    _mark(c)
+                    continue
+                if len(sub) >= 2:
+                    for it in sub:
+                        it.group_title = c.title
+                        it.scope_hint = ctx_hint(c) or "single_agency"
+                    items.extend(sub)
+                    _mark(c)
+                    continue
+            num = c.number or (ti[1] if ti else None)
+            it = whole_item(c, kind, num, ti[2] if ti else c.title)
+            if kind == "recommendation":
+                it.title = None
+                it.scope_hint = ctx_hint(c)
+            items.append(it)
+            _mark(c)
+
+    def _mark(sec: Section) -> None:
+        done.add(sec.section_id)
+        for c in children.get(sec.section_id, []):
+            _mark(c)
+
+    for s in sections:
+        if s.section_id in done:
+            continue
+        ti = _title_item(s.title)
+        if ti and ti[0]:
+            it = whole_item(s, ti[0], s.number or ti[1], ti[2])
+            if ti[0] == "recommendation":
+                it.number = ti[1] if not s.number else s.number
+                it.title = None
+                it.scope_hint = ctx_hint(s)
+            items.append(it)
+            _mark(s)
+            continue
+        k = heading_kind(s.title)
+        if k:
+            container(s, k)
+    return items
+
+
+def _ancestors(sec: Section, by_id: dict[int, Section]) -> list[Section]:
+    out = []
+    p = sec.parent_id
+    while p is not None and p in by_id and len(out) < 20:
+        out.append(by_id[p])
+        p = by_id[p].parent_id
+    return out
+
+
+def _dedupe(items: list[_Item]) -> list[_Item]:
+    keep: list[_Item] = []
+    for it in items:
+        dup = None
+        for j, k in enumerate(keep):
+            if k.kind != it.kind:
+                continue
+            same_num = it.number is not None and k.number == it.number
+            short, long_ = sorted((clean(it.text), clean(k.text)), key=len)
+            if (same_num and containment(short, long_) >= 0.6) or containment(short, long_) >= 0.95:
+                dup = j
+                break
+        if dup is None:
+            keep.append(it)
+        elif len(clean(it.text)) > len(clean(keep[dup].text)):
+            keep[dup] = it
+    return keep
+
+
+def extract(sections: Sequence[Section], mentions: Sequence[Mention] = ()) -> tuple[list[Finding], list[Recommendation]]:
+    """Findings and recommendations of one review, in document order, ids from 1."""
+    sections = list(sections)
+    items = _dedupe(_collect(sections))
+    order = {s.section_id: i for i, s in enumerate(sections)}
+    items.sort(key=lambda it: (order.get(it.section.section_id, 0), it.start))
+    doc_place = _doc_place(sections)
+    sent_to = _sent_to(sections, doc_place)
+    by_sec: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sec.setdefault(m.section_id, []).append(m)
+    findings: list[Finding] = []
+    recs: list[Recommendation] = []
+    for it in items:
+        page = it.section.page_at(it.start)
+        text = _tidy(it.text)
+        if not text:
+            continue
+        if it.kind in ("recommendation", "pfd_action"):
+            names, types, hints = _addressees_for(it, by_sec, doc_place, sent_to)
+            recs.append(Recommendation(
+                rec_id=len(recs) + 1, section_id=it.section.section_id, page_no=page,
+                number=it.number, text=text, addressees=tuple(names),
+                addressee_types=tuple(t or "" for t in types), scope=_scope(names, types, hints, it)))
+        else:
+            findings.append(Finding(
+                finding_id=len(findings) + 1, section_id=it.section.section_id, page_no=page,
+                kind=it.kind, number=it.number, title=(clean(it.title) if it.title else None), text=text))
+    return findings, recs
+
+
+def _tidy(text: str) -> str:
+    """Whitespace-normalised text; bullets kept as "- " items."""
+    lines = []
+    for raw in text.split("\n"):
+        t = raw.strip()
+        if not t:
+            continue
+        b = _BULLET.match(t)
+        lines.append("- " + b.group("rest") if b else t)
+    return clean(" ".join(lines))
+
+
+def sentences(text: str) -> Iterable[tuple[int, int]]:
+    """Rough sentence spans (used by themes for evidence windows)."""
+    for m in re.finditer(r"[^.!?\n]+(?:[.!?]+|\n|$)", text):
+        if m.group(0).strip():
+            yield m.start(), m.end()
