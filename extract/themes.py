@@ -207,7 +207,7 @@ def _vetoed(sent: str, s: int, e: int, facet: str, cues: dict) -> bool:
     for name, (facets, pre, post) in cues["classes"].items():
         if facet not in facets:
             continue
-        n_pre = cues["strong_window"] if name == "strong_negation" else cues["pre_window"]
+        n_pre = cues["strong_window"] if name in ("strong_negation", "hypothetical") else cues["pre_window"]
         before, after = _window(sent, s, e, n_pre, cues["post_window"], cues["breaks"])
         if any(rx.search(before) for rx in pre) or any(rx.search(after) for rx in post):
             return True
