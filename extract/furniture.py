@@ -63,9 +63,9 @@ def strip(doc: Document) -> Document:
     pages = list(doc.pages)
     if not pages:
         return doc
-    pages = _running_lines(pages)
-    pages = _toc(pages)
     size = body_size(doc)
+    pages = _running_lines(pages, size)
+    pages = _toc(pages)
     pages = _cover(pages, size)
     pages = [_footnotes(p, size) for p in pages]
     return replace(doc, pages=tuple(pages))
@@ -86,13 +86,20 @@ def _edge_candidates(page: Page, n: int = 3) -> tuple[list[int], list[int]]:
     return top, bottom
 
 
-def _running_lines(pages: list[Page]) -> list[Page]:
+def _running_lines(pages: list[Page], size: float) -> list[Page]:
     counts = {"top": Counter(), "bottom": Counter()}
+
+    def key(line: Line) -> str:
+        # digits are masked so "Page 3 of 41" repeats; a heading-styled line ("2. Background"
+        # at the top of a page) only repeats if its text is the same to the letter
+        heading = line.bold and line.size >= size + 1
+        return " ".join(line.text.lower().split()) if heading else mask(line.text)
+
     for page in pages:
         top, bottom = _edge_candidates(page)
         for zone, idx in (("top", top), ("bottom", bottom)):
-            for key in {mask(page.lines[i].text) for i in idx}:
-                counts[zone][key] += 1
+            for k in {key(page.lines[i]) for i in idx}:
+                counts[zone][k] += 1
     need = max(2, round(REPEAT_SHARE * len(pages))) if len(pages) > 2 else 2
     out = []
     for page in pages:
@@ -103,7 +110,7 @@ def _running_lines(pages: list[Page]) -> list[Page]:
                 text = page.lines[i].text
                 if PAGE_NUMBER_RE.match(text.strip()):
                     roles[i] = Role.PAGE_NUMBER
-                elif counts[zone][mask(text)] >= need and len(pages) > 1:
+                elif counts[zone][key(page.lines[i])] >= need and len(pages) > 1:
                     roles[i] = role
         out.append(_with_roles(page, roles))
     return out

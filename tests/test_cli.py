@@ -1,0 +1,115 @@
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+from typer.testing import CliRunner
+
+from extract.cli import app
+
+runner = CliRunner()
+
+PARA = ("Mother S registered with the GP surgery in early summer 2010 and informed the practice nurse "
+        "that she was pregnant; no concerns were recorded at that appointment.")
+
+
+def review_pdf(path: Path, title: str = "Serious Case Review concerning Child S") -> Path:
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica-Bold", 20)
+    c.drawString(72, 700, title)
+    c.setFont("Helvetica", 12)
+    c.drawString(72, 660, "Northshire Local Safeguarding Children Board")
+    c.showPage()
+    for n in range(2, 4):
+        c.setFont("Helvetica-Bold", 14)
+        c.drawString(72, 760, f"{n - 1}. Section heading {n - 1}")
+        c.setFont("Helvetica", 11)
+        for i in range(12):
+            c.drawString(72, 730 - 14 * i, PARA[:90] if i % 2 == 0 else PARA[90:])
+        c.setFont("Helvetica", 9)
+        c.drawString(280, 40, f"Page {n} of 3")
+        c.showPage()
+    c.save()
+    return path
+
+
+def scanned_pdf(path: Path) -> Path:
+    """A page that is only a picture: no text layer."""
+    from reportlab.lib.utils import ImageReader
+    import io, zlib, struct
+
+    # an 8x8 grey PNG made by hand, so no imaging library is needed
+    raw = b"".join(b"\x00" + bytes([128] * 8) for _ in range(8))
+    def chunk(tag, data):
+        return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data) & 0xFFFFFFFF)
+    png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 8, 8, 8, 0, 0, 0, 0)) + \
+        chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.drawImage(ImageReader(io.BytesIO(png)), 50, 50, 495, 742)
+    c.showPage()
+    c.save()
+    return path
+
+
+@pytest.fixture
+def folder(tmp_path):
+    d = tmp_path / "reviews with spaces"
+    d.mkdir()
+    review_pdf(d / "child-s.pdf")
+    review_pdf(d / "dhr-é.pdf", "Domestic Homicide Review into the death of 'Sarah'")
+    return d
+
+
+def test_ingest_sql_show_and_rerun_is_noop(folder, tmp_path):
+    db = tmp_path / "r.duckdb"
+    res = runner.invoke(app, ["ingest", str(folder), "--db", str(db), "--workers", "0", "--quiet"])
+    assert res.exit_code == 0, res.output
+    assert res.output.startswith("ingested 2, skipped unchanged 0, failed 0 (6 pages in ")
+    res = runner.invoke(app, ["sql", "select review_type, subject, page_count from reviews order by 1", "--db",
+                              str(db), "--format", "csv"])
+    assert res.output == "review_type,subject,page_count\nDHR,Sarah,3\nSCR,Child S,3\n"
+    res = runner.invoke(app, ["ingest", str(folder), "--db", str(db), "--workers", "0", "--json"])
+    assert json.loads(res.output)["skipped"] == 2 and res.exit_code == 0
+    rid = duckdb.connect(str(db), read_only=True).execute(
+        "select review_id from reviews where review_type = 'SCR'").fetchone()[0]
+    res = runner.invoke(app, ["show", rid[:6], "--db", str(db)])
+    assert res.exit_code == 0
+    assert res.output.splitlines()[4:] == ["1 Section heading 1  [p2]", "2 Section heading 2  [p3]"]
+
+
+def test_bad_inputs_fail_one_line_each_and_batch_goes_on(folder, tmp_path):
+    (folder / "empty.pdf").write_bytes(b"")
+    (folder / "notes.pdf").write_text("Panel minutes, not a PDF\n")
+    good = (folder / "child-s.pdf").read_bytes()
+    (folder / "truncated.pdf").write_bytes(good[: len(good) // 2])
+    scanned_pdf(folder / "scan.pdf")
+    db = tmp_path / "r.duckdb"
+    res = runner.invoke(app, ["ingest", str(folder), "--db", str(db), "--workers", "1"])
+    assert res.exit_code == 1
+    errors = [l for l in res.output.splitlines() if l.startswith(str(folder))]
+    assert f"{folder}/empty.pdf: read: empty file (0 bytes)" in errors
+    assert f"{folder}/notes.pdf: read: not a PDF (no %PDF- header; starts with 'Panel minutes, n')" in errors
+    assert any(l.startswith(f"{folder}/truncated.pdf: ") for l in errors)
+    assert res.output.splitlines()[-1].startswith("ingested 3, skipped unchanged 0, failed 3")
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("select status from reviews where source_path like '%scan.pdf'").fetchone() == ("no_text_layer",)
+    assert sorted(r[0].rsplit("/", 1)[1] for r in con.execute("select source_path from ingest_errors").fetchall()) == [
+        "empty.pdf", "notes.pdf", "truncated.pdf"]
+
+
+def test_duplicate_files_are_one_review_with_both_paths(folder, tmp_path):
+    (folder / "copy of child-s.pdf").write_bytes((folder / "child-s.pdf").read_bytes())
+    db = tmp_path / "r.duckdb"
+    res = runner.invoke(app, ["ingest", str(folder), "--db", str(db), "--workers", "0", "--quiet"])
+    assert res.exit_code == 0, res.output
+    con = duckdb.connect(str(db), read_only=True)
+    paths = con.execute("select source_paths from reviews where review_type = 'SCR'").fetchone()[0]
+    assert sorted(Path(p).name for p in paths) == ["child-s.pdf", "copy of child-s.pdf"]
+
+
+def test_sql_errors_and_missing_database(tmp_path):
+    res = runner.invoke(app, ["sql", "select 1", "--db", str(tmp_path / "none.duckdb")])
+    assert res.exit_code == 1
+    assert res.output == f"Error: {tmp_path / 'none.duckdb'}: no such database (run `scr ingest` first)\n"
