@@ -123,6 +123,11 @@ def apply_quirks(text: str, quirks: set[str]) -> str:
         def shy(s):
             return re.sub(r"\b(" + "|".join(SHY_WORDS) + r")\b", lambda m: SHY_WORDS[m.group(1)], s)
         text = _outside_tags(text, shy)
+    if "curly" in quirks:
+        def curly(s):
+            s = re.sub(r'"(\S[^"]*?)"', "\u201c\\1\u201d", s)
+            return re.sub(r"(\w)'(\w)", "\\1\u2019\\2", s)
+        text = _outside_tags(text, curly)
     if "nbsp" in quirks:
         text = _outside_tags(text, lambda s: re.sub(r"\b(Child|Mother|Father|Baby|Adult|Male|Half Sibling) ([A-Z0-9])\b",
                                                     "\\1\xa0\\2", s))
@@ -788,6 +793,492 @@ The following agencies provided a short report: the regional ambulance service; 
                                     footer="Page {n} of {m}", size=9, rule=True),
         furniture_from=3, extra={"cover": cover}, creator="Microsoft® Word 2010", producer="Microsoft® Word 2010",
         pdf_author="hmarwood")
+@register
+def doc_lcspr_2021_child_q():
+    def hfmt(el):
+        if el.level == 2 and el.number:
+            return f"Finding {el.number}: {el.text}"
+        return el.text
+
+    def cover(st, state, arg, pt):
+        out = [Spacer(1, 2.5 * cm)]
+        out += _centre_block([
+            ("Northshire Safeguarding Children Partnership", 15, True, 70),
+            ("Local Child Safeguarding Practice Review: Child Q", 22, True, 50),
+            ("Independent reviewer: Joanna Latimer", 12, False, 8),
+            ("Review commissioned: 12th October 2020", 12, False, 8),
+            ("Published 28 July 2021", 12, False, 60),
+        ], font="DejaVuSans")
+        out.append(Paragraph(pt("This review has been written so that it can be published. The names of the children "
+                                "and the adults in the family have been replaced by letters, and dates have been "
+                                "given as seasons where an exact date could identify the family."),
+                             ParagraphStyle("cvn", fontName="DejaVuSans-Italic", fontSize=10, leading=13,
+                                            alignment=TA_CENTER)))
+        out.append(PageBreak())
+        return out
+
+    src = r"""
+RAW cover
+
+#1 - | Introduction
+
+This Local Child Safeguarding Practice Review (LCSPR) concerns Child Q, a girl who was aged five years and four months when she was admitted to Northshire Children's Hospital in the late summer of 2020 with severe malnutrition, untreated dental abscesses and a healing fracture of the left forearm for which no medical help had been sought. She has since been cared for by foster carers and is making good progress.
+
+Northshire Safeguarding Children Partnership (the Partnership) received a serious incident notification from Northshire County Council on 2nd September 2020. A rapid review was held on 16th September 2020, within the fifteen working days required by Working Together to Safeguard Children 2018. The rapid review concluded that the case raised significant concerns about the way agencies had worked together, and the safeguarding partners agreed to commission an LCSPR. The Child Safeguarding Practice Review Panel agreed with that decision on 1st October 2020.
+
+The Partnership's three safeguarding partners are Northshire County Council, Northshire Constabulary and NHS Northshire Clinical Commissioning Group (the CCG). The review was overseen by a panel of senior managers from those agencies and from education, housing and health providers, which met five times between October 2020 and April 2021.
+
+#1 - | The review process
+
+The review used a systems approach. Agencies provided chronologies of their involvement from the first antenatal booking in the autumn of 2014 until the admission to hospital. Eleven practitioners and six managers took part in two practitioner events held online in January 2021, because of restrictions arising from COVID-19. The reviewer also met individually with the class teacher, the health visitor and the allocated social worker.
+
+The reviewer spoke to Mother Q by telephone on two occasions in February 2021 and to the maternal grandmother in person. The father of Child Q, referred to in this report as Father Q, did not respond to letters. Child Q's views were gathered, with the help of her foster carer and her social worker, through drawings and a short conversation about what helps her to feel safe.
+
+The key lines of enquiry were:
+
+- How well did practitioners understand what daily life was like for Child Q?
+- How effective was the response to missed health appointments and to concerns about neglect?
+- What was the impact of the COVID-19 lockdown in the spring of 2020 on the visibility of the child?
+- How well did agencies share information and escalate concerns when they disagreed?
+
+#1 - | Child Q and her family
+
+Child Q lived with Mother Q and her two younger half siblings, Half Sibling 1 (born in 2017) and Half Sibling 2 (born in 2019), in a privately rented house in Eastbrook. Father Q separated from Mother Q when Child Q was about eighteen months old; he had sporadic contact until the end of 2018 and none after that. Mother Q has a mild learning difficulty and a long history of anxiety. She told the reviewer that she found it difficult to ask for help because she was "frightened they would take the kids".
+
+The maternal grandmother lived in Wexham Vale and visited every few weeks until her own health deteriorated in 2019. She told the reviewer that she had been worried about the state of the house and about how thin Child Q looked, but "didn't know who to tell".
+
+#1 - | Summary of key events
+
+#2 - | Pregnancy and early childhood: 2014 to 2017
+
+Mother Q booked late with the community midwife, at twenty-two weeks, in the autumn of 2014. The booking notes record her learning difficulty and anxiety but no referral to the specialist perinatal mental health team was made. Child Q was born at term in the spring of 2015. The health visitor completed the new birth visit at fourteen days and assessed the family as needing the universal service.
+
+Over the next two years Child Q was not brought to five of nine health appointments, including two immunisation appointments and the one-year review. The health visiting team sent letters after each missed appointment, in line with its procedure at that time. At the two-year review, completed at home in early summer 2017, the health visitor recorded that Child Q's weight had fallen from the 50th to the 9th centile and referred her to the GP. The GP saw Child Q eleven days later and advised a food diary; there was no follow-up appointment.
+
+#2 - | Starting school: 2019 to early 2020
+
+Child Q started in the reception class at St Aidan's Church of England Primary School in September 2019. The class teacher noticed within the first fortnight that she was hungry, that she took food from other children's lunch boxes, and that she often wore the same clothes for a week. The school's designated safeguarding lead (DSL) spoke to Mother Q, who said the family was struggling financially, and the school provided breakfast club places and a food parcel.
+
+On 14th November 2019 the DSL made a referral to the Northshire Children's Front Door. The referral described hunger, poor hygiene and dental decay. It was screened as not meeting the threshold for a statutory assessment and was passed to the Early Help service. An Early Help practitioner visited twice in December 2019 and began an Early Help Assessment; Mother Q cancelled the third visit. By late February 2020 the Early Help plan had not been reviewed, and the case was closed on 20/03/20 with the note "family not engaging – lockdown".
+
+#2 - | Lockdown and the summer of 2020
+
+When schools closed to most pupils on 23rd March 2020, Child Q was not identified as vulnerable because she was not open to Children's Social Care. The school made weekly welfare telephone calls to Mother Q. Between April and June 2020 eight of thirteen calls went unanswered. On the calls that were answered Mother Q said that everyone was "fine". Nobody saw Child Q between 20th March and 27th August 2020, a period of more than five months.
+
+On 27th August 2020 the maternal grandmother visited for the first time since the spring. She found Child Q lying on a mattress, very thin and unable to use her left arm. She called an ambulance. Paramedics from the ambulance service noted "significant concerns for neglect" and Child Q was admitted. A strategy discussion took place the following day and Child Q and her half siblings were placed in foster care under police protection, followed by interim care orders.
+
+#1 - | Findings
+
+#2 1 | Children who are not brought to health appointments are at risk of becoming invisible
+
+Child Q was not brought to more than half of her health appointments in her first two years. Each missed appointment was followed by a standard letter. No agency counted them, and no practitioner described them as a safeguarding concern. The health visiting service has since introduced a Was Not Brought policy, but the review found that GP practices in Northshire do not yet code missed child appointments consistently, which means the pattern is not visible when the child is seen for something else.
+
+The significance of faltering growth was not recognised. A fall from the 50th to the 9th centile in a child with a history of missed appointments, living with a parent with a learning difficulty, should have prompted a holistic assessment rather than a food diary.
+
+B Questions for the partnership
+
+- How will the partnership know that missed appointments for children are being recognised as a possible indicator of neglect across all GP practices?
+- What assurance can health partners give that faltering growth is routinely considered alongside other information?
+
+#2 2 | Thresholds were applied to single referrals rather than to the cumulative picture
+
+The referral from school in November 2019 described hunger, poor hygiene and dental decay. Screened on its own, it was reasonable to direct the family to Early Help. However, the Front Door did not request information from the health visiting service or the GP, both of which held information about missed appointments and faltering growth. Had that information been gathered, the threshold for an assessment under section 17 of the Children Act 1989 would, in the reviewer's view, have been met.
+
+B Questions for the partnership
+
+- Is the Front Door resourced to gather information from health partners before a threshold decision is made on a neglect referral?
+- How does the Graded Care Profile 2 (GCP2) tool inform decisions at the point of referral?
+
+#2 3 | Early Help was closed when the family withdrew, without anyone asking why
+
+The Early Help practitioner was working with eighteen families at the time, against a recommended maximum of twelve. Mother Q's cancellation was recorded as non-engagement. Given her learning difficulty and her anxiety, the cancellation might have been understood as fear rather than refusal. The practitioner did not discuss the closure with the school, which continued to believe that Early Help was involved.
+
+B Questions for the partnership
+
+- When Early Help is closed for non-engagement, how are the referrer and the other practitioners informed?
+- What reasonable adjustments are made for parents with learning difficulties?
+
+#2 4 | During lockdown, children not known to social care were not seen
+
+The national guidance in the spring of 2020 rightly asked schools to prioritise children with a social worker. Child Q had no social worker and so was not on any list of vulnerable children, although the school knew enough to be worried about her. Unanswered welfare calls were recorded but were not escalated. The school said that it did not know who to escalate to once Early Help had closed the case.
+
+B Questions for the partnership
+
+- How will the partnership ensure that children who are known to be vulnerable, but not open to social care, are seen during any future period of restricted services?
+
+#2 5 | Family members were not asked what they knew
+
+The maternal grandmother had significant information about the conditions in the home and was worried about Child Q. No practitioner spoke to her. The review heard that practitioners were uncertain whether they could contact wider family without the mother's consent.
+
+B Questions for the partnership
+
+- Do practitioners understand when information can be shared, and sought, without consent in order to safeguard a child?
+
+#1 - | What Child Q told us
+
+Child Q, who is now six, drew a picture of her foster home with "a big fridge". She told her social worker that at her old house she was "hungry lots" and that her arm "hurt for ages and ages". She said that she liked school because "Miss gives me toast". Asked who she could talk to if she was worried, she named her foster carer and her teacher.
+
+Child Q's words are a reminder that the most important information about her daily life was available to practitioners who saw her every day, and that hunger and pain were part of that daily life for a long time. The review heard from the class teacher that she had felt "completely on my own with it" once Early Help had closed, and that she did not know that she could raise her worry directly with the Front Door a second time.
+
+#1 - | Good practice
+
+The review identified good practice that the Partnership should recognise. The class teacher was observant and acted quickly on what she saw. The DSL's referral was clear and detailed. The ambulance crew's recording on 27th August 2020 was exemplary and led directly to the strategy discussion, which was timely and well attended. Since the review began, Northshire County Council has reduced Early Help caseloads and introduced a closure protocol.
+
+#1 - | Recommendations
+
+N 1 | The Partnership should seek assurance from the CCG that all GP practices in Northshire record and review children who were not brought to appointments, and report on compliance within six months.
+
+N 2 | Northshire County Council should ensure that the Children's Front Door gathers information from health visiting and primary care before a threshold decision is made on any referral that raises concerns about neglect.
+
+N 3 | The Partnership should launch the revised Neglect Strategy, including mandatory use of the Graded Care Profile 2 where neglect is suspected, and evaluate its use through a multi-agency audit by March 2022.
+
+N 4 | Northshire County Council should confirm that Early Help cases are not closed for non-engagement without a discussion with the referrer and a management decision that considers the reasons for withdrawal.
+
+N 5 | The Partnership should agree a protocol for identifying and seeing vulnerable children who are not open to Children's Social Care in any future period of restricted services.
+
+N 6 | The Partnership should provide guidance and training for practitioners on speaking to wider family members, and on sharing information without consent, in line with the Information Sharing Advice for Practitioners (2018).
+
+#1 - | Glossary
+
+- CCG – Clinical Commissioning Group
+- DSL – Designated Safeguarding Lead (in a school)
+- GCP2 – Graded Care Profile 2, a tool for assessing neglect
+- LCSPR – Local Child Safeguarding Practice Review
+- Front Door – the single point of contact for referrals to Children's Social Care in Northshire
+- Was Not Brought – a policy that treats a child's missed appointment as the responsibility of the adult who should have brought them
+"""
+    return Spec(
+        stem="lcspr-2021-child-q",
+        meta={"title": "Local Child Safeguarding Practice Review: Child Q", "subject": "Child Q",
+              "partnership": "Northshire Safeguarding Children Partnership", "author": "Joanna Latimer",
+              "published": "2021-07-28", "published_year": 2021, "review_type": "LCSPR"},
+        src=src, font="DejaVuSans", size=10.5, leading=15, align=TA_LEFT, h_sizes=(15, 12.5, 11, 11),
+        h_colour=colors.HexColor("#2b3a67"), heading_fmt=hfmt, quirks=frozenset({"ligatures", "nbsp", "curly"}),
+        margins=(2.2 * cm, 2.2 * cm, 2.6 * cm, 2.4 * cm),
+        furniture=furniture_factory(header="OFFICIAL – SENSITIVE", footer="{n}", font="DejaVuSans", size=9.5),
+        furniture_from=2, extra={"cover": cover}, creator="Microsoft® Word for Microsoft 365",
+        producer="Microsoft® Word for Microsoft 365", pdf_author="NSCP Business Unit")
+@register
+def doc_dhr_2019_sarah():
+    def cover(st, state, arg, pt):
+        out = _centre_block([
+            ("OFFICIAL", 11, True, 90),
+            ("Wexham Vale Community Safety Partnership", 16, True, 50),
+            ("Domestic Homicide Review into the death of 'Sarah'", 22, True, 24),
+            ("who died in February 2017", 14, False, 70),
+            ("Overview Report", 16, True, 40),
+            ("Independent Chair and Author: Robert Faulkner", 12, False, 10),
+            ("Final report – June 2019", 12, False, 10),
+        ], font="Times-Roman", space_before=2 * cm)
+        out.append(PageBreak())
+        return out
+
+    def rectable(st, state, arg, pt):
+        rows = [
+            ("1", "The CSP should seek assurance that all agencies ask about domestic abuse routinely when an adult "
+                  "presents with injuries or low mood.", "Audit of routine enquiry in primary care and the ED; "
+                  "refresher training for reception and triage staff.", "Northshire CCG; Riverside University "
+                  "Hospitals NHS Foundation Trust", "March 2020"),
+            ("2", "Northshire Constabulary should ensure that DASH risk assessments take account of the history of "
+                  "the perpetrator and not only the current incident.", "Update DASH guidance; supervisory check "
+                  "of all standard-risk assessments where the perpetrator has previous domestic abuse history.",
+             "Northshire Constabulary", "December 2019"),
+            ("3", "The MARAC steering group should review how repeat referrals are identified when a victim has "
+                  "moved between local authority areas.", "Introduce a cross-border repeat check with the "
+                  "neighbouring MARACs; report to the CSP.", "Wexham Vale MARAC Steering Group", "December 2019"),
+            ("4", "Wexham Vale Borough Council Housing Options should make a referral to specialist domestic abuse "
+                  "services whenever domestic abuse is disclosed in a homelessness application.", "Amend the "
+                  "housing assessment form; agree a referral pathway with WVDAS.", "Wexham Vale Borough Council",
+             "September 2019"),
+            ("5", "Agencies working with perpetrators should share information about new relationships with the "
+                  "police and MARAC.", "Probation and the substance misuse service to include a prompt on new "
+                  "partners in supervision and key-work records.", "National Probation Service; Northshire "
+                  "Recovery Partnership", "March 2020"),
+            ("6", "The CSP should promote awareness among friends, family and employers of how to seek help "
+                  "for someone experiencing domestic abuse.", "A 'Sarah's Story' campaign developed with Sarah's "
+                  "family; employer toolkit; information in GP waiting rooms.", "Wexham Vale Community Safety "
+                  "Partnership", "February 2020"),
+            ("7", "The IDVA service should follow up all victims who decline support at the first contact, "
+                  "at least twice, using a safe method agreed with the victim.", "Revise IDVA contact policy; "
+                  "monitor through quarterly performance reports.", "Wexham Vale Domestic Abuse Service", "June 2019"),
+            ("8", "The CSP should send this report to the Home Office and share the learning with neighbouring "
+                  "partnerships.", "Publication and a regional learning event.", "Wexham Vale Community Safety "
+                  "Partnership", "On publication"),
+        ]
+        cs = ParagraphStyle("tc", fontName="Times-Roman", fontSize=10, leading=12)
+        hs = ParagraphStyle("th", fontName="Times-Bold", fontSize=10, leading=12)
+        data = [[Paragraph(h, hs) for h in ("No.", "Recommendation", "Action", "Lead agency", "Target date")]]
+        data += [[Paragraph(pt(c), cs) for c in r] for r in rows]
+        t = Table(data, colWidths=[1.1 * cm, 5.6 * cm, 4.9 * cm, 3.2 * cm, 2.1 * cm], repeatRows=1)
+        t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                               ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#d9d9d9")),
+                               ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+        return [t]
+
+    src = r"""
+RAW cover
+
+TOC
+
+#1 - | Introduction
+
+N 1 | This report of a Domestic Homicide Review (DHR) examines the responses of agencies to Sarah, a resident of Wexham Vale, before her death in February 2017. Sarah was thirty-four years old. She was killed at her home by her partner, referred to in this report as Mark.
+
+N 2 | Sarah's family chose the pseudonym. The review panel offers its sincere condolences to Sarah's family, and in particular to her two children, Child A, then aged nine, and Child B, then aged four, and to her mother and sister, who contributed to this review with great courage.
+
+N 3 | On the evening of 11th February 2017 Northshire Constabulary received a call from a neighbour reporting screaming at Sarah's address. Officers forced entry and found Sarah with multiple stab wounds. She was pronounced dead at the scene. Mark was arrested nearby the same evening.
+
+N 4 | In November 2017 Mark was convicted of Sarah's murder at Northshire Crown Court and was sentenced to life imprisonment with a minimum term of twenty-two years.
+
+N 5 | The purpose of a DHR is set out in the Multi-Agency Statutory Guidance for the Conduct of Domestic Homicide Reviews (Home Office, 2016). It is to establish what lessons are to be learned regarding the way in which professionals and organisations work individually and together to safeguard victims, to apply those lessons, and to prevent domestic violence homicide.
+
+#1 - | Timescales
+
+N 6 | Northshire Constabulary notified Wexham Vale Community Safety Partnership (the CSP) of Sarah's death on 20th February 2017. The chair of the CSP decided on 8th March 2017 that the criteria for a DHR were met, and the Home Office was informed on 10th March 2017.
+
+N 7 | The review panel first met on 4th May 2017. It met on a further six occasions, the last on 18th October 2018. The review was paused between June and November 2017 at the request of the Senior Investigating Officer so as not to prejudice the criminal trial.
+
+N 8 | The overview report was agreed by the panel in October 2018, presented to the CSP in December 2018, and submitted to the Home Office Quality Assurance Panel. This final version incorporates the Panel's comments and was approved for publication in June 2019.
+
+#1 - | Terms of Reference
+
+N 9 | The panel agreed that the review would cover the period from 1st January 2013, when Sarah and Mark are believed to have met, until Sarah's death. Agencies were asked to include any relevant information about Mark's previous relationships.
+
+N 10 | The key lines of enquiry were:
+
+- What did agencies know about domestic abuse in the relationship, and how did they respond?
+- Were risk assessments completed and were they accurate?
+- Was information shared appropriately, including through the MARAC?
+- Were there barriers that made it difficult for Sarah to seek help?
+- How did agencies respond to Mark's use of alcohol and drugs and his history of violence?
+- Were the needs of the children considered?
+
+N 11 | The panel considered equality and diversity throughout. Sarah was a white British woman. She had a long-term back condition which limited her mobility at times. No other protected characteristic was thought to be relevant, although the panel considered whether Sarah's disability affected her ability to leave.
+
+#1 - | Methodology
+
+N 12 | Agencies that had contact with Sarah or Mark were asked to check their records. Eleven agencies responded. Seven were asked to complete an Individual Management Review (IMR) and four provided a short summary report.
+
+N 13 | The IMR authors were independent of any direct management of the case. The chair met each author to discuss the analysis and requested further information from three agencies.
+
+N 14 | The chair met Sarah's mother and sister on four occasions, and spoke to a close friend and to Sarah's manager at work. Mark was written to in prison; he agreed to be interviewed and was seen in August 2018.
+
+N 15 | The panel comprised representatives of the agencies below, together with an independent chair, who has no connection with any agency in Wexham Vale:
+
+- Northshire Constabulary
+- Wexham Vale Borough Council (Housing Options and Community Safety)
+- Northshire County Council Children's Social Care
+- NHS Northshire Clinical Commissioning Group (for primary care)
+- Riverside University Hospitals NHS Foundation Trust
+- National Probation Service and Northshire Community Rehabilitation Company
+- Northshire Recovery Partnership (adult substance misuse)
+- Wexham Vale Domestic Abuse Service (WVDAS), including the IDVA service
+
+#1 - | Involvement of family, friends and colleagues
+
+N 16 | Sarah's mother described her as "the kindest person you could meet, always looking after everybody else". Her sister said that Sarah was funny and determined and that she loved her job as a teaching assistant.
+
+N 17 | The family told the chair that they had seen bruises on Sarah on several occasions in 2016. Sarah always had an explanation. Her sister said: "We knew, really, but she would stop talking to us if we pushed."
+
+N 18 | Sarah's friend said that Mark checked Sarah's phone, decided what she wore and stopped her going out with colleagues. She described the relationship as "like living with a bomb".
+
+N 19 | Sarah's manager said that Sarah had a number of unexplained absences in the autumn of 2016 and once came to work with a black eye, which she said was the result of a fall. The school did not have a workplace domestic abuse policy at that time.
+
+N 20 | The family asked the review to consider why Sarah was not told about Mark's history when she was first assaulted, and whether the police could have done more after the incident in December 2016. Both questions are addressed in the analysis.
+
+#1 - | Background information
+
+N 21 | Sarah grew up in Wexham Vale and lived there all her life. She had Child A with a previous partner, from whom she separated amicably in 2010. Child B is the child of Sarah and Mark.
+
+N 22 | Mark was thirty-eight. He had a history of violence against two previous partners. In 2009 he was convicted of assault occasioning actual bodily harm against a former partner in Harrowdale, and in 2011 he was the subject of a non-molestation order. He was referred to the Harrowdale MARAC in 2011.
+
+N 23 | Mark had used alcohol heavily since his teens and used cocaine intermittently. He had been referred to substance misuse services on three occasions and had not completed any programme.
+
+#1 - | Chronology
+
+#2 - | 2013 to 2015
+
+N 24 | Sarah and Mark met in early 2013 and Mark moved into Sarah's rented flat in the late summer of that year. There is no agency contact relating to the relationship before the birth of Child B in the spring of 2014.
+
+N 25 | The midwife asked Sarah about domestic abuse at booking, in line with the Trust's policy, and Sarah said there was none. Mark attended most of the antenatal appointments and Sarah was not seen alone after the booking appointment.
+
+N 26 | On 16/07/14 Sarah attended the Emergency Department with a cut to her forehead. She said that she had walked into a kitchen cupboard. The triage nurse recorded "? DA – denies". No referral was made and the GP was not informed of the query.
+
+N 27 | In the autumn of 2014 the health visitor completed the new birth visit and a six-to-eight-week review. On both occasions Mark was present. The health visitor noted that he "answered most questions for mum". She planned to see Sarah alone at the next contact, which did not take place because the family moved.
+
+N 28 | In January 2015 Sarah applied to Wexham Vale Borough Council Housing Options as homeless, saying that the landlord was selling the flat. She mentioned on the application form that she "needed to get away from a bad situation". This was not explored. The family was rehoused by a registered social landlord (RSL) two months later.
+
+N 29 | Between March 2015 and December 2015 there was no agency contact of significance. Sarah's family recall that Sarah saw them less during this period and that Mark often answered her phone.
+
+#2 - | 2016
+
+N 30 | On 3rd March 2016 Sarah attended her GP with low mood and back pain. The GP prescribed an antidepressant and analgesia. There is no record that Sarah was asked about her relationship, although the GP record contained the ED attendance from 2014.
+
+N 31 | On 22nd May 2016 a neighbour called the police after hearing shouting and a child crying. Officers attended and spoke to Sarah and Mark together and then separately. Sarah said they had argued about money. She had a red mark on her neck that she said was caused by a necklace.
+
+N 32 | The officers completed a DASH risk assessment, which was graded as standard risk. Sarah answered "no" to most questions. The officers did not check Mark's history in Harrowdale, which would have shown his previous conviction and MARAC referral. A notification was sent to Children's Social Care the following day.
+
+N 33 | Children's Social Care received the notification on 23rd May 2016. It was reviewed by a social worker in the Multi-Agency Safeguarding Hub (MASH) and sent to the school and the health visitor for information. No further action was taken.
+
+N 34 | In the late summer of 2016 Mark was arrested for a drink-driving offence and was later sentenced to a community order with an alcohol treatment requirement. The pre-sentence report recorded that he lived with "his partner and two children". No domestic abuse enquiries were made with the police.
+
+N 35 | Mark attended four of nine appointments with Northshire Recovery Partnership between September and November 2016. His key worker recorded that he said he was "under pressure at home" and that "the missus winds me up". This was not recognised as a possible indicator of domestic abuse.
+
+N 36 | On 12th October 2016 Sarah's manager noticed bruising on Sarah's arms. Sarah said that she had fallen on the stairs. The manager did not record the conversation.
+
+N 37 | On the night of 9th December 2016 Sarah called the police herself, saying that Mark had hit her and that she was frightened. Officers attended within twelve minutes. Sarah had a swollen eye and bruising to her arms. Mark had left the address.
+
+N 38 | The officers completed a DASH risk assessment which was graded as medium risk. The reviewing officer in the Domestic Abuse Unit noted Mark's previous conviction and upgraded the risk to high. A referral was made to the MARAC and to the IDVA service the following day.
+
+N 39 | Mark was arrested two days later. He denied the assault and was released on bail with a condition not to contact Sarah or attend her address. The Crown Prosecution Service authorised a charge of assault by beating on 14th December 2016.
+
+N 40 | The IDVA telephoned Sarah on 12th December 2016. Sarah said that she had support from her family and did not want the IDVA service. The IDVA made one further unsuccessful attempt to call and closed the case on 19th December 2016.
+
+N 41 | The case was heard at the Wexham Vale MARAC on 21st December 2016. The actions agreed were a marker on the address, a referral to the health visitor and school, and a request that the IDVA re-contact Sarah. The IDVA case had already been closed and the action was not completed.
+
+#2 - | January and February 2017
+
+N 42 | In early January 2017 Sarah told the police officer in charge of the case that she did not want to support a prosecution. She said that Mark had "got help" and that they were "working things out". A statement of withdrawal was taken.
+
+N 43 | The case against Mark was discontinued on 18th January 2017. The police informed Sarah. The bail conditions ended. No reassessment of risk was completed.
+
+N 44 | Mark returned to live with Sarah later that month. His probation officer was told by Mark that he had "moved back home". The probation officer did not inform the police or check whether there was a MARAC involvement.
+
+N 45 | On 2nd February 2017 Sarah saw her GP. She was tearful and said that she was not sleeping. The GP increased her antidepressant. The GP had received the MARAC notification in December but did not raise the subject of domestic abuse because Mark was in the waiting room.
+
+N 46 | Nine days later Sarah was killed.
+
+#1 - | Analysis
+
+#2 - | Police response
+
+N 47 | The response to the call on 22nd May 2016 was timely, but the DASH risk assessment relied too heavily on Sarah's answers and did not take account of Mark's history. Had the officers checked the Police National Computer and the neighbouring force's intelligence, they would have found his conviction for assault and his MARAC referral in 2011.
+
+N 48 | The response to the assault on 9th December 2016 was good. The reviewing officer's decision to upgrade the risk to high was correct and demonstrates the value of supervisory review.
+
+N 49 | The decision to discontinue the prosecution was lawful. However, the end of bail conditions marked a point of increased risk, which was not recognised. A reassessment of risk should have followed Sarah's withdrawal, and Sarah should have been offered information about Mark's previous offending under the Domestic Violence Disclosure Scheme.
+
+N 50 | Sarah's family asked whether she should have been told about Mark's history. The panel considers that a disclosure under the "right to know" element of the scheme would have been appropriate after the assault in December 2016.
+
+#2 - | Health services
+
+N 51 | There were several opportunities for health practitioners to ask Sarah about domestic abuse. The triage nurse at the ED in July 2014 did ask, and recorded the question, which is good practice; but there was no follow-up, and the information did not reach the GP.
+
+N 52 | The GP saw Sarah with low mood on two occasions. The panel recognises the pressures on GP consultations but notes that the GP record held both the ED query and, in February 2017, the MARAC notification. Routine enquiry about domestic abuse when a patient presents with depression is recommended by NICE guidance.
+
+N 53 | The health visitor's plan to see Sarah alone was good practice. When the family moved, the plan was not transferred to the new health visiting team.
+
+#2 - | Specialist domestic abuse services
+
+N 54 | The IDVA service was under significant pressure in December 2016, with caseloads well above the recommended level. The closure of Sarah's case after two calls was in line with the service's policy at the time, but that policy did not reflect the known pattern that victims often decline support at first.
+
+N 55 | The MARAC action to re-contact Sarah was not completed, and there was no mechanism at that time to check whether MARAC actions had been completed before the next meeting.
+
+#2 - | Housing
+
+N 56 | Sarah's homelessness application in January 2015 contained a disclosure that was not explored. Housing Options staff told the review that they would now ask directly about domestic abuse in that situation.
+
+N 57 | The RSL had no contact with the family that raised concerns.
+
+#2 - | Probation and substance misuse services
+
+N 58 | Mark was supervised by the Northshire Community Rehabilitation Company for a drink-driving offence. His history of domestic abuse was not known to his probation officer because the pre-sentence report was prepared without domestic abuse enquiries. Since June 2017 such enquiries have been mandatory.
+
+N 59 | Mark's comments to his substance misuse key worker about being "wound up" were indicators of possible abusive behaviour. The key worker had not received training on domestic abuse perpetration.
+
+N 60 | When Mark told his probation officer that he had moved back home in January 2017, this should have prompted a check with the police. The information would have shown that he was returning to live with a high-risk victim.
+
+#2 - | The children
+
+N 61 | Child A and Child B were living in a household where there was domestic abuse. The notifications to Children's Social Care in May 2016 and December 2016 were dealt with as information sharing rather than as referrals. The school was told about the MARAC but did not know what to do with the information.
+
+N 62 | Child A told her grandmother after Sarah's death that "Mummy was always scared of Mark". Child A had not been spoken to by any professional about life at home.
+
+#2 - | Barriers to seeking help
+
+N 63 | Sarah's family, friends and colleagues all had concerns. None of them knew where to go for advice. Sarah herself withdrew from support at the moment the risk to her was highest, which is a well-recognised pattern in coercive and controlling relationships.
+
+N 64 | Sarah's back condition and her financial dependence on Mark's income may also have limited her options. Sarah's sister said that Sarah once said she "could not afford to leave".
+
+#1 - | Conclusions
+
+N 65 | Sarah was killed by a man who had a history of violence against previous partners. That history was known to agencies in Harrowdale but was not connected to Sarah until December 2016.
+
+N 66 | The panel does not consider that Sarah's death was predictable. However, there were missed opportunities to identify the abuse earlier, to assess the risk accurately, and to offer Sarah information and support in a way that she could accept.
+
+N 67 | The most significant missed opportunity came in January 2017, when the prosecution was discontinued and Mark returned home. At that point three agencies each held part of the picture: the police knew that Sarah had withdrawn, the probation officer knew that Mark had moved back, and the GP knew that Sarah was distressed. Nobody brought those pieces together.
+
+N 68 | The panel is also clear that Mark alone is responsible for Sarah's death.
+
+#1 - | Lessons to be learned
+
+N 69 | Routine enquiry about domestic abuse needs to be followed by action when there is doubt about the answer, and the information needs to follow the patient.
+
+N 70 | A perpetrator's history is essential to an accurate risk assessment. It must be checked across force and local authority boundaries.
+
+N 71 | Withdrawal from a prosecution or from support should be treated as a point of increased risk.
+
+N 72 | Agencies working with perpetrators, including probation and substance misuse services, are well placed to notice new and resumed relationships and must share that information.
+
+N 73 | Friends, families and employers often know about abuse before professionals do. They need to know how to seek help.
+
+N 74 | MARAC actions need to be tracked to completion.
+
+N 75 | Children living with domestic abuse need to be seen and heard in their own right.
+
+#1 - | Recommendations
+
+N 76 | The panel makes the following recommendations. Single agency recommendations made in the IMRs have been accepted by the panel and are included in the action plan held by the CSP.
+
+RAW rectable
+
+N 77 | The panel recommends that the CSP monitors progress against these recommendations through its Domestic Abuse Strategic Group and reports to the Home Office when all actions are complete.
+
+#1 - | Single agency recommendations
+
+N 78 | Northshire Constabulary: all DASH risk assessments graded as standard risk, where the perpetrator has any previous domestic abuse history, should be reviewed by a supervisor within twenty-four hours.
+
+N 79 | Northshire Constabulary: officers should consider a "right to know" disclosure under the Domestic Violence Disclosure Scheme after every high-risk incident.
+
+N 80 | Riverside University Hospitals NHS Foundation Trust: where a patient in the ED is asked about domestic abuse and a query is recorded, the discharge letter to the GP should include that query.
+
+N 81 | NHS Northshire CCG: GP practices should be supported to adopt the IRIS model of identification and referral.
+
+N 82 | Northshire County Council Children's Social Care: MASH screening of domestic abuse notifications should include a consideration of the voice of the child.
+
+N 83 | Wexham Vale Domestic Abuse Service: the IDVA contact policy should require at least three attempts, over at least two weeks, before closure.
+
+N 84 | Wexham Vale Borough Council: Housing Options staff should receive training on the disclosure of domestic abuse in homelessness applications.
+
+N 85 | National Probation Service and Northshire CRC: domestic abuse enquiries should be made for all pre-sentence reports where the offender lives with a partner.
+
+N 86 | Northshire Recovery Partnership: key workers should receive training on identifying domestic abuse perpetration.
+
+N 87 | Health visiting: plans to see a parent alone should be transferred with the family's records when a family moves.
+
+#1 - | Glossary
+
+N 88 | CRC – Community Rehabilitation Company; CSP – Community Safety Partnership; DASH – Domestic Abuse, Stalking and Harassment and Honour Based Violence risk identification checklist.
+
+N 89 | DHR – Domestic Homicide Review; ED – Emergency Department; IDVA – Independent Domestic Violence Advisor; IMR – Individual Management Review.
+
+N 90 | MARAC – Multi-Agency Risk Assessment Conference; MASH – Multi-Agency Safeguarding Hub; RSL – Registered Social Landlord.
+
+N 91 | WVDAS – Wexham Vale Domestic Abuse Service; IRIS – Identification and Referral to Improve Safety, a general practice domestic abuse programme.
+
+N 92 | The CSP is grateful to Sarah's family for allowing her story to be told in the hope that it will help other women.
+"""
+    return Spec(
+        stem="dhr-2019-sarah",
+        meta={"title": "Domestic Homicide Review into the death of 'Sarah'", "subject": "Sarah",
+              "partnership": "Wexham Vale Community Safety Partnership", "author": "Robert Faulkner",
+              "published": None, "published_year": 2019, "review_type": "DHR"},
+        src=src, font="Times-Roman", size=11.5, h_sizes=(13, 12, 12, 12), toc_levels=1,
+        heading_fmt=lambda el: f"<i>{el.text}</i>" if el.level == 2 else el.text,
+        furniture=furniture_factory(footer="- {n} -", font="Times-Roman", size=10),
+        furniture_from=2, extra={"cover": cover, "rectable": rectable}, quirks=frozenset({"curly"}),
+        creator="PDFsharp 1.32.2608-g (www.pdfsharp.net)", producer="PDFsharp 1.32.2608-g (www.pdfsharp.net)",
+        pdf_author="CSP")
 
 
 # ---- BAD INPUTS ----
