@@ -1,0 +1,118 @@
+"""Cross-review views: schema.sql + one view file on an in-memory DuckDB, hand-made rows."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from extract.store import SQL_DIR
+
+
+def _con(view: str) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    con.execute((SQL_DIR / "schema.sql").read_text())
+    con.execute((SQL_DIR / "views" / f"{view}.sql").read_text())
+    con.executemany(
+        "INSERT INTO reviews (review_id, sha256, source_path, title, published_year, review_type) VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            ("r1", "s1", "a.pdf", "SCR Child A", 2014, "SCR"),
+            ("r2", "s2", "b.pdf", "LCSPR Child B", 2021, "LCSPR"),
+            ("r3", "s3", "c.pdf", "DHR Sarah", 2019, "DHR"),
+            ("r4", "s4", "d.pdf", "SAR William", None, "SAR"),
+        ],
+    )
+    tags = [
+        # review, code, locus, source_table, source_id
+        ("r1", "C01", "finding", "findings", 1),
+        ("r1", "C01", "finding", "findings", 2),
+        ("r1", "C01", "recommendation", "recommendations", 1),
+        ("r1", "C02", "narrative", "sections", 5),
+        ("r1", "C03", "finding", "findings", 2),
+        ("r1", "P02", "finding", "findings", 1),
+        ("r2", "C01", "narrative", "sections", 3),
+        ("r2", "C02", "finding", "findings", 1),
+        ("r2", "C03", "finding", "sections", 9),
+        ("r2", "C01", "finding", "findings", 1),
+        ("r3", "P02", "recommendation", "recommendations", 4),
+        ("r3", "C01", "narrative", "sections", 2),
+        ("r4", "C02", "finding", "findings", 7),
+        ("r4", "C03", "narrative", "sections", 1),
+    ]
+    con.executemany(
+        "INSERT INTO theme_tags (review_id, code, locus, source_table, source_id, page_no, evidence) VALUES (?, ?, ?, ?, ?, 1, 'x')",
+        tags,
+    )
+    return con
+
+
+def test_recurring_themes_counts_reviews_findings_recommendations_and_years():
+    con = _con("recurring_themes")
+    rows = con.execute("SELECT * FROM recurring_themes").fetchall()
+    assert [d[0] for d in con.description] == ["theme", "reviews", "findings", "recommendations", "first_year", "last_year"]
+    assert rows == [
+        ("C01", 3, 3, 1, 2014, 2021),  # findings r1#1, r1#2, r2#1; rec r1#1; years 2014/2021/2019
+        ("C02", 3, 2, 0, 2014, 2021),  # r4 has no year: ignored in the range
+        ("C03", 3, 1, 0, 2014, 2021),
+        ("P02", 2, 1, 1, 2014, 2019),
+    ]
+
+
+def test_theme_cooccurrence_pairs_by_reviews():
+    con = _con("theme_cooccurrence")
+    rows = con.execute("SELECT * FROM theme_cooccurrence").fetchall()
+    # review code sets: r1 {C01 C02 C03 P02}, r2 {C01 C02 C03}, r3 {C01 P02}, r4 {C02 C03}
+    assert rows == [
+        ("C02", "C03", 3),
+        ("C01", "C02", 2),
+        ("C01", "C03", 2),
+        ("C01", "P02", 2),
+        ("C02", "P02", 1),
+        ("C03", "P02", 1),
+    ]
+
+
+def test_toxic_trio_needs_all_three_codes():
+    con = _con("toxic_trio")
+    rows = con.execute("SELECT * FROM toxic_trio").fetchall()
+    # r1: C01 finding, C02 only narrative, C03 finding -> in_findings false
+    # r2: C01 finding+narrative, C02 finding, C03 analysis section -> in_findings true
+    # r3 lacks C02/C03; r4 lacks C01
+    assert rows == [("r1", "SCR Child A", 2014, "SCR", False), ("r2", "LCSPR Child B", 2021, "LCSPR", True)]
+
+
+def test_recommendations_by_agency_type():
+    con = duckdb.connect()
+    con.execute((SQL_DIR / "schema.sql").read_text())
+    con.execute((SQL_DIR / "views" / "recommendations_by_agency_type.sql").read_text())
+    con.executemany(
+        "INSERT INTO recommendations (review_id, rec_id, number, text, addressees, addressee_types, scope) VALUES (?, ?, ?, 't', ?, ?, ?)",
+        [
+            ("r1", 1, "5.1", ["Coventry Local Safeguarding Children Board"], ["safeguarding_partnership"], "multi_agency"),
+            ("r1", 2, "5.2", ["Coventry Local Safeguarding Children Board"], ["safeguarding_partnership"], "multi_agency"),
+            ("r2", 1, "1", ["West Midlands Police", "Probation Service"], ["police", "probation"], "multi_agency"),
+            ("r2", 2, "2", ["West Midlands Police"], ["police"], "single_agency"),
+            ("r3", 1, None, ["NHS England", "Priory Group"], ["national_body", ""], "national"),
+            ("r3", 2, "3", [], [], None),
+            ("r3", 3, "4", ["A Police", "B Police"], ["police", "police"], "multi_agency"),
+        ],
+    )
+    rows = con.execute("SELECT * FROM recommendations_by_agency_type").fetchall()
+    assert [d[0] for d in con.description] == [
+        "agency_type", "recommendations", "reviews", "multi_agency", "single_agency", "national"]
+    assert rows == [
+        ("police", 3, 2, 2, 1, 0),  # r3#3 has two police addressees: counted once
+        ("safeguarding_partnership", 2, 1, 2, 0, 0),
+        ("national_body", 1, 1, 0, 0, 1),
+        ("probation", 1, 1, 1, 0, 0),
+        ("unaddressed", 1, 1, 0, 0, 0),
+        ("unknown", 1, 1, 0, 0, 1),
+    ]
+
+
+@pytest.mark.parametrize("view", ["recurring_themes", "theme_cooccurrence", "recommendations_by_agency_type", "toxic_trio"])
+def test_each_view_file_is_one_create_or_replace_view(view):
+    text = (SQL_DIR / "views" / f"{view}.sql").read_text()
+    body = "\n".join(l for l in text.splitlines() if not l.strip().startswith("--"))
+    assert body.count("CREATE OR REPLACE VIEW") == 1
+    assert f"CREATE OR REPLACE VIEW {view} AS" in body
+    assert body.strip().endswith(";") and body.count(";") == 1
