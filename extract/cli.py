@@ -38,12 +38,14 @@ def ingest(
     timeout: Annotated[float, typer.Option(help="Seconds one file may take before it is killed.")] = ingest_mod.DEFAULT_TIMEOUT,
     json_out: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
+    shards: Annotated[Optional[Path], typer.Option(help="Write Parquet shards here instead of into --db.")] = None,
 ):
     """Ingest review PDFs into the database; exits 1 if any file failed.
 
     Example: scr ingest corpora/sample --db reviews.duckdb
     """
-    s = ingest_mod.run(paths, db, workers=workers, force=force, timeout=timeout, quiet=quiet or json_out)
+    s = ingest_mod.run(paths, db, workers=workers, force=force, timeout=timeout, quiet=quiet or json_out,
+                       shards=shards)
     if json_out:
         typer.echo(json.dumps(s.as_dict(), indent=2))
     else:
@@ -51,6 +53,16 @@ def ingest(
                    f" ({s.pages} pages in {s.wall:.1f} s, {s.pages_per_s:.1f} pages/s)")
     if s.failed:
         raise typer.Exit(1)
+
+
+@app.command("load-shards")
+def load_shards(shard_dir: Annotated[Path, typer.Argument(help="Folder written by `scr ingest --shards`.")],
+                db: DB = DEFAULT_DB):
+    """Load Parquet shards (one folder per review) into the database, one transaction per review."""
+    if not shard_dir.is_dir():
+        _fail(f"{shard_dir}: no such folder")
+    con = store.connect(db)
+    typer.echo(f"loaded {store.load_shards(con, shard_dir)} reviews from {shard_dir}")
 
 
 @app.command()

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from . import pdf, pipeline, store
+from . import PIPELINE_VERSION, pdf, pipeline, store
 from .errors import ExtractError
 
 DEFAULT_TIMEOUT = 600.0  # seconds one file may take before its worker is killed
@@ -133,12 +133,18 @@ class Reporter:
 
 def run(paths: Iterable[str | Path], db: str | Path, workers: int | None = None, force: bool = False,
         timeout: float = DEFAULT_TIMEOUT, memory_mb: int | None = DEFAULT_MEMORY_MB, quiet: bool = False,
-        on_review: Callable | None = None) -> Summary:
-    """Ingest PDFs into the database at ``db``. ``workers=0`` extracts in this process."""
+        on_review: Callable | None = None, shards: str | Path | None = None) -> Summary:
+    """Ingest PDFs into the database at ``db``. ``workers=0`` extracts in this process.
+
+    With ``shards``, each review is written as Parquet files under that folder instead of
+    into the database (``db`` then only records errors and skips); ``scr load-shards`` loads them.
+    """
     t0 = time.perf_counter()
     summary = Summary()
     files = list(dict.fromkeys(str(p) for p in find_pdfs(paths)))
     con = store.connect(db)
+    shard_dir = Path(shards) if shards else None
+    done_shards = _done_shards(shard_dir) if shard_dir and not force else {}
     report = Reporter(len(files), quiet=quiet)
     try:
         todo: list[tuple[str, str]] = []
@@ -149,7 +155,11 @@ def run(paths: Iterable[str | Path], db: str | Path, workers: int | None = None,
             except OSError as e:
                 _fail(con, summary, report, path, None, "read", None, f"cannot read file: {e.strerror or e}")
                 continue
-            rid = None if force else store.current(con, sha)
+            if shard_dir is not None and f"{sha}:{PIPELINE_VERSION}" in done_shards:
+                summary.skipped += 1
+                report.file(path, "unchanged")
+                continue
+            rid = None if force or shard_dir else store.current(con, sha)
             if sha in seen or rid:
                 if rid is None:  # a duplicate of a file queued earlier in this run: recorded after it loads
                     todo.append((path, sha))
@@ -168,7 +178,10 @@ def run(paths: Iterable[str | Path], db: str | Path, workers: int | None = None,
                 _fail(con, summary, report, path, sha, *result)
                 continue
             try:
-                store.load(con, result)
+                if shard_dir is not None:
+                    store.write_shard(result, shard_dir)
+                else:
+                    store.load(con, result)
                 store.clear_errors(con, path)
             except Exception as e:
                 _fail(con, summary, report, path, sha, "store", None, f"{type(e).__name__}: {e}")
@@ -182,7 +195,7 @@ def run(paths: Iterable[str | Path], db: str | Path, workers: int | None = None,
                 summary.stage_seconds[k] = summary.stage_seconds.get(k, 0.0) + v
             report.file(path, "ingested" if result.status == "ok" else result.status, result.document.page_count)
         for path, sha in dupes:
-            rid = store.current(con, sha)
+            rid = None if shard_dir else store.current(con, sha)
             if rid:
                 summary.duplicates += store.add_path(con, rid, path)
                 summary.skipped += 1
@@ -192,6 +205,12 @@ def run(paths: Iterable[str | Path], db: str | Path, workers: int | None = None,
         con.close()
     summary.wall = time.perf_counter() - t0
     return summary
+
+
+def _done_shards(shard_dir: Path) -> set[str]:
+    if not shard_dir.exists():
+        return set()
+    return {s for p in shard_dir.iterdir() if p.is_dir() and (s := store.shard_sha(p))}
 
 
 def _fail(con, summary: Summary, report: Reporter, path: str, sha: str | None, stage: str,

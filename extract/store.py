@@ -190,3 +190,59 @@ def read_objects(con: duckdb.DuckDBPyConnection, table: str, review_id: str) -> 
             kwargs[f.name] = v
         out.append(cls(**kwargs))
     return out
+
+
+# --- Parquet shards: the same rows, one file set per review, for engines beyond one machine ---
+
+def write_shard(review: Review, out_dir: str | Path) -> Path:
+    """Write a review's rows as <out_dir>/<review_id>/<table>.parquet (atomically, by rename)."""
+    import os
+    import shutil
+
+    import pyarrow.parquet as pq
+
+    out_dir = Path(out_dir)
+    final = out_dir / review.review_id
+    tmp = out_dir / f".{review.review_id}.{os.getpid()}.tmp"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    for table, rows in review_rows(review).items():
+        if rows:
+            pq.write_table(pa.Table.from_pylist(rows), tmp / f"{table}.parquet")
+    shutil.rmtree(final, ignore_errors=True)
+    tmp.rename(final)
+    return final
+
+
+def shard_sha(shard: Path) -> str | None:
+    """sha256 and pipeline version recorded in a shard, as 'sha:version'."""
+    import pyarrow.parquet as pq
+
+    f = shard / "reviews.parquet"
+    if not f.exists():
+        return None
+    row = pq.read_table(f, columns=["sha256", "pipeline_version"]).to_pylist()[0]
+    return f"{row['sha256']}:{row['pipeline_version']}"
+
+
+def load_shards(con: duckdb.DuckDBPyConnection, shard_dir: str | Path) -> int:
+    """Load every complete shard below ``shard_dir``, one transaction per review; returns how many."""
+    n = 0
+    for shard in sorted(p for p in Path(shard_dir).iterdir() if p.is_dir() and not p.name.startswith(".")):
+        if not (shard / "reviews.parquet").exists():
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            delete_review(con, shard.name)
+            for table in REVIEW_TABLES:
+                f = shard / f"{table}.parquet"
+                if f.exists():
+                    described = con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [str(f)]).fetchall()
+                    cols = ", ".join(f'"{c[0]}"' for c in described)
+                    con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM read_parquet(?)", [str(f)])
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        n += 1
+    return n
