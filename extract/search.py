@@ -1,0 +1,149 @@
+"""Ranked full-text search over findings, recommendations and sections (BM25 in SQL).
+
+``search(con, query, limit=20) -> list[dict]``
+
+DuckDB's fts extension cannot be downloaded here, so BM25 is computed in one SQL query
+over a token table built on the fly: text is lower-cased and split on non-alphanumerics;
+a light, identical normalisation (trailing plural "s" dropped from words of 4+ letters,
+not "ss") is applied to document and query tokens; English stop words are dropped from
+the query.  k1 = 1.2, b = 0.75, idf = ln(1 + (N - df + 0.5) / (df + 0.5)), N and the
+average length over all searchable documents.
+
+Documents: every finding, every recommendation, and every section that is not itself the
+source of a finding or recommendation (so a finding is not found twice).
+
+Each hit: ``review_id``, ``title`` (the review's title), ``kind`` ("finding",
+"recommendation", "section"), ``source_id`` (finding_id / rec_id / section_id),
+``heading`` (finding title, "Recommendation <number>", or section title), ``section``
+(the section number, or None), ``page``, ``score`` (rounded to 4 places) and ``snippet``
+(about 160 characters around the first query term, with "…" where cut).  Ties are
+broken by review_id, kind and source_id, so results are deterministic.
+"""
+
+from __future__ import annotations
+
+import re
+
+import duckdb
+
+STOP_WORDS = frozenset(
+    "a an and are as at be been but by for from had has have he her his in into is it its of on or "
+    "she that the their them there they this to was were which who will with would not no".split()
+)
+K1 = 1.2
+B = 0.75
+
+_SQL = r"""
+WITH docs AS (
+    SELECT f.review_id, 'finding' AS kind, f.finding_id AS source_id,
+           coalesce(f.title, replace(f.kind, '_', ' ')) AS heading, s.number AS section,
+           f.page_no AS page, coalesce(f.title, '') || ' ' || coalesce(f.text, '') AS body, f.text AS text
+    FROM findings f
+    LEFT JOIN sections s ON s.review_id = f.review_id AND s.section_id = f.section_id
+    UNION ALL
+    SELECT r.review_id, 'recommendation', r.rec_id,
+           'Recommendation' || coalesce(' ' || r.number, ''), s.number, r.page_no, coalesce(r.text, ''), r.text
+    FROM recommendations r
+    LEFT JOIN sections s ON s.review_id = r.review_id AND s.section_id = r.section_id
+    UNION ALL
+    SELECT s.review_id, 'section', s.section_id, s.title, s.number, s.page_start,
+           coalesce(s.title, '') || ' ' || coalesce(s.text, ''), s.text
+    FROM sections s
+    WHERE NOT EXISTS (SELECT 1 FROM findings f WHERE f.review_id = s.review_id AND f.section_id = s.section_id)
+      AND NOT EXISTS (SELECT 1 FROM recommendations r WHERE r.review_id = s.review_id AND r.section_id = s.section_id)
+),
+raw_tokens AS (
+    SELECT review_id, kind, source_id, unnest(regexp_split_to_array(lower(body), '[^a-z0-9]+')) AS tok
+    FROM docs
+),
+tokens AS (
+    SELECT review_id, kind, source_id,
+           CASE WHEN length(tok) >= 4 AND tok LIKE '%s' AND tok NOT LIKE '%ss' THEN left(tok, length(tok) - 1) ELSE tok END AS tok
+    FROM raw_tokens
+    WHERE tok <> ''
+),
+doc_len AS (
+    SELECT review_id, kind, source_id, count(*) AS dl FROM tokens GROUP BY ALL
+),
+stats AS (
+    SELECT count(*) AS n, avg(dl) AS avgdl FROM doc_len
+),
+q AS (
+    SELECT DISTINCT unnest(?::VARCHAR[]) AS tok
+),
+tf AS (
+    SELECT t.review_id, t.kind, t.source_id, t.tok, count(*) AS tf
+    FROM tokens t JOIN q USING (tok)
+    GROUP BY ALL
+),
+df AS (
+    SELECT tok, count(*) AS df FROM tf GROUP BY tok
+),
+scored AS (
+    SELECT tf.review_id, tf.kind, tf.source_id,
+           sum(ln(1 + (stats.n - df.df + 0.5) / (df.df + 0.5))
+               * tf.tf * (? + 1) / (tf.tf + ? * (1 - ? + ? * d.dl / stats.avgdl))) AS score
+    FROM tf
+    JOIN df USING (tok)
+    JOIN doc_len d USING (review_id, kind, source_id)
+    CROSS JOIN stats
+    GROUP BY ALL
+)
+SELECT s.review_id, rv.title, s.kind, s.source_id, d.heading, d.section, d.page, s.score, d.text
+FROM scored s
+JOIN docs d USING (review_id, kind, source_id)
+LEFT JOIN reviews rv USING (review_id)
+ORDER BY s.score DESC, s.review_id, s.kind, s.source_id
+LIMIT ?
+"""
+
+
+def _norm(tok: str) -> str:
+    if len(tok) >= 4 and tok.endswith("s") and not tok.endswith("ss"):
+        return tok[:-1]
+    return tok
+
+
+def query_tokens(query: str) -> list[str]:
+    """Normalised query terms, stop words dropped, first-seen order, no repeats."""
+    out: list[str] = []
+    for t in re.split(r"[^a-z0-9]+", query.lower()):
+        if t and t not in STOP_WORDS:
+            n = _norm(t)
+            if n not in out:
+                out.append(n)
+    return out
+
+
+def snippet(text: str, terms: list[str], width: int = 160) -> str:
+    """About ``width`` characters of ``text`` around the first query term."""
+    flat = re.sub(r"\s+", " ", text or "").strip()
+    pos = None
+    for m in re.finditer(r"[A-Za-z0-9]+", flat):
+        if _norm(m.group(0).lower()) in terms:
+            pos = m.start()
+            break
+    if pos is None:
+        pos = 0
+    start = max(0, pos - width // 3)
+    if start > 0:
+        sp = flat.find(" ", start)
+        start = sp + 1 if 0 <= sp < pos else start
+    end = min(len(flat), start + width)
+    if end < len(flat):
+        sp = flat.rfind(" ", start, end)
+        end = sp if sp > pos else end
+    return ("…" if start > 0 else "") + flat[start:end] + ("…" if end < len(flat) else "")
+
+
+def search(con: duckdb.DuckDBPyConnection, query: str, limit: int = 20) -> list[dict]:
+    """BM25-ranked hits for ``query`` (see module docstring for the hit fields)."""
+    terms = query_tokens(query)
+    if not terms or limit <= 0:
+        return []
+    rows = con.execute(_SQL, [terms, K1, K1, B, B, limit]).fetchall()
+    return [
+        {"review_id": r[0], "title": r[1], "kind": r[2], "source_id": r[3], "heading": r[4],
+         "section": r[5], "page": r[6], "score": round(float(r[7]), 4), "snippet": snippet(r[8] or "", terms)}
+        for r in rows
+    ]

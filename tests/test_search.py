@@ -1,0 +1,116 @@
+"""BM25 search over findings, recommendations and sections."""
+
+from __future__ import annotations
+
+import math
+
+import duckdb
+import pytest
+
+from extract.search import query_tokens, search, snippet
+from extract.store import SQL_DIR
+
+SECTIONS = [
+    # review, section_id, number, title, page_start, text
+    ("r1", 1, "4.2.2", "Early Help", 28, "Intro."),
+    ("r1", 2, "3.3.2", "Police contact", 22, "Police attended after neighbours reported domestic abuse at the address."),
+    ("r1", 3, "5.1", "Recommendation One", 36, "The Coventry LSCB should monitor the plans."),
+    ("r2", 1, "2", "Background", 4, "Sarah moved to the town in 2015 with her two children."),
+    ("r2", 5, "7", "Recommendations", 30, ""),
+]
+FINDINGS = [
+    ("r1", 1, 1, 28, "finding", "4.2.2", "Early Help",
+     "There were occasions when agencies missed opportunities to provide early help to the family."),
+]
+RECS = [
+    ("r1", 1, 3, 36, "5.1", "The Coventry LSCB should monitor the plans for changes in structure."),
+    ("r2", 1, 5, 30, "1", "The Community Safety Partnership should commission domestic abuse training for GPs."),
+]
+
+
+@pytest.fixture
+def con():
+    c = duckdb.connect()
+    c.execute((SQL_DIR / "schema.sql").read_text())
+    c.executemany("INSERT INTO reviews (review_id, sha256, source_path, title) VALUES (?, ?, ?, ?)",
+                  [("r1", "a", "a.pdf", "SCR Child S"), ("r2", "b", "b.pdf", "DHR Sarah")])
+    c.executemany("INSERT INTO sections (review_id, section_id, number, title, page_start, text) VALUES (?, ?, ?, ?, ?, ?)", SECTIONS)
+    c.executemany("INSERT INTO findings (review_id, finding_id, section_id, page_no, kind, number, title, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", FINDINGS)
+    c.executemany("INSERT INTO recommendations (review_id, rec_id, section_id, page_no, number, text) VALUES (?, ?, ?, ?, ?, ?)", RECS)
+    return c
+
+
+def _bm25(docs: dict, terms: list[str], k1=1.2, b=0.75) -> dict:
+    """Reference BM25 in plain Python over already-normalised token lists."""
+    n = len(docs)
+    avgdl = sum(len(t) for t in docs.values()) / n
+    out = {}
+    for key, toks in docs.items():
+        s = 0.0
+        for q in terms:
+            tf = toks.count(q)
+            if not tf:
+                continue
+            df = sum(1 for t in docs.values() if q in t)
+            s += math.log(1 + (n - df + 0.5) / (df + 0.5)) * tf * (k1 + 1) / (tf + k1 * (1 - b + b * len(toks) / avgdl))
+        if s:
+            out[key] = round(s, 4)
+    return out
+
+
+def test_query_tokens_drop_stop_words_and_plural_s():
+    assert query_tokens("The missed appointments of children, and GPs") == ["missed", "appointment", "children", "gps"]
+    assert query_tokens("the of and") == []
+
+
+def test_hits_exact_fields_and_order(con):
+    hits = search(con, "domestic abuse")
+    # documents searched: finding r1#1, recs r1#1 r2#1, sections r1#2 and r2#1 (sections r1#1,
+    # r1#3 and r2#5 are sources of a finding / recommendation and are not searched twice)
+    # same tf; the recommendation is shorter (13 tokens vs 14), so it ranks first
+    assert [(h["review_id"], h["kind"], h["source_id"], h["score"]) for h in hits] == [
+        ("r2", "recommendation", 1, 1.8357), ("r1", "section", 2, 1.7744)]
+    by = {(h["review_id"], h["kind"], h["source_id"]): h for h in hits}
+    sec = by[("r1", "section", 2)]
+    assert sec == {"review_id": "r1", "title": "SCR Child S", "kind": "section", "source_id": 2,
+                   "heading": "Police contact", "section": "3.3.2", "page": 22, "score": sec["score"],
+                   "snippet": "Police attended after neighbours reported domestic abuse at the address."}
+    rec = by[("r2", "recommendation", 1)]
+    assert (rec["heading"], rec["section"], rec["page"], rec["title"]) == ("Recommendation 1", "7", 30, "DHR Sarah")
+
+
+def test_scores_equal_reference_bm25(con):
+    import re
+
+    def toks(s):
+        return [query_tokens(t)[0] if query_tokens(t) else t for t in re.split(r"[^a-z0-9]+", s.lower()) if t]
+
+    docs = {
+        ("r1", "finding", 1): toks("Early Help " + FINDINGS[0][7]),
+        ("r1", "recommendation", 1): toks(RECS[0][5]),
+        ("r2", "recommendation", 1): toks(RECS[1][5]),
+        ("r1", "section", 2): toks("Police contact " + SECTIONS[1][5]),
+        ("r2", "section", 1): toks("Background " + SECTIONS[3][5]),
+    }
+    for q in ("domestic abuse", "early help opportunities", "Coventry LSCB plans", "children"):
+        terms = query_tokens(q)
+        got = {(h["review_id"], h["kind"], h["source_id"]): h["score"] for h in search(con, q)}
+        assert got == _bm25(docs, terms), q
+
+
+def test_ranking_prefers_more_matching_terms(con):
+    hits = search(con, "early help opportunities family")
+    assert [(h["kind"], h["source_id"], h["heading"], h["section"], h["page"]) for h in hits] == [
+        ("finding", 1, "Early Help", "4.2.2", 28)]
+    assert search(con, "LSCB", limit=1)[0]["heading"] == "Recommendation 5.1"
+    assert search(con, "nothingmatcheshere") == []
+    assert search(con, "domestic", limit=0) == []
+
+
+def test_snippet_windows_around_first_term():
+    text = "word " * 60 + "the domestic abuse incident " + "tail " * 60
+    s = snippet(text, ["domestic"])
+    assert s.startswith("…") and s.endswith("…")
+    assert "domestic abuse incident" in s
+    assert len(s) <= 162
+    assert snippet("short text here", ["absent"]) == "short text here"
