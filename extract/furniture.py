@@ -163,7 +163,9 @@ def _cover(pages: list[Page], size: float) -> list[Page]:
         words = len(text.split())
         deposit = bool(DEPOSIT_SHEET_RE.search(text))
         display = any(l.size >= size + 2 for l in body)
-        sparse = words <= COVER_MAX_WORDS and display and not _has_paragraphs(body, page)
+        # prose in the body size means text has begun; a small-print note may sit on a title page
+        prose = [l for l in body if l.size >= size - 0.25]
+        sparse = words <= COVER_MAX_WORDS * 2 and display and not _has_paragraphs(prose, page)
         if len(pages) > 1 and (deposit or sparse):
             out[n] = replace(page, lines=tuple(replace(l, role=Role.COVER) if l.role == Role.BODY else l
                                                for l in page.lines))

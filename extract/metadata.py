@@ -48,8 +48,8 @@ DEATH_OF_RE = re.compile(
     r"death of\s+(?:(?:the late|Miss|Mr|Mrs|Ms|Master|Dr)\.?\s+)*([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,3})"
 )
 PARTNERSHIP_RE = re.compile(
-    r"((?:[A-Z][A-Za-z&'’.-]*(?:\s+(?:and|&|of|upon|on|the)\s+|\s+))*?"
-    r"(?:[A-Z][A-Za-z&'’.-]*\s+)?"
+    r"((?:[A-Z][A-Za-z&'’.-]*(?:[ \t]+(?:and|&|of|upon|on|the)[ \t]+|[ \t]+))*?"
+    r"(?:[A-Z][A-Za-z&'’.-]*[ \t]+)?"
     r"(?:Local Safeguarding Children(?:'s)? Board|Safeguarding Children(?:'s)? Partnership|Safeguarding Children Board|"
     r"Safeguarding Partnership|Community Safety Partnership|Safeguarding Adults Board|Safeguarding Adults Partnership|"
     r"Children's Safeguarding Partnership|Child Safeguarding Practice Review Panel))"
@@ -65,6 +65,8 @@ CORONER_NAME_RE = re.compile(
     r"\b(?i:I am)\s+((?:[A-Z][a-zA-Z'’-]+\s+){1,3}?[A-Z][a-zA-Z'’-]+),?\s+(?i:(?:HM\s+)?(?:senior\s+|assistant\s+|area\s+)?coroner)"
 )
 PUBLISHED_RE = re.compile(r"(?:published|publication date|date of publication)\b[^\n]{0,40}?", re.I)
+# "Final report – June 2019", "Final version: March 2017": the year of the final report
+FINAL_RE = re.compile(r"\bfinal\s+(?:overview\s+)?(?:report|version)\b[^\n]{0,30}?(?<!\d)((?:19|20)\d\d)\b", re.I)
 
 
 def parse_date(text: str) -> tuple[date | None, int | None]:
@@ -99,26 +101,23 @@ def _front_text(doc: Document) -> tuple[list[str], str]:
 
 
 def _title(doc: Document) -> str | None:
-    """The title: the largest text on the first pages that names a review, joined over its lines."""
+    """The title: the largest block of type on the first pages that names a review."""
     cands = []
     for page in doc.pages[:FRONT_PAGES]:
-        ls = [l for l in page.lines if l.role in (Role.COVER, Role.BODY)]
-        for i, l in enumerate(ls):
-            if TITLE_RE.search(l.text) and len(l.text) < 160:
-                # join wrapped title lines of the same size directly below and above
-                j = i
-                while j > 0 and abs(ls[j - 1].size - l.size) < 0.6 and ls[j - 1].bold == l.bold and \
-                        0 <= l.top - ls[j - 1].bottom < l.size * 1.2 and len(ls[j - 1].text) < 80 and j > i - 2:
-                    j -= 1
-                k = i
-                while k + 1 < len(ls) and abs(ls[k + 1].size - l.size) < 0.6 and ls[k + 1].bold == l.bold and \
-                        0 <= ls[k + 1].top - ls[k].bottom < l.size * 1.2 and k < i + 2 and len(ls[k + 1].text) < 80:
-                    k += 1
-                text = " ".join(x.text for x in ls[j:k + 1])
-                cands.append((l.size, -page.page_no, text))
+        blocks: list[list] = []
+        for l in (l for l in page.lines if l.role in (Role.COVER, Role.BODY)):
+            prev = blocks[-1][-1] if blocks else None
+            if prev is not None and abs(prev.size - l.size) < 0.6 and prev.bold == l.bold and \
+                    0 <= l.top - prev.bottom < l.size * 1.2 and len(blocks[-1]) < 4:
+                blocks[-1].append(l)
+            else:
+                blocks.append([l])
+        for b in blocks:
+            text = " ".join(" ".join(x.text for x in b).split()).strip(" :–-")
+            if TITLE_RE.search(text) and len(text) < 200:
+                cands.append((b[0].size, -page.page_no, text))
     if cands:
-        best = max(cands)
-        return " ".join(best[2].split()).strip(" :–-")
+        return max(cands)[2]
     if doc.pdf_title and not re.match(r"(microsoft word|untitled|document\d*)\b", doc.pdf_title, re.I):
         return doc.pdf_title
     return None
@@ -181,6 +180,9 @@ def _published(front: str, doc: Document) -> tuple[date | None, int | None]:
         d, y = parse_date(front[m.start(): m.end() + 40])
         if y:
             return d, y
+    m = FINAL_RE.search(front)
+    if m:
+        return None, int(m.group(1))
     return None, None
 
 

@@ -249,7 +249,13 @@ def _is_heading(block: Block, size: float, toc: set) -> Heading | None:
         elif not (styled or confirmed) or (ends_sentence and not confirmed):
             return None
         return Heading(number, title, None, kind, block)
-    if not styled or ends_sentence or len(words) > 12:
+    # an unnumbered heading must stand out by size (or capitals): a bold line at body size
+    # ("Questions for the partnership", "Care Pathway 1") is a run-in label inside the text
+    line = block.lines[0]
+    letters = [c for c in text if c.isalpha()]
+    caps = len(letters) >= 4 and all(c.isupper() for c in letters) and line.bold
+    prominent = line.size >= size + 0.4 or caps
+    if not (styled and prominent) or ends_sentence or len(words) > 12:
         if (None, _norm_title(text)) in toc and not ends_sentence:
             return Heading(None, text, None, "plain", block)
         return None
