@@ -338,6 +338,7 @@ class Spec:
     templates: object = None  # fn(doc) -> list[PageTemplate]
     extra: dict = field(default_factory=dict)  # named flowable factories for RAW elements
     band: bool = False  # level-1 headings are Band flowables
+    hook: object = None  # fn(flowables, el, idx) -> flowables: restyle what an element produced (PFD boxes)
 
 
 class State:
@@ -432,12 +433,21 @@ def make_story(spec: Spec, els: list[El], state: State, st: dict):
         return FootnotePara(p, fns, st["fn"]) if fns else p
 
     for i, el in enumerate(els):
+        n0 = len(story)
+        _element(spec, el, i, els, story, state, st, body, para_text)
+        if spec.hook:
+            story[n0:] = spec.hook(story[n0:], el, i)
+    return story
+
+
+def _element(spec, el, i, els, story, state, st, body, para_text):
+    if True:
         if el.kind == "h":
             if spec.band and el.level == 1:
                 story.append(CondPageBreak(6 * cm))
                 story.append(Band(el.text if not el.number else f"{el.number}  {el.text}", i))
                 story.append(Spacer(1, 8))
-                continue
+                return
             text = (spec.heading_fmt or default_heading_fmt)(el)
             bullet = spec.heading_bullet(el) if spec.heading_bullet else None
             style = st[f"h{min(el.level, 4)}"]
@@ -484,14 +494,13 @@ def make_story(spec: Spec, els: list[El], state: State, st: dict):
             story.append(Paragraph(spec.toc_title, st["h1"]))
             for j, h in enumerate(els):
                 if h.kind != "h" or h.level > spec.toc_levels or h.arg == "notoc":
-                    continue
+                    return
                 text, ital, bold = (spec.toc_fmt or (lambda e: (default_heading_fmt(e).replace("&nbsp;", " "),
                                                                 None, e.level == 1)))(h)
                 page = state.prev_pages.get(j, 0)
                 story.append(TOCLine(text, page, spec.font, spec.size - 0.5, indent=(h.level - 1) * 14, bold=bold,
                                      italic_title=ital))
             story.append(PageBreak())
-    return story
 
 
 def build(spec: Spec, out_dir: Path, els: list[El] | None = None, path: Path | None = None
@@ -1279,6 +1288,382 @@ N 92 | The CSP is grateful to Sarah's family for allowing her story to be told i
         furniture_from=2, extra={"cover": cover, "rectable": rectable}, quirks=frozenset({"curly"}),
         creator="PDFsharp 1.32.2608-g (www.pdfsharp.net)", producer="PDFsharp 1.32.2608-g (www.pdfsharp.net)",
         pdf_author="CSP")
+def _shaded_box(text, st, pt, bg="#e8eef4"):
+    t = Table([[Paragraph(pt(text), st["body"])]], colWidths=[None])
+    t.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(bg)),
+                           ("BOX", (0, 0), (-1, -1), 0.75, colors.HexColor("#5b7fa6")),
+                           ("LEFTPADDING", (0, 0), (-1, -1), 8), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                           ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+    return [t, Spacer(1, 8)]
+
+
+@register
+def doc_sar_2020_william():
+    def cover(st, state, arg, pt):
+        out = _centre_block([
+            ("Harrowdale Safeguarding Adults Board", 16, True, 80),
+            ("Safeguarding Adults Review: 'William'", 24, True, 30),
+            ("A review under section 44 of the Care Act 2014", 13, False, 90),
+            ("Lead reviewer: Dr Anita Sewell", 12, False, 8),
+            ("Published September 2020", 12, False, 8),
+        ], font="DejaVuSerif", space_before=3 * cm)
+        out.append(PageBreak())
+        return out
+
+    def lp(st, state, arg, pt):
+        return _shaded_box(arg, st, pt)
+
+    src = r"""
+RAW cover
+
+TOC
+
+#1 1 | Introduction
+
+#2 1.1 | Why this review was carried out
+
+William was a sixty-seven-year-old man who lived alone in a one-bedroom flat let by Harrowdale Homes, a registered social landlord (RSL). He died in Riverside University Hospitals NHS Foundation Trust on 19th January 2019 from sepsis, with hypothermia and untreated leg ulcers recorded as contributing factors. He had been found by a neighbour, conscious but confused, on the floor of his kitchen on 14th January 2019; the heating in the flat had been disconnected some weeks earlier.
+
+Harrowdale Safeguarding Adults Board (the SAB) received a referral from the Trust's adult safeguarding team on 28th January 2019. The SAB's Case Review Sub-Group met on 21st February 2019 and concluded that the criteria in section 44 of the Care Act 2014 were met: William had needs for care and support, he died as a result of self-neglect, and there was reasonable cause for concern about how agencies had worked together.
+
+#2 1.2 | The reviewer and the panel
+
+The SAB commissioned Dr Anita Sewell, an independent social work consultant, as lead reviewer. A review panel of senior managers from Harrowdale Borough Council Adult Social Care (ASC), Northshire Constabulary, Northshire Fire and Rescue Service, the Trust, Harrowdale Community Health NHS Trust, NHS Harrowdale Clinical Commissioning Group (the CCG), Northshire Partnership NHS Foundation Trust (mental health) and Harrowdale Homes met on five occasions between April 2019 and February 2020.
+
+#2 1.3 | Methodology
+
+The review followed a learning together approach. Agencies provided chronologies covering the period from 1st January 2017 to William's death. A practitioners' learning event was held on 11th September 2019, attended by nineteen practitioners, including William's GP, his district nurses, his housing officer, two social workers and a fire safety officer. A second event in November 2019 tested the draft findings.
+
+#2 1.4 | Involvement of William's family
+
+William's only relative was his younger brother, who lives in Scotland and had not seen William for several years. He spoke to the reviewer by telephone. He described William as "a proud man who would never ask anyone for anything", who had worked as a printer for thirty years and had drunk heavily since the death of his wife in 2009. He asked the review to find out why William had been "left to rot in a freezing flat". The reviewer has tried to answer that question honestly.
+
+#1 2 | William's story
+
+#2 2.1 | Before 2017
+
+William and his wife had no children. After her death he withdrew from friends, and his drinking increased. He had type 2 diabetes, chronic obstructive pulmonary disease (COPD) and poor mobility following a fall in 2014. His GP records from 2010 onwards describe repeated missed appointments and "non-compliance" with medication.
+
+#2 2.2 | January 2017 to December 2017
+
+In the early spring of 2017 the housing officer carried out a tenancy visit and found the flat cluttered, with rubbish bags in the hallway and a strong smell of urine. She recorded the property as "level 6" on the clutter image rating scale and referred William to ASC. A social worker visited two weeks later. William said that he was "managing fine" and declined any support. The social worker recorded that William had capacity to make that decision, although no formal assessment under the Mental Capacity Act 2005 was completed, and closed the case.
+
+District nurses from Harrowdale Community Health NHS Trust began visiting in the summer of 2017 to dress leg ulcers. Over the following six months they recorded eleven "no access" visits. On 16/11/17 a district nurse recorded that William was "unkempt, flat very cold, bottles everywhere". She raised a safeguarding concern with ASC, which was screened as self-neglect and passed to the locality team for a "proportionate response". A letter was sent to William offering a visit. He did not reply and the concern was closed.
+
+#2 2.3 | 2018
+
+In March 2018 Northshire Fire and Rescue Service carried out a Safe and Well visit after a referral from the RSL. The fire safety officer fitted smoke alarms and recorded "high fire risk – smoking in bed, hoarding, oxygen not in use". She sent a referral to ASC and copied it to the GP. The referral was received by ASC, but because the case had been closed it was logged as "information only".
+
+Between May 2018 and August 2018 William attended the Emergency Department on four occasions, twice after falls and twice with chest infections. On each occasion he self-discharged before a full assessment. The ED recorded alcohol use, but no safeguarding concern was raised and no discharge summary mentioned self-neglect.
+
+In the late autumn of 2018 William's rent arrears reached £1,800 and the energy supplier disconnected his gas supply for non-payment, after several letters to which he did not respond. The RSL's income team began possession proceedings; the tenancy sustainment team was not informed. The district nursing team, which had reduced its visits because of the no access pattern, saw William on 3rd December 2018 and recorded that he was "wearing coat indoors, very low mood". No referral was made.
+
+#2 2.4 | January 2019
+
+On 14th January 2019 a neighbour, worried that she had not seen William for several days, called the police. Officers forced entry and found William on the kitchen floor. The ambulance service conveyed him to hospital, where he was found to be hypothermic and septic. He died five days later.
+
+#1 3 | Analysis and learning
+
+#2 3.1 | Understanding self-neglect
+
+Practitioners described William as a man who "chose to live that way". The review found that this view was rarely tested. The Care Act statutory guidance is clear that self-neglect is a form of abuse and neglect to which the safeguarding duties in section 42 can apply. There is no evidence that anyone explored why William lived as he did, what his drinking meant to him, or whether his grief and low mood affected his ability to look after himself.
+
+RAW lp <b>Learning point 1:</b> Self-neglect is rarely a simple lifestyle choice. Practitioners need to be curious about the history behind it, including loss, trauma, mental ill-health and alcohol use, and to use that understanding to build a relationship with the person.
+
+#2 3.2 | Mental capacity
+
+William's capacity to make decisions about his care and his home was assumed throughout. The Mental Capacity Act 2005 rightly begins with a presumption of capacity, but it does not prevent an assessment when there is reason to doubt it. The combination of chronic alcohol use, repeated falls, possible head injury and consistently unwise decisions which put William at serious risk should have prompted a formal assessment of his executive capacity: his ability not only to understand, but to act on, his decisions.
+
+RAW lp <b>Learning point 2:</b> Where a person repeatedly makes decisions that put them at serious risk, practitioners should consider whether the person is able to carry out the decisions they say they will make, and should record a formal capacity assessment for specific decisions.
+
+#2 3.3 | Multi-agency working
+
+Each agency saw part of William's situation. The housing officer saw the state of the flat; the district nurses saw his physical decline; the fire service saw the fire risk; the ED saw the falls and infections; the RSL's income team saw the arrears and the disconnection. No meeting ever brought these agencies together. The Harrowdale multi-agency self-neglect and hoarding protocol, introduced in 2016, provides for a multi-agency risk management meeting where a person at high risk declines support. The protocol was not used, and several practitioners at the learning event did not know that it existed.
+
+RAW lp <b>Learning point 3:</b> No single agency could have managed the risk to William. The self-neglect protocol exists to bring agencies together; it needs to be known, used and owned by every partner, not only by Adult Social Care.
+
+#2 3.4 | Non-engagement and closure
+
+Cases were closed on three occasions because William "declined" or "did not respond". Closure after a single letter is not a proportionate response to a person who is known to avoid contact. Research on self-neglect consistently finds that persistent, patient relationship-based work over time is the most effective approach.
+
+RAW lp <b>Learning point 4:</b> A letter is not an intervention. Where a person does not engage, agencies should consider who has the best relationship with them and how contact can be maintained, rather than closing the case.
+
+#2 3.5 | Financial hardship and disconnection
+
+The disconnection of William's gas supply in the winter removed his only source of heating. Energy suppliers have obligations to vulnerable customers and the RSL had a tenancy sustainment service. Neither was engaged, because nobody identified William as vulnerable to the people making those decisions.
+
+#1 4 | Good practice
+
+The review found examples of good practice, which the SAB should recognise:
+
+- the housing officer's detailed recording in the spring of 2017, including a photograph-based clutter rating, and her prompt referral to ASC;
+- the district nurse's safeguarding concern in November 2017, which clearly described the risk;
+- the fire safety officer's thorough Safe and Well visit and her referral to both ASC and the GP;
+- the neighbour's persistence and the police officers' decision to force entry without delay;
+- the open and reflective contribution of practitioners at both learning events.
+
+#1 5 | Recommendations
+
+<b>Recommendation 1:</b> The SAB should relaunch the multi-agency self-neglect and hoarding protocol, with briefings for all partner agencies, and should audit its use twelve months after the relaunch.
+
+<b>Recommendation 2:</b> Harrowdale Borough Council Adult Social Care should ensure that safeguarding concerns about self-neglect are not closed without a visit, a consideration of mental capacity and, where the risk is high, a multi-agency meeting.
+
+<b>Recommendation 3:</b> All partner agencies should provide training on executive capacity and the assessment of capacity in people who self-neglect, and the SAB should seek assurance that capacity assessments are recorded for specific, high-risk decisions.
+
+<b>Recommendation 4:</b> Riverside University Hospitals NHS Foundation Trust should review its response to patients who self-discharge from the Emergency Department, including a prompt to consider a safeguarding concern and notification to the GP.
+
+<b>Recommendation 5:</b> Harrowdale Homes should ensure that possession proceedings and disconnections affecting tenants known to be vulnerable are referred to its tenancy sustainment team and, where appropriate, to ASC.
+
+<b>Recommendation 6:</b> The SAB should write to the regional energy suppliers' forum to share the learning from this review about disconnection of vulnerable customers in winter.
+
+#1 6 | Conclusion
+
+William died cold, unwell and alone, in a flat in which many professionals had been worried about him. Those professionals were not uncaring; they worked within systems which allowed each of them to record a concern and move on. The SAB has accepted all six recommendations and will publish an action plan alongside this report.
+
+#1 7 | Appendices
+
+#2 7.1 | Terms of reference
+
+The review was asked to consider the following questions:
+
+- How well did agencies understand William's lived experience, his history and his wishes?
+- Were the risks arising from self-neglect, alcohol use, falls and fire identified, assessed and shared?
+- Was the Mental Capacity Act 2005 applied appropriately, including the assessment of executive capacity?
+- How effective was the use of the Harrowdale multi-agency self-neglect and hoarding protocol?
+- What was the impact of financial hardship, rent arrears and the disconnection of utilities?
+- Were there any barriers to agencies working together, including information sharing and thresholds?
+
+#2 7.2 | Agencies that contributed
+
+- Harrowdale Borough Council Adult Social Care (ASC)
+- Harrowdale Homes (registered social landlord), including the income and tenancy sustainment teams
+- Harrowdale Community Health NHS Trust (district nursing)
+- NHS Harrowdale Clinical Commissioning Group, on behalf of William's GP practice
+- Riverside University Hospitals NHS Foundation Trust (Emergency Department and acute medicine)
+- Northshire Partnership NHS Foundation Trust (older people's mental health)
+- Northshire Fire and Rescue Service
+- Northshire Constabulary
+- the regional ambulance service
+
+#2 7.3 | Glossary
+
+- ASC – Adult Social Care
+- COPD – Chronic Obstructive Pulmonary Disease
+- ED – Emergency Department
+- MCA – Mental Capacity Act 2005
+- RSL – Registered Social Landlord
+- SAB – Safeguarding Adults Board
+- SAR – Safeguarding Adults Review
+"""
+    return Spec(
+        stem="sar-2020-william",
+        meta={"title": "Safeguarding Adults Review: 'William'", "subject": "William",
+              "partnership": "Harrowdale Safeguarding Adults Board", "author": "Dr Anita Sewell",
+              "published": None, "published_year": 2020, "review_type": "SAR"},
+        src=src, font="DejaVuSerif", size=10.5, leading=14.5, h_sizes=(14, 12, 11, 11), toc_levels=2,
+        heading_fmt=lambda el: f"{el.number}.&nbsp;&nbsp;{el.text}" if el.level == 1 else f"{el.number}&nbsp;&nbsp;{el.text}",
+        toc_fmt=lambda el: ((f"{el.number}. {el.text}" if el.level == 1 else f"{el.number} {el.text}"), None,
+                            el.level == 1),
+        quirks=frozenset({"shy", "curly"}), margins=(2.4 * cm, 2.4 * cm, 2.2 * cm, 2.6 * cm),
+        furniture=furniture_factory(footer="Harrowdale SAB – William – Page {n} of {m}", footer_align="right",
+                                    font="DejaVuSerif", size=8.5),
+        furniture_from=2, extra={"cover": cover, "lp": lp}, creator="Writer", producer="LibreOffice 6.4",
+        pdf_author="Harrowdale SAB")
+class BoxRow(Flowable):
+    """One row of a Regulation 28 box: a narrow number column and a content column, ruled like a Word table."""
+
+    NUM_W = 1.3 * cm
+    PAD = 5
+
+    def __init__(self, inner, number=None, top=False, bottom=False, gold_idx=None, font="Helvetica-Bold",
+                 size=12, pad_top=None, pad_bottom=None):
+        super().__init__()
+        self.inner, self.number, self.top, self.bottom = inner, number, top, bottom
+        self._gold_idx = gold_idx
+        self.font, self.size = font, size
+        self.pt = self.PAD if pad_top is None else pad_top
+        self.pb = 2 if pad_bottom is None else pad_bottom
+        if gold_idx is not None:
+            self.keepWithNext = 1
+
+    def wrap(self, aw, ah):
+        self.aw = aw
+        w, h = self.inner.wrap(aw - self.NUM_W - 2 * self.PAD, ah)
+        sa = self.inner.getSpaceAfter()
+        self.ih = h
+        self.h = h + self.pt + self.pb + sa
+        return aw, self.h
+
+    def split(self, aw, ah):
+        parts = self.inner.split(aw - self.NUM_W - 2 * self.PAD,
+                                 ah - self.pt - self.pb - self.inner.getSpaceAfter() - 6)
+        if len(parts) < 2:
+            return []
+        first = BoxRow(parts[0], self.number, self.top, False, self._gold_idx, self.font, self.size, self.pt, 2)
+        rest = [BoxRow(p, None, True, self.bottom and i == len(parts) - 2, None, self.font, self.size, 4, self.pb)
+                for i, p in enumerate(parts[1:])]
+        first.keepWithNext = 0
+        return [first] + rest
+
+    def draw(self):
+        c = self.canv
+        c.setLineWidth(0.6)
+        c.line(0, 0, 0, self.h)
+        c.line(self.NUM_W, 0, self.NUM_W, self.h)
+        c.line(self.aw, 0, self.aw, self.h)
+        if self.top:
+            c.line(0, self.h, self.aw, self.h)
+        if self.bottom:
+            c.line(0, 0, self.aw, 0)
+        if self.number:
+            c.setFont(self.font, self.size)
+            c.drawString(self.PAD + 2, self.h - self.pt - self.size, self.number)
+        self.inner.drawOn(c, self.NUM_W + self.PAD, self.h - self.pt - self.ih)
+
+
+@register
+def doc_pfd_2022_regulation_28():
+    def hook(fls, el, idx):
+        if el.kind in ("raw", "pagebreak", "template", "toc"):
+            return fls
+        out = []
+        for f in fls:
+            if isinstance(f, Spacer):
+                continue
+            if el.kind == "h":
+                out.append(BoxRow(f, el.number, top=True, gold_idx=idx))
+            else:
+                out.append(BoxRow(f, bottom=el.arg == "last"))
+        return out
+
+    def title(st, state, arg, pt):
+        big = ParagraphStyle("t", fontName="Helvetica-Bold", fontSize=13, leading=17, alignment=TA_CENTER)
+        cell = ParagraphStyle("c", fontName="Helvetica", fontSize=12, leading=16)
+        bold = ParagraphStyle("cb", parent=cell, fontName="Helvetica-Bold")
+        sent = [Paragraph("THIS REPORT IS BEING SENT TO:", bold)] + [Paragraph(pt(x), cell) for x in (
+            "1. Director of Children's Services, Northshire County Council",
+            "2. Chief Constable, Northshire Constabulary",
+            "3. Chief Executive, Riverside University Hospitals NHS Foundation Trust",
+            "4. Independent Scrutineer, Northshire Safeguarding Children Partnership",
+            "5. Secretary of State for Education")]
+        t = Table([[Paragraph("REGULATION 28 REPORT TO PREVENT FUTURE DEATHS", big)], [sent]],
+                  colWidths=[PAGE_W - 5.6 * cm])
+        t.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.6, colors.black),
+                               ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.black),
+                               ("TOPPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 8)]))
+        return [t]
+
+    src = r"""
+RAW title
+
+#1 1 | CORONER
+
+I am Catherine Moreland, Senior Coroner for the coroner area of Northshire.
+
+#1 2 | CORONER’S LEGAL POWERS
+
+I make this report under paragraph 7, Schedule 5, of the Coroners and Justice Act 2009 and Regulations 28 and 29 of the Coroners (Investigations) Regulations 2013.
+
+#1 3 | INVESTIGATION and INQUEST
+
+On 9th June 2021 I commenced an investigation into the death of Tyler James Brookes, aged 16. The investigation concluded at the end of the inquest on 1st April 2022, which was heard over eight days with a jury.
+
+The medical cause of death was: 1a Mixed drug toxicity (methadone and diazepam).
+
+The jury returned a narrative conclusion, which included the following findings:
+
+(1) Tyler died at a flat in Eastbrook on or about 4th June 2021, having been reported missing from his residential placement in Wexham Vale on 30th May 2021.
+
+(2) Tyler had been identified as at high risk of child criminal exploitation since the autumn of 2020, and there was evidence that he was being used to supply drugs in Eastbrook.
+
+(3) The return home interview following his previous missing episode in May 2021 was not completed.
+
+(4) The information held by the police about the address at which Tyler was found was not shared with Children's Social Care before his death.
+
+(5) The failure to complete the return home interview and to share that information more than minimally contributed to his death.
+
+#1 4 | CIRCUMSTANCES OF THE DEATH
+
+Tyler was a looked-after child. He had been in the care of Northshire County Council since the age of thirteen, under a care order made in the spring of 2018 on the grounds of neglect. Between 2018 and 2021 he had six placements, three of them outside Northshire.
+
+From October 2020 Tyler was placed at a children's home in Wexham Vale, forty miles from his family and his school. He went missing on twenty-three occasions between October 2020 and May 2021. On several occasions he was found in Eastbrook, in the company of adults known to the police for the supply of class A drugs. He was arrested twice in possession of drugs and cash and was referred to the National Referral Mechanism (NRM) in February 2021 as a potential victim of modern slavery. A positive reasonable grounds decision was made on 3rd March 2021.
+
+A multi-agency child exploitation meeting was held on 12th March 2021 and a safety plan was agreed. The plan included a commitment that every missing episode would be followed by a return home interview within 72 hours, that disruption activity would be undertaken by the police at the addresses Tyler was known to frequent, and that his placement would be reviewed.
+
+Tyler went missing on 18th May 2021 and was returned by police two days later. The return home interview was not completed: the commissioned provider recorded that Tyler "declined", and the interview was not re-offered. On 22nd May 2021 the police received intelligence that a named address in Eastbrook was being used by an organised crime group and that "a young lad from a care home" was staying there. The intelligence was graded and recorded but was not shared with Children's Social Care or the children's home.
+
+Tyler's mother gave evidence that she had told his social worker on several occasions that she was frightened for him, and that she had asked for him to be placed closer to home. She said that she learned of his death from a friend's social media post before anyone from the local authority contacted her. I heard evidence from his allocated social worker, who had been allocated to Tyler for four months and held twenty-six cases at the time, and from the registered manager of the children's home, who said that staff had been "exhausted by the number of missing episodes" and had not been told about the intelligence concerning the Eastbrook address.
+
+The Detective Inspector who gave evidence for Northshire Constabulary accepted that the intelligence of 22nd May 2021 should have prompted a welfare check at the address and a notification to Children's Social Care. She told the court that since Tyler's death the force has introduced a daily review of all intelligence relating to children and exploitation by the Missing and Exploitation Hub.
+
+Tyler went missing again on 30th May 2021. He was reported missing by the home at 23:10 that night and was graded by the police as a medium-risk missing person. On 4th June 2021 he was found unresponsive at the address referred to in the intelligence. Paramedics attended and confirmed his death.
+
+#1 5 | CORONER’S CONCERNS
+
+During the course of the inquest the evidence revealed matters giving rise to concern. In my opinion there is a risk that future deaths could occur unless action is taken. In the circumstances it is my statutory duty to report to you.
+
+The MATTERS OF CONCERN are as follows. –
+
+(1) Return home interviews. The evidence was that return home interviews for children placed in Northshire by other authorities, and for Northshire children placed elsewhere, are commissioned from different providers, and that there is no consistent practice when a child declines an interview. I heard that approximately forty per cent of interviews for looked-after children in the year to March 2022 were recorded as declined.
+
+(2) Sharing of police intelligence. Intelligence indicating that a child may be present at an address used for drug supply was not shared with Children's Social Care. The evidence was that there is no agreed process for the timely sharing of such intelligence where the child is not named.
+
+(3) Risk grading of missing children known to be exploited. Tyler was graded as a medium-risk missing person despite a positive NRM decision and a history of twenty-three missing episodes. The evidence was that the grading tool did not take account of known exploitation.
+
+(4) Distant placements. The evidence was that children at high risk of exploitation continue to be placed at a distance from their home area because of a shortage of suitable placements, which removes them from the professionals and family members who know them best.
+
+(5) Multi-agency safety plans. The safety plan agreed on 12th March 2021 was not reviewed after the missing episode in May 2021, and there was no single professional responsible for ensuring that its actions were completed.
+
+(6) Transitions between social workers. Tyler had four allocated social workers in the twelve months before his death. The evidence was that case transfer summaries did not include the exploitation risk assessment, and that each new worker had to rebuild the picture from the electronic record.
+
+(7) Information for families. Tyler's mother was not invited to the multi-agency exploitation meetings and was not told about the safety plan. She had information about Tyler's associates which was never sought.
+
+(8) Naloxone and harm reduction. I heard that staff at the children's home had not been trained in recognising opioid overdose and that naloxone was not available in the home, although the risk of drug use was known.
+
+#1 6 | ACTION SHOULD BE TAKEN
+
+In my opinion action should be taken to prevent future deaths and I believe you and your organisations have the power to take such action.
+
+#1 7 | YOUR RESPONSE
+
+You are under a duty to respond to this report within 56 days of the date of this report, namely by 7th July 2022. I, the coroner, may extend the period.
+
+Your response must contain details of action taken or proposed to be taken, setting out the timetable for action. Otherwise you must explain why no action is proposed.
+
+#1 8 | COPIES and PUBLICATION
+
+I have sent a copy of my report to the Chief Coroner and to the following Interested Persons: Tyler's mother; Wexham Vale Children's Homes Ltd; the commissioned return home interview provider; and the Director of Children's Services, Wexham Vale Borough Council. I have also sent it to the Child Safeguarding Practice Review Panel and to Ofsted, who may find it useful or of interest.
+
+I am also under a duty to send the Chief Coroner a copy of your response.
+
+The Chief Coroner may publish either or both in a complete or redacted or summary form. He may send a copy of this report to any person who he believes may find it useful or of interest. You may make representations to me, the coroner, at the time of your response, about the release or the publication of your response by the Chief Coroner.
+
+RAW sig
+"""
+
+    def sig(st, state, arg, pt):
+        cell = ParagraphStyle("c", fontName="Helvetica", fontSize=12, leading=16)
+        t = Table([["9", Paragraph("12th May 2022", cell),
+                    Paragraph("Catherine Moreland<br/>HM Senior Coroner for Northshire", cell)]],
+                  colWidths=[BoxRow.NUM_W, 5 * cm, PAGE_W - 5.6 * cm - BoxRow.NUM_W - 5 * cm])
+        t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.6, colors.black),
+                               ("FONT", (0, 0), (0, 0), "Helvetica-Bold", 12), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 10)]))
+        return [t]
+
+    return Spec(
+        stem="pfd-2022-regulation-28",
+        meta={"title": "Regulation 28 Report to Prevent Future Deaths", "subject": "Tyler James Brookes",
+              "partnership": "HM Senior Coroner for Northshire", "author": "Catherine Moreland",
+              "published": "2022-05-12", "published_year": 2022, "review_type": "PFD"},
+        src=src, font="Helvetica", size=12, leading=18, align=TA_LEFT, h_sizes=(12, 12, 12, 12),
+        heading_fmt=lambda el: el.text,
+        margins=(2.8 * cm, 2.8 * cm, 2.2 * cm, 2.6 * cm), hook=hook,
+        furniture=furniture_factory(footer="{n}", size=10), furniture_from=1,
+        extra={"title": title, "sig": sig}, creator="Microsoft® Word for Microsoft 365",
+        producer="Microsoft® Word for Microsoft 365", pdf_author="cmoreland",
+        pdf_title="Tyler Brookes - Prevention of future deaths report - 2022-0311")
 
 
 # ---- BAD INPUTS ----
