@@ -98,5 +98,68 @@ def show(review_id: Annotated[str, typer.Argument(help="review_id (or a unique p
     typer.echo(section_tree(con, rows[0][0]))
 
 
+@app.command()
+def query(
+    name: Annotated[Optional[str], typer.Argument(help="Query name (see --list).")] = None,
+    param: Annotated[Optional[list[str]], typer.Option("--param", help="name=value (repeatable).")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv, json or markdown.")] = "table",
+    list_: Annotated[bool, typer.Option("--list", help="List the query library.")] = False,
+    db: DB = DEFAULT_DB,
+):
+    """Run a named query from the library (queries/*.sql), or list them.
+
+    Example: scr query theme_pair_reviews --param theme_b=C07 --format markdown
+    """
+    from . import queries
+    from .output import render
+
+    try:
+        if list_:
+            typer.echo(render(["name", "params", "description"], [
+                (q.name, ", ".join(f"{k}={v}" for k, v in q.params.items()), q.description)
+                for q in queries.list_queries()], fmt, width=200))
+            return
+        if not name:
+            _fail("give a query name or --list")
+        cols, rows = queries.run_query(_open_ro(db), name, queries.parse_params(param))
+    except queries.QueryError as e:
+        _fail(str(e))
+    typer.echo(render(cols, rows, fmt))
+
+
+@app.command()
+def report(
+    db: DB = DEFAULT_DB,
+    out: Annotated[Path, typer.Option("--out", help="HTML file to write.")] = Path("report.html"),
+):
+    """Write a self-contained HTML report (charts + evidence tables linking to review, section, page).
+
+    Example: scr report --db reviews.duckdb --out report.html
+    """
+    from . import report as report_mod
+
+    seconds = report_mod.write(_open_ro(db), out)
+    typer.echo(f"wrote {out} ({out.stat().st_size // 1024} KiB in {seconds:.1f} s)")
+
+
+@app.command()
+def export(
+    out_dir: Annotated[Path, typer.Argument(help="Folder to write one file per table/view into.")],
+    fmt: Annotated[str, typer.Option("--format", help="parquet or csv.")] = "parquet",
+    db: DB = DEFAULT_DB,
+):
+    """Export every table and view as Parquet (types kept) or CSV.
+
+    Example: scr export --format parquet exports/
+    """
+    from . import export as export_mod
+
+    try:
+        written = export_mod.export(_open_ro(db), out_dir, fmt)
+    except ValueError as e:
+        _fail(str(e))
+    typer.echo(f"wrote {len(written)} files to {out_dir}")
+
+
 def main() -> None:  # pragma: no cover
     app()
