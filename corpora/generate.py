@@ -494,7 +494,7 @@ def _element(spec, el, i, els, story, state, st, body, para_text):
             story.append(Paragraph(spec.toc_title, st["h1"]))
             for j, h in enumerate(els):
                 if h.kind != "h" or h.level > spec.toc_levels or h.arg == "notoc":
-                    return
+                    continue
                 text, ital, bold = (spec.toc_fmt or (lambda e: (default_heading_fmt(e).replace("&nbsp;", " "),
                                                                 None, e.level == 1)))(h)
                 page = state.prev_pages.get(j, 0)
