@@ -194,6 +194,7 @@ class _Item:
     group_title: str | None = None  # heading of the agency group (individual agency recs)
     scope_hint: str | None = None
     lead_agency: str | None = None  # from a table's lead-agency column
+    agency_label: str | None = None  # "Northshire Constabulary: officers should ..."
 
 
 # --------------------------------------------------------------------------- splitting text
@@ -213,33 +214,37 @@ def _split_inline(section: Section, kind: str, *, allow_bullets: bool = True,
         s = raw.strip()
         if not s:
             continue
+        lead = off + raw.index(s[0])
         m = _LABEL.match(s)
         if m and (_LABEL_KIND.get(m.group("label").lower()) in (kind, None) or kind == "finding"):
             lk = _LABEL_KIND.get(m.group("label").lower())
             if lk == kind or (kind == "finding" and lk in KINDS):
-                starts.append((i, off + raw.index(s[0]), norm_number(m.group("num")), m.group("rest")))
+                starts.append((i, lead, norm_number(m.group("num")), lead + m.start("rest")))
                 prev = ("label", norm_number(m.group("num")))
                 continue
         m = _NUMBERED.match(s)
         if m:
             num = m.group("n1") or m.group("n2") or m.group("n3")
             if _follows(prev, num):
-                starts.append((i, off + raw.index(s[0]), norm_number(num), m.group("rest")))
+                starts.append((i, lead, norm_number(num), lead + m.start("rest")))
                 prev = ("num", num)
     items: list[_Item] = []
     if starts:
         for j, (i, off, num, rest) in enumerate(starts):
             end = starts[j + 1][1] if j + 1 < len(starts) else len(text)
-            body = text[off:end].rstrip()
             title = None
             first = lines[i][1].strip()
             mm = _LABEL.match(first)
+            body_start = rest  # the text after the "Finding 2:" / "3." marker
             if mm:
                 r = mm.group("rest").strip()
                 # a short label line is a title ("Finding 2: Early help"); a sentence is text
-                if r and len(r) <= 120 and not re.search(r"[.;]\s*$", r) and len(r.split()) <= 14:
+                if r and len(r) <= 120 and not re.search(r"[.;?]\s*$", r) and len(r.split()) <= 14:
                     title = r.strip(" :.-–")
-            items.append(_Item(kind, num, title, body, section, off, off + len(body)))
+                    body_start = lines[i][0] + len(lines[i][1]) + 1 if i + 1 < len(lines) else end
+            body_start = min(body_start, end)
+            body = text[body_start:end].rstrip()
+            items.append(_Item(kind, num, title, body, section, body_start, body_start + len(body)))
         return items
     if allow_bullets:
         bl = [(off + raw.index(raw.strip()[0]), raw) for off, raw in lines if _BULLET.match(raw)]
@@ -423,47 +428,107 @@ def _addressee_rules() -> tuple[tuple[re.Pattern, str, str | None, str | None], 
 def _place(p: str | None) -> str | None:
     if not p:
         return None
-    p = re.sub(r"^(?:The|All|Each|That|And|Every)\s+", "", p.strip())
-    if p in ("The", "All", "Each", "Local", "National", ""):
+    p = re.sub(r"^(?:(?:The|All|Each|That|And|Every|NHS)\s+)+", "", p.strip())
+    if p in ("The", "All", "Each", "Local", "National", "NHS", ""):
         return None
     return p
+
+
+@dataclass(frozen=True)
+class DocContext:
+    """What addressee canonicalisation needs to know about the review itself."""
+
+    place: str | None = None  # "Coventry" in "Coventry LSCB"
+    partnership: str | None = None  # "Coventry Local Safeguarding Children Board"
+
+
+def _rule_matches(phrase: str, doc: DocContext) -> list[tuple[int, int, str, str | None, str | None]]:
+    """(start, end, agency, agency_type, scope_hint) for each rule match, in text order, no overlaps."""
+    found: list[tuple[int, int, str, str | None, str | None]] = []
+    for rx, canon, atype, hint in _addressee_rules():
+        for m in rx.finditer(phrase):
+            if any(s < m.end() and m.start() < e for s, e, *_ in found):
+                continue
+            place = _place(m.groupdict().get("place")) if "place" in rx.groupindex else None
+            if place is None and atype == "safeguarding_partnership":
+                place = doc.place
+            name = canon.replace("{match}", re.sub(r"^(?:[Tt]he|NHS)\s+", "", m.group(0).strip()))
+            if "{partnership}" in name:
+                if not doc.partnership:
+                    continue
+                name = name.replace("{partnership}", doc.partnership)
+            found.append((m.start(), m.end(), _fill(name, place), atype, hint))
+    found.sort()
+    return found
+
+
+def canonical_addressees(phrase: str, doc: DocContext | None = None) -> list[tuple[str, str | None, str | None]]:
+    """(agency, agency_type, scope_hint) for each agency named in ``phrase``, in text order."""
+    out, seen = [], set()
+    for _, _, name, atype, hint in _rule_matches(phrase, doc or DocContext()):
+        if name and name.lower() not in seen:
+            seen.add(name.lower())
+            out.append((name, atype, hint))
+    return out
+
+
+def canonical_part(part: str, doc: DocContext | None = None) -> tuple[str, str | None, str | None] | None:
+    """One agency named by a whole phrase (a table cell, a "SENT TO" entry, an "Agency:" label).
+
+    A rule match covering most of the phrase gives its canonical name; otherwise the
+    phrase is kept as written (leading "the" dropped), typed by the last rule that matched
+    inside it ("Northshire County Council Children's Social Care" -> childrens_social_care).
+    """
+    part = clean(re.sub(r"\[[^\]]*\]", "", part)).strip(" ,.;:")
+    if not part:
+        return None
+    ms = _rule_matches(part, doc or DocContext())
+    if len(ms) == 1 and (ms[0][1] - ms[0][0]) >= 0.6 * len(part):
+        return ms[0][2], ms[0][3], ms[0][4]
+    name = re.sub(r"^(?:the)\s+", "", part, flags=re.I)
+    return (name, ms[-1][3] if ms else None, ms[-1][4] if ms else None)
 
 
 def _fill(canonical: str, place: str | None) -> str:
     return clean(canonical.replace("{place}", place or ""))
 
 
-def canonical_addressees(phrase: str, doc_place: str | None = None) -> list[tuple[str, str | None, str | None]]:
-    """(agency, agency_type, scope_hint) for each agency named in ``phrase``, in text order."""
-    found: list[tuple[int, int, str, str | None, str | None]] = []
-    for rx, canon, atype, hint in _addressee_rules():
-        for m in rx.finditer(phrase):
-            if any(s <= m.start() < e or m.start() <= s < m.end() for s, e, *_ in found):
-                continue
-            place = _place(m.groupdict().get("place")) if "place" in rx.groupindex else None
-            if place is None and atype == "safeguarding_partnership":
-                place = doc_place
-            found.append((m.start(), m.end(), _fill(canon, place), atype, hint))
-    found.sort()
-    out, seen = [], set()
-    for _, _, name, atype, hint in found:
-        if name.lower() not in seen:
-            seen.add(name.lower())
-            out.append((name, atype, hint))
-    return out
+_PARTNERSHIP_RX = re.compile(
+    r"\b((?:[A-Z][\w'’-]+ ){0,2}[A-Z][\w'’-]+) (?:Local Safeguarding Children(?:'s)? Board|LSCB|"
+    r"Safeguarding Children(?:'s)? Partnership|LSCP|Safeguarding Adults Board|Community Safety Partnership)\b")
 
 
-def _doc_place(sections: Sequence[Section]) -> str | None:
-    """The place of the review's own partnership ("Coventry" in "Coventry LSCB")."""
-    c: Counter[str] = Counter()
-    rx = re.compile(r"\b((?:[A-Z][\w'’-]+ ){0,2}[A-Z][\w'’-]+) (?:Local Safeguarding Children(?:'s)? Board|LSCB|"
-                    r"Safeguarding Children Partnership|LSCP|Safeguarding Adults Board|Community Safety Partnership)\b")
+def doc_context(sections: Sequence[Section]) -> DocContext:
+    """The review's own partnership: the most often named one ("Coventry LSCB" x 20)."""
+    names: Counter[str] = Counter()
+    places: Counter[str] = Counter()
     for s in sections:
-        for m in rx.finditer((s.title or "") + "\n" + (s.text or "")):
+        blob = (s.title or "") + "\n" + (s.text or "")
+        for m in _PARTNERSHIP_RX.finditer(blob):
             p = _place(m.group(1))
-            if p:
-                c[p] += 1
-    return c.most_common(1)[0][0] if c else None
+            if not p:
+                continue
+            places[p] += 1
+            got = _rule_matches(p + m.group(0)[len(m.group(1)):], DocContext(place=p))
+            if got:
+                names[got[0][2]] += 1
+    return DocContext(place=places.most_common(1)[0][0] if places else None,
+                      partnership=names.most_common(1)[0][0] if names else None)
+
+
+_NOT_AGENCY_LABEL = re.compile(r"^(?:action|rationale|recommendation|response|note|outcome|lead|target|"
+                               r"scope|status|context|why|what|how|progress|update|evidence)\b", re.I)
+
+
+def agency_label(text: str) -> tuple[str, str] | None:
+    """("Northshire Constabulary", rest) for "Northshire Constabulary: officers should ..."."""
+    m = re.match(r"^(?P<label>[A-Z][^:.;?!\n]{1,100}?):\s+(?P<rest>\S.*)$", text, re.S)
+    if not m:
+        return None
+    label = m.group("label").strip()
+    if len(label.split()) > 12 or _MODAL.search(label) or _NOT_AGENCY_LABEL.match(label):
+        return None
+    return label, m.group("rest")
 
 
 def lead_subject(text: str) -> tuple[int, int] | None:
@@ -486,8 +551,18 @@ def lead_subject(text: str) -> tuple[int, int] | None:
     return None
 
 
-def _addressees_for(item: _Item, mentions_by_section: dict[int, list[Mention]], doc_place: str | None,
-                    sent_to: list[tuple[str, str | None, str | None]] | None) -> tuple[list[str], list[str | None], list[str | None]]:
+def _proper_np(phrase: str) -> str | None:
+    """A subject kept as written when no rule names it: "Wexham Vale Domestic Abuse Service"."""
+    p = re.sub(r"^(?:the)\s+", "", clean(phrase), flags=re.I).strip(" ,")
+    words = p.split()
+    if not words or len(words) > 10 or not words[0][:1].isupper():
+        return None
+    caps = sum(1 for w in words if w[:1].isupper() or w.lower() in ("and", "of", "for", "&"))
+    return p if caps == len(words) else None
+
+
+def _addressees_for(item: _Item, mentions_by_section: dict[int, list[Mention]], doc: DocContext,
+                    sent_to: list[tuple[str, str | None, str | None]] | None):
     names: list[str] = []
     types: list[str | None] = []
     hints: list[str | None] = []
@@ -498,27 +573,27 @@ def _addressees_for(item: _Item, mentions_by_section: dict[int, list[Mention]], 
             types.append(t)
             hints.append(h)
 
-    if item.kind == "pfd_action" and sent_to:
-        for n, t, h in sent_to:
+    if item.kind == "pfd_action":
+        for n, t, h in sent_to or []:
             add(n, t, h)
         return names, types, hints
     if item.lead_agency:
         for part in re.split(r"\s*(?:/|;|,|\band\b|&)\s*", item.lead_agency):
-            if not part.strip():
-                continue
-            got = canonical_addressees(part, doc_place)
+            got = canonical_part(part, doc)
             if got:
-                for g in got:
-                    add(*g)
-            else:
-                add(clean(re.sub(r"^(?:the)\s+", "", part, flags=re.I)), None, None)
+                add(*got)
+        if names:
+            return names, types, hints
+    if item.agency_label:
+        for part in re.split(r"\s*(?:/|;|,|\band\b|&)\s*", item.agency_label):
+            got = canonical_part(part, doc)
+            if got:
+                add(*got)
         if names:
             return names, types, hints
     span = lead_subject(item.text)
     if span:
         subj = item.text[span[0]:span[1]]
-        # mentions from the entity tagger that fall inside the subject
-        base = item.start
         sec_mentions = mentions_by_section.get(item.section.section_id, [])
         if sec_mentions:
             loc = locate(item.section.text, subj, item.start)
@@ -526,17 +601,22 @@ def _addressees_for(item: _Item, mentions_by_section: dict[int, list[Mention]], 
                 for m in sec_mentions:
                     if m.label == "AGENCY" and loc[0] <= m.start_char and m.end_char <= loc[1]:
                         hint = None
-                        for _, t, h in canonical_addressees(m.text, doc_place):
-                            hint = h
-                        add(m.norm, m.kind, hint or ("national" if m.kind in ("national_body", "inspectorate_regulator") else None))
-        del base
+                        for _, _t, h in canonical_addressees(m.text, doc):
+                            hint = hint or h
+                        if m.kind in ("national_body", "inspectorate_regulator"):
+                            hint = "national"
+                        add(m.norm, m.kind, hint)
         if not names:
-            for g in canonical_addressees(subj, doc_place):
+            for g in canonical_addressees(subj, doc):
                 add(*g)
+        if not names:
+            p = _proper_np(subj)
+            if p:
+                add(p, None, None)
     if not names and item.group_title:
-        got = canonical_addressees(item.group_title, doc_place)
-        for g in got or [(clean(item.group_title), None, None)]:
-            add(*g)
+        got = canonical_part(item.group_title, doc)
+        if got:
+            add(*got)
     return names, types, hints
 
 
@@ -547,25 +627,23 @@ def _scope(names, types, hints, item: _Item) -> str | None:
         return item.scope_hint
     if not names:
         return item.scope_hint
-    if "multi_agency" in hints or any(t in ("safeguarding_partnership", "all_agencies") for t in types) or len(names) > 1:
+    if ("multi_agency" in hints or len(names) > 1
+            or any(t in ("safeguarding_partnership", "all_agencies", "multi_agency_forum") for t in types)):
         return "multi_agency"
     return "single_agency"
 
 
-def _sent_to(sections: Sequence[Section], doc_place: str | None):
+def _sent_to(sections: Sequence[Section], doc: DocContext):
     """Bodies listed under a PFD's "THIS REPORT IS BEING SENT TO"."""
     for s in sections:
         for blob in (s.title or "", s.text or ""):
             m = _SENT_TO.search(blob)
             if not m:
                 continue
-            rest = blob[m.end():]
             entries: list[str] = []
-            for line in rest.split("\n"):
+            for line in blob[m.end():].split("\n"):
                 t = line.strip()
                 if not t:
-                    if entries:
-                        continue
                     continue
                 mm = re.match(r"^(?:\(?\d{1,2}[.)]|[-•])\s*(.*)$", t)
                 if mm:
@@ -576,17 +654,10 @@ def _sent_to(sections: Sequence[Section], doc_place: str | None):
                     break
             out = []
             for e in entries:
-                e = clean(re.sub(r"\[[^\]]*\]", "", e))
-                if not e:
-                    continue
-                got = canonical_addressees(e, doc_place)
+                e = _ROLE_PREFIX.sub("", clean(re.sub(r"\[[^\]]*\]", "", e)))
+                got = canonical_part(e, doc)
                 if got:
-                    out.extend(got)
-                    continue
-                e2 = _ROLE_PREFIX.sub("", e)
-                e2 = re.sub(r"^(?:the)\s+", "", e2, flags=re.I).strip(" ,.")
-                if e2:
-                    out.append((e2, None, None))
+                    out.append(got)
             if out:
                 return out
     return None
@@ -772,8 +843,8 @@ def extract(sections: Sequence[Section], mentions: Sequence[Mention] = ()) -> tu
     items = _dedupe(_collect(sections))
     order = {s.section_id: i for i, s in enumerate(sections)}
     items.sort(key=lambda it: (order.get(it.section.section_id, 0), it.start))
-    doc_place = _doc_place(sections)
-    sent_to = _sent_to(sections, doc_place)
+    doc = doc_context(sections)
+    sent_to = _sent_to(sections, doc)
     by_sec: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sec.setdefault(m.section_id, []).append(m)
@@ -785,7 +856,11 @@ def extract(sections: Sequence[Section], mentions: Sequence[Mention] = ()) -> tu
         if not text:
             continue
         if it.kind in ("recommendation", "pfd_action"):
-            names, types, hints = _addressees_for(it, by_sec, doc_place, sent_to)
+            lab = agency_label(text) if it.kind == "recommendation" and not it.lead_agency else None
+            if lab:
+                it.agency_label, text = lab[0], lab[1]
+                it.text = text
+            names, types, hints = _addressees_for(it, by_sec, doc, sent_to)
             recs.append(Recommendation(
                 rec_id=len(recs) + 1, section_id=it.section.section_id, page_no=page,
                 number=it.number, text=text, addressees=tuple(names),
