@@ -1,0 +1,300 @@
+"""Temporal tagger quality: TimeBank+AQUAINT (TempEval-3 style) and the hand-annotated review gold.
+
+``python -m extract.evaluation.timex`` prints ``report()``.
+
+* TimeBank + AQUAINT (../shared/corpora/timebank, 256 TimeML news documents):
+  extraction strict F1 (same span) and relaxed F1 (overlapping spans), type
+  accuracy and value accuracy over relaxed matches, and value F1 (a relaxed
+  match with the right value counts as a true positive), each document
+  anchored at its own DCT, as TempEval-3 scores them.
+* Review gold (corpora/gold/<stem>/timex.json): the real SCR text from
+  ../shared (``<i>``, ``**`` and ``~~`` markup stripped) is tagged with
+  ``annotate`` in document order; gold is located by (context, text).  Prints
+  extraction P/R/F1 (relaxed: overlap; strict: same span), then over matched
+  timexes: type accuracy, value accuracy, mod accuracy, interval exact match
+  (earliest and latest equal, NULL = NULL) and process-flag accuracy.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import time
+from datetime import date
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+from .. import SHARED_DIR
+from ..timex import annotate
+from . import GOLD_DIR, SHARED_STEM, SHARED_TEXT, prf_line
+
+TIMEBANK_DIR = SHARED_DIR / "corpora" / "timebank"
+_WS = re.compile(r"\s+")
+
+
+# ----------------------------------------------------------------------------- TimeBank
+
+
+def _parse_tml(path: Path) -> tuple[str, date | None, list[tuple[int, int, str, str]]]:
+    """Plain text of <TEXT>, its DCT and gold TIMEX3 (start, end, type, value)."""
+    root = ET.parse(path).getroot()
+    dct = None
+    for t in root.iter("TIMEX3"):
+        if t.get("functionInDocument") == "CREATION_TIME":
+            m = re.match(r"(\d{4})-(\d\d)-(\d\d)", t.get("value", ""))
+            if m:
+                dct = date(int(m[1]), int(m[2]), int(m[3]))
+            break
+    text_el = root.find("TEXT")
+    parts: list[str] = []
+    gold: list[tuple[int, int, str, str]] = []
+    pos = 0
+
+    def walk(el: ET.Element) -> None:
+        nonlocal pos
+        if el.text:
+            parts.append(el.text)
+            pos += len(el.text)
+        for ch in el:
+            start = pos
+            walk(ch)
+            if ch.tag == "TIMEX3":
+                gold.append((start, pos, ch.get("type", ""), ch.get("value", "")))
+            if ch.tail:
+                parts.append(ch.tail)
+                pos += len(ch.tail)
+
+    if text_el is not None:
+        walk(text_el)
+    return "".join(parts), dct, gold
+
+
+def timebank_scores() -> dict | None:
+    if not TIMEBANK_DIR.exists():
+        return None
+    files = sorted(TIMEBANK_DIR.glob("*/*.tml"))
+    if not files:
+        return None
+    n_gold = n_pred = strict = relaxed = type_ok = value_ok = 0
+    words = 0
+    t0 = time.perf_counter()
+    tag_time = 0.0
+    for f in files:
+        text, dct, gold = _parse_tml(f)
+        words += len(text.split())
+        t1 = time.perf_counter()
+        pred = [p for p in annotate(text, dct)]
+        tag_time += time.perf_counter() - t1
+        n_gold += len(gold)
+        n_pred += len(pred)
+        used: set[int] = set()
+        for gs, ge, gt, gv in gold:
+            best = None
+            for i, p in enumerate(pred):
+                if i in used or p.end_char <= gs or p.start_char >= ge:
+                    continue
+                if p.start_char == gs and p.end_char == ge:
+                    best = i
+                    break
+                best = i if best is None else best
+            if best is None:
+                continue
+            used.add(best)
+            p = pred[best]
+            relaxed += 1
+            strict += p.start_char == gs and p.end_char == ge
+            type_ok += p.type == gt
+            value_ok += (p.value or "") == gv
+    return dict(docs=len(files), gold=n_gold, pred=n_pred, strict=strict, relaxed=relaxed, type_ok=type_ok,
+                value_ok=value_ok, seconds=time.perf_counter() - t0, tag_seconds=tag_time, words=words)
+
+
+def _f(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+# ----------------------------------------------------------------------------- review gold
+
+
+def strip_markup(raw: str) -> str:
+    """The shared SCR text without its <i>, ** and ~~ markup."""
+    return re.sub(r"</?i>|\*\*|~~", "", raw)
+
+
+def _norm_index(text: str) -> tuple[str, list[int]]:
+    """Whitespace-normalised text and the map from its offsets to the original's."""
+    out: list[str] = []
+    idx: list[int] = []
+    prev_space = False
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            if prev_space:
+                continue
+            out.append(" ")
+            prev_space = True
+        else:
+            out.append(ch)
+            prev_space = False
+        idx.append(i)
+    idx.append(len(text))
+    return "".join(out), idx
+
+
+def locate(text: str, entries: list[dict]) -> list[tuple[int, int] | None]:
+    """Span of each gold entry in ``text`` found by its (context, text, occurrence)."""
+    norm, idx = _norm_index(text)
+    spans: list[tuple[int, int] | None] = []
+    for g in entries:
+        ctx = _WS.sub(" ", g["context"])
+        occ = g.get("occurrence", 1)
+        pos = -1
+        for _ in range(occ):
+            pos = norm.find(ctx, pos + 1)
+            if pos < 0:
+                break
+        if pos < 0:
+            spans.append(None)
+            continue
+        j = ctx.find(g["text"])
+        if j < 0:
+            j = ctx.lower().find(g["text"].lower())
+        if j < 0:
+            spans.append(None)
+            continue
+        s = pos + j
+        e = s + len(g["text"])
+        spans.append((idx[s], idx[e - 1] + 1))
+    return spans
+
+
+def review_scores(stem: str, text: str, dct: date | None = None) -> dict | None:
+    path = GOLD_DIR / stem / "timex.json"
+    if not path.exists():
+        return None
+    entries = json.loads(path.read_text())["timexes"]
+    spans = locate(text, entries)
+    t0 = time.perf_counter()
+    pred = annotate(text, dct)
+    secs = time.perf_counter() - t0
+    used: set[int] = set()
+    res = dict(gold=len(entries), pred=len(pred), unlocated=sum(s is None for s in spans), relaxed=0, strict=0,
+               type_ok=0, value_ok=0, mod_ok=0, interval_ok=0, process_ok=0, dated=0, dated_interval_ok=0,
+               misses=[], errors=[], spurious=[], seconds=secs, words=len(text.split()))
+    for g, sp in zip(entries, spans):
+        if sp is None:
+            res["misses"].append(f"(gold not located) {g['text']!r} / {g['context']!r}")
+            continue
+        gs, ge = sp
+        best = None
+        for i, p in enumerate(pred):
+            if i in used or p.end_char <= gs or p.start_char >= ge:
+                continue
+            if p.start_char == gs and p.end_char == ge:
+                best = i
+                break
+            best = i if best is None else best
+        if best is None:
+            res["misses"].append(f"{g['text']!r} in {g['context']!r}")
+            continue
+        used.add(best)
+        p = pred[best]
+        res["relaxed"] += 1
+        res["strict"] += p.start_char == gs and p.end_char == ge
+        res["type_ok"] += p.type == g["type"]
+        res["value_ok"] += (p.value or None) == g["value"]
+        res["mod_ok"] += p.mod == g.get("mod")
+        ge_, gl_ = g.get("earliest"), g.get("latest")
+        pe = p.earliest.isoformat() if p.earliest else None
+        pl = p.latest.isoformat() if p.latest else None
+        iv = pe == ge_ and pl == gl_
+        res["interval_ok"] += iv
+        if ge_:
+            res["dated"] += 1
+            res["dated_interval_ok"] += iv
+        res["process_ok"] += p.is_process_date == g.get("is_process_date", False)
+        if not iv or (p.value or None) != g["value"] or p.type != g["type"] or p.is_process_date != g.get("is_process_date", False):
+            res["errors"].append(
+                f"{g['text']!r}: gold {g['type']} {g['value']} {ge_}..{gl_} proc={g.get('is_process_date')}"
+                f" | got {p.text!r} {p.type} {p.value} {pe}..{pl} proc={p.is_process_date}")
+    for i, p in enumerate(pred):
+        if i not in used:
+            res["spurious"].append(f"{p.text!r} {p.type} {p.value} @{p.start_char}: "
+                                   f"{text[max(0, p.start_char - 30):p.end_char + 20]!r}".replace("\n", " "))
+    return res
+
+
+def _review_docs() -> list[tuple[str, str]]:
+    docs: list[tuple[str, str]] = []
+    if SHARED_TEXT.exists():
+        docs.append((SHARED_STEM, strip_markup(SHARED_TEXT.read_text(encoding="utf-8"))))
+    # sample PDFs with timex gold: their text extracted with pdfplumber, pages joined
+    from . import SAMPLE_DIR
+
+    for gpath in sorted(GOLD_DIR.glob("*/timex.json")):
+        stem = gpath.parent.name
+        pdf = SAMPLE_DIR / f"{stem}.pdf"
+        if stem == SHARED_STEM or not pdf.exists():
+            continue
+        try:
+            import pdfplumber
+
+            with pdfplumber.open(pdf) as doc:
+                docs.append((stem, "\n\n".join(pg.extract_text() or "" for pg in doc.pages)))
+        except Exception as exc:  # noqa: BLE001 - a broken sample must not stop the report
+            docs.append((stem, ""))
+            print(f"{stem}: cannot read {pdf}: {exc}", file=sys.stderr)
+    return docs
+
+
+def report(verbose: bool = False) -> str:
+    lines = ["== Temporal expressions (extract/timex.py) =="]
+    tb = timebank_scores()
+    if tb is None:
+        lines.append(f"TimeBank/AQUAINT: skipped ({TIMEBANK_DIR} absent)")
+    else:
+        sp, sr, sf = _f(tb["strict"], tb["pred"], tb["gold"])
+        rp, rr, rf = _f(tb["relaxed"], tb["pred"], tb["gold"])
+        vp, vr, vf = _f(tb["value_ok"], tb["pred"], tb["gold"])
+        lines += [
+            f"TimeBank+AQUAINT: {tb['docs']} docs, {tb['gold']} gold TIMEX3, {tb['pred']} predicted "
+            f"({tb['words'] / max(tb['tag_seconds'], 1e-9):,.0f} words/s tagging)",
+            f"  strict span   P {sp:.3f}  R {sr:.3f}  F1 {sf:.3f}",
+            f"  relaxed span  P {rp:.3f}  R {rr:.3f}  F1 {rf:.3f}",
+            f"  type accuracy {tb['type_ok'] / max(tb['relaxed'], 1):.3f}   value accuracy "
+            f"{tb['value_ok'] / max(tb['relaxed'], 1):.3f} (over relaxed matches)",
+            f"  value         P {vp:.3f}  R {vr:.3f}  F1 {vf:.3f}",
+            "  (HeidelTime on the TempEval-3 test set: strict 81.8, relaxed 90.7, value F1 78.1)",
+        ]
+    docs = _review_docs()
+    if not docs:
+        lines.append(f"Review gold: skipped ({SHARED_TEXT} absent and no sample with timex gold)")
+    tot = dict(relaxed=0, pred=0, gold=0)
+    for stem, text in docs:
+        r = review_scores(stem, text)
+        if r is None:
+            continue
+        m = max(r["relaxed"], 1)
+        lines += [
+            f"{stem}: {r['gold']} gold, {r['pred']} predicted ({r['words'] / max(r['seconds'], 1e-9):,.0f} words/s)",
+            "  " + prf_line("extraction (relaxed)", r["relaxed"], r["pred"] - r["relaxed"], r["gold"] - r["relaxed"], 22),
+            "  " + prf_line("extraction (strict)", r["strict"], r["pred"] - r["strict"], r["gold"] - r["strict"], 22),
+            f"  over {r['relaxed']} matched: type acc {r['type_ok'] / m:.3f}  value acc {r['value_ok'] / m:.3f}  "
+            f"mod acc {r['mod_ok'] / m:.3f}  interval exact {r['interval_ok'] / m:.3f}  "
+            f"process-flag acc {r['process_ok'] / m:.3f}",
+            f"  interval exact over {r['dated']} matched gold with a dated interval: "
+            f"{r['dated_interval_ok'] / max(r['dated'], 1):.3f}",
+        ]
+        for k in ("relaxed", "pred", "gold"):
+            tot[k] += r[k]
+        if verbose:
+            lines += ["  missed: " + x for x in r["misses"]]
+            lines += ["  wrong: " + x for x in r["errors"]]
+            lines += ["  spurious: " + x for x in r["spurious"]]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(report(verbose="-v" in sys.argv))

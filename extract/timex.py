@@ -1,0 +1,1265 @@
+"""Temporal tagger: TIMEX3 expressions with normalised intervals, for review text.
+
+A rule grammar (regular expressions built once from the vocabularies in
+``models/timex/*.yaml``) finds DATE, DURATION, SET and TIME expressions; a
+second, stateful pass resolves relative expressions and ages and tells process
+dates from case-chronology dates.  No dateparser: its defaults invent a month
+and a day ("early summer 2010" -> 2010-<today's month>-<today's day>).
+
+Output
+------
+``annotate`` returns ``model.Timex`` objects with ``section_id=0`` and
+``page_no=0``; ``annotate_sections`` fills them.  ``timex_id`` is 1..n in
+document order, ``anchor_id`` is the ``timex_id`` of the anchoring timex (the
+birth for ages, the last chronology date for relative expressions), None when
+the anchor is the document creation time or there is none.
+
+Conventions (also in models/timex/README.md)
+--------------------------------------------
+* Seasons are UK meteorological seasons: spring = Mar-May, summer = Jun-Aug,
+  autumn = Sep-Nov, winter Y = 1 Dec Y .. end of Feb Y+1.  So "winter 2010" is
+  2010-12-01..2011-02-28 and "early winter 2010" is 2010-12-01..2010-12-31.
+  TIMEX3 codes SP, SU, FA, WI ("2010-WI").
+* Modifiers narrow the base interval to a third of it, never widen it:
+  START ("early", "the beginning of") = first third, MID ("mid", "the middle of")
+  = middle third, END ("late", "the end of", "towards the end of") = last third.
+  Thirds are whole months for years (Jan-Apr / May-Aug / Sep-Dec), halves (2
+  months), quarters and seasons (1 month); days 1-10 / 11-20 / 21-end for a
+  month; years 0-2 / 3-6 / 7-9 for a decade.  A day is not narrowed.  APPROX,
+  BEFORE, AFTER, ON_OR_BEFORE ("by 2015") keep the base interval; the mod says
+  where the event lies relative to it.
+* granularity is that of the base expression (a modified season stays
+  "season"); for ages and anchored relative expressions it is the anchor's
+  granularity, because the anchor's width is kept.
+* Ages ("at fourteen weeks", "two years seven months old", "aged two years and
+  ten months", "his six week check", "his third year", "his first birthday")
+  are DATEs: the birth interval (the DATE in the last sentence saying someone
+  was born / gave birth) shifted by the age, width kept.  An age range ("six
+  to eight weeks of age") spans birth.earliest+6W .. birth.latest+8W; "less
+  than two months old" spans birth.earliest .. birth.latest+2M (mod BEFORE).
+  Without a known birth the age is kept as a DURATION.
+* Relative expressions ("the following day", "later that month", "two weeks
+  later", "within four months of that assessment") resolve against the last
+  case-chronology DATE with a resolved interval (process dates never anchor),
+  else the document creation time.  "later that month" after a season keeps
+  the season (the month is unknown); "the day after <event>" with an event
+  other than a birth stays unresolved (NULL interval, reason).
+* value: the TIMEX3 value of the resolved interval when it is exactly one
+  calendar unit (day, month, season, quarter, half, year), else the smallest of
+  month / season / quarter / half / year that contains it, else X digits at the
+  expression's unit ("XXXX-XX-XX" for a day).  earliest/latest always hold the
+  real interval.
+* Process dates: ``is_process_date`` is True for dates in sentences about the
+  review itself (commissioned, panel, published, terms of reference ... see
+  models/timex/process.yaml), in footnotes, and in sections whose titles are
+  about the process (Methodology, Terms of Reference ...).  Years in the name
+  of legislation or guidance ("Working Together 2013", "the Housing Act 1996",
+  "DASH 2009") are kept as DATE timexes for TimeML but are names, not times:
+  process date, NULL interval, reason given.  They never reach the timeline.
+* Bad input never raises: an impossible date ("31st February 2013") keeps
+  value None, NULL interval and a reason; a year outside 1900..(reference year
+  + 10) keeps its value with a NULL interval and a reason.  Two-digit years in
+  numeric dates ("16/07/06") take the latest century that puts them at most 10
+  years after the reference year (the DCT's year, else today's year).
+* Not tagged: anaphoric "then", "at that time", "at this time", bare "that
+  day"; bare plurals without a quantity ("the months following ..."); the
+  adjectives "recent", "current", "annual".
+"""
+
+from __future__ import annotations
+
+import bisect
+import calendar
+import functools
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any, Callable, Sequence
+from xml.sax.saxutils import escape, quoteattr
+
+import yaml
+
+from extract import MODELS_DIR
+from extract.errors import ExtractError
+from extract.model import Section, Timex
+
+__all__ = [
+    "annotate",
+    "annotate_sections",
+    "to_timeml",
+    "sentence_spans",
+    "season_interval",
+    "narrow",
+    "vocab",
+]
+
+STAGE = "timex"
+
+# --------------------------------------------------------------------------
+# Vocabulary loading and validation
+# --------------------------------------------------------------------------
+
+_MODS = {"START", "MID", "END", "APPROX", "LESS_THAN", "MORE_THAN", "EQUAL_OR_LESS",
+         "EQUAL_OR_MORE", "BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER"}
+
+
+def _err(path: Path, node: yaml.Node | None, msg: str) -> ExtractError:
+    line = f"line {node.start_mark.line + 1}: " if node is not None else ""
+    return ExtractError(str(path), STAGE, f"{line}{msg}")
+
+
+def _check_mapping(path: Path, node: yaml.Node, schema: dict[str, Callable], where: str) -> None:
+    if not isinstance(node, yaml.MappingNode):
+        raise _err(path, node, f"{where}: expected a mapping")
+    for k, v in node.value:
+        if k.value not in schema:
+            raise _err(path, k, f"unknown key {k.value!r} in {where} (allowed: {', '.join(sorted(schema))})")
+        schema[k.value](path, v, f"{where}.{k.value}")
+
+
+def _scalar(kind: type | tuple, choices: set | None = None):
+    def check(path, node, where):
+        if not isinstance(node, yaml.ScalarNode):
+            raise _err(path, node, f"{where}: expected a scalar")
+        val: Any = node.value
+        if node.tag.endswith(":int"):
+            val = int(node.value)
+        elif node.tag.endswith(":bool"):
+            val = node.value.lower() in ("true", "yes", "on")
+        if not isinstance(val, kind):
+            raise _err(path, node, f"{where}: expected {kind}, got {node.value!r}")
+        if choices is not None and val not in choices:
+            raise _err(path, node, f"{where}: unknown value {val!r} (allowed: {', '.join(sorted(map(str, choices)))})")
+    return check
+
+
+def _seq(item):
+    def check(path, node, where):
+        if not isinstance(node, yaml.SequenceNode):
+            raise _err(path, node, f"{where}: expected a list")
+        for n in node.value:
+            item(path, n, where)
+    return check
+
+
+def _map_of(item):
+    def check(path, node, where):
+        if not isinstance(node, yaml.MappingNode):
+            raise _err(path, node, f"{where}: expected a mapping")
+        for k, v in node.value:
+            item(path, v, f"{where}.{k.value}")
+    return check
+
+
+def _record(**fields):
+    def check(path, node, where):
+        _check_mapping(path, node, fields, where)
+    return check
+
+
+_STR = _scalar(str)
+_INT = _scalar(int)
+_BOOL = _scalar(bool)
+_MOD = _scalar(str, _MODS)
+
+_SCHEMAS: dict[str, dict[str, Callable]] = {
+    "calendar.yaml": {
+        "months": _map_of(_INT),
+        "ambiguous_months": _seq(_STR),
+        "weekdays": _map_of(_INT),
+        "seasons": _map_of(_record(code=_scalar(str, {"SP", "SU", "FA", "WI"}), first_month=_INT, mod=_MOD)),
+        "day_parts": _map_of(_STR),
+    },
+    "numbers.yaml": {
+        "cardinals": _map_of(_INT),
+        "vague": _seq(_STR),
+        "ordinals": _map_of(_INT),
+        "units": _map_of(_scalar(str, {"D", "W", "2W", "M", "Y", "10Y", "100Y", "TH", "TM", "TS"})),
+    },
+    "modifiers.yaml": {
+        "point": _map_of(_scalar(str, {"START", "MID", "END"})),
+        "quantity": _map_of(_MOD),
+        "date_prepositions": _map_of(_MOD),
+    },
+    "relative.yaml": {
+        "anchored": _map_of(_record(op=_scalar(str, {"shift", "same", "month_of", "year_of"}),
+                                    days=_INT, months=_INT, later=_BOOL,
+                                    unit=_scalar(str, {"D", "W", "M", "Y"}))),
+        "after_words": _map_of(_INT),
+        "dct": _map_of(_record(value=_scalar(str, {"PRESENT_REF", "PAST_REF", "FUTURE_REF", "WEEKEND"}),
+                               unit=_scalar(str, {"D", "W", "M", "Y", "Q"}), offset=_INT,
+                               part=_scalar(str, {"MO", "AF", "EV", "NI"}), mod=_MOD)),
+        "sets": _map_of(_STR),
+    },
+    "process.yaml": {
+        "sentence_cues": _seq(_STR),
+        "section_cues": _seq(_STR),
+        "title_words": _seq(_STR),
+        "birth_cues": _seq(_STR),
+    },
+}
+
+
+def load_vocab_file(path: Path) -> dict[str, Any]:
+    """Load one models/timex YAML file, validating it against its schema.
+
+    Raises ``ExtractError`` naming the file and line of an unknown key or value.
+    """
+    path = Path(path)
+    schema = _SCHEMAS.get(path.name)
+    if schema is None:
+        raise ExtractError(str(path), STAGE, f"no schema for vocabulary file {path.name}")
+    try:
+        text = path.read_text(encoding="utf-8")
+        node = yaml.compose(text)
+    except (OSError, yaml.YAMLError) as exc:
+        raise ExtractError(str(path), STAGE, f"cannot read vocabulary: {exc}") from exc
+    if node is None:
+        raise ExtractError(str(path), STAGE, "empty vocabulary file")
+    _check_mapping(path, node, schema, path.stem)
+    data = yaml.safe_load(text)
+    missing = set(schema) - set(data)
+    if missing:
+        raise ExtractError(str(path), STAGE, f"missing keys: {', '.join(sorted(missing))}")
+    return data
+
+
+@dataclass(frozen=True)
+class Vocab:
+    months: dict[str, int]
+    ambiguous_months: frozenset[str]
+    weekdays: dict[str, int]
+    seasons: dict[str, dict]
+    day_parts: dict[str, str]
+    cardinals: dict[str, int]
+    vague: tuple[str, ...]
+    ordinals: dict[str, int]
+    units: dict[str, str]
+    point: dict[str, str]
+    quantity: dict[str, str]
+    date_prepositions: dict[str, str]
+    anchored: dict[str, dict]
+    after_words: dict[str, int]
+    dct: dict[str, dict]
+    sets: dict[str, str]
+    sentence_cues: tuple[str, ...]
+    section_cues: tuple[str, ...]
+    title_words: tuple[str, ...]
+    birth_cues: tuple[str, ...]
+
+
+@functools.lru_cache(maxsize=4)
+def vocab(models_dir: str | None = None) -> Vocab:
+    """All timex vocabularies, loaded and validated once per process."""
+    base = Path(models_dir) if models_dir else MODELS_DIR / "timex"
+    data: dict[str, Any] = {}
+    for name in _SCHEMAS:
+        data.update(load_vocab_file(base / name))
+    low = lambda d: {str(k).lower(): v for k, v in d.items()}  # noqa: E731
+    return Vocab(
+        months=low(data["months"]), ambiguous_months=frozenset(m.lower() for m in data["ambiguous_months"]),
+        weekdays=low(data["weekdays"]), seasons=low(data["seasons"]), day_parts=low(data["day_parts"]),
+        cardinals=low(data["cardinals"]), vague=tuple(v.lower() for v in data["vague"]),
+        ordinals=low(data["ordinals"]), units=low(data["units"]), point=low(data["point"]),
+        quantity=low(data["quantity"]), date_prepositions=low(data["date_prepositions"]),
+        anchored=low(data["anchored"]), after_words=low(data["after_words"]), dct=low(data["dct"]),
+        sets=low(data["sets"]), sentence_cues=tuple(c.lower() for c in data["sentence_cues"]),
+        section_cues=tuple(c.lower() for c in data["section_cues"]),
+        title_words=tuple(data["title_words"]), birth_cues=tuple(c.lower() for c in data["birth_cues"]),
+    )
+
+
+# --------------------------------------------------------------------------
+# Calendar arithmetic
+# --------------------------------------------------------------------------
+
+_SEASON_FIRST = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
+def _month_end(y: int, m: int) -> date:
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
+def add_months(d: date, n: int) -> date:
+    """``d`` plus ``n`` calendar months, the day clipped to the month's end."""
+    y, m0 = divmod(d.month - 1 + n, 12)
+    y += d.year
+    return date(y, m0 + 1, min(d.day, calendar.monthrange(y, m0 + 1)[1]))
+
+
+def shift_interval(e: date, l: date, months: int = 0, days: int = 0) -> tuple[date, date]:
+    """Shift an interval by months+days keeping its calendar width (end is exclusive-shifted)."""
+    return add_months(e, months) + timedelta(days), add_months(l + timedelta(1), months) + timedelta(days - 1)
+
+
+def season_interval(code: str, year: int) -> tuple[date, date]:
+    """UK meteorological season: winter Y = 1 Dec Y .. end Feb Y+1."""
+    first = _SEASON_FIRST[code]
+    e = date(year, first, 1)
+    return e, add_months(e, 3) - timedelta(1)
+
+
+def narrow(e: date, l: date, granularity: str | None, mod: str | None) -> tuple[date, date]:
+    """Narrow [e, l] to its first / middle / last third for START / MID / END."""
+    if mod not in ("START", "MID", "END") or granularity == "day" or e > l:
+        return e, l
+    months = (l.year - e.year) * 12 + l.month - e.month + 1
+    whole = e.day == 1 and l == _month_end(l.year, l.month)
+    if granularity == "decade" and whole and months == 120:
+        lo, hi = {"START": (0, 2), "MID": (3, 6), "END": (7, 9)}[mod]
+        return date(e.year + lo, 1, 1), date(e.year + hi, 12, 31)
+    if whole and months >= 3 and months % 3 == 0:
+        k = months // 3
+        i = {"START": 0, "MID": 1, "END": 2}[mod]
+        s = add_months(e, i * k)
+        return s, add_months(s, k) - timedelta(1)
+    if whole and months == 1:
+        if mod == "START":
+            return e, date(e.year, e.month, 10)
+        if mod == "MID":
+            return date(e.year, e.month, 11), date(e.year, e.month, 20)
+        return date(e.year, e.month, 21), l
+    # any other interval: thirds by days
+    n = (l - e).days + 1
+    t = n // 3
+    if t == 0:
+        return e, l
+    if mod == "START":
+        return e, e + timedelta(t - 1)
+    if mod == "MID":
+        return e + timedelta(t), l - timedelta(t)
+    return l - timedelta(t - 1), l
+
+
+def _season_of(d: date) -> tuple[str, int]:
+    m = d.month
+    if m in (12, 1, 2):
+        return "WI", d.year if m == 12 else d.year - 1
+    return {3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU"}.get(m, "FA"), d.year
+
+
+_XPAT = {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "M": "XXXX-XX", "Y": "XXXX", "Q": "XXXX-QX"}
+
+
+def interval_value(e: date, l: date, unit: str = "D") -> str:
+    """TIMEX3 value of an interval: exact unit, else smallest covering unit, else X digits."""
+    if e == l:
+        return e.isoformat()
+    if e.year == l.year and e.month == l.month:
+        return f"{e.year:04d}-{e.month:02d}"
+    s1, s2 = _season_of(e), _season_of(l)
+    if s1 == s2:
+        return f"{s1[1]:04d}-{s1[0]}"
+    if e.year == l.year:
+        if (e.month - 1) // 3 == (l.month - 1) // 3:
+            return f"{e.year:04d}-Q{(e.month - 1) // 3 + 1}"
+        if (e.month - 1) // 6 == (l.month - 1) // 6:
+            return f"{e.year:04d}-H{(e.month - 1) // 6 + 1}"
+        return f"{e.year:04d}"
+    return _XPAT.get(unit, "XXXX")
+
+
+def interval_granularity(e: date, l: date) -> str:
+    if e == l:
+        return "day"
+    v = interval_value(e, l)
+    if re.fullmatch(r"\d{4}-\d\d", v):
+        return "month"
+    if v.endswith(("SP", "SU", "FA", "WI")):
+        return "season"
+    if "-Q" in v:
+        return "quarter"
+    if "-H" in v:
+        return "half"
+    return "year"
+
+
+# --------------------------------------------------------------------------
+# Sentence splitting
+# --------------------------------------------------------------------------
+
+_ABBREV = frozenset("""dr mr mrs ms mx prof rev st sgt insp supt ch det pc dc ds di para paras s ss no nos
+e.g eg i.e ie etc vs v cf approx fig figs p pp vol ch sec sect art reg ref nb inc ltd co corp jr sr dept
+govt est jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
+a.m p.m am pm op tel ext""".split())
+_BOUND = re.compile(r"""[.!?]["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9•])|\n[ \t]*\n|\n(?=[ \t]*(?:[-•*–]\s|\(?[a-z0-9]{1,3}\)\s|[¹²³⁴⁵⁶⁷⁸⁹⁰]|\d+(?:\.\d+)+\s|(?:Section|Appendix|Chapter|Part)\s))""")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.?$")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Split text into sentence (start, end) spans.
+
+    Breaks after . ! ? followed by space and a capital/digit, at blank lines and
+    before bullet / footnote lines; not after abbreviations ("Dr.", "para. 4.2",
+    "No. 3", initials) nor inside "s.47".
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BOUND.finditer(text):
+        if text[m.start()] == ".":
+            wm = _WORD_BEFORE.search(text, max(0, m.start() - 12), m.start())
+            if wm:
+                w = wm.group(1).lower().rstrip(".")
+                if w in _ABBREV or (len(w) == 1 and wm.group(1).isupper()):
+                    continue
+        _push(text, spans, start, m.start() + 1 if text[m.start()] in ".!?" else m.start())
+        start = m.end()
+    _push(text, spans, start, len(text))
+    return spans
+
+
+def _push(text: str, spans: list, s: int, e: int) -> None:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if e > s:
+        spans.append((s, e))
+
+
+# --------------------------------------------------------------------------
+# Grammar
+# --------------------------------------------------------------------------
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    kind: str  # abs, dur, set, ref, dct, anch, age, title
+    type: str = "DATE"
+    value: str | None = None
+    mod: str | None = None
+    e: date | None = None
+    l: date | None = None
+    gran: str | None = None
+    reason: str | None = None
+    spec: dict = field(default_factory=dict)
+    prio: int = 0
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass
+class _Grammar:
+    v: Vocab
+    rules: list[tuple[re.Pattern, Callable]]
+    num_re: re.Pattern
+    dur_re: re.Pattern
+    title_re: re.Pattern
+    cue_re: re.Pattern
+    section_re: re.Pattern
+    birth_re: re.Pattern
+    unit_split: re.Pattern = None  # type: ignore[assignment]
+
+
+_SUP = "¹²³⁴⁵⁶⁷⁸⁹⁰"
+
+
+@functools.lru_cache(maxsize=4)
+def _grammar(models_dir: str | None = None) -> _Grammar:
+    v = vocab(models_dir)
+    MON = _alt(v.months)
+    WD = _alt(v.weekdays)
+    SEA = _alt(v.seasons)
+    PM = _alt(v.point)
+    tens = [w for w, n in v.cardinals.items() if n >= 20 and n % 10 == 0 and n < 100]
+    units_lt10 = [w for w, n in v.cardinals.items() if 1 <= n <= 9 and w not in ("a", "an")]
+    NUMW = rf"(?:(?:{_alt(tens)})(?:[- ](?:{_alt(units_lt10)}))?|{_alt(w for w in v.cardinals if w not in ('a', 'an'))})"
+    NUM = rf"(?:\d+(?:\.\d+)?|{NUMW}|an?|{_alt(v.vague)})"
+    UNIT = _alt(v.units)
+    ORD = _alt(v.ordinals)
+    Q = _alt(v.quantity)
+    # one duration phrase: "two years seven months", "two and a half years", "six to eight weeks",
+    # "three and four months", "a few days", "28 weeks", "sixteen-week"
+    PART = rf"{NUM}(?:\s+and\s+a\s+half)?[- ](?:{UNIT})(?:[- ]and[- ]a[- ]half)?"
+    DUR = (rf"(?:{NUM}\s+(?:to|or|and|-|–)\s+{NUM}[- ](?:{UNIT})"
+           rf"|{PART}(?:,?\s+(?:and\s+)?{NUM}[- ](?:{UNIT}))?)")
+    YEAR = r"(?:1[6-9]\d\d|20\d\d)"
+    Y_OK = r"(?![\d%]|/\d|\.\d|-\d|,\d{3}|'s|s\b)"
+    Y_PRE = r"(?<![\d,./£$#-])"
+    I = re.I
+    R: list[tuple[re.Pattern, Callable]] = []
+
+    def rule(pattern: str, flags=I):
+        def deco(fn):
+            R.append((re.compile(pattern, flags), fn))
+            return fn
+        return deco
+
+    g = _Grammar(v, R, re.compile(rf"^{NUM}$", I), re.compile(DUR, I), None, None, None, None)  # type: ignore[arg-type]
+
+    # --- full dates ---------------------------------------------------------
+    @rule(rf"\b(?:(?:{WD}),?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<m>{MON})\.?,?\s+(?P<y>\d{{4}})\b")
+    def _dmy(m, t, ctx):
+        return _day_cand(m, int(m["y"]), v.months[m["m"].lower()], int(m["d"]))
+
+    @rule(rf"\b(?:(?:{WD}),?\s+)?(?P<m>{MON})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b")
+    def _mdy(m, t, ctx):
+        return _day_cand(m, int(m["y"]), v.months[m["m"].lower()], int(m["d"]))
+
+    @rule(rf"\b(?:(?:{WD}),?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<m>{MON})\b\.?(?!\s*\d)")
+    def _dm(m, t, ctx):
+        if not _month_ok(m, t, m.start("m"), m["m"], allow_any=True):
+            return None
+        return _Cand(m.start(), m.end(), "anch", spec={"op": "dm", "month": v.months[m["m"].lower()], "day": int(m["d"]), "unit": "D"})
+
+    @rule(rf"\b(?:(?:{WD}),?\s+)?(?P<m>{MON})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?![\d:,]|\s*,?\s*\d{{4}})")
+    def _md(m, t, ctx):
+        if not m["m"][0].isupper():
+            return None
+        return _Cand(m.start(), m.end(), "anch", spec={"op": "dm", "month": v.months[m["m"].lower()], "day": int(m["d"]), "unit": "D"})
+
+    @rule(r"(?<![\d/.\w])(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/.\-]?\d)")
+    def _numeric(m, t, ctx):
+        if m["sep"] == "." and len(m["y"]) == 2:
+            return None  # "3.2.12" is a paragraph number, not a date
+        pre = t[max(0, m.start() - 12):m.start()].lower()
+        if re.search(r"\b(?:para(?:graph)?|section|chapter|s|no)\.?\s*$", pre):
+            return None
+        y = int(m["y"])
+        c = _Cand(m.start(), m.end(), "abs", gran="day")
+        if len(m["y"]) == 2:
+            ref = (ctx.dct or date.today()).year
+            y = _pivot(y, ref)
+        return _fill_day(c, y, int(m["b"]), int(m["a"]))
+
+    @rule(r"\b(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})\b")
+    def _iso(m, t, ctx):
+        return _fill_day(_Cand(m.start(), m.end(), "abs", gran="day"), int(m["y"]), int(m["mo"]), int(m["d"]))
+
+    # --- month, season, parts of a year ------------------------------------
+    @rule(rf"\b(?:(?:the\s+)?(?P<pm>{PM})(?:-|\s+of\s+(?:the\s+month\s+of\s+)?|\s+))?(?P<m>{MON})\.?,?\s+(?P<y>\d{{4}})\b")
+    def _month_year(m, t, ctx):
+        y, mo = int(m["y"]), v.months[m["m"].lower()]
+        c = _Cand(m.start(), m.end(), "abs", value=f"{y:04d}-{mo:02d}", gran="month", mod=_pmod(m["pm"]))
+        c.e, c.l = date(y, mo, 1), _month_end(y, mo)
+        return c
+
+    @rule(rf"\b(?:the\s+)?(?:(?P<pm>{PM})(?:-|\s+of\s+(?:the\s+)?|\s+))?(?P<s>{SEA})(?:\s+of)?,?\s+(?P<y>\d{{4}})\b")
+    def _season_year(m, t, ctx):
+        s = v.seasons[m["s"].lower()]
+        y = int(m["y"])
+        c = _Cand(m.start(), m.end(), "abs", value=f"{y:04d}-{s['code']}", gran="season",
+                  mod=_pmod(m["pm"]) or s.get("mod"))
+        c.e, c.l = season_interval(s["code"], y)
+        return c
+
+    @rule(rf"\b(?:(?P<rel>this|last|next|that|the)\s+)?(?:(?P<pm>{PM})(?:-|\s+of\s+(?:the\s+)?|\s+))?(?P<s>{SEA})\b(?!\s*(?:of\s+)?,?\s*\d)")
+    def _season(m, t, ctx):
+        rel = (m["rel"] or "").lower()
+        s = v.seasons[m["s"].lower()]
+        pre = t[max(0, m.start() - 12):m.start()].lower()
+        if not rel and not m["pm"] and not re.search(r"\b(?:in|during|over|by|until|since|through)\s+$", pre):
+            return None
+        mod = _pmod(m["pm"]) or s.get("mod")
+        if rel in ("this", "last", "next"):
+            return _Cand(m.start(), m.end(), "dct", mod=mod, spec={"season": s["code"], "offset": {"this": 0, "last": -1, "next": 1}[rel]})
+        if rel == "that":
+            return _Cand(m.start(), m.end(), "anch", mod=mod, spec={"op": "season_of", "season": s["code"], "unit": "M"})
+        c = _Cand(m.start(), m.end(), "abs", value=f"XXXX-{s['code']}", gran="season", mod=mod,
+                  reason="season without a year")
+        return c
+
+    @rule(rf"\b(?:the\s+)?(?P<o>first|second|1st|2nd|latter)\s+half\s+of\s+(?:the\s+year\s+)?(?P<y>\d{{4}})\b")
+    def _half(m, t, ctx):
+        h = 2 if m["o"].lower() in ("second", "2nd", "latter") else 1
+        y = int(m["y"])
+        c = _Cand(m.start(), m.end(), "abs", value=f"{y:04d}-H{h}", gran="half")
+        c.e = date(y, 1 if h == 1 else 7, 1)
+        c.l = _month_end(y, 6 if h == 1 else 12)
+        return c
+
+    @rule(rf"\b(?:the\s+)?(?:(?P<pm>{PM})(?:-|\s+of\s+(?:the\s+)?|\s+))?(?P<o>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[- ]quarter(?:\s+of\s+(?P<y>\d{{4}})|(?P<y2>\s+\d{{4}}))?\b")
+    def _quarter(m, t, ctx):
+        o = m["o"].lower()
+        q = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}.get(o, 4)
+        ys = m["y"] or (m["y2"] or "").strip()
+        if ys:
+            y = int(ys)
+        elif ctx.dct:
+            y = ctx.dct.year
+        else:
+            return _Cand(m.start(), m.end(), "abs", value=f"XXXX-Q{q}", gran="quarter", reason="quarter without a year")
+        c = _Cand(m.start(), m.end(), "abs", value=f"{y:04d}-Q{q}", gran="quarter", mod=_pmod(m["pm"]))
+        c.e = date(y, 3 * q - 2, 1)
+        c.l = _month_end(y, 3 * q)
+        return c
+
+    @rule(rf"\b(?:the\s+)?(?:(?P<pm>{PM})(?:-|\s+))?(?P<d>1[6-9]\d0|20\d0)'?s\b")
+    def _decade(m, t, ctx):
+        d = int(m["d"])
+        c = _Cand(m.start(), m.end(), "abs", value=str(d // 10), gran="decade", mod=_pmod(m["pm"]))
+        c.e, c.l = date(d, 1, 1), date(d + 9, 12, 31)
+        return c
+
+    @rule(rf"\b(?:the\s+)?(?P<pm>{PM})(?:-|\s+of\s+(?:the\s+)?(?:year\s+)?|\s+)(?P<y>{YEAR}){Y_OK}")
+    def _year_mod(m, t, ctx):
+        y = int(m["y"])
+        c = _Cand(m.start(), m.end(), "abs", value=str(y), gran="year", mod=_pmod(m["pm"]))
+        c.e, c.l = date(y, 1, 1), date(y, 12, 31)
+        return c
+
+    @rule(rf"{Y_PRE}\b(?:(?:fiscal|the\s+year)\s+)?(?P<y>{YEAR}){Y_OK}")
+    def _year(m, t, ctx):
+        y = int(m["y"])
+        c = _Cand(m.start("y"), m.end(), "abs", value=str(y), gran="year")
+        c.e, c.l = date(y, 1, 1), date(y, 12, 31)
+        if g.title_re.search(t, max(0, m.start() - 60), m.start("y")):
+            c.kind = "title"
+        return c
+
+    @rule(rf"\b(?:(?P<rel>last|next|this|that)\s+|(?P<pm>{PM})[- ]\s*)?(?P<m>{MON})\b\.?(?!\s*\d)")
+    def _month(m, t, ctx):
+        if not _month_ok(m, t, m.start("m"), m["m"], allow_any=bool(m["rel"] or m["pm"])):
+            return None
+        mo = v.months[m["m"].lower()]
+        rel = (m["rel"] or "").lower()
+        end = m.end() if m.group(0).endswith(".") and m["m"].lower() in ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec") else m.end("m")
+        if rel in ("last", "next", "this"):
+            return _Cand(m.start(), end, "dct", mod=_pmod(m["pm"]), spec={"month": mo, "rel": rel})
+        return _Cand(m.start(), end, "anch", mod=_pmod(m["pm"]), spec={"op": "month_name", "month": mo, "unit": "M"})
+
+    @rule(rf"\b(?:(?P<rel>last|next|this|on|that)\s+)?(?P<w>{WD})(?:\s+(?P<part>morning|afternoon|evening|night))?\b")
+    def _weekday(m, t, ctx):
+        if not m["w"][0].isupper():
+            return None
+        rel = (m["rel"] or "").lower()
+        start = m.start("w") if rel in ("on", "that", "") else m.start()
+        return _Cand(start, m.end(), "dct", type="TIME" if m["part"] else "DATE",
+                     spec={"weekday": v.weekdays[m["w"].lower()], "rel": rel, "part": v.day_parts.get((m["part"] or "").lower())})
+
+    # --- document-creation-time references, sets, anchored phrases --------
+    dct_alt = _alt(v.dct)
+
+    @rule(rf"\b(?:{dct_alt})\b")
+    def _dct(m, t, ctx):
+        key = re.sub(r"\s+", " ", m.group(0).lower())
+        spec = v.dct[key]
+        if key in ("now",) and t[m.end():m.end() + 1] == "-":
+            return None
+        if "value" in spec and spec["value"] != "WEEKEND":
+            return _Cand(m.start(), m.end(), "ref", value=spec["value"], reason="reference to the present, past or future")
+        return _Cand(m.start(), m.end(), "dct", type="TIME" if spec.get("part") else "DATE", mod=spec.get("mod"), spec=dict(spec))
+
+    @rule(rf"\b(?:{_alt(v.sets)})\b")
+    def _set(m, t, ctx):
+        return _Cand(m.start(), m.end(), "set", type="SET", value=v.sets[re.sub(r"\s+", " ", m.group(0).lower())])
+
+    @rule(rf"\b(?:once|twice|{NUM}\s+times)\s+(?:a|per|each|every)\s+(?P<u>day|week|month|year)\b")
+    def _set2(m, t, ctx):
+        return _Cand(m.start(), m.end(), "set", type="SET", value=f"P1{m['u'][0].upper()}")
+
+    @rule(rf"\b(?:{_alt(v.anchored)})\b")
+    def _anchored(m, t, ctx):
+        spec = dict(v.anchored[re.sub(r"\s+", " ", m.group(0).lower())])
+        return _Cand(m.start(), m.end(), "anch", spec=spec)
+
+    @rule(r"\bthe\s+day\s+(?P<dir>after|before)\s+(?P<who>his|her|their|the)\s+(?P<n>[a-z]+)\b")
+    def _day_after_event(m, t, ctx):
+        d = 1 if m["dir"].lower() == "after" else -1
+        if m["n"].lower() in ("birth", "delivery"):
+            return _Cand(m.start(), m.end(), "age", spec={"lo": (0, d), "hi": (0, d), "unit": "D"})
+        return _Cand(m.start(), m.end(), "anch", spec={"op": "event", "unit": "D"})
+
+    # --- times ---------------------------------------------------------------
+    @rule(r"\b(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b)")
+    def _clock(m, t, ctx):
+        h = int(m["h"]) % 12 + (12 if m["ap"].lower().startswith("p") else 0)
+        mi = int(m["mi"] or 0)
+        if h > 23 or mi > 59:
+            return None
+        return _Cand(m.start(), m.end(), "dct", type="TIME", spec={"unit": "D", "offset": 0, "clock": f"{h:02d}:{mi:02d}"})
+
+    # --- ages ------------------------------------------------------------------
+    @rule(rf"\b(?:(?P<pre>aged|at\s+the\s+age\s+of|at|by)\s+)(?:(?P<q>{Q})\s+)?(?P<dur>{DUR})(?:\s+(?P<suf>old|of\s+age))?\b(?!\s*(?:period|intervals?|term|sentence|licence|order|custod|a\s|per\s|later|earlier|after|before|ago|previously|prior))")
+    def _age_at(m, t, ctx):
+        pre = m["pre"].lower()
+        if pre == "by" and not m["suf"]:
+            return None
+        return _age_cand(g, m, m.start("q") if m["q"] else m.start("dur"), m.end())
+
+    @rule(rf"\b(?:(?P<q>{Q})\s+)?(?P<dur>{DUR})\s+(?P<suf>old|of\s+age)\b")
+    def _age_old(m, t, ctx):
+        return _age_cand(g, m, m.start(), m.end())
+
+    @rule(rf"\b(?:his|her|their|the|a|an)\s+(?P<dur>{DUR}|{NUM}[- ]weekly)[- ](?:old\s+)?(?:(?:health|development(?:al)?|routine|medical|review)\s+)?(?:check|checks|check-up|assessment|review|visit|immunisations?|vaccinations?|appointment)\b")
+    def _age_check(m, t, ctx):
+        return _age_cand(g, m, m.start("dur"), m.end("dur"))
+
+    @rule(rf"\b(?:his|her|their|[A-Z][a-z]+\s+[A-Z]'s|[A-Z][a-z]+'s)\s+(?P<o>{ORD})\s+(?P<u>year|month|week)(?:\s+of\s+life)?\b", 0)
+    def _age_ord(m, t, ctx):
+        n = v.ordinals.get(m["o"].lower(), 0)
+        if n < 1:
+            return None
+        months, days = _unit_md(m["u"][0].upper(), 1)
+        return _Cand(m.start(), m.end(), "age", spec={"lo": (months * (n - 1), days * (n - 1)), "hi": (months * n, days * n), "unit": m["u"][0].upper()})
+
+    @rule(rf"\b(?:his|her|their|the\s+child's)\s+(?P<o>{ORD})\s+birthday\b")
+    def _birthday(m, t, ctx):
+        n = v.ordinals.get(m["o"].lower(), 0)
+        if n < 1:
+            return None
+        return _Cand(m.start(), m.end(), "age", spec={"lo": (12 * n, 0), "hi": (12 * n, 0), "unit": "M"})
+
+    # --- durations and quantities relative to an anchor -----------------------
+    @rule(rf"\bwithin\s+(?P<dur>{DUR})\s+of\s+(?:that|the|this|his|her|their)\s+(?P<n>[a-z]+)\b")
+    def _within(m, t, ctx):
+        d = _parse_dur(g, m["dur"])
+        if d is None or d["vague"]:
+            return None
+        if m["n"].lower() in ("birth", "delivery"):
+            return _Cand(m.start(), m.end(), "age", spec={"lo": (0, 0), "hi": d["hi"], "unit": d["unit"]})
+        return _Cand(m.start(), m.end(), "anch", spec={"op": "span", "lo": (0, 0), "hi": d["hi"], "unit": d["unit"]})
+
+    aw = _alt(v.after_words)
+
+    @rule(rf"\b(?:(?P<q>{Q})\s+)?(?P<dur>{DUR})\s+(?P<w>{aw}|ago)\b")
+    def _dur_rel(m, t, ctx):
+        d = _parse_dur(g, m["dur"])
+        if d is None:
+            return None
+        w = m["w"].lower()
+        if w in ("after", "before", "on", "prior") and re.match(
+                r"\s+(?:to|than|the|his|her|their|a|an|this|that|he|she|they|it|[A-Z])", t[m.end():m.end() + 8]):
+            return None  # "two weeks after the assessment": anchored to an event, not a date
+        if d["vague"]:
+            return _Cand(m.start(), m.end(), "anch", spec={"op": "vague", "unit": d["unit"]})
+        if w == "ago":
+            return _Cand(m.start(), m.end(), "dct", spec={"ago": d["lo"], "unit": d["unit"]})
+        sign = v.after_words[w]
+        lo, hi = d["lo"], d["hi"]
+        q = v.quantity.get((m["q"] or "").lower())
+        if sign < 0:
+            lo, hi = (-hi[0], -hi[1]), (-lo[0], -lo[1])
+        if q in ("LESS_THAN", "EQUAL_OR_LESS"):
+            lo, hi = (lo, (0, 0)) if sign < 0 else ((0, 0), hi)
+        return _Cand(m.start(), m.end(), "anch", spec={"op": "span", "lo": lo, "hi": hi, "unit": d["unit"]})
+
+    @rule(rf"\b(?:(?P<q>{Q})\s+)?(?:(?P<det>the|that|a|an|this|these|those|its|his|her)\s+(?:(?P<dir>past|last|next|previous|following|first|final|coming|initial|same)\s+)?)?(?P<dur>{DUR})(?P<per>\s+period)?\b")
+    def _duration(m, t, ctx):
+        d = _parse_dur(g, m["dur"])
+        if d is None or re.fullmatch(r"an?\s+second", m["dur"], re.I):
+            return None  # "a second opportunity" is an ordinal
+        det = (m["det"] or "").lower()
+        qw = re.sub(r"\s+", " ", (m["q"] or "").lower())
+        if qw in ("over", "some") and det:
+            qw = ""  # "over a two year period", "over the next two years": not MORE_THAN
+        if det == "the" or m["dir"] or m["per"] or (det in ("a", "an") and re.match(r"(?:few|couple)\b", m["dur"], re.I)):
+            start = m.start("det")
+        else:
+            start = m.start("dur")
+        if qw:
+            start = m.start("q")
+        q = v.quantity.get(qw) if qw else None
+        return _Cand(start, m.end(), "dur", type="DURATION", value=d["value"], mod=q)
+
+    @rule(rf"\b(?:the|that|this)\s+(?:(?P<few>first\s+few|last\s+few|first|second|third|final|last|next|past)\s+)(?P<u>day|week|month|year|decade|days|weeks|months|years)\b(?!\s+(?:of\s+(?:his|her|the\s+child's)\s+life)?\s*(?:of|in)\s+\d)")
+    def _the_first_unit(m, t, ctx):
+        u = v.units[m["u"].lower()]
+        few = m["few"].lower()
+        plural = m["u"].lower().endswith("s")
+        if plural and "few" not in few:
+            return None
+        if few in ("next", "past", "last") and not plural:
+            return None  # "next year", "last year" are DCT references
+        return _Cand(m.start(), m.end(), "dur", type="DURATION", value=_dur_value("X" if plural else 1, u))
+
+    # --- helpers bound into the grammar -------------------------------------
+    def _month_ok(m, t, pos, word, allow_any=False):
+        w = word.lower()
+        if not word[0].isupper():
+            return allow_any and w not in v.ambiguous_months
+        if w in v.ambiguous_months and not allow_any:
+            pre = t[max(0, pos - 12):pos].lower()
+            return bool(re.search(r"\b(?:in|by|since|until|till|of|during|from|early|late|mid|last|next|this|that|before|after|between|and|to)[\s-]+$", pre))
+        return True
+
+    g.title_re = re.compile(rf"(?:\b(?:{'|'.join(map(re.escape, v.title_words))})|\b[A-Z]{{2,}})(?:\s*\([A-Z][A-Za-z]*\))?\s*$")
+    g.cue_re = re.compile(rf"\b(?:{_alt(v.sentence_cues)})\b", I)
+    g.section_re = re.compile(rf"(?:{_alt(v.section_cues)})", I)
+    g.unit_split = re.compile(rf"[- ]?\b({UNIT})\b", I)
+    g.birth_re = re.compile(rf"\b(?:{_alt(v.birth_cues)})\b", I)
+    return g
+
+
+def _pmod(word: str | None) -> str | None:
+    if not word:
+        return None
+    return vocab().point.get(word.lower())
+
+
+def _pivot(yy: int, ref: int) -> int:
+    """Two-digit year: the latest century that keeps it at most 10 years after ``ref``."""
+    y = (ref // 100) * 100 + yy
+    while y > ref + 10:
+        y -= 100
+    return y
+
+
+def _day_cand(m: re.Match, y: int, mo: int, d: int) -> _Cand:
+    return _fill_day(_Cand(m.start(), m.end(), "abs", gran="day"), y, mo, d)
+
+
+def _fill_day(c: _Cand, y: int, mo: int, d: int) -> _Cand:
+    try:
+        c.e = c.l = date(y, mo, d)
+        c.value = c.e.isoformat()
+    except ValueError:
+        c.value = None
+        c.reason = f"impossible date: day {d} of month {mo} in {y}"
+    return c
+
+
+def _unit_md(u: str, n: float) -> tuple[int, int]:
+    """(months, days) for n units."""
+    if u == "Y":
+        return int(round(n * 12)), 0
+    if u == "10Y":
+        return int(round(n * 120)), 0
+    if u == "100Y":
+        return int(round(n * 1200)), 0
+    if u == "M":
+        whole = int(n)
+        return whole, int(round((n - whole) * 30))
+    if u == "W":
+        return 0, int(round(n * 7))
+    if u == "2W":
+        return 0, int(round(n * 14))
+    if u == "D":
+        return 0, int(round(n))
+    return 0, 0
+
+
+def _dur_value(n: float | str, u: str) -> str:
+    if u == "2W":
+        u, n = "W", (n * 2 if not isinstance(n, str) else n)
+    if u == "10Y":
+        return "PXDE" if isinstance(n, str) else f"P{n:g}DE"
+    if u == "100Y":
+        return "PXCE" if isinstance(n, str) else f"P{n:g}CE"
+    if isinstance(n, str):
+        return f"PT{n}{u[1]}" if u.startswith("T") else f"P{n}{u}"
+    if u == "Y" and n != int(n) and (n * 2) == int(n * 2):
+        return f"P{int(n)}Y6M" if int(n) else "P6M"
+    num = str(int(n)) if n == int(n) else str(n)
+    return f"PT{num}{u[1]}" if u.startswith("T") else f"P{num}{u}"
+
+
+_SPLIT_PARTS = re.compile(r"\s+(?:to|or|and|-|–)\s+")
+
+
+def _number(g: _Grammar, s: str) -> float | str | None:
+    s = re.sub(r"\s+", " ", s.strip().lower())
+    v = g.v
+    if re.fullmatch(r"\d+(?:\.\d+)?", s):
+        return float(s)
+    if s in v.vague:
+        return "X"
+    if s in v.cardinals:
+        return v.cardinals[s]
+    parts = re.split(r"[- ]", s)
+    if len(parts) == 2 and parts[0] in v.cardinals and parts[1] in v.cardinals:
+        return v.cardinals[parts[0]] + v.cardinals[parts[1]]
+    return None
+
+
+def _parse_dur(g: _Grammar, s: str) -> dict | None:
+    """Parse a duration phrase: value, (months, days) low/high bounds, unit letter."""
+    v = g.v
+    s = re.sub(r"\s+", " ", s.strip())
+    low = s.lower()
+    # range "six to eight weeks", "three and four months", "four or five months"
+    rm = re.fullmatch(r"(.+?) (?:to|or|and|-|–) (.+?)[- ](\w+)", low)
+    if rm and rm.group(3) in v.units and "half" not in low and rm.group(1) not in ("a", "an"):
+        a, b, u = _number(g, rm.group(1)), _number(g, rm.group(2)), v.units[rm.group(3)]
+        if a is not None and b is not None and not isinstance(a, str) and not isinstance(b, str):
+            return {"value": _dur_value("X", u), "lo": _unit_md(u, a), "hi": _unit_md(u, b), "unit": u[-1], "vague": False}
+    total_m, total_d, first_u, vague, value_parts = 0, 0, None, False, []
+    pieces = g.unit_split.split(low)
+    if pieces[-1].strip(" ,"):
+        return None
+    for i in range(0, len(pieces) - 1, 2):
+        num, u = pieces[i].strip(" ,-"), pieces[i + 1]
+        if num.startswith("and "):
+            num = num[4:]
+        half = False
+        hm = re.fullmatch(r"(.+?)[- ]and[- ]a[- ]half", num)
+        if hm:
+            num, half = hm.group(1), True
+        n = _number(g, num)
+        if n is None:
+            return None
+        if half and not isinstance(n, str):
+            n = n + 0.5
+        uu = v.units[u]
+        first_u = first_u or uu
+        if isinstance(n, str):
+            vague = True
+            value_parts.append(_dur_value("X", uu))
+            continue
+        md = _unit_md(uu, n)
+        total_m += md[0]
+        total_d += md[1]
+        value_parts.append(_dur_value(n, uu))
+    if first_u is None:
+        return None
+    if len(value_parts) == 1:
+        value = value_parts[0]
+    else:  # "P2Y" + "P7M" -> "P2Y7M"
+        value = "P" + "".join(p[1:] for p in value_parts)
+    letter = first_u[-1] if not first_u.startswith("T") else "D"
+    return {"value": value, "lo": (total_m, total_d), "hi": (total_m, total_d), "unit": letter, "vague": vague}
+
+
+def _age_cand(g: _Grammar, m: re.Match, start: int, end: int) -> _Cand | None:
+    dur = m["dur"]
+    if re.search(r"weekly$", dur, re.I):
+        dur = re.sub(r"weekly$", "week", dur, flags=re.I)
+    d = _parse_dur(g, dur)
+    if d is None or d["vague"] or d["unit"] not in ("D", "W", "M", "Y"):
+        return None
+    q = g.v.quantity.get((m.groupdict().get("q") or "").lower())
+    lo, hi = d["lo"], d["hi"]
+    mod = None
+    if q in ("LESS_THAN", "EQUAL_OR_LESS"):
+        lo, mod = (0, 0), "BEFORE"
+    elif q in ("MORE_THAN", "EQUAL_OR_MORE"):
+        mod = "AFTER"
+    elif q == "APPROX":
+        mod = "APPROX"
+    return _Cand(start, end, "age", mod=mod, spec={"lo": lo, "hi": hi, "unit": d["unit"], "dur": d["value"]})
+
+
+# --------------------------------------------------------------------------
+# Resolution
+# --------------------------------------------------------------------------
+
+
+@dataclass
+class _State:
+    """Anchor state carried across sections of one review."""
+
+    dct: date | None = None
+    anchor: Timex | None = None  # last chronology DATE with an interval
+    birth: Timex | None = None  # DATE of the last birth statement
+    next_id: int = 1
+    ref_year: int = 0
+
+
+def _find(g: _Grammar, text: str, ctx: _State) -> list[_Cand]:
+    cands: list[_Cand] = []
+    for prio, (rx, fn) in enumerate(g.rules):
+        for m in rx.finditer(text):
+            c = fn(m, text, ctx)
+            if c is not None and c.end > c.start:
+                c.prio = -prio
+                cands.append(c)
+    # longest match wins; earlier rule wins ties
+    cands.sort(key=lambda c: (-(c.end - c.start), -c.prio, c.start))
+    taken: list[tuple[int, int]] = []
+    chosen: list[_Cand] = []
+    for c in cands:
+        i = bisect.bisect_left(taken, (c.start, c.end))
+        if i > 0 and taken[i - 1][1] > c.start:
+            continue
+        if i < len(taken) and taken[i][0] < c.end:
+            continue
+        taken.insert(i, (c.start, c.end))
+        chosen.append(c)
+    chosen.sort(key=lambda c: c.start)
+    return chosen
+
+
+def _dct_resolve(c: _Cand, ctx: _State) -> None:
+    s = c.spec
+    dct = ctx.dct
+    unit = s.get("unit", "D")
+    if dct is None:
+        c.value = "XXXX-WXX-WE" if s.get("value") == "WEEKEND" else _XPAT.get(unit, "XXXX")
+        c.reason = "relative to the document creation time, which is unknown"
+        return
+    if s.get("value") == "WEEKEND":
+        y, w, _ = dct.isocalendar()
+        c.value, c.gran = f"{y:04d}-W{w:02d}-WE", "week"
+        c.e = dct + timedelta(5 - dct.weekday())
+        c.l = c.e + timedelta(1)
+        return
+    if "weekday" in s:
+        delta = s["weekday"] - dct.weekday()
+        rel = s.get("rel")
+        if rel == "next":
+            delta = delta + 7 if delta <= 0 else delta
+        elif rel == "last":
+            delta = delta - 7 if delta >= 0 else delta
+        elif delta > 0:
+            delta -= 7
+        d = dct + timedelta(delta)
+        c.e = c.l = d
+        c.value, c.gran = d.isoformat(), "day"
+        if s.get("part"):
+            c.value += "T" + s["part"]
+        return
+    if "season" in s:
+        y = dct.year + s["offset"]
+        c.e, c.l = season_interval(s["season"], y)
+        c.value, c.gran = f"{y:04d}-{s['season']}", "season"
+        return
+    if "month" in s:
+        mo, rel = s["month"], s.get("rel")
+        y = dct.year + (-1 if rel == "last" and mo >= dct.month else 1 if rel == "next" and mo <= dct.month else 0)
+        c.e, c.l = date(y, mo, 1), _month_end(y, mo)
+        c.value, c.gran = f"{y:04d}-{mo:02d}", "month"
+        return
+    if "ago" in s:
+        months, days = s["ago"]
+        d = add_months(dct, -months) - timedelta(days)
+        u = s["unit"]
+        if u == "Y":
+            c.e, c.l, c.value, c.gran = date(d.year, 1, 1), date(d.year, 12, 31), str(d.year), "year"
+        elif u == "M":
+            c.e, c.l, c.value, c.gran = date(d.year, d.month, 1), _month_end(d.year, d.month), f"{d.year:04d}-{d.month:02d}", "month"
+        else:
+            c.e = c.l = d
+            c.value, c.gran = d.isoformat(), "day"
+        return
+    off = s.get("offset", 0)
+    if unit == "D":
+        d = dct + timedelta(off)
+        c.e = c.l = d
+        c.value, c.gran = d.isoformat(), "day"
+        if s.get("part"):
+            c.value += "T" + s["part"]
+        if s.get("clock"):
+            c.value += "T" + s["clock"]
+    elif unit == "W":
+        d = dct + timedelta(7 * off)
+        y, w, _ = d.isocalendar()
+        c.e = d - timedelta(d.weekday())
+        c.l = c.e + timedelta(6)
+        c.value, c.gran = f"{y:04d}-W{w:02d}", "week"
+    elif unit == "M":
+        d = add_months(date(dct.year, dct.month, 1), off)
+        c.e, c.l = d, _month_end(d.year, d.month)
+        c.value, c.gran = f"{d.year:04d}-{d.month:02d}", "month"
+    elif unit == "Q":
+        q0 = (dct.month - 1) // 3 + off
+        y = dct.year + q0 // 4
+        q = q0 % 4 + 1
+        c.e, c.l = date(y, 3 * q - 2, 1), _month_end(y, 3 * q)
+        c.value, c.gran = f"{y:04d}-Q{q}", "quarter"
+    else:
+        y = dct.year + off
+        c.e, c.l = date(y, 1, 1), date(y, 12, 31)
+        c.value, c.gran = str(y), "year"
+    if c.mod in ("START", "MID", "END"):
+        c.e, c.l = narrow(c.e, c.l, c.gran, c.mod)
+
+
+def _anchor_interval(ctx: _State) -> tuple[date, date, str | None, int | None] | None:
+    a = ctx.anchor
+    if a is not None and a.earliest is not None:
+        return a.earliest, a.latest, a.granularity, a.timex_id
+    if ctx.dct is not None:
+        return ctx.dct, ctx.dct, "day", None
+    return None
+
+
+def _anch_resolve(c: _Cand, ctx: _State) -> int | None:
+    s = c.spec
+    unit = s.get("unit", "D")
+    op = s.get("op")
+    if op in ("event", "vague"):
+        c.value = _XPAT.get(unit, "XXXX")
+        c.reason = "relative to an undated event" if op == "event" else "vague offset from an earlier date"
+        return None
+    anc = _anchor_interval(ctx)
+    if op in ("dm", "month_name"):
+        # a day and month, or a month, without a year: take the anchor's year
+        if anc is not None:
+            y = anc[0].year if op == "month_name" or anc[0].year == anc[1].year else anc[1].year
+        else:
+            c.value = f"XXXX-{s['month']:02d}" + (f"-{s['day']:02d}" if op == "dm" else "")
+            c.reason = "no year in the expression and no earlier date to take it from"
+            return None
+        if op == "dm":
+            try:
+                c.e = c.l = date(y, s["month"], s["day"])
+            except ValueError:
+                c.value, c.reason = None, f"impossible date: day {s['day']} of month {s['month']}"
+                return None
+            c.value, c.gran = c.e.isoformat(), "day"
+        else:
+            c.e, c.l = date(y, s["month"], 1), _month_end(y, s["month"])
+            c.value, c.gran = f"{y:04d}-{s['month']:02d}", "month"
+            if c.mod in ("START", "MID", "END"):
+                c.e, c.l = narrow(c.e, c.l, "month", c.mod)
+        return anc[3]
+    if anc is None:
+        c.value = _XPAT.get(unit, "XXXX")
+        c.reason = "no earlier date to anchor this relative expression"
+        return None
+    e, l, gran, aid = anc
+    if op == "shift":
+        e, l = shift_interval(e, l, s.get("months", 0), s.get("days", 0))
+    elif op == "span":
+        e = shift_interval(e, e, *s["lo"])[0]
+        l = shift_interval(l, l, *s["hi"])[1]
+    elif op == "month_of":
+        if e.year == l.year and e.month == l.month:
+            ms, me = date(e.year, e.month, 1), _month_end(e.year, e.month)
+            e, l = ((l + timedelta(1), me) if s.get("later") and l < me else (ms, me))
+            gran = "month" if gran == "day" else gran
+    elif op == "year_of":
+        if e.year == l.year:
+            ys, ye = date(e.year, 1, 1), date(e.year, 12, 31)
+            e, l = ((l + timedelta(1), ye) if s.get("later") and l < ye else (ys, ye))
+            gran = "year"
+    elif op == "season_of":
+        y = e.year if s["season"] != "WI" or e.month == 12 else e.year - 1
+        e, l = season_interval(s["season"], y)
+        gran = "season"
+    c.e, c.l, c.gran = e, l, gran
+    c.value = interval_value(e, l, unit)
+    return aid
+
+
+def _age_resolve(c: _Cand, ctx: _State) -> int | None:
+    b = ctx.birth
+    s = c.spec
+    if b is None or b.earliest is None:
+        if "dur" in s:  # keep as a plain duration
+            c.kind, c.type, c.value = "dur", "DURATION", s["dur"]
+            c.mod = {"BEFORE": "LESS_THAN", "AFTER": "MORE_THAN"}.get(c.mod, c.mod)
+            return None
+        c.value = _XPAT.get(s["unit"], "XXXX")
+        c.reason = "age with no known birth date"
+        return None
+    c.e = shift_interval(b.earliest, b.earliest, *s["lo"])[0]
+    c.l = shift_interval(b.latest, b.latest, *s["hi"])[1]
+    if c.mod == "BEFORE":
+        c.e = b.earliest
+    c.gran = b.granularity
+    c.value = interval_value(c.e, c.l, s["unit"])
+    return b.timex_id
+
+
+def _resolve(g: _Grammar, text: str, ctx: _State, *, section_id: int = 0, page_at: Callable[[int], int] | None = None,
+             section_process: bool = False) -> list[Timex]:
+    cands = _find(g, text, ctx)
+    if not cands:
+        return []
+    sents = sentence_spans(text)
+    starts = [s for s, _ in sents]
+    cue_cache: dict[int, tuple[bool, bool]] = {}
+    out: list[Timex] = []
+    lo_year, hi_year = 1900, ctx.ref_year + 10
+    birth_sentence = -1
+    for c in cands:
+        si = max(0, bisect.bisect_right(starts, c.start) - 1)
+        if si not in cue_cache:
+            ss, se = sents[si] if sents else (0, len(text))
+            sent = text[ss:se]
+            cue_cache[si] = (bool(g.cue_re.search(sent)), bool(g.birth_re.search(sent)))
+        process_cue, birth_cue = cue_cache[si]
+        line_start = text.rfind("\n", 0, c.start) + 1
+        head = text[line_start:line_start + 4].lstrip()
+        footnote = bool(head) and head[0] in _SUP
+        anchor_id = None
+        if c.kind == "abs" and c.e is not None:
+            if c.mod in ("START", "MID", "END"):
+                c.e, c.l = narrow(c.e, c.l, c.gran, c.mod)
+            if not lo_year <= c.e.year <= hi_year:
+                c.reason = f"year {c.e.year} is far outside the plausible span {lo_year}..{hi_year}"
+                c.e = c.l = None
+        elif c.kind == "title":
+            c.e = c.l = None
+            c.reason = "year in the name of legislation or guidance, not a time"
+        elif c.kind == "dct":
+            _dct_resolve(c, ctx)
+        elif c.kind == "anch":
+            anchor_id = _anch_resolve(c, ctx)
+        elif c.kind == "age":
+            anchor_id = _age_resolve(c, ctx)
+        # "by 2015" -> ON_OR_BEFORE (interval kept)
+        if c.type == "DATE" and c.mod is None and c.kind != "ref":
+            pm = re.search(r"\b(by|before|after)\s+$", text[max(0, c.start - 8):c.start], re.I)
+            if pm:
+                c.mod = g.v.date_prepositions.get(pm.group(1).lower())
+        is_process = c.type in ("DATE", "TIME") and c.kind != "ref" and (
+            c.kind == "title" or process_cue or footnote or section_process)
+        if c.e is not None and c.l is not None and c.e > c.l:  # defensive: never emit earliest > latest
+            c.e, c.l, c.reason = None, None, "empty interval"
+        t = Timex(
+            timex_id=ctx.next_id, section_id=section_id, page_no=page_at(c.start) if page_at else 0,
+            start_char=c.start, end_char=c.end, text=text[c.start:c.end], type=c.type, value=c.value,
+            mod=c.mod, earliest=c.e if c.type in ("DATE", "TIME") else None,
+            latest=c.l if c.type in ("DATE", "TIME") else None,
+            granularity=c.gran if c.type in ("DATE", "TIME") else None, anchor_id=anchor_id,
+            is_process_date=is_process, reason=c.reason,
+        )
+        ctx.next_id += 1
+        out.append(t)
+        if t.type == "DATE" and t.earliest is not None and not is_process:
+            ctx.anchor = t
+            if birth_cue and c.kind in ("abs", "anch", "dct") and birth_sentence != si:
+                ctx.birth, birth_sentence = t, si  # the first date of a birth statement
+    return out
+
+
+def annotate(text: str, dct: date | None = None) -> list[Timex]:
+    """Tag the temporal expressions of ``text`` in document order.
+
+    Returns ``model.Timex`` objects with section_id=0 and page_no=0, offsets
+    into ``text``, ids 1..n.  ``dct`` (document creation time) anchors
+    "yesterday", "last year", weekdays ... and relative expressions that come
+    before any date in the text.
+    """
+    g = _grammar()
+    ctx = _State(dct=dct, ref_year=(dct or date.today()).year)
+    return _resolve(g, text, ctx)
+
+
+def annotate_sections(sections: Sequence[Section], dct: date | None = None) -> list[Timex]:
+    """Tag every section of one review in order, carrying the anchor and birth across sections.
+
+    Fills section_id, page_no (``section.page_at(start)``), offsets into
+    ``section.text`` and ids 1..n over the review.  Dates in sections whose
+    title is about the review process (models/timex/process.yaml) are process dates.
+    """
+    g = _grammar()
+    ctx = _State(dct=dct, ref_year=(dct or date.today()).year)
+    out: list[Timex] = []
+    for sec in sections:
+        proc = bool(g.section_re.search(sec.title or ""))
+        out.extend(_resolve(g, sec.text, ctx, section_id=sec.section_id, page_at=sec.page_at, section_process=proc))
+    return out
+
+
+def to_timeml(text: str, timexes: Sequence[Timex], dct: date | None = None, docid: str = "") -> str:
+    """TempEval-3 TimeML: TIMEX3 tags (tid, type, value, mod, anchorTimeID) around the spans of ``text``."""
+    parts = ['<?xml version="1.0" ?>', "<TimeML>", f"<DOCID>{escape(docid)}</DOCID>"]
+    dv = dct.isoformat() if dct else ""
+    parts.append(f'<DCT><TIMEX3 tid="t0" type="DATE" value="{dv}" temporalFunction="false" '
+                 f'functionInDocument="CREATION_TIME">{dv}</TIMEX3></DCT>')
+    body: list[str] = []
+    pos = 0
+    for t in sorted(timexes, key=lambda t: t.start_char):
+        if t.start_char < pos or t.end_char > len(text):
+            continue
+        body.append(escape(text[pos:t.start_char]))
+        attrs = f'tid="t{t.timex_id}" type="{t.type}" value={quoteattr(t.value or "")}'
+        if t.mod:
+            attrs += f' mod="{t.mod}"'
+        if t.anchor_id is not None:
+            attrs += f' temporalFunction="true" anchorTimeID="t{t.anchor_id}"'
+        attrs += ' functionInDocument="NONE"'
+        body.append(f"<TIMEX3 {attrs}>{escape(text[t.start_char:t.end_char])}</TIMEX3>")
+        pos = t.end_char
+    body.append(escape(text[pos:]))
+    parts.append("<TEXT>" + "".join(body) + "</TEXT>")
+    parts.append("</TimeML>")
+    return "\n".join(parts) + "\n"
