@@ -7,7 +7,8 @@ API
 * ``find(text, facets=None) -> list[Hit]``: theme hits in a text, after vetoes.
 * ``tag(findings, recommendations, sections) -> list[ThemeTag]``: every tag with evidence
   (phrase, page, section, offsets into ``Section.text``):
-    - locus "finding" on findings (source_table "findings", all facets),
+    - locus "finding" on findings (source_table "findings", all facets; text and title;
+      a tag found only in the title has no offsets),
     - locus "recommendation" on recommendations (source_table "recommendations", all facets),
     - review-level context/harm tags on the other sections (source_table "sections"):
       locus "finding" in analysis/findings/conclusion/recommendation sections, "narrative"
@@ -319,7 +320,17 @@ def tag(findings: Sequence[Finding], recommendations: Sequence[Recommendation],
     for f in findings:
         sec = by_id.get(f.section_id)
         pieces = _spans_for(sec, f.text, children) if sec else None
-        tags.extend(_tags_for(pieces, f.text, sec, "finding", "findings", f.finding_id, f.page_no))
+        got = _tags_for(pieces, f.text, sec, "finding", "findings", f.finding_id, f.page_no)
+        # the title says what the finding is about ("Finding 4: ... children were not seen");
+        # it is not part of Section.text, so its tags carry no offsets
+        have = {t.code for t in got}
+        if f.title:
+            for h in find(f.title):
+                if h.code not in have:
+                    have.add(h.code)
+                    got.append(ThemeTag(h.code, "finding", "findings", f.finding_id, f.page_no, h.phrase,
+                                        f.section_id, None, None))
+        tags.extend(got)
         if sec:
             cover(sec.section_id)
     for r in recommendations:
