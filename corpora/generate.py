@@ -1664,6 +1664,226 @@ RAW sig
         extra={"title": title, "sig": sig}, creator="Microsoft® Word for Microsoft 365",
         producer="Microsoft® Word for Microsoft 365", pdf_author="cmoreland",
         pdf_title="Tyler Brookes - Prevention of future deaths report - 2022-0311")
+TEAL = colors.HexColor("#00707a")
+PLUM = colors.HexColor("#6b2d5c")
+
+
+class PullQuote(Flowable):
+    """A boxed pull quote in a column (brochure style)."""
+
+    def __init__(self, text, font="DejaVuSans-Italic", size=12, colour=PLUM):
+        super().__init__()
+        self.p = Paragraph(text, ParagraphStyle("pq", fontName=font, fontSize=size, leading=size * 1.3,
+                                                textColor=colour))
+
+    def wrap(self, aw, ah):
+        self.aw = aw
+        w, h = self.p.wrap(aw - 24, ah)
+        self.h = h + 20
+        return aw, self.h + 8
+
+    def draw(self):
+        c = self.canv
+        c.setFillColor(colors.HexColor("#f3e9f0"))
+        c.rect(0, 8, self.aw, self.h, stroke=0, fill=1)
+        c.setFillColor(PLUM)
+        c.rect(0, 8, 4, self.h, stroke=0, fill=1)
+        self.p.drawOn(c, 14, 18)
+
+
+@register
+def doc_lcspr_2023_brochure_baby_h():
+    gutter, lm, rm, top, bot = 0.8 * cm, 1.6 * cm, 1.6 * cm, 1.8 * cm, 2.0 * cm
+    col_w = (PAGE_W - lm - rm - gutter) / 2
+    band_h = 1.5 * cm
+
+    def cover_page(c, doc):
+        c.saveState()
+        c.setFillColor(TEAL)
+        c.rect(0, PAGE_H * 0.38, PAGE_W, PAGE_H * 0.62, stroke=0, fill=1)
+        c.setFillColor(PLUM)
+        c.rect(0, PAGE_H * 0.38 - 0.5 * cm, PAGE_W, 0.5 * cm, stroke=0, fill=1)
+        c.restoreState()
+
+    def footer(c, doc):
+        c.saveState()
+        c.setFont("DejaVuSans", 7.5)
+        c.setFillColor(TEAL)
+        n = doc.page
+        if n % 2:
+            c.drawRightString(PAGE_W - rm, 1.0 * cm, f"Baby H: Local Child Safeguarding Practice Review  |  {n}")
+        else:
+            c.drawString(lm, 1.0 * cm, f"{n}  |  Kingsmere Safeguarding Children Partnership")
+        c.restoreState()
+
+    def templates(doc):
+        ch = PAGE_H - top - bot
+        cols = [Frame(lm, bot, col_w, ch, id="L", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0),
+                Frame(lm + col_w + gutter, bot, col_w, ch, id="R", leftPadding=0, rightPadding=0, topPadding=0,
+                      bottomPadding=0)]
+        sch = ch - band_h - 0.4 * cm
+        scols = [Frame(lm, bot, col_w, sch, id="sL", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0),
+                 Frame(lm + col_w + gutter, bot, col_w, sch, id="sR", leftPadding=0, rightPadding=0, topPadding=0,
+                       bottomPadding=0)]
+        band = Frame(lm, PAGE_H - top - band_h, PAGE_W - lm - rm, band_h, id="band", leftPadding=0, rightPadding=0,
+                     topPadding=0, bottomPadding=0)
+        cover = Frame(2 * cm, 2 * cm, PAGE_W - 4 * cm, PAGE_H - 4 * cm, id="cover")
+        return [PageTemplate("cover", [cover], onPage=cover_page),
+                PageTemplate("section", [band] + scols, onPage=footer),
+                PageTemplate("twocol", cols, onPage=footer)]
+
+    first_band = []
+
+    def hook(fls, el, idx):
+        if el.kind == "h" and el.level == 1:
+            band = Band(el.text, idx, font="DejaVuSans-Bold", size=17, bg=TEAL, height=band_h)
+            pre = [] if not first_band else [NextPageTemplate("section"), PageBreak()]
+            first_band.append(idx)
+            return pre + [band, FrameBreak(), NextPageTemplate("twocol")]
+        return fls
+
+    def cover(st, state, arg, pt):
+        first_band.clear()
+        w = ParagraphStyle("cw", fontName="DejaVuSans-Bold", fontSize=15, leading=19, textColor=colors.white)
+        big = ParagraphStyle("cb", fontName="DejaVuSans-Bold", fontSize=34, leading=40, textColor=colors.white)
+        sub = ParagraphStyle("cs", fontName="DejaVuSans", fontSize=15, leading=20, textColor=colors.white)
+        dark = ParagraphStyle("cd", fontName="DejaVuSans", fontSize=12, leading=17, textColor=colors.HexColor("#333333"))
+        return [Spacer(1, 1 * cm), Paragraph("Kingsmere Safeguarding Children Partnership", w), Spacer(1, 3.2 * cm),
+                Paragraph("Baby H", big), Spacer(1, 0.4 * cm),
+                Paragraph("Local Child Safeguarding Practice Review", sub), Spacer(1, 0.2 * cm),
+                Paragraph("Learning for everyone who works with babies and their parents", sub),
+                Spacer(1, 8.2 * cm),
+                Paragraph("Independent reviewer: Sam Oduya", dark),
+                Paragraph("Published: March 2023", dark),
+                NextPageTemplate("section"), PageBreak()]
+
+    def quote(st, state, arg, pt):
+        return [PullQuote(pt(arg)), Spacer(1, 6)]
+
+    def facts(st, state, arg, pt):
+        cs = ParagraphStyle("f", fontName="DejaVuSans", fontSize=8.5, leading=11.5, textColor=colors.white)
+        hs = ParagraphStyle("fh", parent=cs, fontName="DejaVuSans-Bold", fontSize=10)
+        rows = [[Paragraph("At a glance", hs)]] + [[Paragraph(pt(x), cs)] for x in (
+            "Baby H was eleven weeks old when admitted to hospital",
+            "Injuries: bruising to the ear and torso, three healing rib fractures",
+            "Rapid review held 2nd February 2022",
+            "Twelve agencies contributed; twenty-three practitioners attended learning events",
+            "Four key practice episodes, four findings, six recommendations")]
+        t = Table(rows, colWidths=[col_w])
+        t.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), PLUM), ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                               ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
+        return [t, Spacer(1, 10)]
+
+    cur = {"sec": ""}
+
+    def hfmt(el):
+        if el.level == 1:
+            cur["sec"] = el.text
+            return el.text
+        if el.number:
+            label = "Key practice episode" if cur["sec"] == "Key practice episodes" else "Finding"
+            return f"{label} {el.number}: {el.text}"
+        return el.text
+
+    src = r"""
+RAW cover
+
+#1 - | About this review
+
+This review was commissioned by Kingsmere Safeguarding Children Partnership after Baby H, a baby girl, was admitted to Kingsmere General Hospital at eleven weeks old with bruising to her left ear and torso. A skeletal survey found three healing rib fractures of different ages. The consultant paediatrician concluded that the injuries were inflicted. Both parents were arrested; the criminal investigation has since concluded with no charges brought, and family proceedings found that the injuries were caused by Father H.
+
+RAW facts
+
+#2 - | Rapid review
+
+The local authority notified the Child Safeguarding Practice Review Panel of a serious incident on 20th January 2022. The safeguarding partners – Kingsmere Borough Council, Northshire Constabulary and NHS Kingsmere Integrated Care Board (ICB) – held a rapid review on 2nd February 2022. The rapid review identified potential learning about the response to bruising in a non-mobile baby, the involvement of fathers, and support for young parents who are care leavers. The partners decided to carry out a Local Child Safeguarding Practice Review, and the national Panel agreed with that decision.
+
+#2 - | How the review was carried out
+
+An independent reviewer, Sam Oduya, led the review, supported by a panel of senior leaders which met four times between March 2022 and December 2022. Agencies provided chronologies and short reflective reports. Two learning events were held in the summer of 2022 with twenty-three practitioners, including midwives, health visitors, the family's personal adviser from the Leaving Care service, GPs and social workers. The reviewer met Mother H twice and her foster carer from her own childhood once. Father H declined to take part.
+
+RAW quote “Nobody ever asked me what he was like with her when I wasn’t there. They only ever asked me.” – Mother H
+
+#1 - | Baby H and her family
+
+Baby H was born at thirty-four weeks’ gestation in the early autumn of 2021 and spent sixteen days on the neonatal unit. Mother H was nineteen and had been in foster care from the age of nine until she was eighteen. She had a personal adviser from the Kingsmere Leaving Care service and lived in supported accommodation until the late stages of her pregnancy, when she moved with Father H into a privately rented flat.
+
+Father H was twenty-three. He had a conviction for assault from 2018 and had been known to the youth offending service as a teenager. He told the midwife that he used cannabis “to help him sleep”. He was not registered with a GP in Kingsmere.
+
+Mother H described Baby H as “a proper little fighter” who cried a lot and fed slowly. She said that Father H “couldn’t stand the crying” and would go out when it was bad. She told the reviewer that she had never been told that it was normal for babies to cry for long periods, or what to do if it became too much.
+
+#1 - | Key practice episodes
+
+The review identified four key practice episodes: periods of time in which decisions were made, or not made, that had a significant effect on what happened to Baby H.
+
+#2 1 | Pregnancy and the pre-birth assessment
+
+Mother H booked with the community midwife at sixteen weeks in the late spring of 2021. The midwife made a referral to Children’s Social Care because Mother H was a care leaver and had disclosed past self-harm. The referral led to a pre-birth assessment, which was allocated in July 2021 but was not completed before Baby H was born, six weeks early. The social worker had met Mother H twice and had not met Father H. Information about his conviction was held by the police but had not been requested.
+
+#2 2 | The neonatal unit and discharge home
+
+The neonatal unit held a discharge planning meeting on the fourteenth day. Mother H, the ward nurse, the health visitor and the social worker attended; Father H was “at work”. The meeting agreed that the pre-birth assessment would be completed as a child and family assessment after discharge and that the health visitor would visit weekly. Safer sleep and feeding advice was given to Mother H; it was not given to Father H.
+
+RAW quote “Dads were seen as visitors on the unit, not as parents we needed to get to know.” – neonatal nurse, learning event
+
+#2 3 | A bruise at six weeks
+
+At a home visit when Baby H was six weeks old the health visitor saw a small bruise on her cheek. Mother H said that Baby H had scratched herself and that the mark “came up” afterwards. The health visitor accepted the explanation and recorded it. The Kingsmere protocol on bruising in non-mobile babies requires any bruise in a baby who is not independently mobile to be referred to Children’s Social Care and for the baby to be seen by a paediatrician the same day. The health visitor told the review that she knew of the protocol but thought it was for “proper bruises”.
+
+#2 4 | An attendance with crying and vomiting
+
+At nine weeks Mother H took Baby H to the GP out-of-hours service because she was crying inconsolably and had vomited twice. The GP diagnosed reflux and gave advice. The GP did not know that the family had a social worker. Two weeks later Baby H was admitted with the injuries described above.
+
+#1 - | What we found
+
+#2 1 | The bruising protocol was known but not understood
+
+Practitioners across health and social care knew that a protocol existed, but several described it as applying to “significant” bruises. The protocol is clear that any bruise, however small, in a baby who is not yet mobile must be treated as a possible sign of abuse until proven otherwise. The reasons for that rule – that bruising is very rare in non-mobile babies and is often a warning of more serious injury – were not widely known.
+
+#2 2 | Fathers were invisible to the system
+
+Father H was not seen by the social worker, was not at the discharge meeting and was not offered safer sleep or crying advice. Nobody assessed his history, his mental health or his ability to cope with a premature baby who cried a great deal. This reflects a pattern found in many reviews of harm to babies, in which services are designed around mothers and fathers remain out of view.
+
+RAW quote “We plan around the person who answers the door.” – social worker, learning event
+
+#2 3 | Young parents who are care leavers need services that work together
+
+Mother H had a personal adviser, a social worker, a health visitor and a midwife, but these practitioners did not meet together before the birth. The personal adviser knew Mother H best and knew that Father H had a temper; she did not know that a pre-birth assessment was under way.
+
+#2 4 | Coping with crying was not discussed with both parents
+
+The ICON programme, which helps parents understand that crying is normal and gives them ways to cope, was delivered to Mother H in the neonatal unit but not to Father H. Crying is a well-known trigger for abusive head trauma and other injuries to babies.
+
+#1 - | Recommendations
+
+N 1 | Kingsmere Safeguarding Children Partnership should relaunch the bruising in non-mobile babies protocol, with a short briefing that explains why the rule applies to every bruise, and should audit compliance within nine months.
+
+N 2 | NHS Kingsmere ICB and Kingsmere General Hospital should ensure that fathers and male carers are routinely identified, recorded and invited to neonatal discharge planning meetings.
+
+N 3 | Kingsmere Borough Council should ensure that pre-birth assessments are started early enough to be completed before the expected date of delivery, with a contingency for premature birth.
+
+N 4 | Pre-birth assessments should include checks on both parents with the police and other agencies, and the outcome should be shared with the health visitor and the GP.
+
+N 5 | The Leaving Care service should be invited to all pre-birth planning meetings for care leavers who are expecting a baby.
+
+N 6 | The Partnership should ensure that ICON coping-with-crying advice is given to both parents, and that this is recorded by maternity and health visiting services.
+
+#1 - | What has happened since
+
+Since the rapid review, the Partnership has already relaunched the bruising protocol and more than four hundred practitioners have attended briefings. Kingsmere General Hospital now records fathers’ details on the neonatal unit’s admission form, and the health visiting service offers an antenatal contact to both parents. The Partnership will report progress on every recommendation in its annual report for 2023–24.
+
+RAW quote “Every bruise in a baby who is not yet crawling is a safeguarding question.”
+"""
+    return Spec(
+        stem="lcspr-2023-brochure-baby-h",
+        meta={"title": "Baby H: Local Child Safeguarding Practice Review", "subject": "Baby H",
+              "partnership": "Kingsmere Safeguarding Children Partnership", "author": "Sam Oduya",
+              "published": None, "published_year": 2023, "review_type": "LCSPR"},
+        src=src, font="DejaVuSans", size=9.5, leading=13, h_sizes=(15, 11.5, 10, 10), h_colour=TEAL,
+        heading_fmt=hfmt,
+        quirks=frozenset({"ligatures", "shy", "curly"}), templates=templates, hook=hook,
+        extra={"cover": cover, "quote": quote, "facts": facts}, creator="Adobe InDesign 17.1 (Macintosh)",
+        producer="Adobe PDF Library 16.0.5", pdf_author="KSCP")
 
 
 # ---- BAD INPUTS ----
