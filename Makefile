@@ -33,6 +33,10 @@ eval: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m extract.bench
 
+N ?= 200
+scale-corpus: $(STAMP)
+	$(BIN)/python corpora/scale.py --n $(N) --out build/scale
+
 samples: $(STAMP)
 	$(BIN)/python corpora/generate.py
 

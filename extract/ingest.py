@@ -37,6 +37,7 @@ class Summary:
     no_text: int = 0
     duplicates: int = 0
     pages: int = 0
+    peak_rss_mb: float = 0.0  # the largest peak RSS of any worker
     wall: float = 0.0
     stage_seconds: dict[str, float] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
@@ -50,6 +51,7 @@ class Summary:
             "ingested": self.ingested, "skipped": self.skipped, "failed": self.failed,
             "no_text_layer": self.no_text, "duplicates": self.duplicates, "pages": self.pages,
             "wall_s": round(self.wall, 3), "pages_per_s": round(self.pages_per_s, 2),
+            "peak_worker_rss_mb": round(self.peak_rss_mb, 1),
             "stage_s": {k: round(v, 3) for k, v in sorted(self.stage_seconds.items())},
             "errors": self.errors,
         }
@@ -80,7 +82,18 @@ def _worker(tasks, results, memory_mb: int | None) -> None:
             return
         path, sha = task
         results.put(("start", path, os.getpid()))
-        results.put(("done", path, _extract(path, sha)))
+        result = _extract(path, sha)
+        results.put(("done", path, (result, _peak_rss_mb())))
+
+
+def _peak_rss_mb() -> float:
+    """Peak resident memory of this process so far, in MB."""
+    try:
+        import resource
+
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    except ImportError:  # pragma: no cover
+        return 0.0
 
 
 def _extract(path: str, sha: str):
@@ -172,8 +185,10 @@ def run(paths: Iterable[str | Path], db: str | Path, workers: int | None = None,
             todo.append((path, sha))
         fresh = [(p, s) for p, s in todo if seen.get(s) == p]
         dupes = [(p, s) for p, s in todo if seen.get(s) != p]
-        for path, result in _results(fresh, workers, timeout, memory_mb):
-            sha = next(s for p, s in fresh if p == path)
+        shas = dict(fresh)
+        for path, result, rss in _results(fresh, workers, timeout, memory_mb):
+            sha = shas[path]
+            summary.peak_rss_mb = max(summary.peak_rss_mb, rss)
             if isinstance(result, tuple):
                 _fail(con, summary, report, path, sha, *result)
                 continue
@@ -224,13 +239,13 @@ def _fail(con, summary: Summary, report: Reporter, path: str, sha: str | None, s
 
 
 def _results(todo: list[tuple[str, str]], workers: int | None, timeout: float,
-             memory_mb: int | None) -> Iterator[tuple[str, object]]:
-    """(path, Review or failure tuple) for each task, as workers finish them."""
+             memory_mb: int | None) -> Iterator[tuple[str, object, float]]:
+    """(path, Review or failure tuple, worker peak RSS in MB) for each task, as workers finish them."""
     if not todo:
         return
     if workers == 0:
         for path, sha in todo:
-            yield path, _extract(path, sha)
+            yield path, _extract(path, sha), _peak_rss_mb()
         return
     n = max(1, min(workers or os.cpu_count() or 1, len(todo)))
     ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
@@ -263,7 +278,7 @@ def _results(todo: list[tuple[str, str]], workers: int | None, timeout: float,
                     if p == path:
                         del running[pid]
                 remaining -= 1
-                yield path, payload
+                yield path, payload[0], payload[1]
                 continue
             now = time.monotonic()
             for pid, (path, started) in list(running.items()):
@@ -276,7 +291,7 @@ def _results(todo: list[tuple[str, str]], workers: int | None, timeout: float,
                     del running[pid], procs[pid]
                     remaining -= 1
                     spawn()
-                    yield path, ("extract", None, reason)
+                    yield path, ("extract", None, reason), 0.0
             # a worker that died between tasks is replaced
             for pid, proc in list(procs.items()):
                 if not proc.is_alive() and pid not in running:

@@ -1,0 +1,121 @@
+"""`make bench`: throughput, per-stage time and memory of batch ingestion on the scale corpus.
+
+    python -m extract.bench [--n 30] [--corpus build/scale] [--workers 2]
+
+Prints, for 1 and N workers: files/s, pages/s, per-stage time, peak RSS per
+worker, and the ratio of total time to the floor (bare pdfplumber
+``extract_words`` over the same pages, one process); then the speed of a re-run
+on the unchanged corpus, and peak worker RSS on a 300-page PDF. A benchmark,
+not a test: it asserts nothing, it reports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import platform
+import random
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from . import CORPORA_DIR, REPO_ROOT, ingest
+
+
+def _scale_module():
+    spec = importlib.util.spec_from_file_location("scale", CORPORA_DIR / "scale.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def ensure_corpus(out: Path, n: int) -> list[Path]:
+    files = sorted(out.glob("*.pdf")) if out.exists() else []
+    if len(files) != n:
+        shutil.rmtree(out, ignore_errors=True)
+        files = _scale_module().generate(n, out)
+    return files
+
+
+def floor(files: list[Path]) -> tuple[float, int]:
+    """Seconds for bare pdfplumber extract_words over every readable page, and the page count."""
+    import pdfplumber
+
+    t, pages = time.perf_counter(), 0
+    for f in files:
+        try:
+            with pdfplumber.open(f) as pdf:
+                for p in pdf.pages:
+                    p.extract_words()
+                    p.close()
+                    pages += 1
+        except Exception:
+            continue
+    return time.perf_counter() - t, pages
+
+
+def run(files: list[Path], workers: int, db: Path) -> ingest.Summary:
+    return ingest.run(files, db, workers=workers, quiet=True)
+
+
+def machine() -> str:
+    import psutil
+
+    return (f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+            f"{psutil.virtual_memory().total / 2**30:.0f} GiB, Python {platform.python_version()}")
+
+
+def main(argv: list[str] | None = None) -> dict:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=int(os.environ.get("BENCH_N", 30)))
+    ap.add_argument("--corpus", type=Path, default=REPO_ROOT / "build" / "scale")
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    a = ap.parse_args(argv)
+
+    files = ensure_corpus(a.corpus, a.n)
+    tmp = Path(tempfile.mkdtemp(prefix="scr-bench-"))
+    out: dict = {"machine": machine(), "files": len(files)}
+    fl, fl_pages = floor(files)
+    out["floor"] = {"seconds": round(fl, 2), "pages": fl_pages, "pages_per_s": round(fl_pages / fl, 1)}
+    print(f"machine: {out['machine']}")
+    print(f"scale corpus: {len(files)} files, {fl_pages} readable pages ({a.corpus})")
+    print(f"floor (bare pdfplumber extract_words, 1 process): {fl:.1f} s, {fl_pages / fl:.1f} pages/s\n")
+
+    rows = []
+    for w in sorted({1, a.workers}):
+        s = run(files, w, tmp / f"w{w}.duckdb")
+        rows.append((w, s))
+        out[f"workers_{w}"] = s.as_dict() | {"files_per_s": round(len(files) / s.wall, 2),
+                                             "ratio_to_floor": round(s.wall / fl, 2)}
+    print(f"{'workers':>7} {'wall s':>8} {'files/s':>8} {'pages/s':>8} {'x floor':>8} {'peak RSS MB':>12}  "
+          "stage seconds (summed over workers)")
+    for w, s in rows:
+        stages = ", ".join(f"{k} {v:.1f}" for k, v in sorted(s.stage_seconds.items()))
+        print(f"{w:>7} {s.wall:>8.1f} {len(files) / s.wall:>8.2f} {s.pages_per_s:>8.1f} {s.wall / fl:>8.2f} "
+              f"{s.peak_rss_mb:>12.0f}  {stages}")
+    if len(rows) == 2:
+        speedup = rows[0][1].wall / rows[1][1].wall
+        out["speedup"] = round(speedup, 2)
+        print(f"\n{a.workers} workers vs 1: {speedup:.2f}x throughput")
+
+    w, first = rows[-1]
+    s = run(files, w, tmp / f"w{w}.duckdb")
+    out["rerun_unchanged"] = {"seconds": round(s.wall, 3), "speedup": round(first.wall / s.wall, 1)}
+    print(f"re-run on the unchanged corpus: {s.wall:.2f} s ({first.wall / s.wall:.0f}x faster than the first run)")
+
+    big = tmp / "long-review-300-pages.pdf"
+    _scale_module().build(big, random.Random(300), 300)
+    s = run([big], 1, tmp / "big.duckdb")
+    out["pdf_300_pages"] = {"pages": s.pages, "seconds": round(s.wall, 1), "peak_worker_rss_mb": round(s.peak_rss_mb)}
+    print(f"{s.pages}-page PDF, 1 worker: {s.wall:.1f} s, peak worker RSS {s.peak_rss_mb:.0f} MB")
+    shutil.rmtree(tmp, ignore_errors=True)
+    (REPO_ROOT / "build").mkdir(exist_ok=True)
+    (REPO_ROOT / "build" / "bench.json").write_text(json.dumps(out, indent=2))
+    return out
+
+
+if __name__ == "__main__":
+    main()
