@@ -69,7 +69,7 @@ _WORDNUM = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
 
 # heading title -> kind; first match wins (order matters: "Good practice and learning").
 _KIND_RULES: list[tuple[str, re.Pattern]] = [
-    ("concern", re.compile(r"coroner'?[’']?s concerns?|matters? of concern|\bconcerns?\b$", re.I)),
+    ("concern", re.compile(r"coroner'?[’']?s concerns?|matters? of concern", re.I)),
     ("recommendation", re.compile(r"\brecommendations?\b|\baction should be taken\b|\baction plan\b", re.I)),
     ("good_practice", re.compile(r"\bgood practice\b|\bnotable practice\b|\bwhat worked well\b|\bstrengths\b|\bpositive practice\b", re.I)),
     ("area_for_improvement", re.compile(
@@ -106,7 +106,7 @@ _LEAD_STRIP = re.compile(
     r"^(?:(?:it is |the review |this review |the panel |we )?(?:recommend(?:s|ed)?|proposes?)\s+that\s+|that\s+|recommendation\s*:?\s*)",
     re.I,
 )
-_SENT_TO = re.compile(r"THIS REPORT IS BEING SENT TO\s*:?", re.I)
+_SENT_TO = re.compile(r"THIS REPORT IS BEING SENT\s+TO\s*:?", re.I)
 _ROLE_PREFIX = re.compile(
     r"^(?:the\s+)?(?:chief executive(?: officer)?|ceo|medical director|director(?: of [\w ]+?)?|chair(?:man|person)?|"
     r"chief constable|secretary of state for [\w ]+?|minister for [\w ]+?|registered manager|manager|head(?: teacher)?|"
@@ -634,33 +634,47 @@ def _scope(names, types, hints, item: _Item) -> str | None:
 
 
 def _sent_to(sections: Sequence[Section], doc: DocContext):
-    """Bodies listed under a PFD's "THIS REPORT IS BEING SENT TO"."""
-    for s in sections:
-        for blob in (s.title or "", s.text or ""):
-            m = _SENT_TO.search(blob)
-            if not m:
-                continue
-            entries: list[str] = []
-            for line in blob[m.end():].split("\n"):
-                t = line.strip()
-                if not t:
-                    continue
-                mm = re.match(r"^(?:\(?\d{1,2}[.)]|[-•])\s*(.*)$", t)
-                if mm:
-                    entries.append(mm.group(1))
-                elif entries and not re.match(r"^\d\s+[A-Z]", t) and not t.isupper():
-                    entries[-1] += " " + t
-                else:
-                    break
-            out = []
-            for e in entries:
-                e = _ROLE_PREFIX.sub("", clean(re.sub(r"\[[^\]]*\]", "", e)))
-                got = canonical_part(e, doc)
-                if got:
-                    out.append(got)
-            if out:
-                return out
-    return None
+    """Bodies listed under a PFD's "THIS REPORT IS BEING SENT TO".
+
+    Searched in the whole document (headings and texts in order), because splitters may
+    cut the box into pieces: "1 Chief Executive Officer of The Priory Group" can arrive as
+    a numbered heading.  Entries end at the first box heading ("1 CORONER").
+    """
+    flat = "\n".join("\n".join(x for x in (" ".join(y for y in (s.number, s.title) if y), s.text) if x)
+                      for s in sections)
+    m = _SENT_TO.search(re.sub(r"[ \t]+", " ", flat))
+    if not m:
+        return None
+    flat = re.sub(r"[ \t]+", " ", flat)
+    entries: list[str] = []
+    box = re.compile(r"^\(?\d{1,2}[.)]?\s*\|?\s*(?:CORONER|INVESTIGATION|CIRCUMSTANCES|ACTION SHOULD|YOUR RESPONSE|COPIES)\b")
+    rest = flat[m.end():]
+    first, _, rest = rest.partition("\n")
+    lines = [x for x in re.split(r"\s(?=\(?\d{1,2}[.)]\s)", first)] + rest.split("\n")
+    for line in lines:
+        t = line.strip()
+        if not t:
+            continue
+        if box.match(t) or (t.isupper() and entries and not re.search(r"\bNHS\b", t)):
+            break  # the next box: "1 CORONER"
+        mm = re.match(r"^\(?\d{1,2}[.)]?\s+(\S.*)$", t)
+        if mm:
+            entries.append(mm.group(1))
+        elif entries:
+            entries[-1] += " " + t
+        else:
+            entries.append(t)
+        if len(entries) > 12:
+            break
+    out = []
+    for e in entries:
+        e = _ROLE_PREFIX.sub("", clean(re.sub(r"\[[^\]]*\]", "", e)))
+        if "|" in e or len(e.split()) > 15:
+            continue
+        got = canonical_part(e, doc)
+        if got:
+            out.append(got)
+    return out or None
 
 
 # --------------------------------------------------------------------------- walking sections
