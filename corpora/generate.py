@@ -338,6 +338,7 @@ class Spec:
     templates: object = None  # fn(doc) -> list[PageTemplate]
     extra: dict = field(default_factory=dict)  # named flowable factories for RAW elements
     band: bool = False  # level-1 headings are Band flowables
+    heading_font: str | None = None  # headings in a different face from the body
     hook: object = None  # fn(flowables, el, idx) -> flowables: restyle what an element produced (PFD boxes)
 
 
@@ -509,6 +510,9 @@ def build(spec: Spec, out_dir: Path, els: list[El] | None = None, path: Path | N
     path.parent.mkdir(parents=True, exist_ok=True)
     els = els if els is not None else parse(spec.src)
     st = styles(spec.font, spec.size, spec.leading, spec.align, spec.h_sizes, h_colour=spec.h_colour)
+    if spec.heading_font:
+        for k in ("h1", "h2", "h3", "h4"):
+            st[k].fontName = spec.heading_font
     pages, total = {}, 0
     for _ in range(5):
         state = State(pages, total)
@@ -1884,6 +1888,157 @@ RAW quote “Every bruise in a baby who is not yet crawling is a safeguarding qu
         quirks=frozenset({"ligatures", "shy", "curly"}), templates=templates, hook=hook,
         extra={"cover": cover, "quote": quote, "facts": facts}, creator="Adobe InDesign 17.1 (Macintosh)",
         producer="Adobe PDF Library 16.0.5", pdf_author="KSCP")
+@register
+def doc_national_2022_panel_review():
+    def hfmt(el):
+        if el.level == 1 and el.number:
+            return (f"Annex {el.number}: {el.text}" if el.number.isalpha() else f"Chapter {el.number}: {el.text}")
+        return el.text
+
+    def cover(st, state, arg, pt):
+        navy = colors.HexColor("#1d2f5e")
+        s1 = ParagraphStyle("n1", fontName="Helvetica", fontSize=13, leading=17, textColor=navy, spaceAfter=90)
+        s2 = ParagraphStyle("n2", fontName="Helvetica-Bold", fontSize=28, leading=34, textColor=navy, spaceAfter=14)
+        s3 = ParagraphStyle("n3", fontName="Helvetica", fontSize=16, leading=21, textColor=navy, spaceAfter=180)
+        s4 = ParagraphStyle("n4", fontName="Helvetica", fontSize=12, leading=16, textColor=navy)
+        return [Spacer(1, 1.5 * cm), Paragraph("The Child Safeguarding Practice Review Panel", s1),
+                Paragraph("Out of sight: safeguarding children who are electively home educated", s2),
+                Paragraph("A national review", s3), Paragraph("July 2022", s4), PageBreak()]
+
+    src = r"""
+RAW cover
+
+TOC
+
+#1 - | Foreword
+
+This review is about children who became invisible. Each of the children whose experiences are described here was educated at home by their parents. Elective home education is a legitimate choice, and most children educated at home are safe and well. But for the children in this review, leaving school removed the one professional who saw them every day, at precisely the moment when they most needed to be seen.
+
+We are grateful to the families who spoke to us, to the local safeguarding partners who shared their reviews, and to the many practitioners who were honest about what they could and could not do within the current law and guidance.
+
+B Professor Margaret Ellison, Chair, Child Safeguarding Practice Review Panel
+
+#1 1 | Introduction
+
+#2 - | Why we carried out this review
+
+N 1.1 | Between April 2019 and March 2021 the Panel received 36 serious incident notifications concerning children who were, or had recently been, electively home educated. In 14 of those cases the child had been withdrawn from school after concerns about their welfare had been raised by the school.[[fn:Serious incident notifications are made by local authorities to the Panel under section 16C of the Children Act 2004.]]
+
+N 1.2 | The Panel decided in the summer of 2021 to undertake a national review, under its powers in the Children Act 2004, to understand what had happened to those children and what could be done to protect children in similar circumstances in future.
+
+#2 - | How we carried out this review
+
+N 1.3 | We analysed the 36 rapid reviews and the 11 local child safeguarding practice reviews that had been published by December 2021. We selected six cases, from five local areas, for in-depth study. In each area we held learning events with practitioners and interviewed senior leaders.
+
+N 1.4 | We spoke to eight parents and three young people, and commissioned a literature review on home education and safeguarding.[[fn:The literature review is published alongside this report.]] The methodology is described in Annex A.
+
+N 1.5 | The review was overseen by a reference group including representatives of the Department for Education, the Association of Directors of Children's Services, Ofsted and home education organisations, which met four times between October 2021 and May 2022.
+
+#1 2 | The children in this review
+
+N 2.1 | Child J was nine when his mother withdrew him from a primary school in Northshire in the autumn of 2019, two weeks after the school made a referral to Children's Social Care about bruising to his arms. The referral had led to a single home visit. The education welfare officer visited once after the withdrawal and was told that Child J was "doing maths online". Child J was next seen by a professional eighteen months later, when he was admitted to hospital severely malnourished.
+
+N 2.2 | Young Person F was fourteen and had been excluded twice from her secondary school in Eastbrook for fighting. Her father deregistered her in early 2020, saying that school was "making her worse". Over the following year she went missing eleven times and was found in the company of adults suspected of sexual exploitation. Nobody involved with her knew that she was no longer on a school roll until the spring of 2021.
+
+N 2.3 | Child R and Child T, aged eleven and seven, lived with their parents in Harrowdale. The family had been subject to a child protection plan for neglect, which ended in March 2019. Both children were withdrawn from school in the summer of 2019. When the children were next seen, in the late autumn of 2020, their home had no working heating or toilet and both children were underweight.
+
+N 2.4 | Aged two years and ten months when first known to services, Child M was one of four siblings in Wexham Vale whose older brother had been home educated since 2017. Child M never attended any early years setting. She died in 2021 as a result of injuries inflicted by her stepfather.
+
+N 2.5 | In every case, the decision to home educate was made lawfully. In every case, at least one professional had been worried about the child before the decision was made.
+
+#1 3 | What we found
+
+#2 - | Children who were not seen
+
+N 3.1 | The law in England gives parents the right to educate their children at home and does not require them to register with the local authority, to allow the child to be seen, or to follow any curriculum. Local authorities have a duty to identify children who are not receiving a suitable education, but no power to see a home educated child unless there are safeguarding concerns.[[fn:Education Act 1996, section 436A; Department for Education, Elective home education: departmental guidance for local authorities (2019).]]
+
+N 3.2 | In four of the six cases we studied, the local authority's elective home education (EHE) team made one contact with the family after deregistration. In three cases that contact was a letter. Where a visit was offered and declined, the cases were closed.
+
+N 3.3 | We found that EHE teams were very small: in one area, a single officer was responsible for more than 900 home educated children. Officers told us that their role was to assess the suitability of education, and that they did not see safeguarding as part of it.
+
+#2 - | The right to educate at home and the duty to safeguard
+
+N 3.4 | Practitioners in children's social care often treated the decision to home educate as a neutral fact, rather than as a change in the child's circumstances that might alter the risk. When Child J was withdrawn, the social worker recorded "mother exercising her right to home educate" and closed the assessment.
+
+N 3.5 | Several practitioners told us that they were anxious about being seen to challenge a lawful choice. One said: "We're told to respect that it's the parents' right. So you don't ask."
+
+N 3.6 | We think this is a misunderstanding. The right to educate at home does not displace the duty of every agency to safeguard children. Where there are existing concerns, withdrawal from school should trigger a review of the child's plan and a fresh consideration of risk.
+
+#2 - | Information held in silos
+
+N 3.7 | In each case, schools, health services, the police and children's social care held information that, taken together, showed a child at increasing risk. The EHE team rarely had access to that information. In two areas, the EHE team was not part of the local Multi-Agency Safeguarding Hub (MASH) and could not see children's social care records.
+
+N 3.8 | GPs and school nurses were usually not told that a child had been withdrawn from school. For Child R and Child T, the school nursing service continued to send letters to the school about immunisations for more than a year after they had left.
+
+N 3.9 | Between March 2020 and April 2020, during the first national lockdown, home educated children were effectively indistinguishable from children whose schools had closed. The few contacts that EHE teams had been making stopped altogether.
+
+#2 - | The voice of the child
+
+N 3.10 | None of the children in the cases we studied was spoken to alone by a professional after being withdrawn from school. Young Person F told us: "Everyone thought I was in school somewhere. I wasn't anywhere."
+
+N 3.11 | Children's wishes about their education were seldom recorded. Child R told a foster carer that he had "begged to go back to school".
+
+#1 4 | Practice and system learning
+
+N 4.1 | The most important learning from this review is that the moment a child with known vulnerabilities leaves school is a moment of heightened risk, and must be treated as such by all agencies.
+
+N 4.2 | Local authorities need accurate information about which children are being educated at home. The absence of a statutory register makes that more difficult, but several areas have developed effective local arrangements with schools and health partners.
+
+N 4.3 | EHE teams should be part of local safeguarding arrangements, with access to the information they need and clear routes to escalate concerns.
+
+N 4.4 | Where a child is known to children's social care, or has been in the previous twelve months, a decision to home educate should prompt a multi-agency meeting, and the child should be seen.
+
+N 4.5 | Health services, including GPs, health visitors and school nurses, should be told when a child is withdrawn from school.
+
+N 4.6 | Practitioners need support to understand that respecting parental choice and keeping children safe are not in conflict.
+
+#1 5 | Recommendations
+
+N 5.1 | We make the following national recommendations. We also set out learning points for local safeguarding partners.
+
+#2 - | National recommendations
+
+<b>Recommendation 1:</b> The Department for Education should introduce a statutory register of children not in school, maintained by local authorities, with a duty on parents to register.
+
+<b>Recommendation 2:</b> The Department for Education should amend Working Together to Safeguard Children to make clear that deregistration of a child known to children's social care requires a review of the child's plan or assessment.
+
+<b>Recommendation 3:</b> The Department of Health and Social Care and NHS England should ensure that health services are notified when a child is removed from a school roll.
+
+<b>Recommendation 4:</b> Ofsted should consider, in its inspections of local authority children's services, how well the local authority knows and responds to the needs of children educated at home.
+
+#2 - | Local learning points
+
+- Safeguarding partners should assure themselves that EHE teams are integrated with the MASH and have access to relevant records.
+- Schools should make a referral to children's social care, not simply inform the EHE team, where a child is withdrawn while there are unresolved welfare concerns.
+- Partners should review the cases of all children known to children's social care in the previous twelve months who are now home educated.
+- Partnerships should ensure that children educated at home are seen and spoken to alone when there are safeguarding concerns.
+
+#1 A | Methodology
+
+N A.1 | The review was led by two Panel members and supported by a team of independent reviewers with backgrounds in social work, education, health and policing. Fieldwork took place between November 2021 and March 2022.
+
+N A.2 | We analysed 36 rapid reviews using a coding framework developed for the review. We selected six cases for in-depth study to reflect a range of ages, local authority types and harms. Each case study involved a document review, interviews with senior leaders and a practitioner learning event.
+
+N A.3 | We spoke to families through an independent organisation with experience of supporting parents whose children had been harmed. All of the families we spoke to gave informed consent. Their words are quoted anonymously.
+
+N A.4 | This report uses pseudonyms. Some details have been changed to protect the identity of the children.
+"""
+    return Spec(
+        stem="national-2022-panel-review",
+        meta={"title": "Out of sight: safeguarding children who are electively home educated",
+              "subject": "children who are electively home educated",
+              "partnership": "The Child Safeguarding Practice Review Panel", "author": None,
+              "published": None, "published_year": 2022, "review_type": "national"},
+        src=src, font="Times-Roman", size=11.5, leading=15.5, h_sizes=(17, 13, 12, 12),
+        h_colour=colors.HexColor("#1d2f5e"), heading_fmt=hfmt, toc_levels=2,
+        toc_fmt=lambda el: (hfmt(el), None, el.level == 1), heading_font="Helvetica-Bold",
+        hook=lambda fls, el, idx: [PageBreak()] + fls if el.kind == "h" and el.level == 1 and el.number else fls,
+        quirks=frozenset({"curly"}), margins=(2.6 * cm, 2.6 * cm, 2.8 * cm, 2.6 * cm),
+        furniture=furniture_factory(header="Out of sight: children educated at home", header_align="right",
+                                    header_font="Times-Italic", footer="{n}", footer_align="centre",
+                                    font="Times-Roman", size=9.5, rule=False),
+        furniture_from=2, extra={"cover": cover}, creator="Microsoft® Word for Office 365",
+        producer="Microsoft: Print To PDF", pdf_author="")
 
 
 # ---- BAD INPUTS ----
