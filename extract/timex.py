@@ -507,7 +507,7 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
             return None
         return _Cand(m.start(), m.end(), "anch", spec={"op": "dm", "month": v.months[m["m"].lower()], "day": int(m["d"]), "unit": "D"})
 
-    @rule(rf"\b(?:(?:{WD}),?\s+)?(?P<m>{MON})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?![\d:,]|\s*,?\s*\d{{4}})")
+    @rule(rf"\b(?:(?:{WD}),?\s+)?(?P<m>{MON})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?![\d:]|\s*,?\s*\d{{4}})")
     def _md(m, t, ctx):
         if not m["m"][0].isupper():
             return None
@@ -606,7 +606,7 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
     @rule(rf"{Y_PRE}\b(?:(?:fiscal|the\s+year)\s+)?(?P<y>{YEAR}){Y_OK}")
     def _year(m, t, ctx):
         y = int(m["y"])
-        c = _Cand(m.start("y"), m.end(), "abs", value=str(y), gran="year")
+        c = _Cand(m.start() if m.group(0)[:1].lower() == "f" else m.start("y"), m.end(), "abs", value=str(y), gran="year")
         c.e, c.l = date(y, 1, 1), date(y, 12, 31)
         if g.title_re.search(t, max(0, m.start() - 60), m.start("y")):
             c.kind = "title"
@@ -629,16 +629,22 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
             return None
         rel = (m["rel"] or "").lower()
         start = m.start("w") if rel in ("on", "that", "") else m.start()
-        return _Cand(start, m.end(), "dct", type="TIME" if m["part"] else "DATE",
-                     spec={"weekday": v.weekdays[m["w"].lower()], "rel": rel, "part": v.day_parts.get((m["part"] or "").lower())})
+        if not rel and re.search(r"\b(?:will|'ll|shall|is\s+(?:due|scheduled|expected)|are\s+(?:due|scheduled|expected)|plans?\s+to)\b",
+                                 t[max(0, m.start() - 80):m.start()], re.I):
+            rel = "coming"
+        return _Cand(start, m.end(), "dct", spec={"weekday": v.weekdays[m["w"].lower()], "rel": rel})
 
     # --- document-creation-time references, sets, anchored phrases --------
     dct_alt = _alt(v.dct)
 
-    @rule(rf"\b(?:{dct_alt})\b")
+    @rule(rf"\b(?:(?P<pm>early|late)\s+)?(?P<k>{dct_alt})\b")
     def _dct(m, t, ctx):
-        key = re.sub(r"\s+", " ", m.group(0).lower())
-        spec = v.dct[key]
+        key = re.sub(r"\s+", " ", m["k"].lower())
+        spec = dict(v.dct[key])
+        if m["pm"]:
+            if "value" in spec:
+                return None
+            spec["mod"] = _pmod(m["pm"])
         if key in ("now",) and t[m.end():m.end() + 1] == "-":
             return None
         if "value" in spec and spec["value"] != "WEEKEND":
@@ -739,7 +745,7 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
             lo, hi = (lo, (0, 0)) if sign < 0 else ((0, 0), hi)
         return _Cand(m.start(), m.end(), "anch", spec={"op": "span", "lo": lo, "hi": hi, "unit": d["unit"]})
 
-    @rule(rf"\b(?:(?P<q>{Q})\s+)?(?:(?P<det>the|that|a|an|this|these|those|its|his|her)\s+(?:(?P<dir>past|last|next|previous|following|first|final|coming|initial|same)\s+)?)?(?P<dur>{DUR})(?P<per>\s+period)?\b")
+    @rule(rf"\b(?:(?P<q>{Q})\s+)?(?:(?P<det>the|that|a|an|this|these|those|its|his|her)\s+(?:(?P<dir>past|last|next|previous|following|first|final|coming|initial|same)\s+)?)?(?P<dur>{DUR})(?P<per>\s+period)?\b(?!-old|-olds|\s+old\b)")
     def _duration(m, t, ctx):
         d = _parse_dur(g, m["dur"])
         if d is None or re.fullmatch(r"an?\s+second", m["dur"], re.I):
@@ -948,6 +954,7 @@ class _State:
     birth: Timex | None = None  # DATE of the last birth statement
     next_id: int = 1
     ref_year: int = 0
+    narrative: bool = True  # False (news): yearless months/days take the year nearest the DCT
 
 
 def _find(g: _Grammar, text: str, ctx: _State) -> list[_Cand]:
@@ -993,6 +1000,8 @@ def _dct_resolve(c: _Cand, ctx: _State) -> None:
         rel = s.get("rel")
         if rel == "next":
             delta = delta + 7 if delta <= 0 else delta
+        elif rel == "coming":
+            delta = delta + 7 if delta < 0 else delta
         elif rel == "last":
             delta = delta - 7 if delta >= 0 else delta
         elif delta > 0:
@@ -1078,9 +1087,16 @@ def _anch_resolve(c: _Cand, ctx: _State) -> int | None:
         return None
     anc = _anchor_interval(ctx)
     if op in ("dm", "month_name"):
-        # a day and month, or a month, without a year: take the anchor's year
-        if anc is not None:
+        # a day and month, or a month, without a year: the anchor's year (narrative), or
+        # the year that puts it nearest the DCT (news)
+        if not ctx.narrative and ctx.dct is not None:
+            mo = s["month"]
+            diff = mo - ctx.dct.month
+            y = ctx.dct.year + (1 if diff < -6 else -1 if diff > 6 else 0)
+            anc = (ctx.dct, ctx.dct, "day", None)
+        elif anc is not None:
             y = anc[0].year if op == "month_name" or anc[0].year == anc[1].year else anc[1].year
+            anc = anc
         else:
             c.value = f"XXXX-{s['month']:02d}" + (f"-{s['day']:02d}" if op == "dm" else "")
             c.reason = "no year in the expression and no earlier date to take it from"
@@ -1183,6 +1199,8 @@ def _resolve(g: _Grammar, text: str, ctx: _State, *, section_id: int = 0, page_a
         elif c.kind == "anch":
             anchor_id = _anch_resolve(c, ctx)
         elif c.kind == "age":
+            if ctx.birth is None:
+                continue  # an age with no known birth ("a 52-year-old", "aged 45") is not a date
             anchor_id = _age_resolve(c, ctx)
         # "by 2015" -> ON_OR_BEFORE (interval kept)
         if c.type == "DATE" and c.mod is None and c.kind != "ref":
@@ -1210,16 +1228,19 @@ def _resolve(g: _Grammar, text: str, ctx: _State, *, section_id: int = 0, page_a
     return out
 
 
-def annotate(text: str, dct: date | None = None) -> list[Timex]:
+def annotate(text: str, dct: date | None = None, *, narrative: bool | None = None) -> list[Timex]:
     """Tag the temporal expressions of ``text`` in document order.
 
     Returns ``model.Timex`` objects with section_id=0 and page_no=0, offsets
     into ``text``, ids 1..n.  ``dct`` (document creation time) anchors
     "yesterday", "last year", weekdays ... and relative expressions that come
-    before any date in the text.
+    before any date in the text.  ``narrative`` (default: True when dct is None)
+    makes a yearless "June" / "5 June" take the year of the last narrative date;
+    with narrative=False (news) it takes the year that puts it nearest the DCT.
     """
     g = _grammar()
-    ctx = _State(dct=dct, ref_year=(dct or date.today()).year)
+    ctx = _State(dct=dct, ref_year=(dct or date.today()).year,
+                 narrative=(dct is None) if narrative is None else narrative)
     return _resolve(g, text, ctx)
 
 
