@@ -1,0 +1,503 @@
+"""Entity stage: agencies, professionals and people in role, per review.
+
+``extract(sections) -> (mentions, agencies, people)``
+
+Every mention carries its section, page (``Section.page_at``), character offsets into
+``Section.text`` and its sentence. Canonicalisation is review-level (conventions in
+models/README.md):
+
+- named agencies ("West Midlands Police", "<Place> ... NHS Trust") keep their name;
+  names of the same type, family and place are merged ("Coventry Social Care" and
+  "Coventry Children's Social Care"), known bodies fold to one name
+  (models/agencies.jsonl variants), and the longest spelling is the canonical one;
+- an abbreviation defined in the text ("University Hospital Coventry and
+  Warwickshire (UHCW)") means its long form for the rest of the review;
+- generic references ("the Police", "Social Care") resolve to the review's most
+  mentioned named agency of the same type whose name fits the generic's ``resolve``
+  pattern, else they keep the generic name;
+- "the Trust" is the most recently named NHS trust;
+- the appendix of agencies that provided reports marks those agencies ``reported``
+  and adds any listed agency that was not found in the text;
+- people: pseudonyms ("Child S", "Mother S", "Male B", 'Sarah' in quotes) and role
+  phrases that can be resolved without pronoun resolution ("the mother", "his
+  mother", "Mother of Child S" -> "Mother S").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
+from typing import Sequence
+
+from . import nlp as nlpmod
+from .model import Agency, Label, Mention, Person, Section
+
+HEALTH_TYPES = frozenset({"acute_hospital", "adult_mental_health", "community_paediatrics", "ambulance",
+                          "camhs", "health_visiting", "midwifery_maternity", "gp_primary_care", "school_nursing"})
+_ABBR_RE = re.compile(r"^[A-Z][A-Za-z&]{1,7}$")
+_COUNCIL_TAIL = re.compile(r"\s+(?:city|county|borough|district|metropolitan borough)?\s*council$")
+_APPENDIX_CUE = re.compile(
+    r"(following agencies|agencies (?:who|that|which) (?:provided|submitted|contributed)|agency reports|"
+    r"(?:individual management reviews?|imrs?|reports) (?:were|was) (?:provided|received|submitted|requested) (?:by|from)|"
+    r"provided (?:full |reduced |individual )?(?:management )?reports)", re.I)
+_ITEM_RE = re.compile(r"^\s*(?:[-–—•*·]|\d{1,2}[.)]|[a-z][.)])\s+(.+?)\s*$")
+
+
+@dataclass
+class _Raw:
+    sec_idx: int
+    start: int  # char offsets in section text
+    end: int
+    label: str
+    key: str
+    text: str
+    sentence: str
+    tok: int  # token index in the section doc (document order with sec_idx)
+    norm: str | None = None
+    kind: str | None = None
+
+
+def _clean(name: str) -> str:
+    name = name.replace("’", "'").replace("‘", "'")
+    name = re.sub(r"^(?:the|The)\s+", "", name.strip())
+    return " ".join(name.strip(" .,;:").split())
+
+
+def extract(sections: Sequence[Section]) -> tuple[list[Mention], list[Agency], list[Person]]:
+    """Mentions, review-level agencies and people of one review's sections."""
+    nlp = nlpmod.build()
+    v = nlpmod.load_vocab()
+    sections = list(sections)
+    docs = list(nlp.pipe((s.text for s in sections), batch_size=32))
+    raws: list[_Raw] = []
+    for si, doc in enumerate(docs):
+        for sp in doc.spans[nlpmod.SPAN_KEY]:
+            raws.append(_Raw(si, sp.start_char, sp.end_char, sp.label_, sp.kb_id_, sp.text, sp.sent.text.strip(), sp.start))
+    raws, defs = _abbreviations(docs, raws, v)
+    raws.extend(_quoted_names(docs, raws))
+    raws.sort(key=lambda r: (r.sec_idx, r.start))
+    reported = _appendix(sections, docs, raws, v)
+    _canonicalise_agencies(raws, defs, v)
+    _canonicalise_people(raws, v)
+
+    mentions = []
+    for r in raws:
+        if r.norm is None:
+            continue
+        sec = sections[r.sec_idx]
+        mentions.append(Mention(section_id=sec.section_id, page_no=sec.page_at(r.start), start_char=r.start,
+                                end_char=r.end, label=r.label, text=r.text, norm=r.norm, kind=r.kind,
+                                sentence=r.sentence))
+    return mentions, _agencies(mentions, reported, v), _people(mentions)
+
+
+# ---------------------------------------------------------------- abbreviations
+
+
+def _abbreviations(docs, raws: list[_Raw], v) -> tuple[list[_Raw], dict[str, _Raw]]:
+    """Abbreviations defined in the text, "Long Agency Name (ABBR)", and their later uses."""
+    by_pos = {(r.sec_idx, r.tok): r for r in raws}
+    defs: dict[str, tuple[tuple[int, int], _Raw]] = {}
+    out = list(raws)
+    for r in raws:
+        if r.label != "AGENCY":
+            continue
+        doc = docs[r.sec_idx]
+        span_end = doc.char_span(r.start, r.end, alignment_mode="expand").end
+        if span_end + 2 >= len(doc) or doc[span_end].text != "(" or doc[span_end + 2].text != ")":
+            continue
+        abbr = doc[span_end + 1].text
+        if not _ABBR_RE.match(abbr) or sum(c.isupper() for c in abbr) < 2 or abbr in v.not_agencies:
+            continue
+        if abbr not in defs:
+            defs[abbr] = ((r.sec_idx, span_end + 1), r)
+        existing = by_pos.get((r.sec_idx, span_end + 1))
+        tok = doc[span_end + 1]
+        if existing is not None:
+            existing.key = f"A:{abbr}"
+        else:
+            nr = _Raw(r.sec_idx, tok.idx, tok.idx + len(tok.text), "AGENCY", f"A:{abbr}", tok.text, r.sentence, tok.i)
+            out.append(nr)
+            by_pos[(r.sec_idx, tok.i)] = nr
+    if not defs:
+        return out, {}
+    for si, doc in enumerate(docs):
+        for tok in doc:
+            d = defs.get(tok.text)
+            if d is None or (si, tok.i) <= d[0]:
+                continue
+            existing = by_pos.get((si, tok.i))
+            if existing is not None:
+                if existing.text == tok.text:
+                    existing.label, existing.key = "AGENCY", f"A:{tok.text}"
+                continue
+            if any(r.sec_idx == si and r.start <= tok.idx < r.end for r in out):
+                continue
+            nr = _Raw(si, tok.idx, tok.idx + len(tok.text), "AGENCY", f"A:{tok.text}", tok.text, tok.sent.text.strip(), tok.i)
+            out.append(nr)
+    return out, {a: d[1] for a, d in defs.items()}
+
+
+_QUOTED = re.compile(r"(?<![\w'‘])['‘\"“]([A-Z][a-z]{2,})['’\"”](?![\w'’])")
+
+
+def _quoted_names(docs, raws: list[_Raw]) -> list[_Raw]:
+    """Pseudonyms given in quotes ('Sarah'), used again unquoted: PERSON mentions."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    names: set[str] = set()
+    for doc in docs:
+        for m in _QUOTED.finditer(doc.text):
+            w = m.group(1)
+            if w.lower() not in STOP_WORDS:
+                names.add(w)
+    if not names:
+        return []
+    counts = Counter(t.text for doc in docs for t in doc if t.text in names and not t.is_sent_start)
+    names = {n for n in names if counts[n] >= 2}
+    covered = {(r.sec_idx, r.tok) for r in raws}
+    out = []
+    for si, doc in enumerate(docs):
+        for tok in doc:
+            if tok.text in names and (si, tok.i) not in covered:
+                out.append(_Raw(si, tok.idx, tok.idx + len(tok.text), "PERSON", f"Q:{tok.text}", tok.text,
+                                tok.sent.text.strip(), tok.i))
+    return out
+
+
+# ---------------------------------------------------------------- appendix of agency reports
+
+
+def _appendix(sections, docs, raws: list[_Raw], v) -> set[int]:
+    """Mark the agencies listed as having provided reports; add listed agencies not found.
+
+    Returns the ids (``id(raw)``) of raw mentions that are in the list."""
+    reported: set[int] = set()
+    for si, sec in enumerate(sections):
+        text = sec.text
+        cue = None
+        for m in _APPENDIX_CUE.finditer(text):
+            cue = m
+            break
+        if cue is None and not re.search(r"agenc(?:y|ies)", sec.title or "", re.I):
+            continue
+        start = cue.start() if cue else 0
+        pos = text.find("\n", start)
+        if pos < 0:
+            continue
+        lines = []
+        off = 0
+        for line in text.splitlines(keepends=True):
+            lines.append((off, line))
+            off += len(line)
+        for lo, line in lines:
+            if lo < pos:
+                continue
+            m = _ITEM_RE.match(line.rstrip("\n"))
+            if not m:
+                continue
+            item = m.group(1)
+            istart = lo + m.start(1)
+            name = re.sub(r"\s*\(.*?\)\s*", " ", item).strip().rstrip(".;,").strip()
+            iend = istart + len(item)
+            inside = [r for r in raws if r.sec_idx == si and istart <= r.start < iend and r.label == "AGENCY"]
+            if not inside:
+                if not name or not re.search(r"[A-Z]", name):
+                    continue
+                nend = istart + item.find(name) + len(name) if name in item else iend
+                nstart = nend - len(name)
+                t = _infer_type(name, v)
+                r = _Raw(si, nstart, nend, "AGENCY", f"L:{t}:{_clean(name)}", text[nstart:nend], item, -1)
+                raws.append(r)
+                reported.add(id(r))
+                continue
+            if len(inside) == 1:
+                r = inside[0]
+                extra = (name.replace(r.text, " ") if r.text in name else "")
+                if r.key.startswith("G:") and re.search(r"\b[A-Z][a-z]+", extra) and name in item:
+                    nstart = istart + item.find(name)
+                    r.start, r.end, r.text = nstart, nstart + len(name), name
+                    r.key = f"L:{v.generics[r.key[2:]].agency_type}:{_clean(name)}"
+            for r in inside:
+                reported.add(id(r))
+    raws.sort(key=lambda r: (r.sec_idx, r.start))
+    return reported
+
+
+def _infer_type(name: str, v) -> str:
+    low = name.lower()
+    best = None
+    for h in v.heads.values():
+        if h.head.lower() in low and (best is None or len(h.head) > len(best.head)):
+            best = h
+    for kw, t in v.keywords:
+        if kw.lower() in low and (best is None or best.infer):
+            return t
+    if best:
+        return best.agency_type
+    for g in v.generics.values():
+        for x in g.variants:
+            if re.search(rf"\b{re.escape(x)}\b", low):
+                return g.agency_type
+    return "other"
+
+
+# ---------------------------------------------------------------- agencies
+
+
+def _canonicalise_agencies(raws: list[_Raw], defs: dict[str, _Raw], v) -> None:
+    def named_of(r: _Raw) -> tuple[str, str, tuple] | None:
+        """(display name, type, cluster key) of a mention naming a specific agency, else None."""
+        if r.key.startswith("N:"):
+            e = v.named[r.key[2:]]
+            return e.name, e.agency_type, ("N", e.name)
+        if r.key.startswith("L:"):
+            _, t, name = r.key.split(":", 2)
+            known = v.named_keys.get(nlpmod.name_key(name))
+            if known:
+                return known, v.named[known].agency_type, ("N", known)
+            return name, t, ("L", nlpmod.name_key(name))
+        if r.key.startswith("S:"):
+            name = _clean(r.text)
+            known = v.named_keys.get(nlpmod.name_key(name))
+            if known:
+                return known, v.named[known].agency_type, ("N", known)
+            h = v.heads[r.key[2:]]
+            t = h.agency_type
+            if h.infer:
+                for kw, kt in v.keywords:
+                    if kw.lower() in name.lower().replace("’", "'"):
+                        t = kt
+                        break
+            hk = nlpmod.name_key(h.head)
+            nk = nlpmod.name_key(name)
+            prefix = nk[: nk.find(hk)].strip() if hk in nk else nk
+            prefix = _COUNCIL_TAIL.sub("", " " + prefix).strip() if prefix.endswith("council") else prefix
+            return name, t, ("S", t, h.group, prefix)
+        return None
+
+    # pass 1: abbreviation targets and clusters of named mentions
+    abbr_target: dict[str, _Raw] = dict(defs)
+    clusters: dict[tuple, list[str]] = defaultdict(list)
+    ctype: dict[tuple, str] = {}
+    first: dict[tuple, int] = {}
+    count: Counter = Counter()
+    info: dict[int, tuple] = {}
+    for i, r in enumerate(raws):
+        if r.label != "AGENCY":
+            continue
+        target = r
+        if r.key.startswith("A:"):
+            target = abbr_target.get(r.key[2:], r)
+            if target is r:  # a known abbreviation that was only seen in "(ABBR)" form
+                continue
+        n = named_of(target)
+        if n is None:
+            continue
+        name, t, ck = n
+        info[id(r)] = ck
+        if target is r:
+            clusters[ck].append(name)
+        ctype[ck] = t
+        first.setdefault(ck, i)
+        count[ck] += 1
+    display = {ck: max(names, key=lambda s: (len(s), s)) for ck, names in clusters.items() if names}
+    for ck in ctype:
+        display.setdefault(ck, ck[-1] if ck[0] != "N" else ck[1])
+
+    def dominant(agency_type: str, pattern: str | None) -> tuple | None:
+        if pattern is None:
+            return None
+        rx = re.compile(pattern, re.I)
+        cands = [ck for ck in ctype if ctype[ck] == agency_type and rx.search(display[ck])]
+        if not cands:
+            return None
+        return max(cands, key=lambda ck: (count[ck], -first[ck]))
+
+    # pass 2: every agency mention in document order
+    last_trust: tuple | None = None
+    for r in raws:
+        if r.label != "AGENCY":
+            continue
+        ck = info.get(id(r))
+        if ck is None and r.key.startswith("A:"):
+            target = abbr_target.get(r.key[2:])
+            if target is not None and target is not r:
+                ck = info.get(id(target))
+                if ck is None and target.key.startswith("G:"):
+                    g = v.generics[target.key[2:]]
+                    ck = dominant(g.agency_type, g.resolve)
+                    if ck is None:
+                        r.norm, r.kind = g.name, g.agency_type
+                        continue
+            elif r.key[2:] in (a for e in v.named.values() for a in e.abbreviations):
+                e = next(e for e in v.named.values() if r.key[2:] in e.abbreviations)
+                r.norm, r.kind = e.name, e.agency_type
+                continue
+            else:
+                g = next((g for g in v.generics.values() if r.key[2:] in g.abbreviations), None)
+                if g is not None:
+                    ck = dominant(g.agency_type, g.resolve)
+                    if ck is None:
+                        r.norm, r.kind = g.name, g.agency_type
+                        continue
+        if ck is not None:
+            r.norm, r.kind = display[ck], ctype[ck]
+            if "trust" in r.norm.lower() and r.kind in HEALTH_TYPES:
+                last_trust = ck
+            continue
+        if r.key.startswith("G:"):
+            g = v.generics[r.key[2:]]
+            ck = dominant(g.agency_type, g.resolve)
+            r.norm, r.kind = (display[ck], ctype[ck]) if ck else (g.name, g.agency_type)
+        elif r.key.startswith("C:"):
+            word = r.key[2:]
+            if word == "Trust":
+                ck = last_trust or next((c for c in sorted(ctype, key=lambda c: first[c])
+                                         if "trust" in display[c].lower() and ctype[c] in HEALTH_TYPES), None)
+                r.norm, r.kind = (display[ck], ctype[ck]) if ck else ("NHS Trust", "acute_hospital")
+            elif word in ("Board", "Partnership"):
+                ck = dominant("safeguarding_partnership", r"Safeguarding|LSCB|LSCP")
+                r.norm, r.kind = (display[ck], ctype[ck]) if ck else ("Local Safeguarding Children Board", "safeguarding_partnership")
+            else:  # Council
+                ck = dominant("other", "Council")
+                r.norm, r.kind = (display[ck], ctype[ck]) if ck else ("Local Authority", "other")
+
+
+def _agencies(mentions: list[Mention], reported: set[int], v) -> list[Agency]:
+    groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+    order: list[tuple[str, str]] = []
+    for m in mentions:
+        if m.label == Label.AGENCY.value:
+            k = (m.norm, m.kind or "other")
+            if k not in groups:
+                order.append(k)
+            groups[k].append(m)
+    rep_keys = {(m.norm, m.kind) for m in mentions if id(m) in reported}
+    out = [Agency(agency=n, agency_type=t, mentions=len(ms), first_page=min(m.page_no for m in ms),
+                  sections=tuple(sorted({m.section_id for m in ms})), reported=(n, t) in rep_keys)
+           for (n, t), ms in ((k, groups[k]) for k in order)]
+    # professionals of a type no agency covers: the generic service of that type
+    types = {a.agency_type for a in out}
+    prof: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        if m.label == Label.PROFESSIONAL.value and m.kind and m.kind not in types:
+            prof[m.kind].append(m)
+    for t, ms in prof.items():
+        out.append(Agency(agency=v.generic_for_type(t), agency_type=t, mentions=len(ms),
+                          first_page=min(m.page_no for m in ms), sections=tuple(sorted({m.section_id for m in ms}))))
+    return out
+
+
+# ---------------------------------------------------------------- people
+
+
+def _canonicalise_people(raws: list[_Raw], v) -> None:
+    for r in raws:
+        if r.label == "PROFESSIONAL":
+            p = v.professions[r.key[2:]]
+            r.norm, r.kind = p.profession, p.agency_type
+    # pseudonyms first: they define the review's people
+    by_role: dict[str, set[str]] = defaultdict(set)
+    for r in raws:
+        if r.label == "PERSON" and r.key == "PSEUDO":
+            title, ident = _split_pseudo(r.text)
+            role = v.title_role(title) or "person"
+            r.norm, r.kind = f"{title} {ident}", role
+            by_role[role].add(r.norm)
+        elif r.label == "PERSON" and r.key.startswith("Q:"):
+            r.norm, r.kind = r.key[2:], "subject"
+            by_role["subject"].add(r.norm)
+
+    def unique(role: str) -> str | None:
+        s = by_role.get(role, set())
+        return next(iter(s)) if len(s) == 1 else None
+
+    kin_role = {n: r.role for r in v.roles.values() if r.kin for n in r.nouns}
+    child_nouns = {"son", "daughter", "child", "baby"}
+    for r in raws:
+        if r.label != "PERSON" or r.norm is not None:
+            continue
+        low = r.text.lower().replace("’", "'")
+        if r.key in ("REL_OF", "REL_POSS"):
+            m = re.match(r"^(?:the\s+)?(?:\w+\s+)?(.+?)\s+of\s+(.+)$", low) if r.key == "REL_OF" else \
+                re.match(r"^(.+?)'s\s+(?:\w+\s+)?(.+)$", r.text.replace("’", "'"))
+            if not m:
+                continue
+            if r.key == "REL_OF":
+                kin_words, target = m.group(1).split()[-1], _norm_pseudo(r.text[r.text.lower().rfind(" of ") + 4:])
+            else:
+                target, kin_words = _norm_pseudo(m.group(1)), m.group(2).lower()
+            kin = _kin_of(kin_words, kin_role)
+            if kin is None:
+                continue
+            r.norm, r.kind = _relative(kin, target, by_role, v), kin
+        elif r.key == "ROLE_NP":
+            det = low.split()[0]
+            noun = low.split()[-1]
+            kin = _kin_of(noun, kin_role)
+            if kin == "mother" and det in ("the", "his"):
+                r.norm, r.kind = unique("mother"), "mother"
+            elif kin == "father" and det == "the":
+                child = unique("child")
+                r.norm = unique("father") or (f"Father of {child}" if child else None)
+                r.kind = "father"
+            elif noun in child_nouns and (det in ("her", "his", "their") or (det == "the" and noun == "baby")):
+                r.norm, r.kind = unique("child"), "child"
+        elif r.key.startswith("BARE:"):
+            noun = r.key[5:]
+            if noun == "mother":
+                r.norm, r.kind = unique("mother"), "mother"
+            elif noun in child_nouns:
+                r.norm, r.kind = unique("child"), "child"
+
+
+_PSEUDO_RE = re.compile(r"^(.*\S)\s+(\S+)$")
+
+
+def _split_pseudo(text: str) -> tuple[str, str]:
+    m = _PSEUDO_RE.match(" ".join(text.split()))
+    return (m.group(1), m.group(2)) if m else (text, "")
+
+
+def _norm_pseudo(text: str) -> str:
+    t, i = _split_pseudo(text.strip())
+    return f"{t[:1].upper()}{t[1:]} {i}"
+
+
+def _kin_of(words: str, kin_role: dict[str, str]) -> str | None:
+    words = words.replace(" - ", "-").strip()
+    if words.endswith("partner") and re.search(r"\b(?:ex|former|previous)\b", words):
+        return "ex-partner"
+    for k in (words, words.split()[-1] if words.split() else words):
+        if k in kin_role:
+            return kin_role[k]
+    if words.endswith("partner"):
+        return "ex-partner" if re.search(r"\b(?:ex|former|previous)\b", words) else "partner"
+    return None
+
+
+def _relative(kin: str, target: str, by_role: dict[str, set[str]], v) -> str:
+    """Canonical key of ``kin`` of ``target``: "Mother S" when the review names her so."""
+    ident = target.split()[-1]
+    for name in by_role.get(kin, ()):
+        if name.split()[-1] == ident:
+            return name
+    trole = v.title_role(" ".join(target.split()[:-1]))
+    if trole == "child" and len(by_role.get(kin, ())) == 1:
+        return next(iter(by_role[kin]))
+    return f"{kin.capitalize()} of {target}"
+
+
+def _people(mentions: list[Mention]) -> list[Person]:
+    counts: Counter = Counter()
+    roles: dict[str, str] = {}
+    for m in mentions:
+        if m.label == Label.PERSON.value:
+            counts[m.norm] += 1
+            roles.setdefault(m.norm, m.kind or "person")
+    return [Person(person=p, role=roles[p], mentions=n) for p, n in counts.items()]
+
+
+__all__ = ["extract"]

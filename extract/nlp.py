@@ -1,0 +1,512 @@
+"""The one spaCy pipeline of the project: ``build() -> spacy.Language``.
+
+``spacy.blank("en")`` plus rule components, all registered here and nowhere else:
+
+- ``scr_sentences``: a sentence splitter for review prose that survives
+  abbreviations ("Dr.", "para. 4.2", "s.47", "No. 3", "e.g.", "i.e."), starts a
+  sentence at numbered paragraphs ("4.2.1 ...") and bullets, and at paragraph
+  breaks.
+- ``scr_entities``: PhraseMatchers and a Matcher whose patterns are loaded from the
+  vocabulary files under ``models/`` (agencies.jsonl, agency_heads.jsonl,
+  professions.jsonl, people_roles.jsonl, not_agencies.jsonl). It writes candidate
+  spans to ``doc.spans["scr"]``: label AGENCY / PROFESSIONAL / PERSON and a
+  ``kb_id_`` key saying which rule matched. Review-level decisions (abbreviations
+  defined in the text, "the Trust", canonical names, people) are made by
+  ``extract.entities``, which needs the whole review.
+
+No model is downloaded or loaded: everything is rules plus data.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import spacy
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from . import MODELS_DIR
+from .errors import ExtractError
+
+AGENCY_TYPES = (
+    "police", "childrens_social_care", "early_help", "health_visiting", "school_nursing",
+    "gp_primary_care", "midwifery_maternity", "acute_hospital", "community_paediatrics",
+    "ambulance", "camhs", "adult_mental_health", "substance_misuse_service", "probation",
+    "youth_justice", "housing", "education", "early_years", "fire_rescue", "voluntary_sector",
+    "adult_social_care", "safeguarding_partnership", "courts_legal", "cafcass", "immigration_dwp",
+    "inspectorate_regulator", "coroner", "other",
+)
+LABELS = ("AGENCY", "PERSON", "PROFESSIONAL")
+SPAN_KEY = "scr"
+
+# ---------------------------------------------------------------- vocabulary
+
+
+@dataclass(frozen=True)
+class Generic:
+    name: str
+    agency_type: str
+    variants: tuple[str, ...]
+    abbreviations: tuple[str, ...]
+    resolve: str | None  # regex: named agencies of the same type this generic may resolve to
+    exclude_next: frozenset[str] = frozenset()
+    require_prev: frozenset[str] = frozenset()  # when set, a single-word variant needs one of these before it
+
+
+@dataclass(frozen=True)
+class Named:
+    name: str
+    agency_type: str
+    variants: tuple[str, ...]
+    abbreviations: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Head:
+    head: str
+    agency_type: str
+    group: str
+    infer: bool = False
+
+
+@dataclass(frozen=True)
+class Profession:
+    profession: str
+    agency_type: str
+    variants: tuple[str, ...]
+    abbreviations: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Role:
+    role: str
+    titles: tuple[str, ...]
+    nouns: tuple[str, ...]
+    kin: str | None
+
+
+@dataclass
+class Vocab:
+    generics: dict[str, Generic] = field(default_factory=dict)
+    named: dict[str, Named] = field(default_factory=dict)
+    heads: dict[str, Head] = field(default_factory=dict)
+    keywords: list[tuple[str, str]] = field(default_factory=list)
+    professions: dict[str, Profession] = field(default_factory=dict)
+    roles: dict[str, Role] = field(default_factory=dict)
+    not_agencies: frozenset[str] = frozenset()
+    named_keys: dict[str, str] = field(default_factory=dict)  # name_key(variant) -> canonical name
+
+    def title_role(self, title: str) -> str | None:
+        t = " ".join(title.split()).lower()
+        for r in self.roles.values():
+            if t in (x.lower() for x in r.titles):
+                return r.role
+        return None
+
+    def generic_for_type(self, agency_type: str) -> str:
+        for g in self.generics.values():
+            if g.agency_type == agency_type:
+                return g.name
+        return agency_type.replace("_", " ").capitalize()
+
+
+def name_key(name: str) -> str:
+    """Comparison key of an agency name: case, apostrophes, "the", punctuation and spacing folded."""
+    s = name.lower().replace("’", "'").replace("'s ", "s ").replace("'", "")
+    s = re.sub(r"^the\s+", "", s)
+    s = s.replace("&", " and ")
+    s = re.sub(r"[^\w]+", " ", s)
+    return " ".join(s.split())
+
+
+def _rows(path: Path):
+    if not path.exists():
+        raise ExtractError(str(path), "models", "vocabulary file is missing")
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise ExtractError(str(path), "models", f"line {n}: invalid JSON: {e.msg}") from None
+        if not isinstance(row, dict):
+            raise ExtractError(str(path), "models", f"line {n}: expected a JSON object")
+        yield n, row
+
+
+def _need(path: Path, n: int, row: dict, *keys: str) -> None:
+    for k in keys:
+        if k not in row:
+            raise ExtractError(str(path), "models", f"line {n}: missing field {k!r}")
+
+
+def _type(path: Path, n: int, value) -> str:
+    if value not in AGENCY_TYPES:
+        raise ExtractError(str(path), "models",
+                           f"line {n}: unknown agency_type {value!r} (expected one of: {', '.join(AGENCY_TYPES)})")
+    return value
+
+
+def _strs(path: Path, n: int, row: dict, key: str) -> tuple[str, ...]:
+    v = row.get(key, [])
+    if not isinstance(v, list) or not all(isinstance(x, str) and x.strip() for x in v):
+        raise ExtractError(str(path), "models", f"line {n}: {key!r} must be a list of non-empty strings")
+    return tuple(v)
+
+
+@functools.lru_cache(maxsize=8)
+def load_vocab(models_dir: str | None = None) -> Vocab:
+    """Read and validate the vocabulary files; errors name the file and the line."""
+    d = Path(models_dir) if models_dir else MODELS_DIR
+    v = Vocab()
+    p = d / "agencies.jsonl"
+    for n, row in _rows(p):
+        _need(p, n, row, "kind", "name", "agency_type")
+        t = _type(p, n, row["agency_type"])
+        if row["kind"] == "generic":
+            resolve = row.get("resolve")
+            if resolve is not None:
+                try:
+                    re.compile(resolve)
+                except re.error as e:
+                    raise ExtractError(str(p), "models", f"line {n}: bad 'resolve' regex: {e}") from None
+            v.generics[row["name"]] = Generic(row["name"], t, _strs(p, n, row, "variants"),
+                                              _strs(p, n, row, "abbreviations"), resolve,
+                                              frozenset(x.lower() for x in _strs(p, n, row, "exclude_next")),
+                                              frozenset(x.lower() for x in _strs(p, n, row, "require_prev")))
+        elif row["kind"] == "named":
+            e = Named(row["name"], t, _strs(p, n, row, "variants"), _strs(p, n, row, "abbreviations"))
+            v.named[e.name] = e
+            for name in (e.name, *e.variants):
+                v.named_keys[name_key(name)] = e.name
+        else:
+            raise ExtractError(str(p), "models", f"line {n}: unknown kind {row['kind']!r} (expected 'named' or 'generic')")
+    p = d / "agency_heads.jsonl"
+    for n, row in _rows(p):
+        if "keyword" in row:
+            _need(p, n, row, "agency_type")
+            v.keywords.append((row["keyword"], _type(p, n, row["agency_type"])))
+            continue
+        _need(p, n, row, "head", "agency_type", "group")
+        v.heads[row["head"]] = Head(row["head"], _type(p, n, row["agency_type"]), row["group"], bool(row.get("infer")))
+    p = d / "professions.jsonl"
+    for n, row in _rows(p):
+        _need(p, n, row, "profession", "agency_type")
+        v.professions[row["profession"]] = Profession(row["profession"], _type(p, n, row["agency_type"]),
+                                                      _strs(p, n, row, "variants"), _strs(p, n, row, "abbreviations"))
+    p = d / "people_roles.jsonl"
+    for n, row in _rows(p):
+        _need(p, n, row, "role", "titles")
+        v.roles[row["role"]] = Role(row["role"], _strs(p, n, row, "titles"), _strs(p, n, row, "nouns"), row.get("kin"))
+    p = d / "not_agencies.jsonl"
+    terms = []
+    for n, row in _rows(p):
+        _need(p, n, row, "term")
+        terms.append(row["term"])
+    v.not_agencies = frozenset(terms)
+    return v
+
+
+# ---------------------------------------------------------------- sentences
+
+# Tokens after which a full stop does not end a sentence ...
+ABBREVIATIONS = frozenset(
+    "dr mr mrs ms mx prof rev st e.g i.e eg ie cf vs approx appx dept est inc ltd co nr jan feb mar apr "
+    "jun jul aug sep sept oct nov dec".split())
+# ... and those that do not end one when a number follows ("para. 4.2", "No. 3", "s. 47", "p. 12").
+NUMBER_ABBREVIATIONS = frozenset("no nos para paras s ss p pp ch sec art reg sch fig figs vol ref refs".split())
+_NUMBERED = re.compile(r"^\d{1,2}(\.\d{1,3}){1,4}\.?$")
+_BULLETS = frozenset("- – — • * ·".split())
+_CLOSERS = frozenset(['"', "'", "”", "’", ")", "]", "»"])
+_OPENERS = frozenset(['"', "'", "“", "‘", "(", "["])
+
+
+def _sentence_start(doc: Doc, i: int) -> bool:
+    tok, prev = doc[i], doc[i - 1]
+    if prev.is_space and "\n" in prev.text:
+        if "\n\n" in prev.text or (i > 1 and doc[i - 2].is_space) or tok.text in _BULLETS or _NUMBERED.match(tok.text):
+            return True
+    j = i - 1
+    while j >= 0 and (doc[j].is_space or doc[j].text in _CLOSERS):
+        j -= 1
+    if j < 0:
+        return False
+    end = doc[j]
+    if end.text not in (".", "?", "!") and end.lower_ != "etc.":
+        return False
+    first = tok.text[:1]
+    if not (first.isupper() or first.isdigit() or first in _OPENERS or tok.text in _BULLETS):
+        return False
+    if end.text == "." and j > 0 and not doc[j - 1].whitespace_:
+        before = doc[j - 1].text
+        key = before.lower()
+        if len(before) == 1 and before.isupper():
+            return True  # "Child S." ends a sentence: pseudonym letters are not abbreviations
+        if key in ABBREVIATIONS:
+            return False
+        if key in NUMBER_ABBREVIATIONS and first.isdigit():
+            return False
+    return True
+
+
+@Language.component("scr_sentences")
+def scr_sentences(doc: Doc) -> Doc:
+    """Rule sentence splitter for review prose (see module docstring)."""
+    for i, tok in enumerate(doc):
+        if i == 0:
+            tok.is_sent_start = True
+        elif tok.is_space:
+            tok.is_sent_start = False
+        else:
+            tok.is_sent_start = _sentence_start(doc, i)
+    return doc
+
+
+# ---------------------------------------------------------------- entity matcher
+
+# Capitalised words that start a sentence or clause and never begin an agency name.
+_STARTERS = frozenset(
+    "the a an in on at by for from to with following when whilst while despite during after before since "
+    "both neither either each all any some this that these those his her their its our if as overall however "
+    "although further staff professionals agencies and of or but then also once where there here it they "
+    "we he she who which what recommendation finding appendix section contact liaison within between "
+    "via under over into than until unless because such other another no not only including".split())
+_OF_NAMES = frozenset("university borough city county isle department inspectorate society college".split())
+# Prefix words that do not make a name specific ("the Local Safeguarding Children's Board").
+_GENERIC_PREFIX = frozenset(
+    "local national regional independent city county borough district council community designated named statutory "
+    "relevant emergency specialist universal integrated multi-agency women children children's womens childrens "
+    "adult adults family families public private voluntary new former previous".split())
+_COMMON_SUFFIX = re.compile(r"(?:ly|ing|ed)$")
+_PREFIX_TOKEN = re.compile(r"^(?:[A-Z][A-Za-z'’\-]+|[A-Z]{2,}|&|and|of|'s|’s|upon)$")
+_ID = re.compile(r"^(?:[A-Z]{1,2}\d{0,2}|\d{1,2})$")
+_UNIT_PART = re.compile(r"^[A-Z][a-z]+$")
+_UNIT_WORDS = ["team", "unit", "hub", "office", "department"]
+_KIN_ADJ = ["new", "biological", "alleged", "birth", "natural", "young", "baby", "infant", "eldest",
+            "youngest", "older", "younger", "elder", "previous", "former", "ex", "late"]
+_DETS = ["the", "his", "her", "their"]
+COREF_WORDS = ("Trust", "Board", "Council", "Partnership")
+
+
+class EntityMatcher:
+    """Candidate AGENCY / PROFESSIONAL / PERSON spans from data-driven patterns.
+
+    Phrase matchers find the anchors (agency variants, head nouns, professions, role
+    titles, kin nouns); the few context rules (a name's prefix, a pseudonym's letter,
+    "the/his/her" before a kin noun) are checked on the tokens around an anchor, which
+    keeps the component fast (no Matcher pattern starts on every capitalised word).
+    """
+
+    def __init__(self, nlp: Language, vocab: Vocab):
+        self.v = vocab
+        self.lower = PhraseMatcher(nlp.vocab, attr="NORM")  # case-insensitive, curly quotes folded
+        self.orth = PhraseMatcher(nlp.vocab, attr="ORTH")  # abbreviations, head nouns, titles
+        self.heads = PhraseMatcher(nlp.vocab, attr="NORM")
+        self.people = PhraseMatcher(nlp.vocab, attr="NORM")
+        self.matcher = Matcher(nlp.vocab)
+        mk = nlp.make_doc
+        self.exclude_next: dict[str, frozenset[str]] = {}
+        self.require_prev: dict[str, frozenset[str]] = {}
+        for g in vocab.generics.values():
+            key = f"G:{g.name}"
+            self.lower.add(key, [mk(x) for x in g.variants])
+            if g.abbreviations:
+                self.orth.add(key, [mk(x) for x in g.abbreviations])
+            self.exclude_next[key] = g.exclude_next
+            self.require_prev[key] = g.require_prev
+        for e in vocab.named.values():
+            key = f"N:{e.name}"
+            self.lower.add(key, [mk(x) for x in (e.name, *e.variants)])
+            if e.abbreviations:
+                self.orth.add(key, [mk(x) for x in e.abbreviations])
+        for pr in vocab.professions.values():
+            key = f"P:{pr.profession}"
+            self.lower.add(key, [mk(x) for x in pr.variants])
+            if pr.abbreviations:
+                self.orth.add(key, [mk(x) for x in pr.abbreviations])
+        self.orth.add("X", [mk(x) for x in vocab.not_agencies])
+        self.lower.add("X", [mk(x) for x in vocab.not_agencies if " " in x])
+        # head nouns of agency names (case-sensitive check done on the match)
+        self.head_text: dict[str, str] = {}
+        for h in vocab.heads.values():
+            self.heads.add(f"S:{h.head}", [mk(h.head)])
+            self.head_text[h.head] = h.head.replace("’", "'")
+        self.head_last = {mk(h.head)[-1].lower_ for h in vocab.heads.values()}
+        for g in vocab.generics.values():
+            for x in g.variants:
+                self.head_last.add(mk(x)[-1].lower_)
+        self.head_last |= {"police", "care", "service", "services", "trust", "council", "department", "hospital",
+                           "board", "partnership", "team", "unit", "court", "probation", "housing"}
+        # people: role titles (case-sensitive on the match) and kin nouns
+        self.titles = {t: r.role for r in vocab.roles.values() for t in r.titles}
+        for t in self.titles:
+            self.people.add("T", [mk(t)])
+        self.kin = {n: r.kin for r in vocab.roles.values() if r.kin for n in r.nouns}
+        for n in self.kin:
+            self.people.add("K", [mk(n)])
+        self.matcher.add("MOTHER_AND", [[{"LOWER": "mother"}, {"LOWER": "and"},
+                                         {"LOWER": {"IN": ["son", "child", "baby", "daughter"]}}]])
+        self.matcher.add("BARE_MOTHER", [[{"LOWER": "mother"}]])
+        self.matcher.add("COREF", [[{"LOWER": "the"}, {"ORTH": {"IN": list(COREF_WORDS)}}]])
+
+    # -- agency names by shape: "<Proper words> <Head>" ("Thames Valley Police")
+    def _shape(self, doc: Doc, hs: int, he: int, head: str) -> tuple[int, int] | None:
+        if doc[hs:he].text.replace("’", "'") != self.head_text[head]:
+            return None  # heads are case-sensitive: "police" is not a name's head
+        s = hs
+        while s > 0 and _PREFIX_TOKEN.match(doc[s - 1].text) and not doc[s - 1].is_space:
+            s -= 1
+        # cut at a connector whose left neighbour ends another agency name ("Police and Social Care"),
+        # and after "of" unless it belongs to the name ("University of ...", "Borough of ...")
+        for k in range(s + 1, hs):
+            if doc[k].lower_ in ("and", "&", "of") and doc[k - 1].lower_ in self.head_last:
+                s = k + 1
+            elif doc[k].lower_ == "of" and doc[k - 1].lower_ not in _OF_NAMES:
+                s = k + 1
+        while s < hs and (doc[s].lower_ in _STARTERS or doc[s].norm_ in ("'s", "-", "&")
+                          or doc[s].text in self.titles or doc[s].text in self.v.not_agencies
+                          or (doc[s].is_sent_start and self._common_word(doc, doc[s]))):
+            s += 1
+        if s >= hs or doc[hs - 1].lower_ in ("and", "&", "of"):
+            return None
+        if all(t.lower_ in _GENERIC_PREFIX or t.norm_ == "'s" for t in doc[s:hs]):
+            return None
+        e = he
+        k = he
+        while k < len(doc) and _UNIT_PART.match(doc[k].text):
+            k += 1
+        if k < len(doc) and k > he - 1 and doc[k].lower_ in _UNIT_WORDS and doc[k].text[:1].isupper():
+            e = k + 1
+        return s, e
+
+    @staticmethod
+    def _common_word(doc: Doc, tok) -> bool:
+        """A capitalised sentence-initial word that is an ordinary word, not part of a name."""
+        w = tok.lower_
+        if w in STOP_WORDS or _COMMON_SUFFIX.search(w):
+            return True
+        if "_lower_forms" not in doc.user_data:
+            doc.user_data["_lower_forms"] = {t.text for t in doc if t.is_lower}
+        return w in doc.user_data["_lower_forms"]
+
+    def _pseudonym_at(self, doc: Doc, s: int, e: int) -> int | None:
+        """End of "<Title> <ID>" starting at a title match, else None."""
+        if doc[s:e].text not in self.titles or e >= len(doc) or not _ID.match(doc[e].text):
+            return None
+        if e + 2 < len(doc) and doc[e + 1].text == "." and doc[e + 2].like_num:
+            return None  # "Appendix A.1"-like numbering
+        return e + 1
+
+    def _people(self, doc: Doc, cands: list) -> None:
+        hits = sorted(self.people(doc), key=lambda m: (m[1], -m[2]))
+        strings = doc.vocab.strings
+        pseudo_end: dict[int, int] = {}
+        for mid, s, e in hits:
+            if strings[mid] == "T":
+                pe = self._pseudonym_at(doc, s, e)
+                if pe is not None and s not in pseudo_end:
+                    pseudo_end[s] = pe
+                    cands.append((s, pe, "PERSON", "PSEUDO", 1))
+        ends = {pe: s for s, pe in pseudo_end.items()}
+        for mid, s, e in hits:
+            if strings[mid] != "K":
+                continue
+            # adjective and determiner before the kin noun
+            b = s
+            if b > 0 and doc[b - 1].lower_ in _KIN_ADJ:
+                b -= 1
+            # "<Pseudonym>'s (adj) <kin>"
+            if b > 0 and doc[b - 1].norm_ == "'s" and (b - 1) in ends:
+                cands.append((ends[b - 1], e, "PERSON", "REL_POSS", 1))
+                continue
+            # "(the) (adj) <kin> of <Pseudonym>"
+            if e + 1 < len(doc) and doc[e].lower_ == "of" and (e + 1) in pseudo_end:
+                st = b - 1 if b > 0 and doc[b - 1].lower_ == "the" else b
+                cands.append((st, pseudo_end[e + 1], "PERSON", "REL_OF", 1))
+                continue
+            if b > 0 and doc[b - 1].lower_ in _DETS:
+                cands.append((b - 1, e, "PERSON", "ROLE_NP", 2))
+
+    def __call__(self, doc: Doc) -> Doc:
+        cands: list[tuple[int, int, str, str, int]] = []  # start, end, label, key, priority
+        strings = doc.vocab.strings
+        for mid, s, e in self.lower(doc) + self.orth(doc):
+            key = strings[mid]
+            if key == "X":
+                cands.append((s, e, "X", key, 0))
+                continue
+            if e < len(doc) and doc[e].lower_ in self.exclude_next.get(key, ()):
+                continue
+            if e - s == 1 and self.require_prev.get(key) and (s == 0 or doc[s - 1].lower_ not in self.require_prev[key]):
+                continue
+            label = "PROFESSIONAL" if key.startswith("P:") else "AGENCY"
+            cands.append((s, e, label, key, 2 if key.startswith("N:") else 4))
+        for mid, s, e in self.heads(doc):
+            key = strings[mid]
+            span = self._shape(doc, s, e, key[2:])
+            if span is not None:
+                cands.append((span[0], span[1], "AGENCY", key, 3))
+        self._people(doc, cands)
+        for mid, s, e in self.matcher(doc):
+            key = strings[mid]
+            if key == "MOTHER_AND":
+                if s > 0 and doc[s - 1].lower_ in _NOT_BEFORE_BARE:
+                    continue
+                cands.append((s, s + 1, "PERSON", "BARE:mother", 5))
+                cands.append((e - 1, e, "PERSON", "BARE:" + doc[e - 1].lower_, 5))
+            elif key == "BARE_MOTHER":
+                if s > 0 and (doc[s - 1].lower_ in _NOT_BEFORE_BARE or doc[s - 1].norm_ == "'s"):
+                    continue
+                if e < len(doc) and doc[e].lower_ in ("of", "-", "tongue"):
+                    continue
+                cands.append((s, e, "PERSON", "BARE:mother", 6))
+            elif key == "COREF":
+                if e < len(doc) and doc[e].text[:1].isupper() and doc[e].is_alpha:
+                    continue
+                cands.append((s + 1, e, "AGENCY", f"C:{doc[e - 1].text}", 5))
+        doc.user_data.pop("_lower_forms", None)
+        # longest first, then priority; non-overlapping
+        cands.sort(key=lambda c: (-(c[1] - c[0]), c[4], c[0]))
+        taken = [False] * len(doc)
+        chosen = []
+        for s, e, label, key, _ in cands:
+            if any(taken[s:e]):
+                continue
+            for k in range(s, e):
+                taken[k] = True
+            if label != "X":
+                chosen.append(Span(doc, s, e, label=label, kb_id=key))
+        chosen.sort(key=lambda sp: sp.start)
+        doc.spans[SPAN_KEY] = chosen
+        return doc
+
+
+_NOT_BEFORE_BARE = frozenset(
+    "a an the his her their its my your our this these those each every any no one another young good caring "
+    "poor single lone new birth biological expectant teenage homeless working foster step first same other own "
+    "the surrogate grand".split())
+
+
+@Language.factory("scr_entities", default_config={"models_dir": None})
+def make_scr_entities(nlp: Language, name: str, models_dir: str | None):
+    return EntityMatcher(nlp, load_vocab(models_dir))
+
+
+@functools.lru_cache(maxsize=4)
+def build(models_dir: str | None = None) -> Language:
+    """The pipeline, built once per process (per vocabulary directory)."""
+    load_vocab(models_dir)  # validate first: errors name the file and line
+    nlp = spacy.blank("en")
+    nlp.add_pipe("scr_sentences")
+    nlp.add_pipe("scr_entities", config={"models_dir": models_dir})
+    return nlp
+
+
+__all__ = ["build", "load_vocab", "name_key", "AGENCY_TYPES", "LABELS", "SPAN_KEY", "Vocab", "filter_spans"]
