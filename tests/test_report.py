@@ -1,0 +1,186 @@
+import re
+import shutil
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import fixture_db
+from extract import report
+from extract.cli import app
+from extract.report import NO_AGENCY, UNKNOWN_TYPE, Ref
+
+A, B, C = fixture_db.A, fixture_db.B, fixture_db.C
+CHARTS = ["chart-overview", "chart-themes", "chart-cooccurrence", "chart-agencies", f"chart-timeline-{A}",
+          f"chart-timeline-{B}"]
+
+
+@pytest.fixture(scope="module")
+def con():
+    return fixture_db.build()
+
+
+@pytest.fixture(scope="module")
+def page(con):
+    return report.build(con)
+
+
+def test_overview_counts_reviews_by_year_and_type(con):
+    assert [(r.key, r.count, [x.review_id for x in r.refs]) for r in report.overview(con)] == [
+        ((2015, "SCR"), 1, [A]), ((2019, "DHR"), 1, [B]), ((2021, "LCSPR"), 1, [C])]
+
+
+def test_theme_counts_are_reviews_with_their_places(con):
+    rows = report.theme_counts(con)
+    assert [(r.key, r.count) for r in rows] == [("C01", 3), ("C07", 2), ("P01", 1)]
+    assert rows[0].refs == [Ref(A, 1, 1, "narrative"), Ref(B, 1, 2, "finding"), Ref(C, 1, 1, "narrative")]
+    assert rows[1].refs == [Ref(A, 1, 2, "narrative"), Ref(C, 1, 1, "narrative")]  # C's two C07 tags: one place
+
+
+def test_cooccurrence_matrix_agrees_with_the_view(con):
+    codes, matrix, pairs = report.cooccurrence(con)
+    assert codes == ["C01", "C07", "P01"]
+    assert matrix == [[3, 2, 1], [2, 2, 1], [1, 1, 1]]
+    assert pairs[("C01", "C07")] == [A, C]
+    view = con.execute("SELECT theme_a, theme_b, reviews FROM theme_cooccurrence").fetchall()
+    assert sorted(view) == sorted((a, b, len(ids)) for (a, b), ids in pairs.items() if a != b)
+
+
+def test_agency_types_in_findings_good_practice_and_recommendations(con):
+    rows = {r.key: r.extra for r in report.agency_types(con)}
+    assert {k: (v["findings"], v["good_practice"], v["recommendations"]) for k, v in rows.items()} == {
+        "acute_hospital": (2, 1, 1), "police": (2, 0, 0), "gp_primary_care": (1, 0, 1), "ambulance": (0, 0, 1),
+        "safeguarding_partnership": (0, 0, 1), "health_visiting": (0, 1, 0)}
+    assert rows["acute_hospital"]["finding_refs"] == [Ref(A, 1, 1, "finding 4.2.1"), Ref(A, 1, 2, "learning 4.2.2")]
+    assert rows["acute_hospital"]["rec_refs"] == [Ref(A, 3, 3, "recommendation 2")]
+    assert [r.key for r in report.agency_types(con)][:2] == ["acute_hospital", "gp_primary_care"]
+
+
+def test_timeline_intervals_and_agency_types(con):
+    events = report.timeline(con, A)
+    assert [(e["event_id"], e["start"], e["end"], e["agency_type"]) for e in events] == [
+        (1, date(2010, 6, 1), date(2010, 6, 30), UNKNOWN_TYPE),  # "GP" is not an agency of this review
+        (2, date(2011, 1, 10), date(2011, 1, 10), "acute_hospital"),
+        (3, date(2011, 3, 1), date(2011, 3, 1), "police"),
+        (4, None, None, NO_AGENCY)]
+    assert [e["agency_type"] for e in report.timeline(con, B)] == ["gp_primary_care", NO_AGENCY]
+    assert report.timeline(con, C) == []
+
+
+def _row(page: str, anchor: str) -> str:
+    m = re.search(rf'<tr id="{re.escape(anchor)}">(.*?)</tr>', page)
+    assert m, anchor
+    return m.group(1)
+
+
+def test_every_count_links_to_review_section_and_page(page):
+    row = _row(page, "t-C01")
+    assert '<td class="n">3</td>' in row
+    assert (f'<a href="#r-{A}" title="Serious Case Review concerning Child S">Serious Case Review concerning '
+            f'Child S (SCR 2015)</a> <a href="#s-{A}-1" title="Key findings">§4.2</a> p.1 <i>narrative</i>') in row
+    assert f'<a href="#s-{B}-1" title="Chronology">§1</a> p.2 <i>finding</i>' in row
+    assert f'<a href="#s-{C}-1" title="Background">Background</a> p.1' in row  # unnumbered: its title
+    row = _row(page, "a-acute_hospital")
+    assert re.findall(r'<td class="n">(\d+)</td>', row) == ["2", "1", "1"]
+    assert f'<a href="#s-{A}-3" title="Recommendations">§5</a> p.3 <i>recommendation 2</i>' in row
+    assert re.findall(r'<td class="n">(\d+)</td>', _row(page, "p-C01-C07")) == ["2"]
+    # every anchor a link points at exists
+    targets = set(re.findall(r'href="#([^"]+)"', page))
+    ids = set(re.findall(r' id="([^"]+)"', page))
+    assert targets - ids == set()
+    assert {f"s-{A}-1", f"s-{A}-2", f"s-{A}-3", f"e-{A}-2", f"r-{C}"} <= ids
+
+
+def test_report_is_self_contained_with_one_chart_per_part(page):
+    assert page.count("<script") >= len(CHARTS)
+    assert not re.search(r'<script[^>]+src=|<link[^>]+href=|<img[^>]+src=', page)
+    assert page.count("Plotly.newPlot") >= len(CHARTS)  # the inlined library itself contains the name
+    for chart in CHARTS:
+        assert f'id="{chart}"' in page, chart
+    assert f'id="chart-timeline-{C}"' not in page and "No dated events for this review." in page
+    assert len(page) > 3_000_000  # plotly.js is inlined, not fetched
+
+
+def test_empty_database_still_renders():
+    from extract import store
+
+    text = report.build(store.connect())
+    assert "No reviews in this database." in text and "No theme tags in this database." in text
+    assert "No findings or recommendations in this database." in text
+
+
+def test_cli_report(tmp_path):
+    db = tmp_path / "r.duckdb"
+    fixture_db.build(db).close()
+    out = tmp_path / "report.html"
+    res = CliRunner().invoke(app, ["report", "--db", str(db), "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    assert res.output.startswith(f"wrote {out} (") and 'id="chart-themes"' in out.read_text()
+
+
+# ---------------------------------------------------------------- headless browser
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
+
+
+def chrome(tmp_path: Path, width: int = 1280, height: int = 900):
+    """A headless Chromium driven by selenium, or a clean skip saying what is missing."""
+    if not CHROMIUM or not CHROMEDRIVER:
+        pytest.skip("headless Chromium is absent (apt-get install chromium chromium-driver)")
+    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install selenium)")
+    from selenium.webdriver.chrome.service import Service
+
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = CHROMIUM
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage", "--host-resolver-rules=MAP * ~NOTFOUND",  # no network at all
+                 f"--user-data-dir={tmp_path / 'chrome-profile'}",
+                 f"--window-size={width},{height}"):
+        opts.add_argument(flag)
+    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    try:
+        return webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=opts)
+    except Exception as e:  # a browser that is installed but cannot start is a failure, not a skip
+        raise AssertionError(f"headless Chromium did not start: {e}") from e
+
+
+RENDERED_JS = """
+return Array.from(document.querySelectorAll('div.chart .js-plotly-plot')).map(function (gd) {
+  var svg = gd.querySelector('svg.main-svg');
+  return [gd.id, !!svg && svg.childElementCount > 0,
+          gd.querySelectorAll('g.trace path, g.hm image, g.heatmaplayer image').length];
+});
+"""
+
+
+@pytest.mark.browser
+def test_charts_render_in_headless_chromium(con, tmp_path):
+    out = tmp_path / "report.html"
+    report.write(con, out)
+    driver = chrome(tmp_path)
+    try:
+        t = time.perf_counter()
+        driver.get(out.as_uri())
+        deadline, state = t + 10, []
+        while time.perf_counter() < deadline:
+            state = driver.execute_script(RENDERED_JS)
+            if len(state) == len(CHARTS) and all(ok and marks for _, ok, marks in state):
+                break
+            time.sleep(0.05)
+        seconds = time.perf_counter() - t
+        assert sorted(s[0] for s in state) == sorted(CHARTS)
+        assert all(ok and marks > 0 for _, ok, marks in state), state
+        print(f"report charts rendered in {seconds:.2f} s")
+        assert seconds < 5, f"charts took {seconds:.1f} s to render"
+        errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+        assert errors == []
+        # a click on a bar jumps to the evidence row
+        driver.execute_script("document.getElementById('chart-themes').emit('plotly_click',"
+                              " {points: [{customdata: 't-C07'}]});")
+        assert driver.execute_script("return location.hash") == "#t-C07"
+    finally:
+        driver.quit()
