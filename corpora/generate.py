@@ -2043,8 +2043,168 @@ N A.4 | This report uses pseudonyms. Some details have been changed to protect t
 
 # ---- BAD INPUTS ----
 
-def write_bad(d):
-    raise NotImplementedError
+def _scanned_page_png() -> bytes:
+    """A page 'scanned' to a greyscale image: text drawn into pixels, light speckle, slight skew."""
+    import io
+    import random
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    w, h = 1240, 1754  # A4 at 150 dpi
+    img = Image.new("L", (w, h), 248)
+    d = ImageDraw.Draw(img)
+    font_path = next((str(p / "DejaVuSerif.ttf") for p in _FONT_DIRS if (p / "DejaVuSerif.ttf").exists()), None)
+    try:
+        big = ImageFont.truetype(font_path, 34) if font_path else ImageFont.load_default()
+        body = ImageFont.truetype(font_path, 22) if font_path else ImageFont.load_default()
+    except OSError:
+        big = body = ImageFont.load_default()
+    d.text((150, 160), "Eastbrook Area Child Protection Committee", font=big, fill=30)
+    d.text((150, 220), "Part 8 Case Review: Child D – Executive Summary", font=big, fill=30)
+    lines = [
+        "1.1 This review was commissioned by the Area Child Protection Committee",
+        "following the death of Child D in the early winter of 2003. Child D was",
+        "aged eleven months. The review considered the involvement of the health",
+        "visitor, the GP, Social Services and the Police between March 2002 and",
+        "December 2003.",
+        "",
+        "1.2 The Review Panel met on six occasions between February 2004 and",
+        "July 2004. Agencies provided management reviews and chronologies.",
+    ]
+    y = 340
+    for ln in lines:
+        d.text((150, y), ln, font=body, fill=40)
+        y += 38
+    rnd = random.Random(7)
+    px = img.load()
+    for _ in range(6000):
+        x, yy = rnd.randrange(w), rnd.randrange(h)
+        px[x, yy] = rnd.choice((120, 160, 200))
+    img = img.rotate(0.6, fillcolor=248)
+    buf = io.BytesIO()
+    img.save(buf, format="PNG", optimize=False)
+    return buf.getvalue()
+
+
+def _scanned_pdf(path: Path):
+    import io
+
+    from reportlab.lib.utils import ImageReader
+
+    c = rl_canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    c.setCreator("Canon iR-ADV C5535 PDF")
+    c.setProducer("Canon iR-ADV C5535")
+    c.drawImage(ImageReader(io.BytesIO(_scanned_page_png())), 0, 0, PAGE_W, PAGE_H)
+    c.showPage()
+    c.save()
+
+
+def _cid_garbage_pdf(path: Path):
+    """A hand-built PDF whose font is Type0/Identity-H with an embedded TrueType and NO ToUnicode map.
+
+    The page renders correctly (glyph ids index the embedded font), but text extraction can only report
+    the glyph ids, e.g. pdfminer/pdfplumber give "(cid:43)(cid:72)..."."""
+    import reportlab
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    ttf = Path(reportlab.__file__).parent / "fonts" / "Vera.ttf"
+    ff = TTFontFile(str(ttf))
+    font_bytes = bytearray(ttf.read_bytes())
+    # Rename the 'cmap' table in the directory: rendering a CIDFontType2 with /CIDToGIDMap /Identity does not
+    # need it, but extractors can no longer invert glyph ids to Unicode (this is what broken producers emit).
+    n_tables = int.from_bytes(font_bytes[4:6], "big")
+    for i in range(n_tables):
+        off = 12 + 16 * i
+        if font_bytes[off:off + 4] == b"cmap":
+            font_bytes[off:off + 4] = b"cmaX"
+    font_bytes = bytes(font_bytes)
+    lines = [
+        "Serious Case Review: Child E",
+        "Northshire Local Safeguarding Children Board",
+        "1.1 Child E was born in the spring of 2012. The health visitor",
+        "completed the new birth visit on 3rd May 2012 and recorded no concerns.",
+        "1.2 In the late autumn of 2013 the Police were called to the home.",
+        "Section Two - Findings",
+    ]
+    used = sorted({ch for ln in lines for ch in ln})
+    gid = {ch: ff.charToGlyph.get(ord(ch), 0) for ch in used}
+    widths = {gid[ch]: int(round(pdfmetrics.stringWidth(ch, "Helvetica", 1000))) for ch in used}
+    content = ["BT", "/F1 16 Tf", "72 760 Td"]
+    for i, ln in enumerate(lines):
+        if i == 1:
+            content.append("/F1 11 Tf")
+        content.append("<" + "".join(f"{gid[ch]:04X}" for ch in ln) + "> Tj")
+        content.append("0 -22 Td")
+    content.append("ET")
+    stream = "\n".join(content).encode("latin-1")
+    w_arr = " ".join(f"{g} [{w}]" for g, w in sorted(widths.items()))
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.28 841.89] /Resources << /Font << /F1 5 0 R >> >> "
+        b"/Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /BitstreamVeraSans-Roman /Encoding /Identity-H "
+        b"/DescendantFonts [6 0 R] >>",
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /BitstreamVeraSans-Roman "
+        b"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 7 0 R "
+        b"/CIDToGIDMap /Identity /DW 600 /W [" + w_arr.encode() + b"] >>",
+        b"<< /Type /FontDescriptor /FontName /BitstreamVeraSans-Roman /Flags 32 /FontBBox [-183 -236 1287 928] "
+        b"/ItalicAngle 0 /Ascent 928 /Descent -236 /CapHeight 729 /StemV 80 /FontFile2 8 0 R >>",
+        b"<< /Length %d /Length1 %d >>\nstream\n" % (len(font_bytes), len(font_bytes)) + font_bytes + b"\nendstream",
+        b"<< /Producer (PDF-XChange 4.0) /Creator (Scan2PDF) /Title (Child E) >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for i, o in enumerate(objs, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    for off in offsets:
+        out += b"%010d 00000 n \n" % off
+    out += b"trailer\n<< /Size %d /Root 1 0 R /Info %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objs) + 1, len(objs), xref)
+    path.write_bytes(bytes(out))
+
+
+def _small_good_pdf(path: Path | None = None, encrypt=None) -> bytes:
+    import io
+
+    buf = io.BytesIO()
+    doc = BaseDocTemplate(buf if path is None else str(path), pagesize=A4, invariant=1, encrypt=encrypt,
+                          title="Serious Case Review: Child F", author="Eastbrook LSCB")
+    frame = Frame(2.5 * cm, 2.5 * cm, PAGE_W - 5 * cm, PAGE_H - 5 * cm, id="f")
+    doc.addPageTemplates([PageTemplate("p", [frame])])
+    st = styles("Helvetica", 11)
+    story = [Paragraph("Serious Case Review: Child F", st["h1"])]
+    para = ("Child F was known to Children's Social Care (CSC) from the autumn of 2014. The health visitor "
+            "recorded concerns about home conditions on 4th March 2015 and again two weeks later. Northshire "
+            "Constabulary attended the address on three occasions between June 2015 and August 2015.")
+    for i in range(1, 25):
+        story.append(Paragraph(f"1.{i} {para}", st["body"]))
+    doc.build(story)
+    return buf.getvalue() if path is None else Path(path).read_bytes()
+
+
+def write_bad(d: Path) -> None:
+    """Bad-input fixtures for the reader's error handling (tests/fixtures/bad/)."""
+    from reportlab.lib import pdfencrypt
+
+    d.mkdir(parents=True, exist_ok=True)
+    _scanned_pdf(d / "scanned-no-text.pdf")
+    _cid_garbage_pdf(d / "cid-garbage.pdf")
+    enc = pdfencrypt.StandardEncryption("safeguard", ownerPassword="board-owner", canPrint=1, canModify=0,
+                                        canCopy=0, canAnnotate=0, strength=128)
+    _small_good_pdf(d / "encrypted-password.pdf", encrypt=enc)
+    good = _small_good_pdf()
+    (d / "truncated.pdf").write_bytes(good[: len(good) // 2])
+    (d / "not-a-pdf.pdf").write_text(
+        "Serious Case Review – Child G\n\nThis file is the plain-text export of a review that was saved with a "
+        ".pdf extension by mistake.\n", encoding="utf-8")
+    (d / "empty.pdf").write_bytes(b"")
+    for p in sorted(d.glob("*.pdf")):
+        print(f"{p}  bytes={p.stat().st_size}")
 
 
 # ---- MAIN ----
