@@ -39,13 +39,14 @@ def ingest(
     json_out: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
     shards: Annotated[Optional[Path], typer.Option(help="Write Parquet shards here instead of into --db.")] = None,
+    ocr: Annotated[bool, typer.Option("--ocr", help="OCR scans with no text layer (needs ocrmypdf + tesseract).")] = False,
 ):
     """Ingest review PDFs into the database; exits 1 if any file failed.
 
     Example: scr ingest corpora/sample --db reviews.duckdb
     """
     s = ingest_mod.run(paths, db, workers=workers, force=force, timeout=timeout, quiet=quiet or json_out,
-                       shards=shards)
+                       shards=shards, ocr=ocr)
     if json_out:
         typer.echo(json.dumps(s.as_dict(), indent=2))
     else:

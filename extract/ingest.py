@@ -67,7 +67,7 @@ def find_pdfs(paths: Iterable[str | Path]) -> Iterator[Path]:
             yield p
 
 
-def _worker(tasks, results, memory_mb: int | None) -> None:
+def _worker(tasks, results, memory_mb: int | None, ocr: bool = False) -> None:
     if memory_mb:
         try:
             import resource
@@ -82,7 +82,7 @@ def _worker(tasks, results, memory_mb: int | None) -> None:
             return
         path, sha = task
         results.put(("start", path, os.getpid()))
-        result = _extract(path, sha)
+        result = _extract(path, sha, ocr)
         results.put(("done", path, (result, _peak_rss_mb())))
 
 
@@ -96,10 +96,10 @@ def _peak_rss_mb() -> float:
         return 0.0
 
 
-def _extract(path: str, sha: str):
+def _extract(path: str, sha: str, ocr: bool = False):
     """Review, or (stage, page, message) on failure."""
     try:
-        return pipeline.process(path, sha)
+        return pipeline.process(path, sha, ocr=ocr)
     except ExtractError as e:
         return (e.stage, e.page, e.message)
     except MemoryError:
@@ -146,7 +146,7 @@ class Reporter:
 
 def run(paths: Iterable[str | Path], db: str | Path, workers: int | None = None, force: bool = False,
         timeout: float = DEFAULT_TIMEOUT, memory_mb: int | None = DEFAULT_MEMORY_MB, quiet: bool = False,
-        on_review: Callable | None = None, shards: str | Path | None = None) -> Summary:
+        on_review: Callable | None = None, shards: str | Path | None = None, ocr: bool = False) -> Summary:
     """Ingest PDFs into the database at ``db``. ``workers=0`` extracts in this process.
 
     With ``shards``, each review is written as Parquet files under that folder instead of
@@ -186,7 +186,7 @@ def run(paths: Iterable[str | Path], db: str | Path, workers: int | None = None,
         fresh = [(p, s) for p, s in todo if seen.get(s) == p]
         dupes = [(p, s) for p, s in todo if seen.get(s) != p]
         shas = dict(fresh)
-        for path, result, rss in _results(fresh, workers, timeout, memory_mb):
+        for path, result, rss in _results(fresh, workers, timeout, memory_mb, ocr):
             sha = shas[path]
             summary.peak_rss_mb = max(summary.peak_rss_mb, rss)
             if isinstance(result, tuple):
@@ -239,13 +239,13 @@ def _fail(con, summary: Summary, report: Reporter, path: str, sha: str | None, s
 
 
 def _results(todo: list[tuple[str, str]], workers: int | None, timeout: float,
-             memory_mb: int | None) -> Iterator[tuple[str, object, float]]:
+             memory_mb: int | None, ocr: bool = False) -> Iterator[tuple[str, object, float]]:
     """(path, Review or failure tuple, worker peak RSS in MB) for each task, as workers finish them."""
     if not todo:
         return
     if workers == 0:
         for path, sha in todo:
-            yield path, _extract(path, sha), _peak_rss_mb()
+            yield path, _extract(path, sha, ocr), _peak_rss_mb()
         return
     n = max(1, min(workers or os.cpu_count() or 1, len(todo)))
     ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
@@ -255,7 +255,7 @@ def _results(todo: list[tuple[str, str]], workers: int | None, timeout: float,
     procs = {}
 
     def spawn():
-        p = ctx.Process(target=_worker, args=(tasks, results, memory_mb), daemon=True)
+        p = ctx.Process(target=_worker, args=(tasks, results, memory_mb, ocr), daemon=True)
         p.start()
         procs[p.pid] = p
 

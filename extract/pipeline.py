@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from . import furniture, metadata, pdf, sections
+from . import ocr as ocr_mod
 from .errors import ExtractError
 from .model import Review
 
@@ -36,19 +39,36 @@ class _Timer:
             self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - t
 
 
-def process(path: str | Path, sha256: str | None = None) -> Review:
-    """Run every stage on one PDF. Raises ExtractError naming file, page and stage."""
+def process(path: str | Path, sha256: str | None = None, ocr: bool = False) -> Review:
+    """Run every stage on one PDF. Raises ExtractError naming file, page and stage.
+
+    A scan with no text layer gets status 'no_text_layer', or with ``ocr`` (and the
+    ocrmypdf/tesseract tools installed) is OCRed and processed with status 'ocr'.
+    """
     path = str(path)
     timer = _Timer(path)
     sha = sha256 or timer.run("read", pdf.sha256_file, path)
     doc = timer.run("read", pdf.read, path, sha)
     rid = review_id(sha)
-    chars = sum(p.chars for p in doc.pages)
-    if chars < MIN_CHARS_PER_PAGE * doc.page_count:
-        return Review(rid, doc, metadata.ReviewMeta(), (), status="no_text_layer", timings=timer.timings)
+    status = "ok"
+    if not has_text(doc):
+        if not ocr:
+            doc = replace(doc, warnings=doc.warnings + (ocr_mod.HOW_TO,))
+            return Review(rid, doc, metadata.ReviewMeta(), (), status="no_text_layer", timings=timer.timings)
+        with tempfile.TemporaryDirectory(prefix="scr-ocr-") as tmp:
+            scanned = timer.run("ocr", ocr_mod.ocr, path, tmp)
+            doc = timer.run("read", pdf.read, scanned, sha)
+        doc = replace(doc, source_path=path, warnings=doc.warnings + ("text from OCR (ocrmypdf/tesseract)",))
+        status = "ocr"
+        if not has_text(doc):
+            return Review(rid, doc, metadata.ReviewMeta(), (), status="no_text_layer", timings=timer.timings)
     if sum(pdf.cid_dominated(p) for p in doc.pages) > doc.page_count / 2:
         return Review(rid, doc, metadata.ReviewMeta(), (), status="cid_garbage", timings=timer.timings)
     doc = timer.run("furniture", furniture.strip, doc)
     secs = timer.run("sections", sections.split, doc)
     meta = timer.run("metadata", metadata.read, doc, secs)
-    return Review(rid, doc, meta, tuple(secs), timings=timer.timings)
+    return Review(rid, doc, meta, tuple(secs), status=status, timings=timer.timings)
+
+
+def has_text(doc) -> bool:
+    return sum(p.chars for p in doc.pages) >= MIN_CHARS_PER_PAGE * doc.page_count

@@ -1,0 +1,39 @@
+"""Optional OCR for scans with no text layer, through the ocrmypdf and tesseract tools.
+
+Nothing is downloaded: the tools are system packages (Debian: ``apt-get install
+ocrmypdf tesseract-ocr-eng``). Without them a scan is stored with status
+'no_text_layer' and a warning that says how to OCR it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from .errors import ExtractError
+
+STAGE = "ocr"
+HOW_TO = "no text layer: install ocrmypdf and tesseract-ocr-eng (apt-get install ocrmypdf tesseract-ocr-eng) and re-run with --ocr"
+
+
+def available() -> bool:
+    return shutil.which("ocrmypdf") is not None and shutil.which("tesseract") is not None
+
+
+def ocr(path: str | Path, out_dir: str | Path | None = None, timeout: float = 900) -> Path:
+    """A copy of ``path`` with an OCR text layer added; raises ExtractError(stage='ocr')."""
+    if not available():
+        raise ExtractError(path, STAGE, HOW_TO)
+    out_dir = Path(out_dir or tempfile.mkdtemp(prefix="scr-ocr-"))
+    out = out_dir / (Path(path).stem + ".ocr.pdf")
+    cmd = ["ocrmypdf", "--quiet", "--skip-text", "--language", "eng", "--jobs", "1", str(path), str(out)]
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise ExtractError(path, STAGE, f"ocrmypdf timed out after {timeout:g} s") from None
+    if proc.returncode != 0 or not out.exists():
+        last = (proc.stderr.strip().splitlines() or ["no message"])[-1][:200]
+        raise ExtractError(path, STAGE, f"ocrmypdf failed (exit {proc.returncode}): {last}")
+    return out
