@@ -164,3 +164,7 @@ def export(
 
 def main() -> None:  # pragma: no cover
     app()
+
+
+if __name__ == "__main__":  # python -m extract.cli
+    app()
