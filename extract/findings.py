@@ -82,7 +82,7 @@ _KIND_RULES: list[tuple[str, re.Pattern]] = [
         r"(?:^|\band |\bof (?:the )?)(?:key |main |principal |overall |summary |review |our |the )*findings\b|"
         r"\bkey findings?\b|^findings?$", re.I)),
 ]
-_NOT_CONTAINER = re.compile(r"\b(?:contents|glossary|terms of reference|methodology|learning events?|appendix)\b", re.I)
+_NOT_CONTAINER = re.compile(r"\b(?:contents|glossary|terms of reference|methodology|learning events?)\b", re.I)
 
 # "Finding 3: Title", "Learning point 2 - Title", "Recommendation Three", "Key finding 1."
 _LABEL = re.compile(
@@ -145,7 +145,8 @@ def heading_kind(title: str | None) -> str | None:
     """What a heading announces: one of KINDS, 'recommendation', or None."""
     if not title:
         return None
-    t = re.sub(r"^section\s+(?:\d+|[ivx]+|" + _WORDNUM + r")\s*[-–—:.]?\s*", "", title.strip(), flags=re.I)
+    t = re.sub(r"^(?:section|part|chapter|appendix|annexe?)\s+(?:\d+|[ivx]+|[A-Z]|" + _WORDNUM + r")\b\s*[-–—:.]?\s*",
+               "", title.strip(), flags=re.I)
     t = t.strip(" .:–-")
     if _NOT_CONTAINER.search(t):
         return None
@@ -294,15 +295,21 @@ _HEADER_WORDS = re.compile(
 )
 
 
-def _cells(line: str) -> list[tuple[int, str]]:
-    """Cells of a table line with their start column; empty cells kept for '|' tables."""
+def _cells(line: str, bordered: bool | None = None) -> list[tuple[int, str]]:
+    """Cells of a table line with their start column; empty cells kept for '|' tables.
+
+    ``bordered``: the table draws outer pipes ("| 1 | text |"); when it does not, a line
+    starting with "|" has an empty first cell.  None: decide from this line.
+    """
     if "|" in line:
         body = line.strip()
         lead = line.index(body[0]) if body else 0
-        if body.startswith("|"):
+        if bordered is None:
+            bordered = body.startswith("|")
+        if bordered and body.startswith("|"):
             body = body[1:]
             lead += 1
-        if body.endswith("|"):
+        if body.endswith("|") and (bordered or body.rstrip("|").strip() == body.rstrip("|")):
             body = body[:-1]
         out, col = [], lead
         for part in body.split("|"):
@@ -330,6 +337,7 @@ def _split_tables(section: Section, scope_hint: str | None) -> list[_Item]:
         pos += len(raw) + 1
     items: list[_Item] = []
     header = None  # list[(col, name)]
+    header_bordered = False
     cur: dict | None = None
 
     def flush():
@@ -351,11 +359,13 @@ def _split_tables(section: Section, scope_hint: str | None) -> list[_Item]:
     for off, raw in lines:
         if not raw.strip():
             continue
-        cells = _cells(raw)
-        if _is_header(cells):
+        cells = _cells(raw, None if header is None else header_bordered)
+        if _is_header(_cells(raw)):
+            cells = _cells(raw)
             if header is None or [n.lower() for _, n in cells] != [n.lower() for _, n in header]:
                 flush()
                 header = cells
+                header_bordered = raw.strip().startswith("|")
             continue  # a header repeated after a page break continues the table
         if header is None:
             continue
@@ -557,6 +567,8 @@ def _proper_np(phrase: str) -> str | None:
     words = p.split()
     if not words or len(words) > 10 or not words[0][:1].isupper():
         return None
+    if len(words) == 1 and not words[0].isupper():
+        return None  # "Officers", "Practitioners": a sentence-initial capital, not a name
     caps = sum(1 for w in words if w[:1].isupper() or w.lower() in ("and", "of", "for", "&"))
     return p if caps == len(words) else None
 
@@ -591,6 +603,12 @@ def _addressees_for(item: _Item, mentions_by_section: dict[int, list[Mention]], 
                 add(*got)
         if names:
             return names, types, hints
+    if item.group_title:
+        # recommendations grouped under an agency heading ("West Midlands Police") are that agency's
+        got = canonical_part(item.group_title, doc)
+        if got:
+            add(*got)
+            return names, types, hints
     span = lead_subject(item.text)
     if span:
         subj = item.text[span[0]:span[1]]
@@ -613,10 +631,6 @@ def _addressees_for(item: _Item, mentions_by_section: dict[int, list[Mention]], 
             p = _proper_np(subj)
             if p:
                 add(p, None, None)
-    if not names and item.group_title:
-        got = canonical_part(item.group_title, doc)
-        if got:
-            add(*got)
     return names, types, hints
 
 
