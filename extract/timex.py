@@ -401,12 +401,23 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             wm = _WORD_BEFORE.search(text, max(0, m.start() - 12), m.start())
             if wm:
                 w = wm.group(1).lower().rstrip(".")
-                if w in _ABBREV or (len(w) == 1 and wm.group(1).isupper()):
+                if w in _ABBREV and not (len(w) == 1 and wm.group(1).isupper()):
+                    continue
+                if len(w) == 1 and wm.group(1).isupper() and (
+                        _is_initial(text, wm.start()) or re.match(r"[A-Z]\.", text[m.end():m.end() + 2])):
                     continue
         _push(text, spans, start, m.start() + 1 if text[m.start()] in ".!?" else m.start())
         start = m.end()
     _push(text, spans, start, len(text))
     return spans
+
+
+def _is_initial(text: str, pos: int) -> bool:
+    """A capital letter before "." is an initial ("Dr J. Smith", "J. K. Rowling"), not the end
+    of a pseudonym ("... with Child S. The health visitor ..."), when a title or another
+    initial precedes it."""
+    before = text[max(0, pos - 8):pos]
+    return bool(re.search(r"(?:\b[A-Z]\.\s*|\b(?:Dr|Mr|Mrs|Ms|Mx|Prof|Sir|Dame)\.?\s+)$", before))
 
 
 def _push(text: str, spans: list, s: int, e: int) -> None:

@@ -1,0 +1,185 @@
+"""Case-chronology events: a clause with a chronology DATE and an event trigger.
+
+``extract_events(sections, timexes, mentions=())`` splits each section into
+sentences (``sentence_spans``: a simple splitter that does not break after
+"Dr.", "para. 4.2", "s.47", "No. 3" or initials), and in each sentence takes
+the DATE timexes that are on the case chronology (not process dates, with a
+resolved interval).  Each such date is paired with the nearest trigger word of
+``models/events.yaml``; dates that pick the same trigger ("between March 2013
+and April 2013 ... prison") make one event whose interval is their union.  The
+event type of a trigger is the first listed type in the YAML among the
+triggers at that position (specific types come first).  Agencies and people are
+the ``norm`` of the AGENCY / PERSON mentions inside the sentence, in order,
+without repeats.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+import yaml
+
+from extract import MODELS_DIR
+from extract.errors import ExtractError
+from extract.model import Event, Mention, Section, Timex
+from extract.timex import sentence_spans
+
+__all__ = ["extract_events", "load_triggers", "sentence_spans", "Triggers"]
+
+STAGE = "events"
+_TYPE_KEYS = {"description", "triggers"}
+_TOP_KEYS = {"event_types"}
+
+
+@dataclass(frozen=True)
+class Triggers:
+    """Compiled trigger vocabulary: one regex, and the event type of each trigger form."""
+
+    pattern: re.Pattern
+    type_of: dict[str, str]
+    order: dict[str, int]
+
+
+def load_triggers(path: str | Path | None = None) -> Triggers:
+    """Load and validate models/events.yaml (unknown key -> ExtractError naming file and line)."""
+    p = Path(path) if path else MODELS_DIR / "events.yaml"
+    return _load(str(p))
+
+
+@functools.lru_cache(maxsize=4)
+def _load(path: str) -> Triggers:
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+        root = yaml.compose(text)
+    except (OSError, yaml.YAMLError) as exc:
+        raise ExtractError(path, STAGE, f"cannot read event vocabulary: {exc}") from exc
+
+    def err(node: yaml.Node, msg: str) -> ExtractError:
+        return ExtractError(path, STAGE, f"line {node.start_mark.line + 1}: {msg}")
+
+    if not isinstance(root, yaml.MappingNode):
+        raise ExtractError(path, STAGE, "expected a mapping with 'event_types'")
+    types_node = None
+    for k, v in root.value:
+        if k.value not in _TOP_KEYS:
+            raise err(k, f"unknown key {k.value!r} (allowed: {', '.join(sorted(_TOP_KEYS))})")
+        types_node = v
+    if not isinstance(types_node, yaml.MappingNode) or not types_node.value:
+        raise ExtractError(path, STAGE, "'event_types' must be a non-empty mapping")
+    type_of: dict[str, str] = {}
+    order: dict[str, int] = {}
+    for i, (tk, tv) in enumerate(types_node.value):
+        if not re.fullmatch(r"[a-z][a-z_]*", tk.value):
+            raise err(tk, f"event type {tk.value!r} must be lower_snake_case")
+        if not isinstance(tv, yaml.MappingNode):
+            raise err(tv, f"event type {tk.value!r}: expected a mapping with 'triggers'")
+        triggers = None
+        for fk, fv in tv.value:
+            if fk.value not in _TYPE_KEYS:
+                raise err(fk, f"unknown key {fk.value!r} in event type {tk.value!r} "
+                              f"(allowed: {', '.join(sorted(_TYPE_KEYS))})")
+            if fk.value == "triggers":
+                if not isinstance(fv, yaml.SequenceNode) or not fv.value:
+                    raise err(fv, f"event type {tk.value!r}: 'triggers' must be a non-empty list")
+                triggers = fv
+        if triggers is None:
+            raise err(tk, f"event type {tk.value!r} has no 'triggers'")
+        order[tk.value] = i
+        for n in triggers.value:
+            if not isinstance(n, yaml.ScalarNode) or not n.value.strip():
+                raise err(n, f"event type {tk.value!r}: a trigger must be a non-empty string")
+            form = re.sub(r"\s+", " ", n.value.strip().lower())
+            type_of.setdefault(form, tk.value)  # first type listed wins
+    alts = sorted(type_of, key=len, reverse=True)
+    body = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts)
+    pattern = re.compile(rf"(?<![\w&])(?:{body})(?![\w&])", re.I)
+    return Triggers(pattern, type_of, order)
+
+
+def _trigger_hits(trig: Triggers, sent: str) -> list[tuple[int, int, str]]:
+    hits = []
+    for m in trig.pattern.finditer(sent):
+        form = re.sub(r"\s+", " ", m.group(0).lower())
+        et = trig.type_of.get(form)
+        if et is None and form.upper() == form:
+            et = trig.type_of.get(form.lower())
+        if form == "dna" and m.group(0) != "DNA":
+            continue  # only the acronym "DNA" (did not attend), and only when upper case
+        if et is not None:
+            hits.append((m.start(), m.end(), et))
+    return hits
+
+
+def extract_events(sections: Sequence[Section], timexes: Sequence[Timex],
+                   mentions: Sequence[Mention] = ()) -> list[Event]:
+    """Events of a review: sentences/clauses with a chronology DATE and an event trigger.
+
+    ``timexes`` are those of ``timex.annotate_sections`` over the same sections;
+    ``mentions`` (optional) supply agencies (label AGENCY) and people (label PERSON).
+    """
+    trig = load_triggers()
+    by_section: dict[int, list[Timex]] = {}
+    for t in timexes:
+        if t.type == "DATE" and not t.is_process_date and t.earliest is not None and t.latest is not None:
+            by_section.setdefault(t.section_id, []).append(t)
+    ments: dict[int, list[Mention]] = {}
+    for m in mentions:
+        ments.setdefault(m.section_id, []).append(m)
+    events: list[Event] = []
+    for sec in sections:
+        txs = sorted(by_section.get(sec.section_id, ()), key=lambda t: t.start_char)
+        if not txs:
+            continue
+        starts = [t.start_char for t in txs]
+        sec_ments = sorted(ments.get(sec.section_id, ()), key=lambda m: m.start_char)
+        for ss, se in sentence_spans(sec.text):
+            lo = bisect.bisect_left(starts, ss)
+            hi = bisect.bisect_left(starts, se)
+            in_sent = [t for t in txs[lo:hi] if t.end_char <= se]
+            if not in_sent:
+                continue
+            sent = sec.text[ss:se]
+            hits = _trigger_hits(trig, sent)
+            if not hits:
+                continue
+            groups: dict[int, list[Timex]] = {}
+            for t in in_sent:
+                ts, te = t.start_char - ss, t.end_char - ss
+                outside = [h for h in hits if h[1] <= ts or h[0] >= te] or hits
+                best = min(range(len(hits)), key=lambda i: (
+                    hits[i] not in outside,
+                    min(abs(hits[i][0] - te), abs(ts - hits[i][1])),
+                    trig.order[hits[i][2]]))
+                groups.setdefault(best, []).append(t)
+            agencies, people = _people_agencies(sec_ments, ss, se)
+            for hi_idx, ts_ in sorted(groups.items(), key=lambda kv: kv[1][0].start_char):
+                h = hits[hi_idx]
+                # among triggers at the same position, the first listed type wins
+                same = [x for x in hits if x[0] <= h[0] < x[1] or h[0] <= x[0] < h[1]]
+                et = min((x[2] for x in same), key=lambda e: trig.order[e])
+                first = ts_[0]
+                events.append(Event(
+                    event_id=len(events) + 1, section_id=sec.section_id, page_no=sec.page_at(ss),
+                    timex_id=first.timex_id, earliest=min(t.earliest for t in ts_),
+                    latest=max(t.latest for t in ts_), event_type=et, sentence=sent,
+                    start_char=ss, end_char=se, agencies=agencies, people=people))
+    return events
+
+
+def _people_agencies(ments: list[Mention], ss: int, se: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    agencies: list[str] = []
+    people: list[str] = []
+    for m in ments:
+        if m.start_char < ss or m.end_char > se:
+            continue
+        if m.label == "AGENCY" and m.norm not in agencies:
+            agencies.append(m.norm)
+        elif m.label == "PERSON" and m.norm not in people:
+            people.append(m.norm)
+    return tuple(agencies), tuple(people)
