@@ -250,7 +250,8 @@ class _Ctx:
     def short(self, rid: str) -> str:
         r = self.by_id.get(rid, {})
         bits = [b for b in (r.get("review_type"), r.get("published_year")) if b]
-        subject = (r.get("title") or rid)[:48]
+        subject = r.get("title") or rid
+        subject = subject if len(subject) <= 50 else subject[:48].rstrip() + "…"
         return f"{subject} ({' '.join(map(str, bits))})" if bits else subject
 
     def ref(self, ref: Ref, with_review: bool = True) -> str:
@@ -271,7 +272,9 @@ class _Ctx:
 
 
 def _fig_html(fig, div_id: str) -> str:
-    fig.update_layout(template="plotly_white", margin=dict(l=10, r=10, t=30, b=10), font=dict(size=12))
+    fig.update_layout(template="plotly_white", font=dict(size=12))
+    if not fig.layout.margin.t:
+        fig.update_layout(margin=dict(l=10, r=10, t=30, b=10))
     return '<div class="chart">' + fig.to_html(
         full_html=False, include_plotlyjs=False, div_id=div_id, post_script=CLICK_JS,
         config={"displaylogo": False, "responsive": True}) + "</div>"
@@ -347,11 +350,12 @@ def _cooccurrence_part(con, ctx: _Ctx) -> str:
     anchors = [[f"p-{_slug(min(a, b))}-{_slug(max(a, b))}" for b in codes] for a in codes]
     hover = [[f"{a} {ctx.labels.get(a, '')}<br>{b} {ctx.labels.get(b, '')}<br>%{{z}} reviews" for b in codes]
              for a in codes]
-    fig = go.Figure(go.Heatmap(z=matrix, x=codes, y=codes, customdata=anchors, colorscale="Blues",
+    fig = go.Figure(go.Heatmap(z=matrix, x=codes, y=codes, customdata=anchors, colorscale="Blues", zmin=0,
                                text=matrix, texttemplate="%{text}", hovertext=hover,
                                hovertemplate="%{hovertext}<extra></extra>", colorbar=dict(title="reviews")))
     side = max(320, 34 * len(codes) + 120)
-    fig.update_layout(height=side, width=side + 120, xaxis=dict(type="category", side="top"),
+    fig.update_layout(height=side, width=side + 120, margin=dict(l=10, r=10, t=70, b=10),
+                      xaxis=dict(type="category", side="top"),
                       yaxis=dict(type="category", autorange="reversed"))
     out.append(_fig_html(fig, "chart-cooccurrence"))
     out.append('<details><summary>Reviews behind each pair</summary><table class="evidence"><tr><th>theme</th>'
@@ -416,7 +420,14 @@ def _timeline_fig(rid: str, events: list[dict], ctx: _Ctx):
             customdata=[f"e-{_slug(rid)}-{e['event_id']}" for e in evs],
             hovertext=[f"{_e(e['start'])} – {_e(e['end'])}<br>{_e(', '.join(e['agencies']) or NO_AGENCY)}"
                        f"<br>{_e(e['sentence'][:120])}" for e in evs],
-            hovertemplate="%{hovertext}<extra>%{fullData.name}</extra>")
+            hovertemplate="%{hovertext}<extra>%{fullData.name}</extra>", legendgroup=atype)
+        # a marker at each interval's middle keeps one-day events visible on a years-long axis
+        fig.add_scatter(
+            mode="markers", name=atype, legendgroup=atype, showlegend=False,
+            marker=dict(color=ctx.colour(atype), symbol="diamond", size=9, line=dict(width=1, color="#fff")),
+            y=[e["event_type"] for e in evs],
+            x=[(e["start"] + (e["end"] - e["start"]) / 2).isoformat() for e in evs],
+            customdata=[f"e-{_slug(rid)}-{e['event_id']}" for e in evs], hoverinfo="skip")
     fig.update_layout(barmode="overlay", height=max(200, 34 * len(lanes) + 110),
                       xaxis=dict(type="date", title=None), yaxis=dict(categoryorder="array", categoryarray=lanes[::-1],
                                                                     automargin=True),
