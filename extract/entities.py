@@ -56,6 +56,7 @@ class _Raw:
     tok: int  # token index in the section doc (document order with sec_idx)
     norm: str | None = None
     kind: str | None = None
+    reported: bool = False  # listed in the appendix of agency reports
 
 
 def _clean(name: str) -> str:
@@ -77,9 +78,10 @@ def extract(sections: Sequence[Section]) -> tuple[list[Mention], list[Agency], l
     raws, defs = _abbreviations(docs, raws, v)
     raws.extend(_quoted_names(docs, raws))
     raws.sort(key=lambda r: (r.sec_idx, r.start))
-    reported = _appendix(sections, docs, raws, v)
+    _appendix(sections, docs, raws, v)
     _canonicalise_agencies(raws, defs, v)
     _canonicalise_people(raws, v)
+    reported = {(r.norm, r.kind) for r in raws if r.reported and r.norm}
 
     mentions = []
     for r in raws:
@@ -169,11 +171,8 @@ def _quoted_names(docs, raws: list[_Raw]) -> list[_Raw]:
 # ---------------------------------------------------------------- appendix of agency reports
 
 
-def _appendix(sections, docs, raws: list[_Raw], v) -> set[int]:
-    """Mark the agencies listed as having provided reports; add listed agencies not found.
-
-    Returns the ids (``id(raw)``) of raw mentions that are in the list."""
-    reported: set[int] = set()
+def _appendix(sections, docs, raws: list[_Raw], v) -> None:
+    """Mark the agencies listed as having provided reports; add listed agencies not found."""
     for si, sec in enumerate(sections):
         text = sec.text
         cue = None
@@ -209,8 +208,8 @@ def _appendix(sections, docs, raws: list[_Raw], v) -> set[int]:
                 nstart = nend - len(name)
                 t = _infer_type(name, v)
                 r = _Raw(si, nstart, nend, "AGENCY", f"L:{t}:{_clean(name)}", text[nstart:nend], item, -1)
+                r.reported = True
                 raws.append(r)
-                reported.add(id(r))
                 continue
             if len(inside) == 1:
                 r = inside[0]
@@ -220,9 +219,8 @@ def _appendix(sections, docs, raws: list[_Raw], v) -> set[int]:
                     r.start, r.end, r.text = nstart, nstart + len(name), name
                     r.key = f"L:{v.generics[r.key[2:]].agency_type}:{_clean(name)}"
             for r in inside:
-                reported.add(id(r))
+                r.reported = True
     raws.sort(key=lambda r: (r.sec_idx, r.start))
-    return reported
 
 
 def _infer_type(name: str, v) -> str:
@@ -302,7 +300,7 @@ def _canonicalise_agencies(raws: list[_Raw], defs: dict[str, _Raw], v) -> None:
         ctype[ck] = t
         first.setdefault(ck, i)
         count[ck] += 1
-    display = {ck: max(names, key=lambda s: (len(s), s)) for ck, names in clusters.items() if names}
+    display = {ck: _display(names) for ck, names in clusters.items() if names}
     for ck in ctype:
         display.setdefault(ck, ck[-1] if ck[0] != "N" else ck[1])
 
@@ -365,7 +363,17 @@ def _canonicalise_agencies(raws: list[_Raw], defs: dict[str, _Raw], v) -> None:
                 r.norm, r.kind = (display[ck], ctype[ck]) if ck else ("Local Authority", "other")
 
 
-def _agencies(mentions: list[Mention], reported: set[int], v) -> list[Agency]:
+def _display(names: list[str]) -> str:
+    """The canonical spelling of a cluster: the most specific name (longest comparison key),
+    spelt as it is most often (first on a tie): "West Midlands Fire Service" over "West Midland's"."""
+    keys = Counter(nlpmod.name_key(n) for n in names)
+    best = max(keys, key=lambda k: (len(k), keys[k]))
+    spellings = Counter(n for n in names if nlpmod.name_key(n) == best)
+    top = max(spellings.values())
+    return next(n for n in names if spellings.get(n) == top)
+
+
+def _agencies(mentions: list[Mention], reported: set[tuple], v) -> list[Agency]:
     groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     order: list[tuple[str, str]] = []
     for m in mentions:
@@ -374,7 +382,7 @@ def _agencies(mentions: list[Mention], reported: set[int], v) -> list[Agency]:
             if k not in groups:
                 order.append(k)
             groups[k].append(m)
-    rep_keys = {(m.norm, m.kind) for m in mentions if id(m) in reported}
+    rep_keys = reported
     out = [Agency(agency=n, agency_type=t, mentions=len(ms), first_page=min(m.page_no for m in ms),
                   sections=tuple(sorted({m.section_id for m in ms})), reported=(n, t) in rep_keys)
            for (n, t), ms in ((k, groups[k]) for k in order)]
@@ -422,7 +430,7 @@ def _canonicalise_people(raws: list[_Raw], v) -> None:
         low = r.text.lower().replace("’", "'")
         if r.key in ("REL_OF", "REL_POSS"):
             m = re.match(r"^(?:the\s+)?(?:\w+\s+)?(.+?)\s+of\s+(.+)$", low) if r.key == "REL_OF" else \
-                re.match(r"^(.+?)'s\s+(?:\w+\s+)?(.+)$", r.text.replace("’", "'"))
+                re.match(r"^(.+?)'s\s+(.+)$", r.text.replace("’", "'"))
             if not m:
                 continue
             if r.key == "REL_OF":
@@ -436,7 +444,7 @@ def _canonicalise_people(raws: list[_Raw], v) -> None:
         elif r.key == "ROLE_NP":
             det = low.split()[0]
             noun = low.split()[-1]
-            kin = _kin_of(noun, kin_role)
+            kin = _kin_of(" ".join(low.split()[1:]), kin_role)
             if kin == "mother" and det in ("the", "his"):
                 r.norm, r.kind = unique("mother"), "mother"
             elif kin == "father" and det == "the":
@@ -445,6 +453,13 @@ def _canonicalise_people(raws: list[_Raw], v) -> None:
                 r.kind = "father"
             elif noun in child_nouns and (det in ("her", "his", "their") or (det == "the" and noun == "baby")):
                 r.norm, r.kind = unique("child"), "child"
+            elif kin == "ex-partner" and det in ("his", "her"):
+                # a child has no ex-partner: "his" is the review's one adult man, "her" its one adult woman
+                roles = ("male", "father", "stepfather", "partner", "perpetrator") if det == "his" else \
+                    ("mother", "female", "victim", "stepmother")
+                adults = {n for ro in roles for n in by_role.get(ro, ())}
+                if len(adults) == 1:
+                    r.norm, r.kind = f"Ex-partner of {next(iter(adults))}", "ex-partner"
         elif r.key.startswith("BARE:"):
             noun = r.key[5:]
             if noun == "mother":

@@ -382,8 +382,8 @@ class EntityMatcher:
         k = he
         while k < len(doc) and _UNIT_PART.match(doc[k].text):
             k += 1
-        if k < len(doc) and k > he - 1 and doc[k].lower_ in _UNIT_WORDS and doc[k].text[:1].isupper():
-            e = k + 1
+            if doc[k - 1].lower_ in _UNIT_WORDS:
+                e = k  # "<Place> Police Domestic Violence Unit", "... Social Care Duty Team"
         return s, e
 
     @staticmethod
@@ -416,7 +416,7 @@ class EntityMatcher:
                     cands.append((s, pe, "PERSON", "PSEUDO", 1))
         ends = {pe: s for s, pe in pseudo_end.items()}
         for mid, s, e in hits:
-            if strings[mid] != "K":
+            if strings[mid] != "K" or s in pseudo_end:
                 continue
             # adjective and determiner before the kin noun
             b = s
@@ -431,7 +431,7 @@ class EntityMatcher:
                 st = b - 1 if b > 0 and doc[b - 1].lower_ == "the" else b
                 cands.append((st, pseudo_end[e + 1], "PERSON", "REL_OF", 1))
                 continue
-            if b > 0 and doc[b - 1].lower_ in _DETS:
+            if b > 0 and doc[b - 1].lower_ in _DETS and not (e < len(doc) and doc[e].lower_ == "of"):
                 cands.append((b - 1, e, "PERSON", "ROLE_NP", 2))
 
     def __call__(self, doc: Doc) -> Doc:
@@ -451,8 +451,8 @@ class EntityMatcher:
         for mid, s, e in self.heads(doc):
             key = strings[mid]
             span = self._shape(doc, s, e, key[2:])
-            if span is not None:
-                cands.append((span[0], span[1], "AGENCY", key, 3))
+            if span is not None:  # a name ending in its head beats one extended by a unit suffix
+                cands.append((span[0], span[1], "AGENCY", key, 3 if span[1] == e else 3.5))
         self._people(doc, cands)
         for mid, s, e in self.matcher(doc):
             key = strings[mid]
@@ -504,6 +504,12 @@ def build(models_dir: str | None = None) -> Language:
     """The pipeline, built once per process (per vocabulary directory)."""
     load_vocab(models_dir)  # validate first: errors name the file and line
     nlp = spacy.blank("en")
+    # "Child S." / "Male B." end sentences in reviews far more often than initials do:
+    # drop the tokenizer's single-capital-letter abbreviations so "S" stays a token.
+    rules = {k: v for k, v in nlp.tokenizer.rules.items() if not re.fullmatch(r"[A-Z]\.", k)}
+    nlp.tokenizer.rules = rules
+    suffixes = list(nlp.Defaults.suffixes) + [r"(?<=^[A-Z])\."]
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     nlp.add_pipe("scr_sentences")
     nlp.add_pipe("scr_entities", config={"models_dir": models_dir})
     return nlp
