@@ -1658,7 +1658,7 @@ RAW sig
 
     return Spec(
         stem="pfd-2022-regulation-28",
-        meta={"title": "Regulation 28 Report to Prevent Future Deaths", "subject": "Tyler James Brookes",
+        meta={"title": "REGULATION 28 REPORT TO PREVENT FUTURE DEATHS", "subject": "Tyler James Brookes",
               "partnership": "HM Senior Coroner for Northshire", "author": "Catherine Moreland",
               "published": "2022-05-12", "published_year": 2022, "review_type": "PFD"},
         src=src, font="Helvetica", size=12, leading=18, align=TA_LEFT, h_sizes=(12, 12, 12, 12),
