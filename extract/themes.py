@@ -132,14 +132,15 @@ def _cues(path_str: str | None = None) -> dict:
         raise _err(path, f"cannot load cues: {e}") from e
     if not isinstance(data, dict):
         raise _err(path, "expected a mapping")
-    for key in ("pre_window", "strong_window", "post_window"):
+    for key in ("pre_window", "strong_window", "post_window", "hypothetical_window"):
         if not isinstance(data.get(key), int) or data[key] < 0:
             raise _err(path, f"key '{key}' must be a non-negative integer")
     cues = data.get("cues")
     if not isinstance(cues, dict) or set(cues) - _CUE_CLASSES:
         raise _err(path, f"key 'cues' must be a mapping with classes from {sorted(_CUE_CLASSES)}")
     out = {"pre_window": data["pre_window"], "strong_window": data["strong_window"],
-           "post_window": data["post_window"], "classes": {}}
+           "post_window": data["post_window"], "hypothetical_window": data["hypothetical_window"],
+           "classes": {}}
     for name, c in cues.items():
         facets = c.get("applies_to")
         if not isinstance(facets, list) or set(facets) - set(FACETS.values()):
@@ -208,8 +209,12 @@ def _vetoed(sent: str, s: int, e: int, facet: str, cues: dict) -> bool:
     for name, (facets, pre, post) in cues["classes"].items():
         if facet not in facets:
             continue
-        n_pre = cues["strong_window"] if name in ("strong_negation", "hypothetical") else cues["pre_window"]
-        before, after = _window(sent, s, e, n_pre, cues["post_window"], cues["breaks"])
+        if name == "hypothetical":
+            n_pre = n_post = cues["hypothetical_window"]
+        else:
+            n_pre = cues["strong_window"] if name == "strong_negation" else cues["pre_window"]
+            n_post = cues["post_window"]
+        before, after = _window(sent, s, e, n_pre, n_post, cues["breaks"])
         if any(rx.search(before) for rx in pre) or any(rx.search(after) for rx in post):
             return True
     return False
@@ -232,8 +237,18 @@ def find(text: str, facets: Sequence[str] | None = None) -> list[Hit]:
                     if _vetoed(sent, m.start(), m.end(), t["facet"], cues):
                         continue
                     hits.append(Hit(t["code"], ss + m.start(), ss + m.end(), m.group(0)))
-    hits.sort(key=lambda h: (h.start, h.code))
-    return hits
+    # overlapping hits of one code ("did not share" + "share this information") -> their union
+    hits.sort(key=lambda h: (h.code, h.start, -h.end))
+    merged: list[Hit] = []
+    for h in hits:
+        if merged and merged[-1].code == h.code and h.start < merged[-1].end:
+            last = merged.pop()
+            end = max(last.end, h.end)
+            merged.append(Hit(h.code, last.start, end, text[last.start:end]))
+        else:
+            merged.append(h)
+    merged.sort(key=lambda h: (h.start, h.code))
+    return merged
 
 
 def codes(text: str, facets: Sequence[str] | None = None) -> list[str]:

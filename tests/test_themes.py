@@ -1,0 +1,189 @@
+"""Theme tagging: taxonomy validation, negation/hypothetical vetoes, exact tags with evidence."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.errors import ExtractError
+from extract.findings import extract
+from extract.model import Finding, Recommendation, Section, ThemeTag
+from extract.themes import codes, find, load_taxonomy, section_locus, tag, tag_all, with_themes
+
+TAXONOMY = load_taxonomy()
+
+
+def sec(sid, parent, number, title, level, text="", page=1, spans=()):
+    return Section(sid, parent, sid, number, title, level, page, page, text, spans)
+
+
+# --------------------------------------------------------------------------- taxonomy
+
+def test_taxonomy_has_the_30_domain_codes_with_facets():
+    got = {t["code"]: t["facet"] for t in TAXONOMY}
+    assert sorted(got) == [f"C{i:02d}" for i in range(1, 12)] + [f"H{i:02d}" for i in range(1, 6)] + [
+        f"P{i:02d}" for i in range(1, 16)]
+    assert {got[c] for c in got if c[0] == "C"} == {"context"}
+    assert {got[c] for c in got if c[0] == "H"} == {"harm"}
+    assert {got[c] for c in got if c[0] == "P"} == {"practice"}
+    row = next(t for t in TAXONOMY if t["code"] == "C01")
+    assert (row["label"], row["definition"][:29]) == ("Domestic abuse", "Abuse between adults or intim")
+
+
+@pytest.mark.parametrize("theme", TAXONOMY, ids=lambda t: t["code"])
+def test_taxonomy_examples(theme):
+    for ex in theme["include_examples"]:
+        assert theme["code"] in codes(ex), f"{theme['code']} should tag: {ex}"
+    for ex in theme["exclude_examples"]:
+        assert theme["code"] not in codes(ex), f"{theme['code']} should not tag: {ex}"
+
+
+@pytest.mark.parametrize("yaml_text,message", [
+    ("version: 1\nthemes:\n  - code: C01\n    facet: harm\n    label: x\n    definition: y\n    triggers: [a]\n",
+     r"themes\[0\] \(C01\): key 'facet' is 'harm'; code C01 needs 'context'"),
+    ("version: 1\nthemes:\n  - code: X1\n    facet: context\n    label: x\n    definition: y\n    triggers: [a]\n",
+     r"themes\[0\] \(X1\): key 'code'"),
+    ("version: 1\nthemes:\n  - code: P01\n    facet: practice\n    label: x\n    definition: y\n    triggers: ['(a']\n",
+     r"themes\[0\] \(P01\)\.triggers\[0\]: bad regex"),
+    ("version: 1\nthemes:\n  - code: P01\n    facet: practice\n    label: x\n    definition: y\n    triggers: [a]\n"
+     "    colour: red\n", r"unknown key\(s\) \['colour'\]"),
+    ("themes: []\n", r"missing key 'version'"),
+])
+def test_invalid_taxonomy_names_file_and_key(tmp_path, yaml_text, message):
+    p = tmp_path / "themes.yaml"
+    p.write_text(yaml_text)
+    with pytest.raises(ExtractError, match=message) as e:
+        load_taxonomy(p)
+    assert str(p) in str(e.value)
+
+
+# --------------------------------------------------------------------------- negation and hypotheticals
+
+@pytest.mark.parametrize("text,expected", [
+    ("Police were called to the address after a domestic abuse incident.", ["C01"]),
+    ("There was no evidence of domestic abuse.", []),
+    ("No concerns were raised about neglect by the school.", []),
+    ("No concerns were raised about domestic violence or about the parents' use of cannabis.", []),
+    ("The family were never homeless.", []),
+    ("Mother denied any drug use.", []),
+    ("If the police had known, a DASH risk assessment would have been completed.", []),
+    ("Bruising in a non-mobile baby may have indicated abuse.", []),
+    ("The GP may have considered a referral to adult mental health services.", []),
+    ("It is a potential indicator of neglect.", []),
+    ("Domestic abuse is often present in child neglect and emotional abuse cases.", []),
+    ("Mother S was charged with neglect.", []),
+    ("This Domestic Homicide Review was commissioned by the Community Safety Partnership.", []),
+    # practice codes: the negation is the deficit, so it still counts ...
+    ("This information was not shared with the appropriate agencies.", ["P02"]),
+    ("Early Help provision was not provided.", ["P11"]),
+    # ... but strong negation and hypotheticals veto them too
+    ("There is no evidence that information sharing was a factor.", []),
+    ("Had professionals shown more curiosity the outcome might have been different.", []),
+    ("If professionals had been more curious the outcome might have been different.", []),
+    # the veto stops at a clause break
+    ("There was no record of any incidents, but Mother S said she had suffered domestic abuse.", ["C01"]),
+    ("Male B was on a Supervision Order.", []),
+    ("There is a culture of blame within the team.", []),
+])
+def test_negation_hypotheticals_and_generic_statements(text, expected):
+    assert codes(text) == expected
+
+
+def test_find_offsets_and_phrases():
+    text = "She told the midwife about domestic abuse. She was not seen alone; the midwife did not share this information."
+    hits = [(h.code, h.start, h.end, h.phrase) for h in find(text)]
+    da, sa, sh = text.index("domestic abuse"), text.index("seen alone"), text.index("did not share")
+    # two P02 triggers overlap ("did not share", "share this information"): one hit, their union
+    assert hits == [
+        ("C01", da, da + 14, "domestic abuse"),
+        ("P05", sa, sa + 10, "seen alone"),
+        ("P02", sh, sh + 30, "did not share this information"),
+    ]
+
+
+# --------------------------------------------------------------------------- review tagging with evidence
+
+SECTIONS = [
+    sec(1, None, None, "", 0, "Coventry Local Safeguarding Children Board\nSerious Case Review concerning Child S"),
+    sec(2, None, "1", "Introduction", 1, "", 5),
+    sec(3, 2, "1.3.2", "The Terms of Reference", 2, "The review will consider domestic abuse and neglect.", 7),
+    sec(4, None, "2", "The Story of Child S", 1, "", 9),
+    sec(5, 4, "2.1", "Mother S's Early Years", 2,
+        "Mother S grew up with a strong Pakistani heritage. She moved to a women's refuge in Coventry.", 9,
+        ((0, 9), (50, 10))),
+    sec(6, None, "4", "The analysis", 1, "", 26),
+    sec(7, 6, "4.1", "The child's voice", 2, "Police found drugs on the premises. There was no evidence of neglect.", 26),
+    sec(8, 6, "4.2", "Key findings", 2, "", 27),
+    sec(9, 8, "4.2.5", "Dealing with domestic violence offenders", 3,
+        "Male B had a long history as a perpetrator of domestic violence. Organisations do not pro-actively "
+        "share the information they hold. A DASH risk assessment would have provided an opportunity.", 31),
+    sec(10, None, "5", "Recommendations", 1, "", 36),
+    sec(11, 10, "5.3", "Recommendation Three", 2,
+        "Coventry LSCB should ensure that all agencies:\n\n- Have protocols in place to share information between "
+        "agencies about families that are hard to engage.", 37),
+]
+
+
+def test_tags_exact_with_evidence_and_loci():
+    findings, recs = extract(SECTIONS)
+    assert [(f.finding_id, f.number) for f in findings] == [(1, "4.2.5")]
+    assert [(r.rec_id, r.number) for r in recs] == [(1, "5.3")]
+    tags = tag(findings, recs, SECTIONS)
+    t5 = SECTIONS[4].text
+    t9 = SECTIONS[8].text
+    t11 = SECTIONS[10].text
+    assert t5.index("women") > 50  # on page 10 by page_spans
+    assert tags == [
+        # the finding: text hits with offsets into Section 9's text; "would have" vetoes the DASH hit
+        ThemeTag("C01", "finding", "findings", 1, 31, "perpetrator of domestic violence", 9,
+                 t9.index("perpetrator"), t9.index("perpetrator") + 32),
+        ThemeTag("P02", "finding", "findings", 1, 31, "share the information", 9,
+                 t9.index("share the"), t9.index("share the") + 21),
+        # the recommendation
+        ThemeTag("P02", "recommendation", "recommendations", 1, 37, "share information", 11,
+                 t11.index("share information"), t11.index("share information") + 17),
+        ThemeTag("P07", "recommendation", "recommendations", 1, 37, "hard to engage", 11,
+                 t11.index("hard to engage"), t11.index("hard to engage") + 14),
+        # review-level context/harm tags: story -> narrative (page from page_spans), analysis -> finding;
+        # terms of reference and front matter are not tagged; negated neglect in 4.1 is not tagged
+        ThemeTag("C10", "narrative", "sections", 5, 9, "heritage", 5, t5.index("heritage"), t5.index("heritage") + 8),
+        ThemeTag("C01", "narrative", "sections", 5, 10, "women's refuge", 5, t5.index("women"), t5.index("women") + 14),
+        ThemeTag("C03", "finding", "sections", 7, 26, "found drugs", 7, 7, 18),
+    ]
+
+
+def test_with_themes_returns_new_frozen_objects():
+    findings, recs = extract(SECTIONS)
+    tags, f2, r2 = tag_all(findings, recs, SECTIONS)
+    assert findings[0].themes == () and f2[0].themes == ("C01", "P02")
+    assert r2[0].themes == ("P02", "P07")
+    assert f2[0] is not findings[0] and f2[0].text == findings[0].text
+    f3, r3 = with_themes(findings, recs, [])
+    assert f3[0].themes == () and r3[0].themes == ()
+
+
+def test_finding_title_tags_have_no_offsets():
+    s = sec(1, None, None, "Findings", 1, "", 4)
+    c = Section(2, 1, 2, "4", "During lockdown, children not known to social care were not seen", 2, 5, 5,
+                "The school made welfare calls that went unanswered.")
+    findings, _ = extract([s, c])
+    tags = tag(findings, [], [s, c])
+    assert [(t.code, t.evidence, t.start_char, t.end_char) for t in tags] == [
+        ("P15", "lockdown", None, None),
+        ("P05", "children not known to social care were not seen", None, None),
+    ]
+
+
+def test_section_locus_rules():
+    by_id = {s.section_id: s for s in SECTIONS}
+    assert [section_locus(s, by_id) for s in SECTIONS] == [
+        None, "narrative", None, "narrative", "narrative", "finding", "finding", "finding", "finding",
+        "finding", "finding"]
+
+
+def test_tagging_a_real_finding_text_is_conservative():
+    # the Coventry SCR 4.2.1 fragment: the hedged sentences give nothing, the explicit ones do
+    text = ("This report has not found evidence that any agency or professional in Coventry could have prevented "
+            "the death of Child S. Early Help intervention aimed at educating her and providing support may have "
+            "altered her behaviour; but there is little evidence from her previous history that she would have "
+            "willingly engaged. Mother S was adept at avoiding agencies when she wanted to.")
+    assert codes(text) == ["P07"]
