@@ -204,7 +204,7 @@ table.evidence th,table.evidence td{border-bottom:1px solid #e3e3e3;padding:3px 
 table.evidence th{background:#f2f4f7}td.n{text-align:right;font-variant-numeric:tabular-nums}
 tr:target,h3:target,li:target{background:#fff3b0}
 details{margin:6px 0}summary{cursor:pointer;color:#23395d;font-size:.9em}
-.refs a{white-space:nowrap}.chart{min-height:120px}
+.refs a{white-space:nowrap}.refs div{margin:1px 0 1px 0}.chart{min-height:120px}
 """
 
 CLICK_JS = ("var gd=document.getElementById('{plot_id}');if(gd&&gd.on){gd.on('plotly_click',function(d){"
@@ -254,8 +254,9 @@ class _Ctx:
         subject = subject if len(subject) <= 50 else subject[:48].rstrip() + "…"
         return f"{subject} ({' '.join(map(str, bits))})" if bits else subject
 
-    def ref(self, ref: Ref, with_review: bool = True) -> str:
-        parts = [self.review_link(ref.review_id)] if with_review else []
+    def place(self, ref: Ref) -> str:
+        """'§4.2 p.8' with the section linked (an unnumbered section shows its title)."""
+        parts = []
         sec = self.sections.get((ref.review_id, ref.section_id)) if ref.section_id is not None else None
         if sec:
             number, title, _, _ = sec
@@ -263,12 +264,30 @@ class _Ctx:
             parts.append(f'<a href="#s-{_slug(ref.review_id)}-{ref.section_id}" title="{_e(title)}">{_e(label)}</a>')
         if ref.page_no is not None:
             parts.append(f"p.{ref.page_no}")
-        if ref.what:
-            parts.append(f"<i>{_e(ref.what)}</i>")
         return " ".join(parts)
 
-    def refs(self, refs: list[Ref], with_review: bool = True) -> str:
-        return "<span class=refs>" + "; ".join(self.ref(r, with_review) for r in refs) + "</span>"
+    def ref(self, ref: Ref, with_review: bool = True) -> str:
+        parts = ([self.review_link(ref.review_id)] if with_review else []) + [self.place(ref)]
+        if ref.what:
+            parts.append(f"<i>{_e(ref.what)}</i>")
+        return " ".join(p for p in parts if p)
+
+    def refs(self, refs: list[Ref]) -> str:
+        """Refs grouped by review, then by place: 'Review (SCR 2015): §5 p.4 concern 1, concern 2; §6 p.5'."""
+        by_review: dict[str, dict[tuple, list[str]]] = {}
+        for r in refs:
+            places = by_review.setdefault(r.review_id, {})
+            places.setdefault((r.section_id, r.page_no), [])
+            if r.what and r.what not in places[(r.section_id, r.page_no)]:
+                places[(r.section_id, r.page_no)].append(r.what)
+        out = []
+        for rid, places in by_review.items():
+            items = []
+            for (sid, page), whats in places.items():
+                bits = [self.place(Ref(rid, sid, page))] + ([f"<i>{_e(', '.join(whats))}</i>"] if whats else [])
+                items.append(" ".join(b for b in bits if b))
+            out.append(f"<div>{self.review_link(rid)}: {'; '.join(items)}</div>")
+        return "<span class=refs>" + "".join(out) + "</span>"
 
 
 def _fig_html(fig, div_id: str) -> str:
@@ -392,10 +411,10 @@ def _agencies_part(con, ctx: _Ctx) -> str:
         where = []
         for label, key in (("findings", "finding_refs"), ("good practice", "good_refs"), ("recommendations", "rec_refs")):
             if r.extra[key]:
-                where.append(f"<b>{label}:</b> {ctx.refs(r.extra[key])}")
+                where.append(f"<div><b>{label}</b></div>{ctx.refs(r.extra[key])}")
         out.append(f'<tr id="a-{_slug(r.key)}"><td>{_e(r.key)}</td><td class="n">{r.extra["findings"]}</td>'
                    f'<td class="n">{r.extra["good_practice"]}</td><td class="n">{r.extra["recommendations"]}</td>'
-                   f'<td>{"<br>".join(where)}</td></tr>')
+                   f'<td>{"".join(where)}</td></tr>')
     out.append("</table></section>")
     return "".join(out)
 

@@ -1,3 +1,4 @@
+import html
 import re
 import shutil
 import time
@@ -78,12 +79,15 @@ def _row(page: str, anchor: str) -> str:
 def test_every_count_links_to_review_section_and_page(page):
     row = _row(page, "t-C01")
     assert '<td class="n">3</td>' in row
-    assert (f'<a href="#r-{A}" title="Serious Case Review concerning Child S">Serious Case Review concerning '
-            f'Child S (SCR 2015)</a> <a href="#s-{A}-1" title="Key findings">§4.2</a> p.1 <i>narrative</i>') in row
-    assert f'<a href="#s-{B}-1" title="Chronology">§1</a> p.2 <i>finding</i>' in row
-    assert f'<a href="#s-{C}-1" title="Background">Background</a> p.1' in row  # unnumbered: its title
+    assert (f'<div><a href="#r-{A}" title="Serious Case Review concerning Child S">Serious Case Review concerning '
+            f'Child S (SCR 2015)</a>: <a href="#s-{A}-1" title="Key findings">§4.2</a> p.1 <i>narrative</i></div>') in row
+    assert f'(DHR 2019)</a>: <a href="#s-{B}-1" title="Chronology">§1</a> p.2 <i>finding</i></div>' in row
+    assert f'(LCSPR 2021)</a>: <a href="#s-{C}-1" title="Background">Background</a> p.1' in row  # unnumbered: title
     row = _row(page, "a-acute_hospital")
     assert re.findall(r'<td class="n">(\d+)</td>', row) == ["2", "1", "1"]
+    # one review, its places in turn; two findings on different pages of one section
+    assert (f'(SCR 2015)</a>: <a href="#s-{A}-1" title="Key findings">§4.2</a> p.1 <i>finding 4.2.1</i>; '
+            f'<a href="#s-{A}-1" title="Key findings">§4.2</a> p.2 <i>learning 4.2.2</i></div>') in row
     assert f'<a href="#s-{A}-3" title="Recommendations">§5</a> p.3 <i>recommendation 2</i>' in row
     assert re.findall(r'<td class="n">(\d+)</td>', _row(page, "p-C01-C07")) == ["2"]
     # every anchor a link points at exists
@@ -184,3 +188,11 @@ def test_charts_render_in_headless_chromium(con, tmp_path):
         assert driver.execute_script("return location.hash") == "#t-C07"
     finally:
         driver.quit()
+
+
+def test_refs_group_by_review_then_place(con):
+    ctx = report._Ctx(con)
+    text = ctx.refs([Ref(A, 1, 1, "concern 1"), Ref(A, 1, 1, "concern 2"), Ref(B, None, 2), Ref(A, 3, 3)])
+    assert re.sub(r"(<[^>]+>)+", "|", html.unescape(text)) == (
+        "|Serious Case Review concerning Child S (SCR 2015)|: |§4.2| p.1 |concern 1, concern 2|; |§5| p.3|"
+        "Domestic Homicide Review into the death of 'Sarah' (DHR 2019)|: p.2|")
