@@ -488,7 +488,7 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
     # "three and four months", "a few days", "28 weeks", "sixteen-week"
     PART = rf"{NUM}(?:\s+and\s+a\s+half)?[- ](?:{UNIT})(?:[- ]and[- ]a[- ]half)?"
     DUR = (rf"(?:{NUM}\s+(?:to|or|and|-|–)\s+{NUM}[- ](?:{UNIT})"
-           rf"|{PART}(?:,?\s+(?:and\s+)?{NUM}[- ](?:{UNIT}))?)")
+           rf"|{PART}(?:\s+(?:and\s+)?{NUM}[- ](?:{UNIT}))?)")
     YEAR = r"(?:1[6-9]\d\d|20\d\d)"
     Y_OK = r"(?![\d%]|/\d|\.\d|-\d|,\d{3}|'s|s\b)"
     Y_PRE = r"(?<![\d,./£$#-])"
