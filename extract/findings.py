@@ -799,9 +799,12 @@ def _collect(sections: Sequence[Section]) -> list[_Item]:
                     _mark(c)
                     continue
                 if len(sub) >= 2:
+                    # an agency heading ("West Midlands Police") groups that agency's recommendations;
+                    # a kind heading ("Multi-agency recommendations") is not an addressee
+                    agency_group = heading_kind(c.title) is None
                     for it in sub:
-                        it.group_title = c.title
-                        it.scope_hint = ctx_hint(c) or "single_agency"
+                        it.group_title = c.title if agency_group else None
+                        it.scope_hint = ctx_hint(c) or ("single_agency" if agency_group else None)
                     items.extend(sub)
                     _mark(c)
                     continue

@@ -375,3 +375,23 @@ def test_bad_addressee_rules_file_is_named(tmp_path, monkeypatch):
             fm._addressee_rules()
     finally:
         fm._addressee_rules.cache_clear()
+
+
+def test_sub_headings_of_recommendations_are_not_addressees():
+    sections = [
+        sec(1, None, "6", "Recommendations", 1, "", 40),
+        sec(2, 1, "6.1", "Multi-agency recommendations", 2,
+            "1. The Partnership should audit the use of the escalation policy.\n"
+            "2. All agencies should ensure that fathers are invited to assessments.", 40),
+        sec(3, 1, "6.2", "National recommendations", 2,
+            "1. The Department for Education should revise the guidance on home education.\n"
+            "2. Ofsted should inspect how schools record children missing education.", 41),
+        sec(4, None, None, "Introduction", 1, "Wigan Safeguarding Children Partnership commissioned this review.", 2),
+    ]
+    _, recs = extract(sections)
+    assert [(r.section_id, r.number, r.addressees, r.addressee_types, r.scope) for r in recs] == [
+        (2, "1", ("Wigan Safeguarding Children Partnership",), ("safeguarding_partnership",), "multi_agency"),
+        (2, "2", ("All agencies",), ("all_agencies",), "multi_agency"),
+        (3, "1", ("Department for Education",), ("national_body",), "national"),
+        (3, "2", ("Ofsted",), ("inspectorate_regulator",), "national"),
+    ]
