@@ -25,7 +25,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy
 import spacy
+from spacy.attrs import SENT_START
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
@@ -228,44 +230,53 @@ _CLOSERS = frozenset(['"', "'", "”", "’", ")", "]", "»"])
 _OPENERS = frozenset(['"', "'", "“", "‘", "(", "["])
 
 
-def _sentence_start(doc: Doc, i: int) -> bool:
-    tok, prev = doc[i], doc[i - 1]
-    if prev.is_space and "\n" in prev.text:
-        if "\n\n" in prev.text or (i > 1 and doc[i - 2].is_space) or tok.text in _BULLETS or _NUMBERED.match(tok.text):
-            return True
-    j = i - 1
-    while j >= 0 and (doc[j].is_space or doc[j].text in _CLOSERS):
-        j -= 1
-    if j < 0:
-        return False
-    end = doc[j]
-    if end.text not in (".", "?", "!") and end.lower_ != "etc.":
-        return False
-    first = tok.text[:1]
-    if not (first.isupper() or first.isdigit() or first in _OPENERS or tok.text in _BULLETS):
-        return False
-    if end.text == "." and j > 0 and not doc[j - 1].whitespace_:
-        before = doc[j - 1].text
-        key = before.lower()
-        if len(before) == 1 and before.isupper():
-            return True  # "Child S." ends a sentence: pseudonym letters are not abbreviations
-        if key in ABBREVIATIONS:
-            return False
-        if key in NUMBER_ABBREVIATIONS and first.isdigit():
-            return False
-    return True
+def _sentence_starts(texts: list[str], ws: list[bool]) -> list[int]:
+    """1 where a sentence starts, -1 elsewhere; ``texts`` are token texts, ``ws`` whether a token
+    has trailing whitespace."""
+    n = len(texts)
+    out = [-1] * n
+    if n:
+        out[0] = 1
+    for i in range(1, n):
+        t = texts[i]
+        if t.isspace():
+            continue
+        prev = texts[i - 1]
+        if prev.isspace() and "\n" in prev:
+            if "\n\n" in prev or (i > 1 and texts[i - 2].isspace()) or t in _BULLETS or _NUMBERED.match(t):
+                out[i] = 1
+                continue
+        if not ws[i - 1] and not prev.isspace():
+            continue  # attached to the token before: a closing quote, "S.47", "e.g.,"
+        j = i - 1
+        while j >= 0 and (texts[j].isspace() or texts[j] in _CLOSERS):
+            j -= 1
+        if j < 0:
+            continue
+        end = texts[j]
+        if end not in (".", "?", "!") and end.lower() != "etc.":
+            continue
+        first = t[:1]
+        if not (first.isupper() or first.isdigit() or first in _OPENERS or t in _BULLETS):
+            continue
+        if end == "." and j > 0 and not ws[j - 1]:
+            before = texts[j - 1]
+            key = before.lower()
+            if len(before) == 1 and before.isupper():
+                out[i] = 1  # "Child S." ends a sentence: pseudonym letters are not abbreviations
+                continue
+            if key in ABBREVIATIONS or (key in NUMBER_ABBREVIATIONS and first.isdigit()):
+                continue
+        out[i] = 1
+    return out
 
 
 @Language.component("scr_sentences")
 def scr_sentences(doc: Doc) -> Doc:
     """Rule sentence splitter for review prose (see module docstring)."""
-    for i, tok in enumerate(doc):
-        if i == 0:
-            tok.is_sent_start = True
-        elif tok.is_space:
-            tok.is_sent_start = False
-        else:
-            tok.is_sent_start = _sentence_start(doc, i)
+    if len(doc):
+        starts = _sentence_starts([t.text for t in doc], [bool(t.whitespace_) for t in doc])
+        doc.from_array([SENT_START], numpy.asarray(starts, dtype="int64").astype("uint64").reshape(-1, 1))
     return doc
 
 
@@ -508,7 +519,8 @@ def build(models_dir: str | None = None) -> Language:
     # drop the tokenizer's single-capital-letter abbreviations so "S" stays a token.
     rules = {k: v for k, v in nlp.tokenizer.rules.items() if not re.fullmatch(r"[A-Z]\.", k)}
     nlp.tokenizer.rules = rules
-    suffixes = list(nlp.Defaults.suffixes) + [r"(?<=^[A-Z])\."]
+    # ... and split footnote markers glued to a word in PDF text ("Social Care4", "referral3").
+    suffixes = list(nlp.Defaults.suffixes) + [r"(?<=^[A-Z])\.", r"(?<=[a-z]{2})\d{1,2}"]
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     nlp.add_pipe("scr_sentences")
     nlp.add_pipe("scr_entities", config={"models_dir": models_dir})

@@ -129,15 +129,37 @@ def load_scr_sections() -> list[Section] | None:
 # ---------------------------------------------------------------- scoring
 
 
+_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "•": "-", "▪": "-", "◦": "-", "●": "-",
+                       "–": "-", "—": "-", "\u00a0": " "})
+# footnote markers glued to a word in PDF text ("referral3"): ignored when comparing with gold
+_GLUED_NOTE = re.compile(r"(?<=[a-z]{2})\d{1,2}(?=[\s.,;:)]|$)")
+
+
+def fold(text: str) -> str:
+    """Gold-comparison form of a snippet: quotes, bullets, dashes folded, glued note markers and
+    superscripts dropped, whitespace normalised."""
+    text = _SUPERSCRIPTS.sub("", text.translate(_FOLD))
+    return " ".join(_GLUED_NOTE.sub("", text).split())
+
+
 def normalise_with_map(texts: list[str]) -> tuple[str, list[list[int]]]:
-    """Whitespace-normalised document (sections joined by a space) and, per section, the
-    normalised offset of every character (whitespace folded into the previous space)."""
+    """The folded document (sections joined by a space, see ``fold``) and, per section, the
+    folded offset of every character (dropped characters map to the next kept one)."""
     out: list[str] = []
     maps: list[list[int]] = []
     pending_space = False
     for text in texts:
+        skip = set()
+        for m in _GLUED_NOTE.finditer(text):
+            skip.update(range(m.start(), m.end()))
+        for m in _SUPERSCRIPTS.finditer(text):
+            skip.update(range(m.start(), m.end()))
+        text = text.translate(_FOLD)
         m = []
-        for ch in text:
+        for i, ch in enumerate(text):
+            if i in skip:
+                m.append(len(out))
+                continue
             if ch.isspace():
                 pending_space = bool(out)
                 m.append(len(out))
@@ -157,7 +179,7 @@ def locate_gold(doc_text: str, mentions: list[dict]) -> tuple[list[tuple], list[
     """Gold mentions as (start, end, label, norm, type) in the normalised document; unlocated ones."""
     found, missing = [], []
     for g in mentions:
-        ctx = " ".join(g["context"].split())
+        ctx = fold(g["context"])
         n = g.get("occurrence", 1)
         pos = -1
         for _ in range(n):
@@ -167,12 +189,13 @@ def locate_gold(doc_text: str, mentions: list[dict]) -> tuple[list[tuple], list[
         if pos < 0 or (n == 1 and "occurrence" not in g and doc_text.find(ctx, pos + 1) >= 0):
             missing.append(g)
             continue
-        i = ctx.find(" ".join(g["text"].split()))
+        text = fold(g["text"])
+        i = ctx.find(text)
         if i < 0:
             missing.append(g)
             continue
         s = pos + i
-        found.append((s, s + len(" ".join(g["text"].split())), g["label"], g["norm"], g["type"]))
+        found.append((s, s + len(text), g["label"], g["norm"], g["type"]))
     return found, missing
 
 
@@ -197,12 +220,14 @@ def score(sections: list[Section], gold: dict, timing: bool = True) -> dict:
         gs = Counter(x[:k] for x in gold_items)
         ps = Counter(x[:k] for x in pred)
         tp = sum((gs & ps).values())
-        res[name] = (tp, sum(ps.values()) - tp, sum(gs.values()) - tp)
+        # gold mentions that cannot be located in this rendering of the text count as missed
+        res[name] = (tp, sum(ps.values()) - tp, sum(gs.values()) - tp + len(missing))
         for label in ("AGENCY", "PERSON", "PROFESSIONAL"):
             gl = Counter(x[:k] for x in gold_items if x[2] == label)
             pl = Counter(x[:k] for x in pred if x[2] == label)
             tpl = sum((gl & pl).values())
-            res[f"{name}:{label}"] = (tpl, sum(pl.values()) - tpl, sum(gl.values()) - tpl)
+            lost = sum(1 for g in missing if g["label"] == label)
+            res[f"{name}:{label}"] = (tpl, sum(pl.values()) - tpl, sum(gl.values()) - tpl + lost)
     gold_types = set(gold.get("agency_types", []))
     pred_types = {a.agency_type for a in agencies}
     res["type_recall"] = (len(gold_types & pred_types), len(gold_types), sorted(gold_types - pred_types))
