@@ -1,0 +1,90 @@
+"""Events: chronology DATE + trigger, agencies/people from mentions, sentence splitting, vocabulary validation."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from extract.errors import ExtractError
+from extract.events import extract_events, load_triggers, sentence_spans
+from extract.model import Mention, Section
+from extract.timex import annotate_sections
+
+TEXT = (
+    "Child S was born in the early winter of 2010 at University Hospital Coventry. "
+    "The review panel met in March 2014. "
+    "In the winter of 2011 Mother S was arrested for shoplifting by West Midlands Police and cautioned. "
+    "Dr. Khan saw Child S at para. 4.2 of the plan when he was fourteen weeks old. "
+    "Male B had been in prison between March 2013 and April 2013. "
+    "Mother S was described as a caring parent."
+)
+
+
+def mention(text: str, label: str, norm: str, sec: Section) -> Mention:
+    s = sec.text.index(text)
+    return Mention(sec.section_id, 1, s, s + len(text), label, text, norm)
+
+
+def test_extract_events_exact():
+    sec = Section(4, None, 4, "3.2", "The first year", 2, 10, 11, TEXT, page_spans=((0, 10), (200, 11)))
+    txs = annotate_sections([sec])
+    ments = [mention("West Midlands Police", "AGENCY", "West Midlands Police", sec),
+             mention("Mother S was arrested", "PERSON", "Mother S", sec),
+             mention("Dr. Khan", "PERSON", "Dr Khan", sec),
+             mention("Male B", "PERSON", "Male B", sec)]
+    evs = extract_events([sec], txs, ments)
+    got = [(e.event_id, e.event_type, e.earliest, e.latest, e.page_no, e.agencies, e.people, e.sentence[:30]) for e in evs]
+    assert got == [
+        (1, "birth", date(2010, 12, 1), date(2010, 12, 31), 10, (), (), "Child S was born in the early "),
+        # the process date (panel met) makes no event
+        (2, "arrest", date(2011, 12, 1), date(2012, 2, 29), 10, ("West Midlands Police",), ("Mother S",),
+         "In the winter of 2011 Mother S"),
+        (3, "visit", date(2011, 3, 9), date(2011, 4, 8), 11, (), ("Dr Khan",), "Dr. Khan saw Child S at para. "),
+        # two dates, one trigger: one event over the union of the range
+        (4, "custody", date(2013, 3, 1), date(2013, 4, 30), 11, (), ("Male B",), "Male B had been in prison betw"),
+    ]
+    e = evs[1]
+    assert sec.text[e.start_char:e.end_char] == e.sentence
+    assert e.timex_id == next(t.timex_id for t in txs if t.text == "the winter of 2011")
+    assert evs[3].timex_id == next(t.timex_id for t in txs if t.text == "March 2013")
+
+
+def test_no_events_without_dates_or_triggers():
+    sec = Section(1, None, 1, None, "Summary", 1, 1, 1, "Mother S was arrested. In 2012 the weather was mild.")
+    assert extract_events([sec], annotate_sections([sec])) == []
+
+
+def test_death_beats_generic_triggers_and_relative_dates_count():
+    sec = Section(1, None, 1, None, "Autumn 2013", 1, 1, 1,
+                  "In autumn 2013 Child S was taken by ambulance to hospital. He died the following day.")
+    evs = extract_events([sec], annotate_sections([sec]))
+    assert [(e.event_type, e.earliest, e.latest) for e in evs] == [
+        ("admission", date(2013, 9, 1), date(2013, 11, 30)), ("death", date(2013, 9, 2), date(2013, 12, 1))]
+
+
+def test_sentence_splitter_keeps_abbreviations():
+    text = ("Dr. Patel reviewed para. 4.2 and the s.47 enquiry under No. 3 of the plan. "
+            "The referral went to Child S. Mother S agreed.\n\n- a bullet point\n1.2 Heading")
+    assert [text[s:e] for s, e in sentence_spans(text)] == [
+        "Dr. Patel reviewed para. 4.2 and the s.47 enquiry under No. 3 of the plan.",
+        "The referral went to Child S.",
+        "Mother S agreed.",
+        "- a bullet point",
+        "1.2 Heading",
+    ]
+
+
+def test_trigger_vocabulary_validation(tmp_path):
+    good = load_triggers()
+    assert good.type_of["arrested"] == "arrest" and good.type_of["died"] == "death"
+    bad = tmp_path / "events.yaml"
+    bad.write_text("event_types:\n  arrest:\n    triggers: [arrested]\n    trigers: [held]\n")
+    with pytest.raises(ExtractError, match=r"events.yaml: events: line 4: unknown key 'trigers'"):
+        load_triggers(bad)
+    bad.write_text("event_types:\n  arrest:\n    triggers: [arrested]\nversion: 2\n")
+    with pytest.raises(ExtractError, match=r"line 4: unknown key 'version'"):
+        load_triggers(bad)
+    bad.write_text("event_types:\n  Arrest:\n    triggers: []\n")
+    with pytest.raises(ExtractError, match=r"line 2: event type 'Arrest' must be lower_snake_case"):
+        load_triggers(bad)
