@@ -288,7 +288,10 @@ _STARTERS = frozenset(
     "both neither either each all any some this that these those his her their its our if as overall however "
     "although further staff professionals agencies and of or but then also once where there here it they "
     "we he she who which what recommendation finding appendix section contact liaison within between "
-    "via under over into than until unless because such other another no not only including".split())
+    "via under over into than until unless because such other another no not only including later earlier "
+    "then now soon again thereafter afterwards meanwhile today yesterday next last first second third instead "
+    "prior still yet thus hence therefore upon once subsequent subsequently initially eventually previously "
+    "records officers staff members police".split())
 _OF_NAMES = frozenset("university borough city county isle department inspectorate society college".split())
 # Prefix words that do not make a name specific ("the Local Safeguarding Children's Board").
 _GENERIC_PREFIX = frozenset(
@@ -296,7 +299,7 @@ _GENERIC_PREFIX = frozenset(
     "relevant emergency specialist universal integrated multi-agency women children children's womens childrens "
     "adult adults family families public private voluntary new former previous".split())
 _COMMON_SUFFIX = re.compile(r"(?:ly|ing|ed)$")
-_PREFIX_TOKEN = re.compile(r"^(?:[A-Z][A-Za-z'’\-]+|[A-Z]{2,}|&|and|of|'s|’s|upon)$")
+_PREFIX_TOKEN = re.compile(r"^(?:[A-Z][A-Za-z'’\-]+|[A-Z]{2,}|&|-|and|of|'s|’s|upon)$")
 _ID = re.compile(r"^(?:[A-Z]{1,2}\d{0,2}|\d{1,2})$")
 _UNIT_PART = re.compile(r"^[A-Z][a-z]+$")
 _UNIT_WORDS = ["team", "unit", "hub", "office", "department"]

@@ -1,0 +1,150 @@
+"""Entity stage: exact mentions, canonical names, review-level agencies and people."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract import entities
+from extract.model import Agency, Person, Section
+
+
+def sections(*texts: str, title: str = "Analysis", spans=()) -> list[Section]:
+    return [Section(section_id=i + 1, parent_id=None, ordinal=i + 1, number=str(i + 1), title=title, level=1,
+                    page_start=10 + i, page_end=10 + i, text=t, page_spans=spans if i == 0 else ())
+            for i, t in enumerate(texts)]
+
+
+def run(*texts: str, **kw):
+    return entities.extract(sections(*texts, **kw))
+
+
+def triples(mentions, label=None):
+    return [(m.text, m.norm, m.kind) for m in mentions if label is None or m.label == label]
+
+
+def test_abbreviation_defined_in_text_is_reused():
+    m, a, _ = run("Mother S registered with Northfield General Hospital NHS Foundation Trust (NGHT). "
+                  "Later NGHT staff saw her and NGHT discharged her.")
+    name = "Northfield General Hospital NHS Foundation Trust"
+    assert triples(m, "AGENCY") == [(name, name, "acute_hospital"), ("NGHT", name, "acute_hospital"),
+                                    ("NGHT", name, "acute_hospital"), ("NGHT", name, "acute_hospital")]
+    assert a == [Agency(name, "acute_hospital", 4, 10, (1,), False)]
+
+
+def test_the_trust_is_the_most_recently_named_nhs_trust():
+    m, _, _ = run("Child S was admitted to Riverside Hospitals NHS Trust and then seen by Hillview Mental Health "
+                  "NHS Trust. Male B was supervised by Northshire Probation Trust. The Trust completed its records.")
+    assert triples(m, "AGENCY") == [
+        ("Riverside Hospitals NHS Trust", "Riverside Hospitals NHS Trust", "acute_hospital"),
+        ("Hillview Mental Health NHS Trust", "Hillview Mental Health NHS Trust", "adult_mental_health"),
+        ("Northshire Probation Trust", "Northshire Probation Trust", "probation"),
+        ("Trust", "Hillview Mental Health NHS Trust", "adult_mental_health"),
+    ]
+
+
+def test_dna_is_not_an_agency():
+    m, a, _ = run("Mother S did not attend (DNA) the clinic. The DNA rate at the GP practice was high.")
+    assert [(x.text, x.label) for x in m] == [("Mother S", "PERSON"), ("GP practice", "AGENCY")]
+    assert [x.agency for x in a] == ["GP Practice"]
+
+
+def test_caf_is_an_assessment_not_an_agency():
+    m, a, _ = run("The health visitor did not initiate a Common Assessment Framework (CAF). "
+                  "A CAF coordinator was contacted but the CAF was never completed.")
+    assert [(x.text, x.label, x.norm, x.kind) for x in m] == [
+        ("health visitor", "PROFESSIONAL", "health visitor", "health_visiting"),
+        ("CAF coordinator", "PROFESSIONAL", "CAF coordinator", "early_help"),
+    ]
+    # professionals alone still show which services were involved
+    assert [(x.agency, x.agency_type) for x in a] == [("Health Visiting Service", "health_visiting"),
+                                                      ("Early Help Service", "early_help")]
+
+
+def test_mother_s_and_the_mother_are_one_person():
+    m, _, p = run("Mother S (Mother of Child S) took Child S to the GP. The mother said that his mother's friend "
+                  "had helped. Mother and son were well; Child S's father was absent.")
+    assert triples(m, "PERSON") == [
+        ("Mother S", "Mother S", "mother"), ("Mother of Child S", "Mother S", "mother"),
+        ("Child S", "Child S", "child"), ("The mother", "Mother S", "mother"), ("his mother", "Mother S", "mother"),
+        ("Mother", "Mother S", "mother"), ("son", "Child S", "child"),
+        ("Child S's father", "Father of Child S", "father"),
+    ]
+    assert p == [Person("Mother S", "mother", 5), Person("Child S", "child", 2), Person("Father of Child S", "father", 1)]
+
+
+def test_bare_pronouns_and_generic_mothers_are_not_people():
+    m, _, _ = run("She told him that a mother should attend. He said the child was fine. Mother S agreed.")
+    assert triples(m) == [("Mother S", "Mother S", "mother")]
+
+
+def test_unlisted_named_bodies_are_recognised_by_shape():
+    m, _, _ = run("Officers from Avon and Somerset Constabulary visited. The police referred Child S to "
+                  "Kirklees Safeguarding Children Partnership, Wyre Community Safety Partnership and Stockton "
+                  "Borough Council Housing Department.")
+    assert triples(m, "AGENCY") == [
+        ("Avon and Somerset Constabulary", "Avon and Somerset Constabulary", "police"),
+        ("police", "Avon and Somerset Constabulary", "police"),  # the generic resolves to the named force
+        ("Kirklees Safeguarding Children Partnership", "Kirklees Safeguarding Children Partnership",
+         "safeguarding_partnership"),
+        ("Wyre Community Safety Partnership", "Wyre Community Safety Partnership", "safeguarding_partnership"),
+        ("Stockton Borough Council Housing Department", "Stockton Borough Council Housing Department", "housing"),
+    ]
+
+
+def test_sentence_start_words_are_not_part_of_a_name():
+    m, _, _ = run("Following the call Thames Valley Police attended. Later West Mercia Police were told.")
+    assert [x.text for x in m] == ["Thames Valley Police", "West Mercia Police"]
+
+
+def test_generic_without_named_agency_keeps_generic_name_and_rsl_abbreviation():
+    m, a, _ = run("The police made a referral to the registered social landlord (RSL). The RSL did not respond.")
+    assert triples(m, "AGENCY") == [("police", "Police", "police"),
+                                    ("registered social landlord", "Registered Social Landlord", "housing"),
+                                    ("RSL", "Registered Social Landlord", "housing"),
+                                    ("RSL", "Registered Social Landlord", "housing")]
+    assert [(x.agency, x.mentions) for x in a] == [("Police", 1), ("Registered Social Landlord", 3)]
+
+
+def test_offsets_pages_and_sentences():
+    text = "Background.\nThe health visitor saw Child S at home. West Midlands Police were not told."
+    secs = sections(text, spans=((len("Background.\n"), 11), (text.index("West"), 12)))
+    m, a, _ = entities.extract(secs)
+    assert [(x.text, x.start_char, x.end_char, x.page_no, x.sentence) for x in m] == [
+        ("health visitor", 16, 30, 11, "The health visitor saw Child S at home."),
+        ("Child S", 35, 42, 11, "The health visitor saw Child S at home."),
+        ("West Midlands Police", 52, 72, 12, "West Midlands Police were not told."),
+    ]
+    assert all(text[x.start_char:x.end_char] == x.text for x in m)
+    assert a[0] == Agency("West Midlands Police", "police", 1, 12, (1,), False)
+
+
+def test_appendix_of_agency_reports_marks_and_adds_agencies():
+    m, a, _ = run("West Midlands Police attended and the police made a referral.",
+                  "Agency Reports\n\nThe following agencies provided full reports:\n\n"
+                  "- West Midlands Police.\n- Lakeside Women's Aid (identity withheld).\n- Acme Widgets Ltd.\n\n"
+                  "The panel thanks them.", title="Appendix A")
+    assert [(x.agency, x.agency_type, x.mentions, x.sections, x.reported) for x in a] == [
+        ("West Midlands Police", "police", 3, (1, 2), True),
+        ("Lakeside Women's Aid", "voluntary_sector", 1, (2,), True),
+        ("Acme Widgets Ltd", "other", 1, (2,), True),
+    ]
+
+
+def test_quoted_pseudonym_in_a_dhr():
+    m, _, p = run("This review concerns 'Sarah' (a pseudonym). She lived with her partner. Later Sarah moved "
+                  "and the police visited Sarah at home.")
+    assert [x.text for x in m if x.label == "PERSON"] == ["Sarah", "Sarah", "Sarah"]
+    assert p == [Person("Sarah", "subject", 3)]
+
+
+@pytest.mark.shared
+def test_real_scr_quality(shared_dir):
+    from extract.evaluation.entities import load_scr_sections, score
+    from extract.evaluation import gold
+
+    r = score(load_scr_sections(), gold("scr-coventry-child-s", "entities"))
+    tp, fp, fn = r["strict"]
+    f1 = 2 * tp / (2 * tp + fp + fn)
+    assert f1 >= 0.90
+    hit, n, _ = r["type_recall"]
+    assert hit / n >= 0.95

@@ -1,0 +1,87 @@
+"""The spaCy pipeline: built once, rule sentence splitter, vocabulary validation."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from extract import MODELS_DIR, nlp
+from extract.errors import ExtractError
+
+
+def sents(text: str) -> list[str]:
+    return [s.text.strip() for s in nlp.build()(text).sents]
+
+
+def test_build_is_cached_blank_rules_pipeline():
+    a = nlp.build()
+    assert a is nlp.build()
+    assert a.pipe_names == ["scr_sentences", "scr_entities"]
+    assert a.meta["name"] == "pipeline" and not a.meta.get("vectors", {}).get("vectors")
+
+
+def test_sentences_survive_dr_and_s47():
+    text = ("Dr. Patel saw Child S on 3 May. A s.47 enquiry followed under para. 4.2 of the procedures. "
+            "The GP (e.g. the practice nurse) was told, i.e. informed in writing. No. 3 was the last visit.")
+    assert sents(text) == [
+        "Dr. Patel saw Child S on 3 May.",
+        "A s.47 enquiry followed under para. 4.2 of the procedures.",
+        "The GP (e.g. the practice nurse) was told, i.e. informed in writing.",
+        "No. 3 was the last visit.",
+    ]
+
+
+def test_pseudonym_letter_ends_a_sentence_and_quotes_close():
+    assert sents('He lived with Male B. Mother S said "he is fine." The visit ended.') == [
+        "He lived with Male B.",
+        'Mother S said "he is fine."',
+        "The visit ended.",
+    ]
+
+
+def test_numbered_paragraphs_and_bullets_start_sentences():
+    text = "as agreed by the panel\n4.2.1 The health visitor saw him\nthe next day.\n- first point\n- second point"
+    assert sents(text) == ["as agreed by the panel", "4.2.1 The health visitor saw him\nthe next day.",
+                           "- first point", "- second point"]
+
+
+def _copy_models(tmp_path):
+    d = tmp_path / "models"
+    shutil.copytree(MODELS_DIR, d)
+    return d
+
+
+def test_unknown_agency_type_names_file_and_line(tmp_path):
+    d = _copy_models(tmp_path)
+    p = d / "agencies.jsonl"
+    lines = p.read_text(encoding="utf-8").splitlines()
+    lines[2] = lines[2].replace('"agency_type": "childrens_social_care"', '"agency_type": "social_work"')
+    assert '"social_work"' in lines[2]
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(ExtractError) as e:
+        nlp.load_vocab(str(d))
+    assert str(p) in str(e.value) and "line 3" in str(e.value) and "social_work" in str(e.value)
+
+
+def test_unknown_profession_type_and_bad_json_name_file_and_line(tmp_path):
+    d = _copy_models(tmp_path)
+    p = d / "professions.jsonl"
+    p.write_text(p.read_text(encoding="utf-8") + '{"profession": "wizard", "agency_type": "magic", "variants": []}\n',
+                 encoding="utf-8")
+    n = len(p.read_text(encoding="utf-8").splitlines())
+    with pytest.raises(ExtractError, match=rf"professions.jsonl: models: line {n}: unknown agency_type 'magic'"):
+        nlp.load_vocab(str(d))
+    d2 = _copy_models(tmp_path / "b")
+    q = d2 / "agency_heads.jsonl"
+    q.write_text('{"head": "Police", "agency_type": "police", "group": "police"}\n{"head": \n', encoding="utf-8")
+    with pytest.raises(ExtractError, match=r"agency_heads.jsonl: models: line 2: invalid JSON"):
+        nlp.load_vocab(str(d2))
+
+
+def test_every_vocabulary_type_is_in_the_closed_list():
+    v = nlp.load_vocab()
+    types = {g.agency_type for g in v.generics.values()} | {e.agency_type for e in v.named.values()} | \
+        {h.agency_type for h in v.heads.values()} | {p.agency_type for p in v.professions.values()}
+    assert types <= set(nlp.AGENCY_TYPES)
+    assert len(nlp.AGENCY_TYPES) == 28
