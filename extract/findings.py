@@ -77,10 +77,10 @@ _KIND_RULES: list[tuple[str, re.Pattern]] = [
         r"\bimprovements? (?:needed|required)\b|\bareas? for (?:further )?learning and improvement\b", re.I)),
     ("learning", re.compile(
         r"\blearning points?\b|\blessons?(?: to be| that can be)? learn[te]d?\b|\blessons?\b$|\bkey learning\b|"
-        r"\blearning themes?\b|^(?:the |local |wider |national |practice |system )?learning$|\blearning (?:for|from)\b", re.I)),
+        r"\blearning themes?\b|\blearning$|\blearning (?:for|from)\b", re.I)),
     ("finding", re.compile(
         r"(?:^|\band |\bof (?:the )?)(?:key |main |principal |overall |summary |review |our |the )*findings\b|"
-        r"\bkey findings?\b|^findings?$", re.I)),
+        r"\bkey findings?\b|^findings?$|^what (?:we|the review|the panel|the reviewers?) found\b", re.I)),
 ]
 _NOT_CONTAINER = re.compile(r"\b(?:contents|glossary|terms of reference|methodology|learning events?)\b", re.I)
 
@@ -96,6 +96,11 @@ _LABEL_KIND = {"key finding": "finding", "finding": "finding", "learning point":
 # numbered list items at line start: "1.", "1)", "(1)", "4.1 ", "a)", "(b)"
 _NUMBERED = re.compile(r"^(?:\((?P<n1>\d{1,2}|[a-z])\)|(?P<n2>\d{1,2}(?:\.\d{1,2})*)(?:[.)]|(?<=\d)(?=\s))|(?P<n3>[a-z])\))\s+(?P<rest>\S.*)$")
 _BULLET = re.compile(r"^\s*(?:[-•●▪◦*o]|\u2013)\s+(?P<rest>\S.*)$")
+# a PFD box heading left inside a section's text by the splitter ("6 | ACTION SHOULD BE TAKEN In my ...")
+_PFD_BOX = re.compile(
+    r"^\(?\d{1,2}[.)]?\s*\|?\s*(?:CORONER'?[’']?S CONCERNS|ACTION SHOULD BE TAKEN|YOUR RESPONSE|COPIES AND PUBLICATION|"
+    r"CIRCUMSTANCES OF THE DEATH|INVESTIGATION AND INQUEST|INVESTIGATION|CORONER'?[’']?S LEGAL POWERS|CORONER)\b",
+    re.M | re.I)
 _CELL_SEP_PIPE = re.compile(r"\s*\|\s*")
 _CELL_SEP_SPACE = re.compile(r"\s{2,}|\t+")
 _MODAL = re.compile(
@@ -108,9 +113,10 @@ _LEAD_STRIP = re.compile(
 )
 _SENT_TO = re.compile(r"THIS REPORT IS BEING SENT\s+TO\s*:?", re.I)
 _ROLE_PREFIX = re.compile(
-    r"^(?:the\s+)?(?:chief executive(?: officer)?|ceo|medical director|director(?: of [\w ]+?)?|chair(?:man|person)?|"
-    r"chief constable|secretary of state for [\w ]+?|minister for [\w ]+?|registered manager|manager|head(?: teacher)?|"
-    r"senior partner|practice manager|chief nurse|president|principal)\s*(?:,|\bof\b|\bif\b|\bat\b|\bfor\b)\s*",
+    r"^(?:the\s+)?(?:chief executive(?: officer)?|ceo|medical director|director(?: of [\w'’ ]+?)?|chair(?:man|person)?|"
+    r"chief constable|minister for [\w ]+?|registered manager|manager|head(?: teacher)?|independent scrutineer|"
+    r"senior partner|practice manager|chief nurse|president|principal|chief officer|managing director)"
+    r"\s*(?:,|\bof\b|\bif\b|\bat\b|\bfor\b)\s*",
     re.I,
 )
 _TOKEN = re.compile(r"[a-z0-9]+")
@@ -244,6 +250,7 @@ def _split_inline(section: Section, kind: str, *, allow_bullets: bool = True,
                     title = r.strip(" :.-–")
                     body_start = lines[i][0] + len(lines[i][1]) + 1 if i + 1 < len(lines) else end
             body_start = min(body_start, end)
+            end = _cut_at_box(text, body_start, end)
             body = text[body_start:end].rstrip()
             items.append(_Item(kind, num, title, body, section, body_start, body_start + len(body)))
         return items
@@ -261,9 +268,28 @@ def _split_inline(section: Section, kind: str, *, allow_bullets: bool = True,
             return items
     if allow_whole and text.strip():
         s = len(text) - len(text.lstrip())
-        e = len(text.rstrip())
+        e = len(text[:_cut_at_box(text, s, len(text))].rstrip())
         items.append(_Item(kind, section.number, section.title, text[s:e], section, s, e))
     return items
+
+
+def _cut_at_box(text: str, start: int, end: int) -> int:
+    """``end``, or the start of the first PFD box heading line after ``start``."""
+    m = _PFD_BOX.search(text, start + 1, end)
+    return m.start() if m else end
+
+
+def _pfd_action_in_text(sections: Sequence[Section]) -> list[_Item]:
+    """A PFD "ACTION SHOULD BE TAKEN" box the splitter left inside another section's text."""
+    rx = re.compile(r"^\(?\d{1,2}[.)]?\s*\|?\s*ACTION SHOULD BE TAKEN\b[\s|:.]*", re.M | re.I)
+    for sec in sections:
+        m = rx.search(sec.text or "")
+        if m:
+            end = _cut_at_box(sec.text, m.end(), len(sec.text))
+            body = sec.text[m.end():end].rstrip().rstrip("|").rstrip()
+            if body:
+                return [_Item("pfd_action", None, None, body, sec, m.end(), m.end() + len(body))]
+    return []
 
 
 def _follows(prev, num: str) -> bool:
@@ -513,7 +539,7 @@ def doc_context(sections: Sequence[Section]) -> DocContext:
     names: Counter[str] = Counter()
     places: Counter[str] = Counter()
     for s in sections:
-        blob = (s.title or "") + "\n" + (s.text or "")
+        blob = re.sub(r"\s+", " ", (s.title or "") + " " + (s.text or ""))
         for m in _PARTNERSHIP_RX.finditer(blob):
             p = _place(m.group(1))
             if not p:
@@ -543,7 +569,9 @@ def agency_label(text: str) -> tuple[str, str] | None:
 
 def lead_subject(text: str) -> tuple[int, int] | None:
     """Span (in ``text``) of the subject noun phrase of the first sentence with a modal."""
-    for sm in re.finditer(r"[^.;:!?\n]+(?:[.;:!?]|\n|$)", text):
+    # a subject may be wrapped over lines ("Kingsmere Safeguarding Children\n\nPartnership should")
+    text = re.sub(r"\s", " ", text)
+    for sm in re.finditer(r"[^.;:!?]+(?:[.;:!?]|$)", text):
         sent = sm.group(0)
         mm = _MODAL.search(sent)
         to = re.match(r"^\s*((?:[Tt]he |All |Each )?(?:[A-Z][\w'’&-]*\s*){1,8})\s+to\s+[a-z]", sent)
@@ -570,7 +598,14 @@ def _proper_np(phrase: str) -> str | None:
     if len(words) == 1 and not words[0].isupper():
         return None  # "Officers", "Practitioners": a sentence-initial capital, not a name
     caps = sum(1 for w in words if w[:1].isupper() or w.lower() in ("and", "of", "for", "&"))
+    # "The Leaving Care service": a capitalised name ending in an organisation noun
+    if caps == len(words) - 1 and len(words) >= 3 and words[-1].lower() in _ORG_NOUNS:
+        return p
     return p if caps == len(words) else None
+
+
+_ORG_NOUNS = {"service", "services", "team", "teams", "unit", "department", "board", "partnership", "trust",
+              "hub", "group", "panel", "council", "provider", "practice", "practices", "centre"}
 
 
 def _addressees_for(item: _Item, mentions_by_section: dict[int, list[Mention]], doc: DocContext,
@@ -625,13 +660,28 @@ def _addressees_for(item: _Item, mentions_by_section: dict[int, list[Mention]], 
                             hint = "national"
                         add(m.norm, m.kind, hint)
         if not names:
-            for g in canonical_addressees(subj, doc):
-                add(*g)
-        if not names:
-            p = _proper_np(subj)
-            if p:
-                add(p, None, None)
+            for part in subject_parts(subj, doc):
+                got = canonical_part(part, doc) if _rule_matches(part, doc) else None
+                if got is None:
+                    p = _proper_np(part)
+                    got = (p, None, None) if p else None
+                if got:
+                    add(*got)
     return names, types, hints
+
+
+def subject_parts(subj: str, doc: DocContext | None = None) -> list[str]:
+    """A subject split into agencies at "and" / "," / "&" / "/", never inside a rule match
+    ("The Department of Health and Social Care and NHS England" -> two parts)."""
+    protected = [(s0, e0) for s0, e0, *_ in _rule_matches(subj, doc or DocContext())]
+    parts, start = [], 0
+    for m in re.finditer(r"\s*(?:,\s*(?:and\s+)?|\band\b|&|/)\s*", subj):
+        if any(s0 <= m.start() < e0 for s0, e0 in protected):
+            continue
+        parts.append(subj[start:m.start()])
+        start = m.end()
+    parts.append(subj[start:])
+    return [clean(p) for p in parts if clean(p)]
 
 
 def _scope(names, types, hints, item: _Item) -> str | None:
@@ -682,7 +732,7 @@ def _sent_to(sections: Sequence[Section], doc: DocContext):
             break
     out = []
     for e in entries:
-        e = _ROLE_PREFIX.sub("", clean(re.sub(r"\[[^\]]*\]", "", e)))
+        e = _ROLE_PREFIX.sub("", clean(re.sub(r"\[[^\]]*\]", "", e)).strip(" |"))
         if "|" in e or len(e.split()) > 15:
             continue
         got = canonical_part(e, doc)
@@ -837,6 +887,9 @@ def _collect(sections: Sequence[Section]) -> list[_Item]:
         k = heading_kind(s.title)
         if k:
             container(s, k)
+    if not any(it.kind == "pfd_action" for it in items) and not any(
+            re.search(r"action should be taken", s.title or "", re.I) for s in sections):
+        items.extend(_pfd_action_in_text(sections))
     return items
 
 
