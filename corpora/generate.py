@@ -2041,6 +2041,274 @@ N A.4 | This report uses pseudonyms. Some details have been changed to protect t
         producer="Microsoft: Print To PDF", pdf_author="")
 
 
+# ------------------------------------------------------------------ Word sample (python-docx + LibreOffice)
+DOCX_STEM = "scr-2017-young-person-f"
+
+YPF_BLOCKS = r"""
+h1|1. Introduction
+h2|1.1 Why this review was commissioned
+p|Young Person F was fifteen years old when she was found seriously injured in a flat in Eastbrook in the early hours of 3rd February 2016. She had been missing from home for four days. She survived, but she has a permanent injury to her left hand and continues to receive support from Child and Adolescent Mental Health Services (CAMHS).
+p|On 19th February 2016 the Independent Chair of Wexham Vale Local Safeguarding Children Board (WVLSCB) agreed with the recommendation of the Case Review Sub-Group that the criteria for a Serious Case Review set out in Working Together to Safeguard Children 2015 were met: abuse was known or suspected, Young Person F had been seriously harmed, and there was cause for concern about the way in which agencies had worked together.
+h2|1.2 Scope and terms of reference
+p|The review examined agency involvement from September 2013, when Young Person F moved to Brookfield Academy, until 3rd February 2016. The key lines of enquiry were:
+b|How well did agencies recognise and respond to the risk of child sexual exploitation (CSE)?
+b|How effective was the response to repeated missing episodes, including return home interviews?
+b|Was Young Person F's voice heard, and how were her parents supported?
+b|How well did agencies share information and escalate concerns?
+h2|1.3 Methodology
+p|The review used a hybrid model: agencies provided chronologies and Individual Management Reviews (IMRs), and two practitioner learning events were held in June 2016 and September 2016. The lead reviewer met Young Person F twice, with her mother present, and met her father separately. The review panel met on seven occasions between March 2016 and October 2017. The publication of this report was delayed until the conclusion of criminal proceedings against two adult males in January 2018.
+h1|2. Background
+np|2.1|Young Person F lives with her mother, her father and her younger brother in Wexham Vale. She is described by her family as funny, loyal and fiercely independent. Until the age of thirteen she had no contact with any service beyond universal health and education services.
+np|2.2|In the autumn of 2013, at thirteen years and two months, Young Person F started at Brookfield Academy after a managed move from another secondary school, where she had been bullied. Her attendance at Brookfield fell from 94% in the first term to 61% by the summer of 2014.
+np|2.3|Her mother told the review that the family first noticed changes in the spring of 2014: Young Person F had a new phone that her parents had not bought, was staying out late, and had an older "boyfriend" whom she would not name.
+h1|3. Key events
+h2|3.1 The first missing episodes: 2014
+np|3.1.1|Young Person F was first reported missing by her mother on 16/07/14. She returned the following day and said that she had been at a friend's house. Northshire Constabulary recorded the episode as low risk. A return home interview was offered by the commissioned provider two weeks later; it was declined by Young Person F.
+np|3.1.2|Between August 2014 and December 2014 she was reported missing on nine further occasions. On three of those occasions she was found in Eastbrook, in the company of adult males. On 26th November 2014 officers found her in a car with two men aged twenty-four and thirty-one. She was taken home; the men were not questioned.
+np|3.1.3|The school's designated safeguarding lead made a referral to Children's Social Care (CSC) on 2nd December 2014, describing the missing episodes, the older men and a sudden change in Young Person F's appearance. The referral was screened in the Multi-Agency Safeguarding Hub (MASH) and led to a single assessment.
+h2|3.2 The single assessment and the CSE screening tool
+np|3.2.1|The social worker completed the single assessment in January 2015. She completed the CSE screening tool, which scored Young Person F as "medium risk". The assessment concluded that the family needed support with "boundaries and teenage behaviour" and recommended an Early Help plan. The case was stepped down on 4th February 2015.
+np|3.2.2|The review found that the screening tool had been completed from the referral information alone. The information held by the police about the adults with whom Young Person F had been found was not requested, and Young Person F was seen once, at home, with her mother present.
+h2|3.3 Escalation in 2015
+np|3.3.1|Between March 2015 and April 2015 Young Person F attended the sexual health clinic at Riverside University Hospitals NHS Foundation Trust three times for emergency contraception. The nurse completed a Spotting the Signs proforma on each occasion and recorded concerns about an older partner. A safeguarding referral was made after the third attendance.
+np|3.3.2|The referral reached CSC on 12th May 2015, two weeks later. The case was re-opened and a strategy discussion was held on 20th May 2015, attended by CSC and the police but not by health or education. Young Person F was made subject to a child in need plan, and a CSE risk assessment now scored her as "high risk".
+np|3.3.3|A multi-agency CSE meeting was held in the late summer of 2015. The actions included disruption work by the police at two addresses in Eastbrook and referral to a specialist CSE worker from a voluntary sector service. The specialist worker began regular sessions with Young Person F in September 2015 and built a good relationship with her.
+h2|3.4 Autumn 2015 to February 2016
+np|3.4.1|In October 2015 the allocated social worker left the authority. The case was held by the team manager for six weeks before being re-allocated. During this period the child in need plan was not reviewed and the disruption actions were not followed up.
+np|3.4.2|Young Person F went missing on 31st January 2016. The police graded the episode as medium risk. She was found on 3rd February 2016 in a flat in Eastbrook, at an address that had been identified at the CSE meeting in 2015. She had been assaulted and had a serious injury to her hand.
+tbl|Date|Agency|Event
+tr|16/07/14|Police|First missing episode reported; graded low risk
+tr|26/11/14|Police|Found in a car with two adult males; taken home
+tr|02/12/14|School|Referral to CSC via the MASH
+tr|04/02/15|CSC|Single assessment completed; stepped down to Early Help
+tr|12/05/15|Health|Referral from sexual health clinic received by CSC
+tr|20/05/15|CSC / Police|Strategy discussion; child in need plan
+tr|Oct 2015|CSC|Social worker leaves; case held by team manager
+tr|03/02/16|Police|Young Person F found injured in Eastbrook
+h1|4. Analysis
+h2|4.1 Recognising exploitation
+p|In 2014 and early 2015 Young Person F's behaviour was seen as a problem of parenting and "teenage choices". Practitioners used language such as "putting herself at risk" and "promiscuous", which located responsibility with the child rather than with the adults who were exploiting her. This reflects a pattern found nationally in the years before 2015.
+h2|4.2 Missing episodes and return home interviews
+p|Young Person F was missing on twenty-two occasions before she was injured. Only four return home interviews took place. The information from the interviews that did take place, including names and addresses, was not routinely passed to the police or CSC.
+h2|4.3 Information sharing and multi-agency working
+p|The school, the sexual health clinic, the police and CSC each held important information. The strategy discussion in May 2015 did not include health or education, and the CSE meeting did not have a single lead professional responsible for making sure actions were completed.
+h2|4.4 Good practice
+b|The sexual health nurse's use of the Spotting the Signs proforma and her persistence in making a referral.
+b|The specialist CSE worker's relationship with Young Person F, which Young Person F described as "the first person who didn't judge me".
+b|The police investigation after 3rd February 2016, which led to the conviction of two men.
+h1|5. Recommendations
+np|5.1|WVLSCB should seek assurance that CSE risk assessments are completed with information from all agencies and that the young person is seen alone.
+np|5.2|WVLSCB should review the commissioning of return home interviews so that information from interviews is shared with the police and CSC within twenty-four hours.
+np|5.3|Northshire Constabulary and CSC should ensure that strategy discussions about CSE include health and education.
+np|5.4|CSC should ensure that no child assessed as at high risk of CSE is left without an allocated social worker, and that plans are reviewed when a worker leaves.
+np|5.5|WVLSCB should promote the use of language that does not blame children who are being exploited.
+h1|Appendix A – Agencies that contributed
+b|Wexham Vale Children's Social Care
+b|Northshire Constabulary
+b|Brookfield Academy
+b|Riverside University Hospitals NHS Foundation Trust (sexual health services)
+b|Northshire Partnership NHS Foundation Trust (CAMHS)
+b|The commissioned return home interview provider
+b|The voluntary sector CSE service
+"""
+
+
+def _ypf_gold_heads():
+    heads = []
+    for ln in YPF_BLOCKS.strip().splitlines():
+        kind, _, rest = ln.partition("|")
+        if kind in ("h1", "h2"):
+            m = re.match(r"^(?:Appendix ([A-Z]) – |(\d+(?:\.\d+)*)\.? )(.*)$", rest)
+            heads.append((m.group(1) or m.group(2), m.group(3), 1 if kind == "h1" else 2, rest))
+    return heads
+
+
+def _docx_field(run, instr):
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    for t, extra in (("begin", None), ("instr", instr), ("separate", None), ("end", None)):
+        if t == "instr":
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = extra
+        else:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), t)
+        run._r.append(el)
+    return run
+
+
+def _build_ypf_docx(path: Path, toc_pages: dict[str, int]):
+    import docx
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+    from docx.shared import Cm, Pt
+
+    d = docx.Document()
+    sec = d.sections[0]
+    sec.page_height, sec.page_width = Cm(29.7), Cm(21.0)
+    sec.left_margin = sec.right_margin = Cm(2.54)
+    sec.different_first_page_header_footer = True
+    normal = d.styles["Normal"]
+    normal.font.name, normal.font.size = "Arial", Pt(11)
+    normal.paragraph_format.space_after = Pt(8)
+    normal.paragraph_format.line_spacing = 1.15
+    for name, size in (("Heading 1", 14), ("Heading 2", 12)):
+        st = d.styles[name]
+        st.font.name, st.font.size, st.font.bold = "Arial", Pt(size), True
+        st.font.color.rgb = None
+        st.paragraph_format.space_before = Pt(14 if size == 14 else 10)
+        st.paragraph_format.space_after = Pt(6)
+    hp = sec.header.paragraphs[0]
+    hp.text = "Final Overview Report SCR YP F – November 2017 Restricted"
+    hp.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    hp.runs[0].font.size = Pt(9)
+    fp = sec.footer.paragraphs[0]
+    fp.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for txt, fld in (("Page ", "PAGE"), (" of ", "NUMPAGES")):
+        r = fp.add_run(txt)
+        r.font.size = Pt(9)
+        _docx_field(fp.add_run(), fld).font.size = Pt(9)
+
+    def centre(text, size, bold=False, after=12):
+        p = d.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.paragraph_format.space_after = Pt(after)
+        r = p.add_run(text)
+        r.font.size, r.bold = Pt(size), bold
+
+    for _ in range(4):
+        d.add_paragraph()
+    centre("Wexham Vale Local Safeguarding Children Board", 16, True, 60)
+    centre("Serious Case Review – Young Person F", 22, True, 20)
+    centre("Final Overview Report", 14, False, 80)
+    centre("Lead reviewer: Jane Pemberton", 12)
+    centre("November 2017", 12)
+    centre("Published by WVLSCB – 13th March 2018", 12)
+    d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    p = d.add_paragraph()
+    r = p.add_run("Contents")
+    r.bold, r.font.size = True, Pt(14)
+    for num, title, level, printed in _ypf_gold_heads():
+        p = d.add_paragraph()
+        p.paragraph_format.tab_stops.add_tab_stop(Cm(15.9), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+        p.paragraph_format.left_indent = Cm(0.6 * (level - 1))
+        p.paragraph_format.space_after = Pt(3)
+        r = p.add_run(f"{printed}\t{toc_pages.get(printed, 0)}")
+        r.bold = level == 1
+    d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    table = None
+    for ln in YPF_BLOCKS.strip().splitlines():
+        kind, _, rest = ln.partition("|")
+        if kind == "h1":
+            d.add_heading(rest, level=1)
+        elif kind == "h2":
+            d.add_heading(rest, level=2)
+        elif kind == "p":
+            p = d.add_paragraph(rest)
+            p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        elif kind == "np":
+            num, _, text = rest.partition("|")
+            p = d.add_paragraph(f"{num}\t{text}")
+            p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+            p.paragraph_format.left_indent = Cm(1.5)
+            p.paragraph_format.first_line_indent = Cm(-1.5)
+            p.paragraph_format.tab_stops.add_tab_stop(Cm(1.5))
+        elif kind == "b":
+            d.add_paragraph(rest, style="List Bullet")
+        elif kind == "tbl":
+            table = d.add_table(rows=1, cols=3)
+            table.style = "Table Grid"
+            table.alignment = WD_TABLE_ALIGNMENT.CENTER
+            for cell, text in zip(table.rows[0].cells, rest.split("|")):
+                cell.text = text
+                cell.paragraphs[0].runs[0].bold = True
+        elif kind == "tr":
+            cells = table.add_row().cells
+            for cell, text in zip(cells, rest.split("|")):
+                cell.text = text
+    for row in table.rows:
+        for cell, w in zip(row.cells, (Cm(2.6), Cm(3.2), Cm(10.0))):
+            cell.width = w
+    d.core_properties.author = "Jane Pemberton"
+    d.core_properties.title = "SCR YP F Final Overview Report"
+    d.save(str(path))
+
+
+def _normalise_lo_pdf(data: bytes) -> bytes:
+    """Make a LibreOffice export byte-stable: fixed dates and document ID (same lengths, so xref stays valid)."""
+    data = re.sub(rb"D:\d{14}[^)>]*", lambda m: (b"D:20171128093000Z'" + b" " * 40)[:len(m.group(0))], data)
+    data = re.sub(rb"/DocChecksum /([0-9A-Fa-f]+)", lambda m: b"/DocChecksum /" + b"0" * len(m.group(1)), data)
+    return re.sub(rb"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*\]",
+                  lambda m: m.group(0).replace(m.group(1), b"A" * len(m.group(1))).replace(m.group(2),
+                                                                                        b"B" * len(m.group(2))),
+                  data)
+
+
+def _ypf_pages(pdf_path: Path) -> dict[str, int]:
+    import pdfplumber
+
+    heads = _ypf_gold_heads()
+    with pdfplumber.open(str(pdf_path)) as pdf:
+        pages = [[re.sub(r"\s+", " ", ln).strip() for ln in (pg.extract_text() or "").splitlines()]
+                 for pg in pdf.pages]
+    found, start = {}, 2  # skip title page and contents
+    for _num, _title, _level, printed in heads:
+        for i in range(start, len(pages)):
+            if printed in pages[i]:
+                found[printed] = i + 1
+                start = i
+                break
+    return found
+
+
+def build_docx_sample(out_dir: Path, gold_dir: Path | None):
+    """scr-2017-young-person-f: a genuinely Word-like PDF (python-docx -> LibreOffice). Needs soffice and
+    python-docx; without them the committed PDF is left as it is."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    try:
+        import docx  # noqa: F401
+    except ImportError:
+        soffice = None
+    if not soffice:
+        print(f"skip {DOCX_STEM}: needs python-docx and LibreOffice (soffice); committed PDF kept")
+        return
+    out_dir.mkdir(parents=True, exist_ok=True)
+    pages: dict[str, int] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        for _ in range(3):  # contents page numbers come from the previous conversion
+            src = tmp / f"{DOCX_STEM}.docx"
+            _build_ypf_docx(src, pages)
+            subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp}/lo-profile",
+                            "--convert-to", "pdf", "--outdir", str(tmp), str(src)], check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            new = _ypf_pages(tmp / f"{DOCX_STEM}.pdf")
+            if new == pages:
+                break
+            pages = new
+        data = _normalise_lo_pdf((tmp / f"{DOCX_STEM}.pdf").read_bytes())
+    path = out_dir / f"{DOCX_STEM}.pdf"
+    path.write_bytes(data)
+    heads = _ypf_gold_heads()
+    print(f"{path}  (LibreOffice)  headings={len(heads)}")
+    if gold_dir:
+        d = gold_dir / DOCX_STEM
+        d.mkdir(parents=True, exist_ok=True)
+        gold = [{"number": n, "title": t, "level": lv, "page_start": pages.get(pr)} for n, t, lv, pr in heads]
+        (d / "sections.json").write_text(json.dumps({"sections": gold}, indent=1, ensure_ascii=False) + "\n")
+        meta = {"title": "Serious Case Review – Young Person F", "subject": "Young Person F",
+                "partnership": "Wexham Vale Local Safeguarding Children Board", "author": "Jane Pemberton",
+                "published": "2018-03-13", "published_year": 2018, "review_type": "SCR"}
+        (d / "meta.json").write_text(json.dumps(meta, indent=1, ensure_ascii=False) + "\n")
+
+
 # ---- BAD INPUTS ----
 
 def _scanned_page_png() -> bytes:
@@ -2226,6 +2494,8 @@ def main(argv=None) -> int:
             d.mkdir(parents=True, exist_ok=True)
             (d / "sections.json").write_text(json.dumps({"sections": gold}, indent=1, ensure_ascii=False) + "\n")
             (d / "meta.json").write_text(json.dumps(spec.meta, indent=1, ensure_ascii=False) + "\n")
+    if not a.only or a.only == DOCX_STEM:
+        build_docx_sample(a.out, a.gold)
     if a.bad:
         write_bad(a.bad)
     return 0
