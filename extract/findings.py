@@ -538,16 +538,22 @@ def doc_context(sections: Sequence[Section]) -> DocContext:
     """The review's own partnership: the most often named one ("Coventry LSCB" x 20)."""
     names: Counter[str] = Counter()
     places: Counter[str] = Counter()
-    for s in sections:
-        blob = re.sub(r"\s+", " ", (s.title or "") + " " + (s.text or ""))
-        for m in _PARTNERSHIP_RX.finditer(blob):
-            p = _place(m.group(1))
-            if not p:
-                continue
-            places[p] += 1
-            got = _rule_matches(p + m.group(0)[len(m.group(1)):], DocContext(place=p))
-            if got:
-                names[got[0][2]] += 1
+    # names as printed first; only if none is found, names wrapped over lines (two-column layouts)
+    for collapse in (False, True):
+        for s in sections:
+            blob = (s.title or "") + "\n" + (s.text or "")
+            if collapse:
+                blob = re.sub(r"\s+", " ", s.text or "")
+            for m in _PARTNERSHIP_RX.finditer(blob):
+                p = _place(m.group(1))
+                if not p:
+                    continue
+                places[p] += 1
+                got = _rule_matches(p + m.group(0)[len(m.group(1)):], DocContext(place=p))
+                if got:
+                    names[got[0][2]] += 1
+        if places:
+            break
     return DocContext(place=places.most_common(1)[0][0] if places else None,
                       partnership=names.most_common(1)[0][0] if names else None)
 
