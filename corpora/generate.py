@@ -19,7 +19,12 @@ Documents are written in a small line-oriented markup (see ``parse``), so that t
     Q text                       indented quotation
     B text                       bold label paragraph (not a heading)
     PAGEBREAK / TOC / TEMPLATE name / SPACE n / FRAMEBREAK
-    anything else                body paragraph; [[fn:...]] is a footnote; blank lines separate blocks
+    anything else                body paragraph; [[fn:...]] is a footnote (numbered in order; [[fn=12:...]]
+                                 attaches footnote 12 whose marker is already in the text); blank lines
+                                 separate blocks
+
+One sample (scr-2017-young-person-f) is instead written with python-docx and converted by LibreOffice
+(``soffice --headless``); without those tools it is skipped and the committed PDF is kept.
 """
 
 from __future__ import annotations
@@ -32,10 +37,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import cm, mm
+from reportlab.lib.units import cm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as rl_canvas
@@ -45,7 +50,6 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     FrameBreak,
-    KeepTogether,
     NextPageTemplate,
     PageBreak,
     PageTemplate,
