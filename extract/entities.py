@@ -25,6 +25,7 @@ models/README.md):
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
@@ -106,16 +107,25 @@ def _abbreviations(docs, raws: list[_Raw], v) -> tuple[list[_Raw], dict[str, _Ra
         if r.label != "AGENCY":
             continue
         doc = docs[r.sec_idx]
-        span_end = doc.char_span(r.start, r.end, alignment_mode="expand").end
-        if span_end + 2 >= len(doc) or doc[span_end].text != "(" or doc[span_end + 2].text != ")":
+        span = doc.char_span(r.start, r.end, alignment_mode="expand")
+        span_end = span.end
+        k = span_end + 1 if span_end + 1 < len(doc) and doc[span_end].text == "(" else None
+        if k is not None and doc[k].lower_ == "the":
+            k += 1  # "Wexham Vale Community Safety Partnership (the CSP)"
+        if k is not None and k + 1 < len(doc) and doc[k + 1].text == ")":
+            abbr_i = k
+        elif span.start >= 2 and doc[span.start - 1].norm_ == "-" and _ABBR_RE.match(doc[span.start - 2].text):
+            abbr_i = span.start - 2  # glossary "ED – Emergency Department": defines it for the whole review
+        else:
             continue
-        abbr = doc[span_end + 1].text
+        abbr = doc[abbr_i].text
         if not _ABBR_RE.match(abbr) or sum(c.isupper() for c in abbr) < 2 or abbr in v.not_agencies:
             continue
+        glossary = abbr_i < span.start
         if abbr not in defs:
-            defs[abbr] = ((r.sec_idx, span_end + 1), r)
-        existing = by_pos.get((r.sec_idx, span_end + 1))
-        tok = doc[span_end + 1]
+            defs[abbr] = ((-1, -1) if glossary else (r.sec_idx, abbr_i), r)
+        existing = by_pos.get((r.sec_idx, abbr_i))
+        tok = doc[abbr_i]
         if existing is not None:
             existing.key = f"A:{abbr}"
         else:
@@ -142,22 +152,61 @@ def _abbreviations(docs, raws: list[_Raw], v) -> tuple[list[_Raw], dict[str, _Ra
 
 
 _QUOTED = re.compile(r"(?<![\w'‘])['‘\"“]([A-Z][a-z]{2,})['’\"”](?![\w'’])")
+_NAME_CUE = re.compile(r"(?:referred to(?: in this (?:report|review))? as|known as|pseudonym(?:ised)?(?: of)?|"
+                       r"will be called|is called)\s+['‘\"“]?([A-Z][a-z]{2,})\b")
+_NOT_NAMES = frozenset(
+    "january february march april may june july august september october november december monday tuesday "
+    "wednesday thursday friday saturday sunday christmas easter english british muslim christian".split())
+_PLACE_PREP = frozenset("in at from across near within around to into".split())
 
 
 def _quoted_names(docs, raws: list[_Raw]) -> list[_Raw]:
-    """Pseudonyms given in quotes ('Sarah'), used again unquoted: PERSON mentions."""
+    """Pseudonymised first names ('Sarah', "referred to as Mark", or a name the review keeps
+    using for a person): PERSON mentions of kind "subject"."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
+    v = nlpmod.load_vocab()
     names: set[str] = set()
     for doc in docs:
-        for m in _QUOTED.finditer(doc.text):
-            w = m.group(1)
-            if w.lower() not in STOP_WORDS:
-                names.add(w)
+        for rx in (_QUOTED, _NAME_CUE):
+            for m in rx.finditer(doc.text):
+                w = m.group(1)
+                if w.lower() not in STOP_WORDS and w.lower() not in _NOT_NAMES:
+                    names.add(w)
+    # a capitalised word used like a first name throughout the review: frequent, mid-sentence,
+    # hardly ever next to another capitalised word (not "Wexham Vale", "Milton Keynes", "Ms Patel"), not after "in"/"at" (not a place),
+    # hardly ever lower-case, and not a word of the agency or role vocabulary
+    covered_tok = {(r.sec_idx, t) for r in raws for t in range(r.tok, r.tok + 1)}
+    stats: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # mid-sentence, next-capital, place-prep, covered
+    lower = Counter()
+    for si, doc in enumerate(docs):
+        for t in doc:
+            w = t.text
+            if t.is_lower:
+                lower[w] += 1
+                continue
+            if not (t.is_title and t.is_alpha and len(w) > 2) or t.is_sent_start:
+                continue
+            st = stats[w]
+            st[0] += 1
+            nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+            prv = doc[t.i - 1] if t.i > 0 else None
+            if (nxt is not None and nxt.is_alpha and nxt.text[:1].isupper()) or \
+                    (prv is not None and prv.is_alpha and prv.text[:1].isupper()):
+                st[1] += 1
+            if t.i > 0 and doc[t.i - 1].lower_ in _PLACE_PREP:
+                st[2] += 1
+    vocab_words = _vocab_words(v)
+    for w, (n, cap, place, _) in stats.items():
+        lw = w.lower()
+        if n < 5 or lw in STOP_WORDS or lw in _NOT_NAMES or lw in vocab_words:
+            continue
+        if cap > 0.2 * n or place > 0.3 * n or lower[lw] > 0.2 * n:
+            continue
+        names.add(w)
+    del covered_tok
     if not names:
         return []
-    counts = Counter(t.text for doc in docs for t in doc if t.text in names and not t.is_sent_start)
-    names = {n for n in names if counts[n] >= 2}
     covered = {(r.sec_idx, r.tok) for r in raws}
     out = []
     for si, doc in enumerate(docs):
@@ -165,7 +214,43 @@ def _quoted_names(docs, raws: list[_Raw]) -> list[_Raw]:
             if tok.text in names and (si, tok.i) not in covered:
                 out.append(_Raw(si, tok.idx, tok.idx + len(tok.text), "PERSON", f"Q:{tok.text}", tok.text,
                                 tok.sent.text.strip(), tok.i))
+    # "<Name>'s mother": relatives of named people
+    kin = {n: r.kin for r in v.roles.values() if r.kin for n in r.nouns}
+    for si, doc in enumerate(docs):
+        for tok in doc:
+            if tok.text in names and tok.i + 2 < len(doc) and doc[tok.i + 1].norm_ == "'s":
+                nt = doc[tok.i + 2]
+                if nt.lower_ in kin and (si, nt.i) not in covered:
+                    out.append(_Raw(si, tok.idx, nt.idx + len(nt.text), "PERSON", f"R:{kin[nt.lower_]}:{tok.text}",
+                                    doc[tok.i:nt.i + 1].text, tok.sent.text.strip(), tok.i))
+    out = [r for r in out if not (r.key.startswith("Q:") and any(
+        o.key.startswith("R:") and o.sec_idx == r.sec_idx and o.start == r.start for o in out))]
     return out
+
+
+@functools.lru_cache(maxsize=4)
+def _vocab_words_cached(key: int) -> frozenset[str]:
+    v = nlpmod.load_vocab()
+    words = set()
+    for g in v.generics.values():
+        for x in (*g.variants, g.name):
+            words.update(x.lower().split())
+    for e in v.named.values():
+        for x in (e.name, *e.variants):
+            words.update(x.lower().split())
+    for h in v.heads.values():
+        words.update(h.head.lower().split())
+    for p in v.professions.values():
+        for x in p.variants:
+            words.update(x.lower().split())
+    for r in v.roles.values():
+        for x in (*r.titles, *r.nouns):
+            words.update(x.lower().split())
+    return frozenset(words)
+
+
+def _vocab_words(v) -> frozenset[str]:
+    return _vocab_words_cached(id(v))
 
 
 # ---------------------------------------------------------------- appendix of agency reports
@@ -272,6 +357,7 @@ def _canonicalise_agencies(raws: list[_Raw], defs: dict[str, _Raw], v) -> None:
             nk = nlpmod.name_key(name)
             prefix = nk[: nk.find(hk)].strip() if hk in nk else nk
             prefix = _COUNCIL_TAIL.sub("", " " + prefix).strip() if prefix.endswith("council") else prefix
+            prefix = re.sub(r"^nhs\s+", "", prefix)
             return name, t, ("S", t, h.group, prefix)
         return None
 
@@ -417,6 +503,10 @@ def _canonicalise_people(raws: list[_Raw], v) -> None:
         elif r.label == "PERSON" and r.key.startswith("Q:"):
             r.norm, r.kind = r.key[2:], "subject"
             by_role["subject"].add(r.norm)
+        elif r.label == "PERSON" and r.key.startswith("R:"):
+            _, kin, name = r.key.split(":", 2)
+            word = r.text.split()[-1].lower() if kin == "sibling" else kin
+            r.norm, r.kind = f"{word.capitalize()} of {name}", kin
 
     def unique(role: str) -> str | None:
         s = by_role.get(role, set())
