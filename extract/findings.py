@@ -199,6 +199,7 @@ class _Item:
     start: int  # offsets in section.text
     end: int
     group_title: str | None = None  # heading of the agency group (individual agency recs)
+    labelled: bool = False  # found by a "Finding 2:" / "Recommendation 3:" label
     scope_hint: str | None = None
     lead_agency: str | None = None  # from a table's lead-agency column
     agency_label: str | None = None  # "Northshire Constabulary: officers should ..."
@@ -226,18 +227,18 @@ def _split_inline(section: Section, kind: str, *, allow_bullets: bool = True,
         if m and (_LABEL_KIND.get(m.group("label").lower()) in (kind, None) or kind == "finding"):
             lk = _LABEL_KIND.get(m.group("label").lower())
             if lk == kind or (kind == "finding" and lk in KINDS):
-                starts.append((i, lead, norm_number(m.group("num")), lead + m.start("rest")))
+                starts.append((i, lead, norm_number(m.group("num")), lead + m.start("rest"), lk))
                 prev = ("label", norm_number(m.group("num")))
                 continue
         m = _NUMBERED.match(s)
         if m:
             num = m.group("n1") or m.group("n2") or m.group("n3")
             if _follows(prev, num):
-                starts.append((i, lead, norm_number(num), lead + m.start("rest")))
+                starts.append((i, lead, norm_number(num), lead + m.start("rest"), None))
                 prev = ("num", num)
     items: list[_Item] = []
     if starts:
-        for j, (i, off, num, rest) in enumerate(starts):
+        for j, (i, off, num, rest, lk) in enumerate(starts):
             end = starts[j + 1][1] if j + 1 < len(starts) else len(text)
             title = None
             first = lines[i][1].strip()
@@ -252,7 +253,8 @@ def _split_inline(section: Section, kind: str, *, allow_bullets: bool = True,
             body_start = min(body_start, end)
             end = _cut_at_box(text, body_start, end)
             body = text[body_start:end].rstrip()
-            items.append(_Item(kind, num, title, body, section, body_start, body_start + len(body)))
+            items.append(_Item(lk or kind, num, title, body, section, body_start, body_start + len(body),
+                               labelled=lk is not None))
         return items
     if allow_bullets:
         bl = [(off + raw.index(raw.strip()[0]), raw) for off, raw in lines if _BULLET.match(raw)]
@@ -270,6 +272,53 @@ def _split_inline(section: Section, kind: str, *, allow_bullets: bool = True,
         s = len(text) - len(text.lstrip())
         e = len(text[:_cut_at_box(text, s, len(text))].rstrip())
         items.append(_Item(kind, section.number, section.title, text[s:e], section, s, e))
+    return items
+
+
+_EXPLICIT_LABEL = re.compile(
+    rf"^(?P<label>key finding|finding|learning point|lesson|recommendation)\s+"
+    rf"(?P<num>\d+(?:\.\d+)*[a-z]?|(?-i:[A-Z])|{_WORDNUM})\s*[:.\-–—)]\s*(?P<rest>.*)$", re.I)
+
+
+def _labelled_items(section: Section) -> list[_Item]:
+    """Labelled paragraphs anywhere ("Learning point 1: Self-neglect is rarely ..."), each
+    with an explicit delimiter after the number.  A short title-like label line takes the
+    text up to the next label; a sentence label takes its paragraph (and bullets after it)."""
+    text = section.text or ""
+    lines, pos = [], 0
+    for raw in text.split("\n"):
+        lines.append((pos, raw))
+        pos += len(raw) + 1
+    starts = []
+    for i, (off, raw) in enumerate(lines):
+        st = raw.strip()
+        m = _EXPLICIT_LABEL.match(st) if st else None
+        if m:
+            starts.append((i, off + raw.index(st[0]), m))
+    items = []
+    for j, (i, off, m) in enumerate(starts):
+        nxt = starts[j + 1][1] if j + 1 < len(starts) else len(text)
+        rest = m.group("rest").strip()
+        kind = _LABEL_KIND[m.group("label").lower()]
+        title = None
+        lead = off + m.start("rest")
+        if rest and len(rest) <= 120 and not re.search(r"[.;?:]\s*$", rest) and len(rest.split()) <= 14 \
+                and i + 1 < len(lines):
+            title = rest.strip(" :.-–")
+            start, end = lines[i + 1][0], nxt
+        else:
+            start, end = lead, nxt
+            # the paragraph, and any bullet paragraphs right after it
+            for pm in re.finditer(r"\n\s*\n", text[start:nxt]):
+                after = text[start + pm.end():nxt].lstrip()
+                if not _BULLET.match(after.split("\n", 1)[0] if after else ""):
+                    end = start + pm.start()
+                    break
+        end = _cut_at_box(text, start, end)
+        body = text[start:end].rstrip()
+        if body.strip():
+            items.append(_Item(kind, norm_number(m.group("num")), title, body, section, start, start + len(body),
+                               labelled=True))
     return items
 
 
@@ -519,7 +568,8 @@ def canonical_part(part: str, doc: DocContext | None = None) -> tuple[str, str |
     if not part:
         return None
     ms = _rule_matches(part, doc or DocContext())
-    if len(ms) == 1 and (ms[0][1] - ms[0][0]) >= 0.6 * len(part):
+    bare = len(re.sub(r"^(?:the)\s+", "", part, flags=re.I))  # "the SAB": the article does not count
+    if len(ms) == 1 and (ms[0][1] - ms[0][0]) >= 0.6 * bare:
         return ms[0][2], ms[0][3], ms[0][4]
     name = re.sub(r"^(?:the)\s+", "", part, flags=re.I)
     return (name, ms[-1][3] if ms else None, ms[-1][4] if ms else None)
@@ -666,7 +716,7 @@ def _addressees_for(item: _Item, mentions_by_section: dict[int, list[Mention]], 
                             hint = "national"
                         add(m.norm, m.kind, hint)
         if not names:
-            for part in subject_parts(subj, doc):
+            for part in subject_parts(subj, doc) + _more_subjects(item.text, span):
                 got = canonical_part(part, doc) if _rule_matches(part, doc) else None
                 if got is None:
                     p = _proper_np(part)
@@ -674,6 +724,18 @@ def _addressees_for(item: _Item, mentions_by_section: dict[int, list[Mention]], 
                 if got:
                     add(*got)
     return names, types, hints
+
+
+def _more_subjects(text: str, span: tuple[int, int]) -> list[str]:
+    """Subjects of further "..., and the SAB should ..." clauses in the lead sentence."""
+    flat = re.sub(r"\s", " ", text)
+    end = re.search(r"[.;!?](?:\s|$)", flat[span[1]:])
+    sent = flat[span[1]:span[1] + (end.start() if end else len(flat))]
+    out = []
+    for m in re.finditer(r"(?:,\s*|\s)and\s+((?:the\s+)?(?-i:[A-Z])[\w'’&-]*(?:\s+[A-Z][\w'’&-]*){0,6})\s+"
+                         r"(?:should|must)\b", sent):
+        out.append(m.group(1))
+    return out
 
 
 def subject_parts(subj: str, doc: DocContext | None = None) -> list[str]:
@@ -804,7 +866,7 @@ def _collect(sections: Sequence[Section]) -> list[_Item]:
             items.extend(tab)
             if not tab:
                 inl = _split_inline(sec, kind, allow_bullets=not kids, allow_whole=False)
-                if inl and (len(inl) >= 2 or not kids or _LABEL.match(inl[0].text)):
+                if inl and (len(inl) >= 2 or not kids or inl[0].labelled):
                     for it in inl:
                         it.scope_hint = hint
                     items.extend(inl)
@@ -821,7 +883,7 @@ def _collect(sections: Sequence[Section]) -> list[_Item]:
                             items.append(it)
         else:
             inl = _split_inline(sec, kind, allow_bullets=False, allow_whole=False)
-            if inl and any(_LABEL.match(i.text) for i in inl) or (inl and not kids and len(inl) >= 2):
+            if inl and any(i.labelled for i in inl) or (inl and not kids and len(inl) >= 2):
                 items.extend(inl)
             elif not kids:
                 items.extend(_split_inline(sec, kind, allow_bullets=True, allow_whole=True))
@@ -864,6 +926,15 @@ def _collect(sections: Sequence[Section]) -> list[_Item]:
                     items.extend(sub)
                     _mark(c)
                     continue
+            if kind != "recommendation":
+                lab = _labelled_items(c)
+                if lab:  # "3.1 Understanding self-neglect ... Learning point 1: ..." -> the learning point
+                    items.extend(lab)
+                    _mark(c)
+                    continue
+                if any(_labelled_items(x) for x in kids):
+                    _mark(c)  # its siblings carry labelled points: this one is analysis, not an item
+                    continue
             num = c.number or (ti[1] if ti else None)
             it = whole_item(c, kind, num, ti[2] if ti else c.title)
             if kind == "recommendation":
@@ -893,6 +964,11 @@ def _collect(sections: Sequence[Section]) -> list[_Item]:
         k = heading_kind(s.title)
         if k:
             container(s, k)
+        else:
+            lab = _labelled_items(s)
+            if lab:
+                items.extend(lab)
+                done.add(s.section_id)
     if not any(it.kind == "pfd_action" for it in items) and not any(
             re.search(r"action should be taken", s.title or "", re.I) for s in sections):
         items.extend(_pfd_action_in_text(sections))

@@ -395,3 +395,59 @@ def test_sub_headings_of_recommendations_are_not_addressees():
         (3, "1", ("Department for Education",), ("national_body",), "national"),
         (3, "2", ("Ofsted",), ("inspectorate_regulator",), "national"),
     ]
+
+
+def test_labelled_learning_points_inside_analysis_subsections():
+    # SAR shape: each analysis sub-section ends with "Learning point n:"; the last has none
+    sections = [
+        sec(1, None, "3", "Analysis and learning", 1, "", 5),
+        sec(2, 1, "3.1", "Understanding self-neglect", 2,
+            "Practitioners described William as a man who chose to live that way.\n\n"
+            "Learning point 1: Self-neglect is rarely a simple lifestyle choice.\n\n"
+            "The next paragraph is analysis again.", 5),
+        sec(3, 1, "3.2", "Mental capacity", 2,
+            "Capacity was assumed throughout.\n\n"
+            "Learning point 2: Practitioners should record a formal capacity assessment.\n\n"
+            "- for decisions about the home\n- for decisions about care", 5),
+        sec(4, 1, "3.3", "Financial hardship", 2, "The gas supply was disconnected.", 6),
+        sec(5, None, "4", "Chronology", 1, "Learning point 3 - not a real label in a story? It still counts.", 7),
+    ]
+    findings, _ = extract(sections)
+    assert [(f.section_id, f.kind, f.number, f.text) for f in findings] == [
+        (2, "learning", "1", "Self-neglect is rarely a simple lifestyle choice."),
+        (3, "learning", "2", "Practitioners should record a formal capacity assessment. "
+                             "- for decisions about the home - for decisions about care"),
+        (5, "learning", "3", "not a real label in a story? It still counts."),
+    ]
+
+
+def test_second_clause_addressee_and_pfd_box_inside_another_section():
+    sections = [
+        sec(1, None, None, "Introduction", 1, "Harrowdale Safeguarding Adults Board (the SAB) commissioned it.", 3),
+        sec(2, None, "5", "Recommendations", 1,
+            "Recommendation 3: All partner agencies should provide training on capacity, and the SAB should "
+            "seek assurance that assessments are recorded.", 6),
+    ]
+    _, recs = extract(sections)
+    assert [(r.addressees, r.scope) for r in recs] == [
+        (("All agencies", "Harrowdale Safeguarding Adults Board"), "multi_agency")]
+    pfd = [
+        sec(1, None, None, "(front matter)", 0,
+            "THIS REPORT IS BEING SENT TO: 1. Director of Children's Services, Northshire County Council "
+            "2. Chief Constable, Northshire Constabulary 3. Secretary of State for Education |\n\n"
+            "1 | CORONER I am the Senior Coroner for the coroner area of Northshire.", 1),
+        sec(2, None, "5", "CORONER'S CONCERNS", 1,
+            "The MATTERS OF CONCERN are as follows. –\n\n"
+            "(1) Return home interviews. No consistent practice when a child declines.\n\n"
+            "(2) Sharing of police intelligence. Intelligence was not shared.\n\n"
+            "6 | ACTION SHOULD BE TAKEN In my opinion action should be taken to prevent future deaths. |\n\n"
+            "7 | YOUR RESPONSE You are under a duty to respond within 56 days. |", 3),
+    ]
+    findings, recs = extract(pfd)
+    assert [(f.number, f.text) for f in findings] == [
+        ("1", "Return home interviews. No consistent practice when a child declines."),
+        ("2", "Sharing of police intelligence. Intelligence was not shared."),
+    ]
+    assert [(r.number, r.text, r.addressees, r.scope) for r in recs] == [
+        (None, "In my opinion action should be taken to prevent future deaths.",
+         ("Northshire County Council", "Northshire Constabulary", "Department for Education"), "national")]
