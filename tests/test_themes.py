@@ -82,6 +82,11 @@ def test_invalid_taxonomy_names_file_and_key(tmp_path, yaml_text, message):
     # the veto stops at a clause break
     ("There was no record of any incidents, but Mother S said she had suffered domestic abuse.", ["C01"]),
     ("Male B was on a Supervision Order.", []),
+    ("Staff did not identify any signs of abuse or neglect towards Child S.", []),
+    ("Regulation 5 requires a review where abuse or neglect of a child is known or suspected.", []),
+    ("Missed appointments should cause professionals to be suspicious of neglect.", []),
+    ("None of the agencies had been given any cause to believe that Mother S was a poor mother or that "
+     "Child S was neglected.", []),
     ("There is a culture of blame within the team.", []),
 ])
 def test_negation_hypotheticals_and_generic_statements(text, expected):
