@@ -227,9 +227,12 @@ def find(text: str, facets: Sequence[str] | None = None) -> list[Hit]:
     hits: list[Hit] = []
     for ss, se in _sentences(text):
         sent = text[ss:se]
+        question = sent.rstrip().endswith("?")
         for t in tax:
             if facets is not None and t["facet"] not in facets:
                 continue
+            if question and t["facet"] != "practice":
+                continue  # a question asks; it asserts nothing about the family
             for rx in t["_triggers"]:
                 for m in rx.finditer(sent):
                     if any(x.start() < m.end() and m.start() < x.end() for ex in t["_exclude"] for x in ex.finditer(sent)):

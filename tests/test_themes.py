@@ -84,7 +84,10 @@ def test_invalid_taxonomy_names_file_and_key(tmp_path, yaml_text, message):
     ("Male B was on a Supervision Order.", []),
     ("Staff did not identify any signs of abuse or neglect towards Child S.", []),
     ("Regulation 5 requires a review where abuse or neglect of a child is known or suspected.", []),
-    ("Missed appointments should cause professionals to be suspicious of neglect.", []),
+    ("These behaviours should cause professionals to be suspicious of neglect.", []),
+    # a question asserts nothing about the family (context/harm); a practice theme still counts
+    ("How effective was the response to concerns about neglect?", []),
+    ("How will the partnership know that missed appointments are recognised?", ["P08"]),
     ("None of the agencies had been given any cause to believe that Mother S was a poor mother or that "
      "Child S was neglected.", []),
     ("There is a culture of blame within the team.", []),
