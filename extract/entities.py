@@ -42,6 +42,8 @@ _APPENDIX_CUE = re.compile(
     r"(following agencies|agencies (?:who|that|which) (?:provided|submitted|contributed)|agency reports|"
     r"(?:individual management reviews?|imrs?|reports) (?:were|was) (?:provided|received|submitted|requested) (?:by|from)|"
     r"provided (?:full |reduced |individual )?(?:management )?reports)", re.I)
+_APPENDIX_TITLE = re.compile(r"agenc(?:y|ies)\b.*\b(?:reports?|IMRs?|management reviews?|provided|contribut\w*)|"
+                             r"individual management reviews?|\bIMRs?\b", re.I)
 _ITEM_RE = re.compile(r"^\s*(?:[-–—•*·]|\d{1,2}[.)]|[a-z][.)])\s+(.+?)\s*$")
 
 
@@ -257,55 +259,81 @@ def _vocab_words(v) -> frozenset[str]:
 
 
 def _appendix(sections, docs, raws: list[_Raw], v) -> None:
-    """Mark the agencies listed as having provided reports; add listed agencies not found."""
+    """Mark the agencies listed as having provided reports; add listed agencies not found.
+
+    The list starts at a cue ("The following agencies provided full reports:") and runs over
+    bullet lines (and ";"-separated items after a cue's colon) until a line that is neither."""
     for si, sec in enumerate(sections):
         text = sec.text
-        cue = None
-        for m in _APPENDIX_CUE.finditer(text):
-            cue = m
-            break
-        if cue is None and not re.search(r"agenc(?:y|ies)", sec.title or "", re.I):
+        if not _APPENDIX_CUE.search(text) and not _APPENDIX_TITLE.search(sec.title or ""):
             continue
-        start = cue.start() if cue else 0
-        pos = text.find("\n", start)
-        if pos < 0:
-            continue
-        lines = []
+        items: list[tuple[int, str]] = []
+        active = bool(_APPENDIX_TITLE.search(sec.title or "")) and not _APPENDIX_CUE.search(text)
         off = 0
         for line in text.splitlines(keepends=True):
-            lines.append((off, line))
+            lo, body = off, line.rstrip("\n")
             off += len(line)
-        for lo, line in lines:
-            if lo < pos:
+            if not body.strip():
                 continue
-            m = _ITEM_RE.match(line.rstrip("\n"))
-            if not m:
+            cue = _APPENDIX_CUE.search(body)
+            if cue:
+                active = True
+                colon = body.find(":", cue.end())
+                rest = body[colon + 1:] if colon >= 0 else ""
+                if rest.strip():
+                    p = lo + colon + 1
+                    for part in rest.split(";"):
+                        lead = len(part) - len(part.lstrip())
+                        if part.strip():
+                            items.append((p + lead, part.strip()))
+                        p += len(part) + 1
                 continue
-            item = m.group(1)
-            istart = lo + m.start(1)
-            name = re.sub(r"\s*\(.*?\)\s*", " ", item).strip().rstrip(".;,").strip()
-            iend = istart + len(item)
-            inside = [r for r in raws if r.sec_idx == si and istart <= r.start < iend and r.label == "AGENCY"]
-            if not inside:
-                if not name or not re.search(r"[A-Z]", name):
-                    continue
-                nend = istart + item.find(name) + len(name) if name in item else iend
-                nstart = nend - len(name)
-                t = _infer_type(name, v)
-                r = _Raw(si, nstart, nend, "AGENCY", f"L:{t}:{_clean(name)}", text[nstart:nend], item, -1)
-                r.reported = True
-                raws.append(r)
-                continue
-            if len(inside) == 1:
-                r = inside[0]
-                extra = (name.replace(r.text, " ") if r.text in name else "")
-                if r.key.startswith("G:") and re.search(r"\b[A-Z][a-z]+", extra) and name in item:
-                    nstart = istart + item.find(name)
-                    r.start, r.end, r.text = nstart, nstart + len(name), name
-                    r.key = f"L:{v.generics[r.key[2:]].agency_type}:{_clean(name)}"
-            for r in inside:
-                r.reported = True
+            m = _ITEM_RE.match(body)
+            if m and active:
+                items.append((lo + m.start(1), m.group(1)))
+            elif active and items:
+                active = False
+        for istart, item in items:
+            _appendix_item(si, text, istart, item, raws, v)
     raws.sort(key=lambda r: (r.sec_idx, r.start))
+
+
+def _appendix_item(si: int, text: str, istart: int, item: str, raws: list[_Raw], v) -> None:
+    item = re.sub(r"^(?:the|The)\s+", "", item)
+    istart = text.find(item, istart)
+    name = re.sub(r"\s*\(.*?\)\s*", " ", item).strip().rstrip(".;,").strip()
+    name = re.split(r",\s+(?:on behalf of|including|for|which|who)\b", name)[0].strip()
+    iend = istart + len(item)
+    nstart = istart + item.find(name) if name and name in item else istart
+    nend = nstart + len(name)
+    inside = [r for r in raws if r.sec_idx == si and istart <= r.start < iend and r.label == "AGENCY"]
+    in_name = [r for r in inside if nstart <= r.start < nend]
+    parens = [(m.start() + istart, m.end() + istart) for m in re.finditer(r"\(.*?\)", item)]
+    for r in inside:  # a parenthesis describes the listed body: "Eastbrook Homes (registered social landlord)"
+        if not any(a <= r.start < b for a, b in parens):
+            r.reported = True
+    if not in_name:
+        words = name.split()
+        if not words or len(words) > 10 or not name[:1].isupper() or \
+                sum(w[:1].isupper() for w in words) < 0.5 * len(words):
+            return
+        # a generic mention in the parenthesis says what kind of body it is: "X (health visiting)"
+        t = None
+        for r in inside:
+            if r.key.startswith("G:"):
+                t = v.generics[r.key[2:]].agency_type
+                break
+        t = t or _infer_type(name, v)
+        r = _Raw(si, nstart, nend, "AGENCY", f"L:{t}:{_clean(name)}", text[nstart:nend], item, -1)
+        r.reported = True
+        raws.append(r)
+        return
+    if len(in_name) == 1:
+        r = in_name[0]
+        extra = name.replace(r.text, " ") if r.text in name else ""
+        if r.key.startswith("G:") and re.search(r"\b[A-Z][a-z]+", extra):
+            r.start, r.end, r.text = nstart, nend, name
+            r.key = f"L:{v.generics[r.key[2:]].agency_type}:{_clean(name)}"
 
 
 def _infer_type(name: str, v) -> str:
@@ -510,6 +538,9 @@ def _canonicalise_people(raws: list[_Raw], v) -> None:
 
     def unique(role: str) -> str | None:
         s = by_role.get(role, set())
+        if role == "child" and len(s) > 1:
+            # the review's subject child: the one titled Child/Baby/Young Person, not a sibling
+            s = {n for n in s if n.split()[0].lower() in _SUBJECT_TITLES}
         return next(iter(s)) if len(s) == 1 else None
 
     kin_role = {n: r.role for r in v.roles.values() if r.kin for n in r.nouns}
@@ -543,6 +574,10 @@ def _canonicalise_people(raws: list[_Raw], v) -> None:
                 r.kind = "father"
             elif noun in child_nouns and (det in ("her", "his", "their") or (det == "the" and noun == "baby")):
                 r.norm, r.kind = unique("child"), "child"
+            elif kin in ("grandmother", "grandfather", "aunt", "uncle") and det in ("the", "their"):
+                child = unique("child")
+                if child:
+                    r.norm, r.kind = f"{kin.capitalize()} of {child}", kin
             elif kin == "ex-partner" and det in ("his", "her"):
                 # a child has no ex-partner: "his" is the review's one adult man, "her" its one adult woman
                 roles = ("male", "father", "stepfather", "partner", "perpetrator") if det == "his" else \
@@ -558,6 +593,7 @@ def _canonicalise_people(raws: list[_Raw], v) -> None:
                 r.norm, r.kind = unique("child"), "child"
 
 
+_SUBJECT_TITLES = frozenset({"child", "baby", "infant", "young"})
 _PSEUDO_RE = re.compile(r"^(.*\S)\s+(\S+)$")
 
 

@@ -303,7 +303,7 @@ _PREFIX_TOKEN = re.compile(r"^(?:[A-Z][A-Za-z'â€™\-]+|[A-Z]{2,}|&|-|and|of|'s|â€
 _ID = re.compile(r"^(?:[A-Z]{1,2}\d{0,2}|\d{1,2})$")
 _UNIT_PART = re.compile(r"^[A-Z][a-z]+$")
 _UNIT_WORDS = ["team", "unit", "hub", "office", "department"]
-_KIN_ADJ = ["new", "biological", "alleged", "birth", "natural", "young", "baby", "infant", "eldest",
+_KIN_ADJ = ["maternal", "paternal", "new", "biological", "alleged", "birth", "natural", "young", "baby", "infant", "eldest",
             "youngest", "older", "younger", "elder", "previous", "former", "ex", "late"]
 _DETS = ["the", "his", "her", "their"]
 COREF_WORDS = ("Trust", "Board", "Council", "Partnership")
