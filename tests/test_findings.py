@@ -451,3 +451,35 @@ def test_second_clause_addressee_and_pfd_box_inside_another_section():
     assert [(r.number, r.text, r.addressees, r.scope) for r in recs] == [
         (None, "In my opinion action should be taken to prevent future deaths.",
          ("Northshire County Council", "Northshire Constabulary", "Department for Education"), "national")]
+
+
+from hypothesis import given, settings, strategies as st
+
+_WORDS = st.sampled_from([
+    "Recommendations", "Findings", "Key findings", "Good practice", "Learning point 1:", "Finding 2:",
+    "Recommendation 3:", "1.", "(2)", "3 |", "|", "No. | Recommendation | Lead agency", "The LSCB", "should",
+    "must", "All agencies", "NHS England", "the Partnership", "-", "•", "\n", "\n\n", ":", ".", "ACTION SHOULD BE TAKEN",
+    "THIS REPORT IS BEING SENT TO:", "CORONER'S CONCERNS", "domestic abuse", "Northshire Constabulary:", "x"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from([None, "1", "4.2", "5.1", "A"]),
+                          st.lists(_WORDS, max_size=4).map(" ".join),
+                          st.lists(_WORDS, max_size=40).map(" ".join),
+                          st.integers(min_value=0, max_value=3)), max_size=8))
+def test_extract_never_fails_and_keeps_provenance(raw):
+    sections = []
+    for i, (num, title, text, parent) in enumerate(raw, start=1):
+        pid = parent if 0 < parent < i else None
+        sections.append(Section(i, pid, i, num, title, 1 if pid is None else 2, i, i, text))
+    findings, recs = extract(sections)
+    ids = {s.section_id for s in sections}
+    assert [f.finding_id for f in findings] == list(range(1, len(findings) + 1))
+    assert [r.rec_id for r in recs] == list(range(1, len(recs) + 1))
+    for x in [*findings, *recs]:
+        assert x.section_id in ids and x.text.strip()
+    for f in findings:
+        assert f.kind in ("finding", "good_practice", "area_for_improvement", "learning", "concern")
+    for r in recs:
+        assert r.scope in (None, "multi_agency", "single_agency", "national")
+        assert len(r.addressees) == len(r.addressee_types)

@@ -195,3 +195,30 @@ def test_tagging_a_real_finding_text_is_conservative():
             "altered her behaviour; but there is little evidence from her previous history that she would have "
             "willingly engaged. Mother S was adept at avoiding agencies when she wanted to.")
     assert codes(text) == ["P07"]
+
+
+from hypothesis import given, settings, strategies as st
+
+_PHRASES = st.sampled_from([
+    "domestic abuse", "no evidence of", "neglect", "would have", "professional curiosity", "was not shared",
+    "information", "Early Help", "CAMHS", "If", "cannabis", "the", "child", ".", ",", "\n", "\n\n", "- ",
+    "Key findings", "Recommendation 1:", "The LSCB should", "murder", "homeless", "?", "not"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["Chronology", "Key findings", "Recommendations", "Analysis",
+                                           "Terms of Reference", "Good practice"]),
+                          st.lists(_PHRASES, max_size=40).map(" ".join)), min_size=1, max_size=6))
+def test_every_tag_with_offsets_points_at_its_evidence(raw):
+    sections = [Section(i, None, i, str(i), title, 1, i, i, text) for i, (title, text) in enumerate(raw, start=1)]
+    findings, recs = extract(sections)
+    tags, f2, r2 = tag_all(findings, recs, sections)
+    by_id = {s.section_id: s for s in sections}
+    codes_known = {t["code"] for t in TAXONOMY}
+    for t in tags:
+        assert t.code in codes_known and t.locus in ("finding", "recommendation", "narrative")
+        if t.start_char is not None:
+            assert by_id[t.section_id].text[t.start_char:t.end_char] == t.evidence
+        if t.source_table == "sections":
+            assert t.code[0] in "CH"
+    assert sorted({t.code for t in tags if t.source_table == "findings"}) == sorted({c for f in f2 for c in f.themes})
