@@ -197,6 +197,8 @@ _SCHEMAS: dict[str, dict[str, Callable]] = {
         "section_cues": _seq(_STR),
         "title_words": _seq(_STR),
         "birth_cues": _seq(_STR),
+        "gestation_cues": _seq(_STR),
+        "child_roles": _seq(_STR),
     },
 }
 
@@ -247,6 +249,8 @@ class Vocab:
     section_cues: tuple[str, ...]
     title_words: tuple[str, ...]
     birth_cues: tuple[str, ...]
+    gestation_cues: tuple[str, ...]
+    child_roles: tuple[str, ...]
 
 
 @functools.lru_cache(maxsize=4)
@@ -267,6 +271,7 @@ def vocab(models_dir: str | None = None) -> Vocab:
         sets=low(data["sets"]), sentence_cues=tuple(c.lower() for c in data["sentence_cues"]),
         section_cues=tuple(c.lower() for c in data["section_cues"]),
         title_words=tuple(data["title_words"]), birth_cues=tuple(c.lower() for c in data["birth_cues"]),
+        gestation_cues=tuple(c.lower() for c in data["gestation_cues"]), child_roles=tuple(data["child_roles"]),
     )
 
 
@@ -339,7 +344,7 @@ def _season_of(d: date) -> tuple[str, int]:
     return {3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU"}.get(m, "FA"), d.year
 
 
-_XPAT = {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "M": "XXXX-XX", "Y": "XXXX", "Q": "XXXX-QX"}
+_XPAT = {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "M": "XXXX-XX", "Y": "XXXX", "Q": "XXXX-QX", "S": "XXXX-XX"}
 
 
 def interval_value(e: date, l: date, unit: str = "D") -> str:
@@ -406,10 +411,27 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
                 if len(w) == 1 and wm.group(1).isupper() and (
                         _is_initial(text, wm.start()) or re.match(r"[A-Z]\.", text[m.end():m.end() + 2])):
                     continue
-        _push(text, spans, start, m.start() + 1 if text[m.start()] in ".!?" else m.start())
+        _push_lines(text, spans, start, m.start() + 1 if text[m.start()] in ".!?" else m.start())
         start = m.end()
-    _push(text, spans, start, len(text))
+    _push_lines(text, spans, start, len(text))
     return spans
+
+
+_SHORT_LINE = re.compile(r"\n(?=[ \t]*[A-Z0-9\"'“‘])")
+
+
+def _push_lines(text: str, spans: list, s: int, e: int) -> None:
+    """Push [s, e), split after short lines that end without continuation punctuation
+    (title pages, headings, table cells: "who died in February 2017\nOverview Report")."""
+    cut = s
+    for m in _SHORT_LINE.finditer(text, s, e):
+        line_start = text.rfind("\n", s, m.start()) + 1 if text.rfind("\n", s, m.start()) >= 0 else s
+        line = text[max(line_start, cut):m.start()].rstrip()
+        if 0 < len(text[line_start:m.start()].strip()) <= 60 and line and line[-1] not in ",;:-–(" and \
+                not re.search(r"\b(?:the|a|an|of|to|and|or|in|on|at|by|for|with|from|that|his|her|their)$", line, re.I):
+            _push(text, spans, cut, m.start())
+            cut = m.start() + 1
+    _push(text, spans, cut, e)
 
 
 def _is_initial(text: str, pos: int) -> bool:
@@ -448,6 +470,7 @@ class _Cand:
     reason: str | None = None
     spec: dict = field(default_factory=dict)
     prio: int = 0
+    ext: tuple[int, int] | None = None  # extent of the whole match, for overlap resolution
 
 
 def _alt(words) -> str:
@@ -465,6 +488,10 @@ class _Grammar:
     section_re: re.Pattern
     birth_re: re.Pattern
     unit_split: re.Pattern = None  # type: ignore[assignment]
+    gestation_re: re.Pattern = None  # type: ignore[assignment]
+    subject_re: re.Pattern = None  # type: ignore[assignment]
+    run_re: re.Pattern = None  # type: ignore[assignment]
+    title_words: frozenset = frozenset()
 
 
 _SUP = "¹²³⁴⁵⁶⁷⁸⁹⁰"
@@ -486,9 +513,11 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
     Q = _alt(v.quantity)
     # one duration phrase: "two years seven months", "two and a half years", "six to eight weeks",
     # "three and four months", "a few days", "28 weeks", "sixteen-week"
-    PART = rf"{NUM}(?:\s+and\s+a\s+half)?[- ](?:{UNIT})(?:[- ]and[- ]a[- ]half)?"
-    DUR = (rf"(?:{NUM}\s+(?:to|or|and|-|–)\s+{NUM}[- ](?:{UNIT})"
-           rf"|{PART}(?:\s+(?:and\s+)?{NUM}[- ](?:{UNIT}))?)")
+    ADJ = r"(?:(?:working|calendar|school|full|whole|consecutive|clear)\s+)?"
+    SP = r"(?:-|\s+)"
+    PART = rf"{NUM}(?:\s+and\s+a\s+half)?{SP}{ADJ}(?:{UNIT})(?:[- ]and[- ]a[- ]half)?"
+    DUR = (rf"(?:{NUM}\s+(?:to|or|and|-|–)\s+{NUM}{SP}(?:{UNIT})"
+           rf"|{PART}(?:\s+(?:and\s+)?{NUM}{SP}(?:{UNIT}))?)")
     YEAR = r"(?:1[6-9]\d\d|20\d\d)"
     Y_OK = r"(?![\d%]|/\d|\.\d|-\d|,\d{3}|'s|s\b)"
     Y_PRE = r"(?<![\d,./£$#-])"
@@ -516,6 +545,9 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
     def _dm(m, t, ctx):
         if not _month_ok(m, t, m.start("m"), m["m"], allow_any=True):
             return None
+        ry = _range_year(t, m.end())
+        if ry:
+            return _day_cand(m, ry, v.months[m["m"].lower()], int(m["d"]))
         return _Cand(m.start(), m.end(), "anch", spec={"op": "dm", "month": v.months[m["m"].lower()], "day": int(m["d"]), "unit": "D"})
 
     @rule(rf"\b(?:(?:{WD}),?\s+)?(?P<m>{MON})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?![\d:]|\s*,?\s*\d{{4}})")
@@ -569,11 +601,16 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         mod = _pmod(m["pm"]) or s.get("mod")
         if rel in ("this", "last", "next"):
             return _Cand(m.start(), m.end(), "dct", mod=mod, spec={"season": s["code"], "offset": {"this": 0, "last": -1, "next": 1}[rel]})
-        if rel == "that":
-            return _Cand(m.start(), m.end(), "anch", mod=mod, spec={"op": "season_of", "season": s["code"], "unit": "M"})
-        c = _Cand(m.start(), m.end(), "abs", value=f"XXXX-{s['code']}", gran="season", mod=mod,
-                  reason="season without a year")
-        return c
+        # "that summer", "since the spring": the season of the last narrative date's year
+        return _Cand(m.start(), m.end(), "anch", mod=mod, spec={"op": "season_of", "season": s["code"], "unit": "S"})
+
+    @rule(rf"\b(?:the\s+)?(?:(?P<pm>{PM})(?:-|\s+of\s+(?:the\s+)?|\s+))?(?P<s>{SEA})\s+of\s+(?P<w>that|the\s+same|the\s+following|the\s+next|the\s+previous|the\s+preceding)\s+year\b")
+    def _season_that_year(m, t, ctx):
+        s = v.seasons[m["s"].lower()]
+        w = re.sub(r"\s+", " ", m["w"].lower())
+        off = {"the following": 1, "the next": 1, "the previous": -1, "the preceding": -1}.get(w, 0)
+        return _Cand(m.start(), m.end(), "anch", mod=_pmod(m["pm"]) or s.get("mod"),
+                     spec={"op": "season_of", "season": s["code"], "offset": off, "unit": "S"})
 
     @rule(rf"\b(?:the\s+)?(?P<o>first|second|1st|2nd|latter)\s+half\s+of\s+(?:the\s+year\s+)?(?P<y>\d{{4}})\b")
     def _half(m, t, ctx):
@@ -619,7 +656,7 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         y = int(m["y"])
         c = _Cand(m.start() if m.group(0)[:1].lower() == "f" else m.start("y"), m.end(), "abs", value=str(y), gran="year")
         c.e, c.l = date(y, 1, 1), date(y, 12, 31)
-        if g.title_re.search(t, max(0, m.start() - 60), m.start("y")):
+        if _is_title_year(g, t, m.start("y"), m.end()):
             c.kind = "title"
         return c
 
@@ -629,6 +666,11 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
             return None
         mo = v.months[m["m"].lower()]
         rel = (m["rel"] or "").lower()
+        ry = None if rel else _range_year(t, m.end())
+        if ry:  # "between June and November 2017": the year of the range's end
+            c = _Cand(m.start(), m.end("m"), "abs", value=f"{ry:04d}-{mo:02d}", gran="month", mod=_pmod(m["pm"]))
+            c.e, c.l = date(ry, mo, 1), _month_end(ry, mo)
+            return c
         end = m.end() if m.group(0).endswith(".") and m["m"].lower() in ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec") else m.end("m")
         if rel in ("last", "next", "this"):
             return _Cand(m.start(), end, "dct", mod=_pmod(m["pm"]), spec={"month": mo, "rel": rel})
@@ -664,7 +706,19 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
 
     @rule(rf"\b(?:{_alt(v.sets)})\b")
     def _set(m, t, ctx):
+        if re.match(r"\s+(?:life|lives|living|routines?|care|activities)\b", t[m.end():m.end() + 12], re.I):
+            return None  # "daily life" is not a frequency
         return _Cand(m.start(), m.end(), "set", type="SET", value=v.sets[re.sub(r"\s+", " ", m.group(0).lower())])
+
+    @rule(rf"\bevery\s+(?:(?P<n>{NUM})\s+)?(?P<u>day|week|month|year|fortnight)s?\b")
+    def _set_every(m, t, ctx):
+        n = _number(g, m["n"]) if m["n"] else 1
+        if n is None:
+            return None
+        u = {"fortnight": "W"}.get(m["u"].lower(), m["u"][0].upper())
+        if m["u"].lower() == "fortnight" and not isinstance(n, str):
+            n = n * 2
+        return _Cand(m.start(), m.end(), "set", type="SET", value=f"P{n if isinstance(n, str) else int(n)}{u}")
 
     @rule(rf"\b(?:once|twice|{NUM}\s+times)\s+(?:a|per|each|every)\s+(?P<u>day|week|month|year)\b")
     def _set2(m, t, ctx):
@@ -697,7 +751,10 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         pre = m["pre"].lower()
         if pre == "by" and not m["suf"]:
             return None
-        return _age_cand(g, m, m.start("q") if m["q"] else m.start("dur"), m.end())
+        c = _age_cand(g, m, m.start("q") if m["q"] else m.start("dur"), m.end())
+        if c is not None:
+            c.ext = (m.start(), m.end())
+        return c
 
     @rule(rf"\b(?:(?P<q>{Q})\s+)?(?P<dur>{DUR})\s+(?P<suf>old|of\s+age)\b")
     def _age_old(m, t, ctx):
@@ -705,7 +762,10 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
 
     @rule(rf"\b(?:his|her|their|the|a|an)\s+(?P<dur>{DUR}|{NUM}[- ]weekly)[- ](?:old\s+)?(?:(?:health|development(?:al)?|routine|medical|review)\s+)?(?:check|checks|check-up|assessment|review|visit|immunisations?|vaccinations?|appointment)\b")
     def _age_check(m, t, ctx):
-        return _age_cand(g, m, m.start("dur"), m.end("dur"))
+        c = _age_cand(g, m, m.start("dur"), m.end("dur"))
+        if c is not None:
+            c.ext = (m.start(), m.end())
+        return c
 
     @rule(rf"\b(?:his|her|their|[A-Z][a-z]+\s+[A-Z]'s|[A-Z][a-z]+'s)\s+(?P<o>{ORD})\s+(?P<u>year|month|week)(?:\s+of\s+life)?\b", 0)
     def _age_ord(m, t, ctx):
@@ -774,7 +834,7 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         q = v.quantity.get(qw) if qw else None
         return _Cand(start, m.end(), "dur", type="DURATION", value=d["value"], mod=q)
 
-    @rule(rf"\b(?:the|that|this)\s+(?:(?P<few>first\s+few|last\s+few|first|second|third|final|last|next|past)\s+)(?P<u>day|week|month|year|decade|days|weeks|months|years)\b(?!\s+(?:of\s+(?:his|her|the\s+child's)\s+life)?\s*(?:of|in)\s+\d)")
+    @rule(rf"\b(?:the|that|this)\s+(?:(?P<few>first\s+few|last\s+few|first|second|third|final|last|next|past)\s+)(?P<u>day|week|fortnight|month|year|decade|days|weeks|months|years)\b(?!\s+(?:of\s+(?:his|her|the\s+child's)\s+life)?\s*(?:of|in)\s+\d)")
     def _the_first_unit(m, t, ctx):
         u = v.units[m["u"].lower()]
         few = m["few"].lower()
@@ -786,6 +846,12 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         return _Cand(m.start(), m.end(), "dur", type="DURATION", value=_dur_value("X" if plural else 1, u))
 
     # --- helpers bound into the grammar -------------------------------------
+    range_re = re.compile(rf"\s*(?:and|to|until|till|through|-|–)\s+(?:(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+)?(?:{MON})\.?,?\s+(\d{{4}})\b", I)
+
+    def _range_year(t, pos):
+        rm = range_re.match(t, pos)
+        return int(rm.group(1)) if rm else None
+
     def _month_ok(m, t, pos, word, allow_any=False):
         w = word.lower()
         if not word[0].isupper():
@@ -796,11 +862,34 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         return True
 
     g.title_re = re.compile(rf"(?:\b(?:{'|'.join(map(re.escape, v.title_words))})|\b[A-Z]{{2,}})(?:\s*\([A-Z][A-Za-z]*\))?\s*$")
-    g.cue_re = re.compile(rf"\b(?:{_alt(v.sentence_cues)})\b", I)
+    g.cue_re = re.compile(rf"\b(?:{_alt(v.sentence_cues)})s?\b", I)
     g.section_re = re.compile(rf"(?:{_alt(v.section_cues)})", I)
     g.unit_split = re.compile(rf"[- ]?\b({UNIT})\b", I)
     g.birth_re = re.compile(rf"\b(?:{_alt(v.birth_cues)})\b", I)
+    g.gestation_re = re.compile(rf"\b(?:{_alt(v.gestation_cues)})", I)
+    g.subject_re = re.compile(rf"\b(?:{_alt(v.child_roles)})[\s-]+(?:[A-Z]{{1,2}}|\d{{1,2}})\b")
+    # a run of Title Case words (with "to", "of", "and", "for", "the", "on" inside) ending right
+    # before a year, optionally with "(ACRONYM)", "(" or "," between: "Working Together to Safeguard Children"
+    g.run_re = re.compile(r"((?:[A-Z][\w'’-]*)(?:\s+(?:(?:to|of|and|for|the|on|in)\s+)*[A-Z][\w'’-]*)*)"
+                          r"\s*(?:\([A-Z][A-Za-z]*\)\s*|\(\s*|,\s*)?$")
+    g.title_words = frozenset(v.title_words)
     return g
+
+
+def _is_title_year(g: _Grammar, t: str, ys: int, ye: int) -> bool:
+    """A year in the name of legislation/guidance or a citation: "Working Together 2013",
+    "the Housing Act 1996", "Offender Rehabilitation Act (ORA) 2014", "DASH 2009",
+    "(Home Office, 2016)", "Advice for Practitioners (2018)"."""
+    if g.title_re.search(t, max(0, ys - 60), ys):
+        return True
+    m = g.run_re.search(t, max(0, ys - 120), ys)
+    if m and m.group(1):
+        if set(re.findall(r"[A-Za-z]+", m.group(1))) & g.title_words:
+            return True
+        # a citation: "(Home Office, 2016)", "Practitioners (2018)"
+        if t[ye:ye + 1] == ")" and re.search(r"\([^()]*$", t[max(0, ys - 60):ys]):
+            return True
+    return False
 
 
 def _pmod(word: str | None) -> str | None:
@@ -888,7 +977,7 @@ def _parse_dur(g: _Grammar, s: str) -> dict | None:
     """Parse a duration phrase: value, (months, days) low/high bounds, unit letter."""
     v = g.v
     s = re.sub(r"\s+", " ", s.strip())
-    low = s.lower()
+    low = re.sub(r"\b(?:working|calendar|school|full|whole|consecutive|clear) ", "", s.lower())
     # range "six to eight weeks", "three and four months", "four or five months"
     rm = re.fullmatch(r"(.+?) (?:to|or|and|-|–) (.+?)[- ](\w+)", low)
     if rm and rm.group(3) in v.units and "half" not in low and rm.group(1) not in ("a", "an"):
@@ -962,10 +1051,55 @@ class _State:
 
     dct: date | None = None
     anchor: Timex | None = None  # last chronology DATE with an interval
-    birth: Timex | None = None  # DATE of the last birth statement
+    history: list = field(default_factory=list)  # the last few anchors, most recent last
     next_id: int = 1
     ref_year: int = 0
     narrative: bool = True  # False (news): yearless months/days take the year nearest the DCT
+
+
+@dataclass
+class _Birth:
+    order: tuple[int, int]  # (unit index, char offset): document order
+    subject: str | None  # "child q", "sibling 1"; None when no child is named
+    e: date
+    l: date
+    gran: str | None
+    timex_id: int
+
+
+@dataclass
+class _Unit:
+    """One text (a section) prepared for resolution."""
+
+    text: str
+    section_id: int
+    page_at: Callable[[int], int] | None
+    section_process: bool
+    cands: list[_Cand]
+    sents: list[tuple[int, int]]
+    starts: list[int]
+    cues: dict[int, tuple] = field(default_factory=dict)
+    heads: list[tuple[int, bool]] = field(default_factory=list)  # (offset, is a process heading)
+
+    def sentence_of(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, pos) - 1)
+
+    def cue(self, g: _Grammar, si: int) -> tuple[list[int], bool, bool]:
+        """(offsets of process cues, birth cue, gestation cue) of sentence ``si``."""
+        if si not in self.cues:
+            ss, se = self.sents[si] if self.sents else (0, len(self.text))
+            sent = self.text[ss:se]
+            self.cues[si] = ([ss + m.start() for m in g.cue_re.finditer(sent)], bool(g.birth_re.search(sent)),
+                             bool(g.gestation_re.search(sent)))
+        return self.cues[si]
+
+    def process_cue(self, g: _Grammar, c: _Cand) -> bool:
+        """A process cue within _CUE_REACH characters of the expression, in its sentence."""
+        return any(abs(p - c.start) <= _CUE_REACH for p in self.cue(g, self.sentence_of(c.start))[0])
+
+    def in_process_section(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.heads, (pos, True)) - 1
+        return i >= 0 and self.heads[i][1]
 
 
 def _find(g: _Grammar, text: str, ctx: _State) -> list[_Cand]:
@@ -977,16 +1111,20 @@ def _find(g: _Grammar, text: str, ctx: _State) -> list[_Cand]:
                 c.prio = -prio
                 cands.append(c)
     # longest match wins; earlier rule wins ties
-    cands.sort(key=lambda c: (-(c.end - c.start), -c.prio, c.start))
+    def extent(c: _Cand) -> tuple[int, int]:
+        return c.ext or (c.start, c.end)
+
+    cands.sort(key=lambda c: (-(extent(c)[1] - extent(c)[0]), -c.prio, c.start))
     taken: list[tuple[int, int]] = []
     chosen: list[_Cand] = []
     for c in cands:
-        i = bisect.bisect_left(taken, (c.start, c.end))
-        if i > 0 and taken[i - 1][1] > c.start:
+        s, e = extent(c)
+        i = bisect.bisect_left(taken, (s, e))
+        if i > 0 and taken[i - 1][1] > s:
             continue
-        if i < len(taken) and taken[i][0] < c.end:
+        if i < len(taken) and taken[i][0] < e:
             continue
-        taken.insert(i, (c.start, c.end))
+        taken.insert(i, (s, e))
         chosen.append(c)
     chosen.sort(key=lambda c: c.start)
     return chosen
@@ -1079,8 +1217,18 @@ def _dct_resolve(c: _Cand, ctx: _State) -> None:
         c.e, c.l = narrow(c.e, c.l, c.gran, c.mod)
 
 
-def _anchor_interval(ctx: _State) -> tuple[date, date, str | None, int | None] | None:
+def _anchor_interval(ctx: _State, unit: str = "M") -> tuple[date, date, str | None, int | None] | None:
     a = ctx.anchor
+    if unit in ("D", "W") and a is not None and a.granularity != "day":
+        # "the following day" after "27th August 2020 ... since the spring": a day-level
+        # expression prefers a recent day-granularity date of sufficient granularity
+        # when the coarser, more recent date does not move the story on (it starts no later
+        # than the day-level date: a flashback or a background period)
+        for h in reversed(ctx.history[-4:-1]):
+            if h.granularity == "day":
+                if a.earliest <= h.earliest:
+                    a = h
+                break
     if a is not None and a.earliest is not None:
         return a.earliest, a.latest, a.granularity, a.timex_id
     if ctx.dct is not None:
@@ -1096,7 +1244,7 @@ def _anch_resolve(c: _Cand, ctx: _State) -> int | None:
         c.value = _XPAT.get(unit, "XXXX")
         c.reason = "relative to an undated event" if op == "event" else "vague offset from an earlier date"
         return None
-    anc = _anchor_interval(ctx)
+    anc = _anchor_interval(ctx, unit)
     if op in ("dm", "month_name"):
         # a day and month, or a month, without a year: the anchor's year (narrative), or
         # the year that puts it nearest the DCT (news)
@@ -1146,18 +1294,24 @@ def _anch_resolve(c: _Cand, ctx: _State) -> int | None:
             e, l = ((l + timedelta(1), ye) if s.get("later") and l < ye else (ys, ye))
             gran = "year"
     elif op == "season_of":
-        y = e.year if s["season"] != "WI" or e.month == 12 else e.year - 1
+        if aid is None and not ctx.narrative:
+            y = e.year
+        else:
+            y = e.year if s["season"] != "WI" or e.month == 12 else e.year - 1
+        y += s.get("offset", 0)
         e, l = season_interval(s["season"], y)
-        gran = "season"
+        if c.mod in ("START", "MID", "END"):
+            e, l = narrow(e, l, "season", c.mod)
+        c.e, c.l, c.gran, c.value = e, l, "season", f"{y:04d}-{s['season']}"
+        return aid
     c.e, c.l, c.gran = e, l, gran
     c.value = interval_value(e, l, unit)
     return aid
 
 
-def _age_resolve(c: _Cand, ctx: _State) -> int | None:
-    b = ctx.birth
+def _age_resolve(c: _Cand, b: _Birth | None) -> int | None:
     s = c.spec
-    if b is None or b.earliest is None:
+    if b is None:
         if "dur" in s:  # keep as a plain duration
             c.kind, c.type, c.value = "dur", "DURATION", s["dur"]
             c.mod = {"BEFORE": "LESS_THAN", "AFTER": "MORE_THAN"}.get(c.mod, c.mod)
@@ -1165,77 +1319,169 @@ def _age_resolve(c: _Cand, ctx: _State) -> int | None:
         c.value = _XPAT.get(s["unit"], "XXXX")
         c.reason = "age with no known birth date"
         return None
-    c.e = shift_interval(b.earliest, b.earliest, *s["lo"])[0]
-    c.l = shift_interval(b.latest, b.latest, *s["hi"])[1]
+    c.e = shift_interval(b.e, b.e, *s["lo"])[0]
+    c.l = shift_interval(b.l, b.l, *s["hi"])[1]
     if c.mod == "BEFORE":
-        c.e = b.earliest
-    c.gran = b.granularity
+        c.e = b.e
+    c.gran = b.gran
     c.value = interval_value(c.e, c.l, s["unit"])
     return b.timex_id
 
 
-def _resolve(g: _Grammar, text: str, ctx: _State, *, section_id: int = 0, page_at: Callable[[int], int] | None = None,
-             section_process: bool = False) -> list[Timex]:
+_CUE_REACH = 160  # characters between a process cue and the date it makes a process date
+_HEADING = re.compile(r"(?:^|\n)[ \t]*(?:\d+(?:\.\d+)*\.?[ \t]+)?(?P<t>[A-Z][^\n.;:!?]{2,50}?)[ \t]*(?=\n)")
+
+
+def _process_headings(g: _Grammar, text: str) -> list[tuple[int, bool]]:
+    """Headings in plain text (short capitalised lines after a blank line or a finished
+    sentence) and whether each opens a process section (Methodology, Timescales ...)."""
+    return [(m.start("t"), bool(g.section_re.search(m.group("t")))) for m in _HEADING.finditer(text)]
+
+
+def _prepare(g: _Grammar, text: str, ctx: _State, section_id: int = 0, page_at=None,
+             section_process: bool = False, find_headings: bool = False) -> _Unit:
     cands = _find(g, text, ctx)
-    if not cands:
-        return []
-    sents = sentence_spans(text)
-    starts = [s for s, _ in sents]
-    cue_cache: dict[int, tuple[bool, bool]] = {}
-    out: list[Timex] = []
+    sents = sentence_spans(text) if cands else []
+    u = _Unit(text, section_id, page_at, section_process, cands, sents, [s for s, _ in sents])
+    if find_headings and cands:
+        u.heads = _process_headings(g, text)
     lo_year, hi_year = 1900, ctx.ref_year + 10
-    birth_sentence = -1
     for c in cands:
-        si = max(0, bisect.bisect_right(starts, c.start) - 1)
-        if si not in cue_cache:
-            ss, se = sents[si] if sents else (0, len(text))
-            sent = text[ss:se]
-            cue_cache[si] = (bool(g.cue_re.search(sent)), bool(g.birth_re.search(sent)))
-        process_cue, birth_cue = cue_cache[si]
-        line_start = text.rfind("\n", 0, c.start) + 1
-        head = text[line_start:line_start + 4].lstrip()
-        footnote = bool(head) and head[0] in _SUP
-        anchor_id = None
         if c.kind == "abs" and c.e is not None:
             if c.mod in ("START", "MID", "END"):
                 c.e, c.l = narrow(c.e, c.l, c.gran, c.mod)
             if not lo_year <= c.e.year <= hi_year:
                 c.reason = f"year {c.e.year} is far outside the plausible span {lo_year}..{hi_year}"
                 c.e = c.l = None
-        elif c.kind == "title":
-            c.e = c.l = None
-            c.reason = "year in the name of legislation or guidance, not a time"
-        elif c.kind == "dct":
-            _dct_resolve(c, ctx)
-        elif c.kind == "anch":
-            anchor_id = _anch_resolve(c, ctx)
-        elif c.kind == "age":
-            if ctx.birth is None:
-                continue  # an age with no known birth ("a 52-year-old", "aged 45") is not a date
-            anchor_id = _age_resolve(c, ctx)
-        # "by 2015" -> ON_OR_BEFORE (interval kept)
-        if c.type == "DATE" and c.mod is None and c.kind != "ref":
-            pm = re.search(r"\b(by|before|after)\s+$", text[max(0, c.start - 8):c.start], re.I)
-            if pm:
-                c.mod = g.v.date_prepositions.get(pm.group(1).lower())
-        is_process = c.type in ("DATE", "TIME") and c.kind != "ref" and (
-            c.kind == "title" or process_cue or footnote or section_process)
-        if c.e is not None and c.l is not None and c.e > c.l:  # defensive: never emit earliest > latest
-            c.e, c.l, c.reason = None, None, "empty interval"
-        t = Timex(
-            timex_id=ctx.next_id, section_id=section_id, page_no=page_at(c.start) if page_at else 0,
-            start_char=c.start, end_char=c.end, text=text[c.start:c.end], type=c.type, value=c.value,
-            mod=c.mod, earliest=c.e if c.type in ("DATE", "TIME") else None,
-            latest=c.l if c.type in ("DATE", "TIME") else None,
-            granularity=c.gran if c.type in ("DATE", "TIME") else None, anchor_id=anchor_id,
-            is_process_date=is_process, reason=c.reason,
-        )
-        ctx.next_id += 1
-        out.append(t)
-        if t.type == "DATE" and t.earliest is not None and not is_process:
-            ctx.anchor = t
-            if birth_cue and c.kind in ("abs", "anch", "dct") and birth_sentence != si:
-                ctx.birth, birth_sentence = t, si  # the first date of a birth statement
+        elif c.kind == "age" and "dur" in c.spec and u.cue(g, u.sentence_of(c.start))[2]:
+            # "booked at twenty-two weeks": a gestational age is a duration, not a date
+            c.kind, c.type, c.value, c.mod = "dur", "DURATION", c.spec["dur"], None
+    return u
+
+
+def _subject_key(s: str) -> str:
+    return re.sub(r"[\s-]+", " ", s.strip()).lower()
+
+
+def _births(g: _Grammar, units: list[_Unit]) -> list[tuple[_Birth, _Cand]]:
+    """Birth statements: for each birth cue, the first absolute DATE after it in its sentence
+    (else the last before it), and the child named nearest the cue."""
+    out: list[tuple[_Birth, _Cand]] = []
+    for ui, u in enumerate(units):
+        seen: set[int] = set()
+        for c in u.cands:
+            si = u.sentence_of(c.start)
+            if si in seen:
+                continue
+            seen.add(si)
+            _, birth, _ = u.cue(g, si)
+            if not birth:
+                continue
+            ss, se = u.sents[si]
+            sent = u.text[ss:se]
+            dated = [d for d in u.cands if ss <= d.start < se and d.kind == "abs" and d.e is not None]
+            subs = [(ss + m.start(), _subject_key(m.group(0))) for m in g.subject_re.finditer(sent)]
+            used: set[int] = set()
+            for bm in g.birth_re.finditer(sent):
+                cue_pos = ss + bm.start()
+                after = [d for d in dated if d.start >= cue_pos]
+                before = [d for d in dated if d.start < cue_pos]
+                d = after[0] if after else (before[-1] if before else None)
+                if d is None or id(d) in used or u.process_cue(g, d):
+                    continue
+                used.add(id(d))
+                if bm.group(0).lower().startswith("born"):
+                    near = [k for p, k in subs if p < cue_pos]
+                    subj = near[-1] if near else None
+                else:
+                    near = [k for p, k in subs if p > cue_pos]
+                    subj = near[0] if near else None
+                out.append((_Birth((ui, d.start), subj, d.e, d.l, d.gran, 0), d))
+    return out
+
+
+def _pick_birth(g: _Grammar, births: list[_Birth], u: _Unit, ui: int, c: _Cand) -> _Birth | None:
+    """The birth an age refers to: that of the child named before it in its sentence, else the
+    last birth stated before it, else the first stated after it."""
+    if not births:
+        return None
+    here = (ui, c.start)
+    ss = u.sents[u.sentence_of(c.start)][0] if u.sents else 0
+    named = [_subject_key(m.group(0)) for m in g.subject_re.finditer(u.text, ss, c.start)]
+    for subj in reversed(named):
+        mine = [b for b in births if b.subject == subj]
+        if mine:
+            prior = [b for b in mine if b.order < here]
+            return prior[-1] if prior else mine[0]
+    if c.spec.get("lo", (0, 0))[0] >= 18 * 12:
+        return None  # an adult's age ("Sarah was thirty-four years old"): not a child's birth
+    prior = [b for b in births if b.order < here]
+    return prior[-1] if prior else None
+
+
+def _resolve_units(g: _Grammar, units: list[_Unit], ctx: _State) -> list[Timex]:
+    births_c = _births(g, units)
+    # ids are fixed before resolution so that an age can point at a birth stated later
+    ids: dict[int, int] = {}
+    for u in units:
+        if not births_c:
+            u.cands = [c for c in u.cands if c.kind != "age"]  # no birth: an age is not a date
+        for c in u.cands:
+            ids[id(c)] = ctx.next_id
+            ctx.next_id += 1
+    for b, c in births_c:
+        b.timex_id = ids[id(c)]
+    births = sorted((b for b, _ in births_c), key=lambda b: b.order)
+    out: list[Timex] = []
+    for ui, u in enumerate(units):
+        text = u.text
+        for c in u.cands:
+            si = u.sentence_of(c.start)
+            process_cue = u.process_cue(g, c) or u.in_process_section(c.start)
+            line_start = text.rfind("\n", 0, c.start) + 1
+            head = text[line_start:line_start + 4].lstrip()
+            footnote = bool(head) and head[0] in _SUP
+            anchor_id = None
+            if c.kind == "title":
+                c.e = c.l = None
+                c.reason = "year in the name of legislation or guidance, not a time"
+            elif c.kind == "dct":
+                _dct_resolve(c, ctx)
+            elif c.kind == "anch":
+                anchor_id = _anch_resolve(c, ctx)
+            elif c.kind == "age":
+                b = _pick_birth(g, births, u, ui, c)
+                if b is None:
+                    continue  # an age with no birth to anchor it is not a date
+                anchor_id = _age_resolve(c, b)
+            # "by 2015" -> ON_OR_BEFORE (interval kept)
+            if c.type == "DATE" and c.mod is None and c.kind != "ref":
+                pm = re.search(r"\b(by|before|after)\s+$", text[max(0, c.start - 8):c.start], re.I)
+                if pm:
+                    c.mod = g.v.date_prepositions.get(pm.group(1).lower())
+            is_process = c.type in ("DATE", "TIME") and c.kind != "ref" and (
+                c.kind == "title" or process_cue or footnote or u.section_process)
+            if not is_process and out and out[-1].is_process_date and out[-1].section_id == u.section_id \
+                    and out[-1].end_char <= c.start and out[-1].start_char < c.start and c.type == "DATE" \
+                    and re.fullmatch(r"\s*(?:and|to|until|till|through|-|–)\s*", text[out[-1].end_char:c.start]):
+                is_process = out[-1].reason is None or c.kind == "title"  # "between October 2020 and April 2021"
+            if c.e is not None and c.l is not None and c.e > c.l:  # defensive: never emit earliest > latest
+                c.e, c.l, c.reason = None, None, "empty interval"
+            if c.kind in ("anch", "age") and c.e is not None and not 1900 <= c.e.year <= ctx.ref_year + 10:
+                c.e = c.l = None
+                c.reason = "resolved outside the plausible span"
+            t = Timex(
+                timex_id=ids[id(c)], section_id=u.section_id, page_no=u.page_at(c.start) if u.page_at else 0,
+                start_char=c.start, end_char=c.end, text=text[c.start:c.end], type=c.type, value=c.value,
+                mod=c.mod, earliest=c.e if c.type in ("DATE", "TIME") else None,
+                latest=c.l if c.type in ("DATE", "TIME") else None,
+                granularity=c.gran if c.type in ("DATE", "TIME") else None, anchor_id=anchor_id,
+                is_process_date=is_process, reason=c.reason,
+            )
+            out.append(t)
+            if t.type == "DATE" and t.earliest is not None and not is_process:
+                ctx.anchor = t
+                ctx.history = (ctx.history + [t])[-4:]
     return out
 
 
@@ -1252,7 +1498,7 @@ def annotate(text: str, dct: date | None = None, *, narrative: bool | None = Non
     g = _grammar()
     ctx = _State(dct=dct, ref_year=(dct or date.today()).year,
                  narrative=(dct is None) if narrative is None else narrative)
-    return _resolve(g, text, ctx)
+    return _resolve_units(g, [_prepare(g, text, ctx, find_headings=True)], ctx)
 
 
 def annotate_sections(sections: Sequence[Section], dct: date | None = None) -> list[Timex]:
@@ -1264,11 +1510,9 @@ def annotate_sections(sections: Sequence[Section], dct: date | None = None) -> l
     """
     g = _grammar()
     ctx = _State(dct=dct, ref_year=(dct or date.today()).year)
-    out: list[Timex] = []
-    for sec in sections:
-        proc = bool(g.section_re.search(sec.title or ""))
-        out.extend(_resolve(g, sec.text, ctx, section_id=sec.section_id, page_at=sec.page_at, section_process=proc))
-    return out
+    units = [_prepare(g, sec.text, ctx, sec.section_id, sec.page_at, bool(g.section_re.search(sec.title or "")))
+             for sec in sections]
+    return _resolve_units(g, units, ctx)
 
 
 def to_timeml(text: str, timexes: Sequence[Timex], dct: date | None = None, docid: str = "") -> str:
