@@ -132,13 +132,13 @@ def _cues(path_str: str | None = None) -> dict:
         raise _err(path, f"cannot load cues: {e}") from e
     if not isinstance(data, dict):
         raise _err(path, "expected a mapping")
-    for key in ("pre_window", "strong_window", "post_window", "hypothetical_window"):
+    for key in ("pre_window", "weak_window", "strong_window", "post_window", "hypothetical_window"):
         if not isinstance(data.get(key), int) or data[key] < 0:
             raise _err(path, f"key '{key}' must be a non-negative integer")
     cues = data.get("cues")
     if not isinstance(cues, dict) or set(cues) - _CUE_CLASSES:
         raise _err(path, f"key 'cues' must be a mapping with classes from {sorted(_CUE_CLASSES)}")
-    out = {"pre_window": data["pre_window"], "strong_window": data["strong_window"],
+    out = {"pre_window": data["pre_window"], "weak_window": data["weak_window"], "strong_window": data["strong_window"],
            "post_window": data["post_window"], "hypothetical_window": data["hypothetical_window"],
            "classes": {}}
     for name, c in cues.items():
@@ -212,7 +212,8 @@ def _vetoed(sent: str, s: int, e: int, facet: str, cues: dict) -> bool:
         if name == "hypothetical":
             n_pre = n_post = cues["hypothetical_window"]
         else:
-            n_pre = cues["strong_window"] if name == "strong_negation" else cues["pre_window"]
+            n_pre = {"strong_negation": cues["strong_window"], "weak_negation": cues["weak_window"]}.get(
+                name, cues["pre_window"])
             n_post = cues["post_window"]
         before, after = _window(sent, s, e, n_pre, n_post, cues["breaks"])
         if any(rx.search(before) for rx in pre) or any(rx.search(after) for rx in post):

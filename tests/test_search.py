@@ -114,3 +114,36 @@ def test_snippet_windows_around_first_term():
     assert "domestic abuse incident" in s
     assert len(s) <= 162
     assert snippet("short text here", ["absent"]) == "short text here"
+
+
+def test_end_to_end_sections_to_store_views_and_search():
+    """Inline sections -> findings/themes -> store.load -> views and search over the stored rows."""
+    from extract import store
+    from extract.findings import extract
+    from extract.model import Document, Review, ReviewMeta, Section
+    from extract.themes import tag_all
+
+    secs = (
+        Section(1, None, 1, "4", "Key findings", 1, 27, 27, ""),
+        Section(2, 1, 2, "4.1", "Information sharing", 2, 27, 28,
+                "Agencies did not share information about the domestic abuse.\n\nThe father was known to "
+                "the substance misuse service for heroin use.", ((0, 27), (64, 28))),
+        Section(3, None, 3, "5", "Recommendations", 1, 30, 30,
+                "1. The Coventry LSCB should review how information is shared."),
+    )
+    findings, recs = extract(secs)
+    tags, findings, recs = tag_all(findings, recs, secs)
+    review = Review("rev1", Document("a.pdf", "ab" * 32, ()), ReviewMeta(title="SCR Child Z", published_year=2016),
+                    secs, findings=tuple(findings), recommendations=tuple(recs), theme_tags=tuple(tags))
+    con = store.connect()
+    store.load(con, review)
+    assert con.execute("SELECT theme, reviews, findings, recommendations, first_year, last_year "
+                       "FROM recurring_themes ORDER BY theme").fetchall() == [
+        ("C01", 1, 1, 0, 2016, 2016), ("C03", 1, 1, 0, 2016, 2016), ("P02", 1, 1, 1, 2016, 2016)]
+    assert con.execute("SELECT finding_id, kind, number, title, themes FROM findings").fetchall() == [
+        (1, "finding", "4.1", "Information sharing", ["C01", "C03", "P02"])]
+    assert con.execute("SELECT code, page_no, evidence FROM theme_tags WHERE code = 'C03'").fetchall() == [
+        ("C03", 28, "substance misuse")]
+    hits = search(con, "heroin")
+    assert [(h["kind"], h["heading"], h["section"], h["page"], h["title"]) for h in hits] == [
+        ("finding", "Information sharing", "4.1", 27, "SCR Child Z")]

@@ -64,6 +64,9 @@ def test_invalid_taxonomy_names_file_and_key(tmp_path, yaml_text, message):
     ("No concerns were raised about neglect by the school.", []),
     ("No concerns were raised about domestic violence or about the parents' use of cannabis.", []),
     ("The family were never homeless.", []),
+    ("There had not been any domestic abuse.", []),
+    # weak negation negates what is next to it, not the object of another verb
+    ("Agencies did not share information about the domestic abuse.", ["C01", "P02"]),
     ("Mother denied any drug use.", []),
     ("If the police had known, a DASH risk assessment would have been completed.", []),
     ("Bruising in a non-mobile baby may have indicated abuse.", []),
