@@ -239,3 +239,53 @@ def test_vocab_validation_names_file_and_line(tmp_path):
     with pytest.raises(ExtractError, match=r"numbers.yaml: timex: line 5: unknown key 'extra'"):
         load_vocab_file(bad2)
     assert vocab().seasons["winter"]["code"] == "WI"
+
+
+def test_age_takes_the_birth_of_the_named_child_even_when_stated_later():
+    text = ("This review concerns Child Q, who was aged five years and four months when she was admitted. "
+            "Child Q lived with Half Sibling 1 (born in 2017). Father Q left when Child Q was about eighteen months "
+            "old. Mother Q booked at twenty-two weeks with the midwife. Child Q was born in the spring of 2015. "
+            "Sarah was thirty-four years old.")
+    ts = annotate(text)
+    got = [(t.timex_id, t.text, t.type, t.value, t.mod, t.earliest, t.latest, t.anchor_id) for t in ts]
+    assert got == [
+        (1, "five years and four months", "DATE", "2020-Q3", None, D("2020-07-01"), D("2020-09-30"), 5),
+        (2, "2017", "DATE", "2017", None, D("2017-01-01"), D("2017-12-31"), None),
+        (3, "about eighteen months old", "DATE", "2016-FA", "APPROX", D("2016-09-01"), D("2016-11-30"), 5),
+        # a gestational age is a duration; an adult's age is not a date
+        (4, "twenty-two weeks", "DURATION", "P22W", None, None, None, None),
+        (5, "the spring of 2015", "DATE", "2015-SP", None, D("2015-03-01"), D("2015-05-31"), None),
+    ]
+
+
+def test_plain_text_headings_mark_process_sections():
+    text = ("Timescales\nThe chair decided on 8th March 2017 that the criteria were met.\n\n"
+            "Chronology\nOn 22nd May 2016 a neighbour called the police. The panel first met in May 2017.")
+    assert [(t.text, t.is_process_date) for t in annotate(text)] == [
+        ("8th March 2017", True), ("22nd May 2016", False), ("May 2017", True)]
+
+
+def test_yearless_month_in_a_range_takes_the_range_year():
+    ts = annotate("The review was paused between June and November 2017. Nobody saw her between 20th March "
+                  "and 27th August 2020.")
+    assert [(t.text, t.value) for t in ts] == [
+        ("June", "2017-06"), ("November 2017", "2017-11"), ("20th March", "2020-03-20"), ("27th August 2020", "2020-08-27")]
+    assert [t.is_process_date for t in ts] == [True, True, False, False]
+
+
+def test_season_without_year_and_of_that_year():
+    ts = annotate("They met in early 2013 and he moved in during the late summer of that year. "
+                  "On 27th August 2020 her grandmother visited for the first time since the spring.")
+    assert [(t.text, t.value, t.mod, t.earliest, t.latest) for t in ts] == [
+        ("early 2013", "2013", "START", D("2013-01-01"), D("2013-04-30")),
+        ("the late summer of that year", "2013-SU", "END", D("2013-08-01"), D("2013-08-31")),
+        ("27th August 2020", "2020-08-27", None, D("2020-08-27"), D("2020-08-27")),
+        ("the spring", "2020-SP", None, D("2020-03-01"), D("2020-05-31")),
+    ]
+
+
+def test_title_runs_and_citations_are_not_times():
+    ts = annotate("Working Together to Safeguard Children 2018 applies (Home Office, 2016), see the Advice for "
+                  "Practitioners (2018). She moved in 2016.")
+    assert [(t.text, t.is_process_date, t.earliest) for t in ts] == [
+        ("2018", True, None), ("2016", True, None), ("2018", True, None), ("2016", False, D("2016-01-01"))]
