@@ -2,8 +2,8 @@
 
 API
 * ``load_taxonomy(path=None) -> list[dict]``: the validated taxonomy (one dict per code:
-  code, facet, label, definition, triggers, exclude, ...); rows for the ``themes`` table
-  are ``{k: d[k] for k in ("code", "facet", "label", "definition")}``.
+  code, facet, label, definition, triggers, exclude, ...); ``taxonomy_rows()`` gives the
+  rows for the ``themes`` table (code, facet, label, definition).
 * ``find(text, facets=None) -> list[Hit]``: theme hits in a text, after vetoes.
 * ``tag(findings, recommendations, sections) -> list[ThemeTag]``: every tag with evidence
   (phrase, page, section, offsets into ``Section.text``):
@@ -121,6 +121,11 @@ def load_taxonomy(path: Path | str | None = None) -> list[dict]:
     """The validated taxonomy (public keys only); errors name the file and the key."""
     p = Path(path) if path else MODELS_DIR / "themes.yaml"
     return [{k: v for k, v in d.items() if not k.startswith("_")} for d in _load(str(p))]
+
+
+def taxonomy_rows(path: Path | str | None = None) -> list[dict]:
+    """Rows for the ``themes`` table: code, facet, label, definition."""
+    return [{k: t[k] for k in ("code", "facet", "label", "definition")} for t in load_taxonomy(path)]
 
 
 @functools.lru_cache(maxsize=None)

@@ -7,7 +7,7 @@ import pytest
 from extract.errors import ExtractError
 from extract.findings import extract
 from extract.model import Finding, Recommendation, Section, ThemeTag
-from extract.themes import codes, find, load_taxonomy, section_locus, tag, tag_all, with_themes
+from extract.themes import codes, find, load_taxonomy, section_locus, tag, tag_all, taxonomy_rows, with_themes
 
 TAXONOMY = load_taxonomy()
 
@@ -25,6 +25,8 @@ def test_taxonomy_has_the_30_domain_codes_with_facets():
     assert {got[c] for c in got if c[0] == "C"} == {"context"}
     assert {got[c] for c in got if c[0] == "H"} == {"harm"}
     assert {got[c] for c in got if c[0] == "P"} == {"practice"}
+    assert taxonomy_rows()[0] == {"code": "C01", "facet": "context", "label": "Domestic abuse",
+                                  "definition": TAXONOMY[0]["definition"]}
     row = next(t for t in TAXONOMY if t["code"] == "C01")
     assert (row["label"], row["definition"][:29]) == ("Domestic abuse", "Abuse between adults or intim")
 
