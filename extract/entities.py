@@ -469,6 +469,10 @@ def _canonicalise_agencies(raws: list[_Raw], defs: dict[str, _Raw], v) -> None:
                 ck = last_trust or next((c for c in sorted(ctype, key=lambda c: first[c])
                                          if "trust" in display[c].lower() and ctype[c] in HEALTH_TYPES), None)
                 r.norm, r.kind = (display[ck], ctype[ck]) if ck else ("NHS Trust", "acute_hospital")
+            elif word == "partnership":  # lower case: only when the review names its partnership
+                ck = dominant("safeguarding_partnership", r"Safeguarding|LSCB|LSCP")
+                if ck:
+                    r.norm, r.kind = display[ck], ctype[ck]
             elif word in ("Board", "Partnership"):
                 ck = dominant("safeguarding_partnership", r"Safeguarding|LSCB|LSCP")
                 r.norm, r.kind = (display[ck], ctype[ck]) if ck else ("Local Safeguarding Children Board", "safeguarding_partnership")

@@ -292,7 +292,9 @@ _STARTERS = frozenset(
     "then now soon again thereafter afterwards meanwhile today yesterday next last first second third instead "
     "prior still yet thus hence therefore upon once subsequent subsequently initially eventually previously "
     "records officers staff members police".split())
-_OF_NAMES = frozenset("university borough city county isle department inspectorate society college".split())
+_OF_CUT = frozenset("chair chairman chairperson head member members director manager lead officer representative "
+                    "group subgroup committee panel review report staff behalf independent deputy leader business "
+                    "manager part".split())
 # Prefix words that do not make a name specific ("the Local Safeguarding Children's Board").
 _GENERIC_PREFIX = frozenset(
     "local national regional independent city county borough district council community designated named statutory "
@@ -368,7 +370,7 @@ class EntityMatcher:
         self.matcher.add("MOTHER_AND", [[{"LOWER": "mother"}, {"LOWER": "and"},
                                          {"LOWER": {"IN": ["son", "child", "baby", "daughter"]}}]])
         self.matcher.add("BARE_MOTHER", [[{"LOWER": "mother"}]])
-        self.matcher.add("COREF", [[{"LOWER": "the"}, {"ORTH": {"IN": list(COREF_WORDS)}}]])
+        self.matcher.add("COREF", [[{"LOWER": "the"}, {"ORTH": {"IN": list(COREF_WORDS) + ["partnership"]}}]])
 
     # -- agency names by shape: "<Proper words> <Head>" ("Thames Valley Police")
     def _shape(self, doc: Doc, hs: int, he: int, head: str) -> tuple[int, int] | None:
@@ -382,8 +384,8 @@ class EntityMatcher:
         for k in range(s + 1, hs):
             if doc[k].lower_ in ("and", "&", "of") and doc[k - 1].lower_ in self.head_last:
                 s = k + 1
-            elif doc[k].lower_ == "of" and doc[k - 1].lower_ not in _OF_NAMES:
-                s = k + 1
+            elif doc[k].lower_ == "of" and doc[k - 1].lower_ in _OF_CUT:
+                s = k + 1  # "Independent Chair of X LSCB", "Sub-Group of X LSCB" (but "Church of England")
         while s < hs and (doc[s].lower_ in _STARTERS or doc[s].norm_ in ("'s", "-", "&")
                           or doc[s].text in self.titles or doc[s].text in self.v.not_agencies
                           or (doc[s].is_sent_start and self._common_word(doc, doc[s]))):
