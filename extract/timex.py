@@ -184,7 +184,7 @@ _SCHEMAS: dict[str, dict[str, Callable]] = {
     },
     "relative.yaml": {
         "anchored": _map_of(_record(op=_scalar(str, {"shift", "same", "month_of", "year_of"}),
-                                    days=_INT, months=_INT, later=_BOOL,
+                                    days=_INT, months=_INT, later=_BOOL, offset=_INT,
                                     unit=_scalar(str, {"D", "W", "M", "Y"}))),
         "after_words": _map_of(_INT),
         "dct": _map_of(_record(value=_scalar(str, {"PRESENT_REF", "PAST_REF", "FUTURE_REF", "WEEKEND"}),
@@ -514,9 +514,10 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
     # one duration phrase: "two years seven months", "two and a half years", "six to eight weeks",
     # "three and four months", "a few days", "28 weeks", "sixteen-week"
     ADJ = r"(?:(?:working|calendar|school|full|whole|consecutive|clear)\s+)?"
-    SP = r"(?:-|\s+)"
+    SP = r"(?:-\s*|\s+)"
+    RNG = r"(?:\s*[-–]\s*|[\s-]+(?:to|or|and)[\s-]+)"
     PART = rf"{NUM}(?:\s+and\s+a\s+half)?{SP}{ADJ}(?:{UNIT})(?:[- ]and[- ]a[- ]half)?"
-    DUR = (rf"(?:{NUM}\s+(?:to|or|and|-|–)\s+{NUM}{SP}(?:{UNIT})"
+    DUR = (rf"(?:{NUM}{RNG}{NUM}{SP}(?:{UNIT})"
            rf"|{PART}(?:\s+(?:and\s+)?{NUM}{SP}(?:{UNIT}))?)")
     YEAR = r"(?:1[6-9]\d\d|20\d\d)"
     Y_OK = r"(?![\d%]|/\d|\.\d|-\d|,\d{3}|'s|s\b)"
@@ -533,15 +534,15 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
     g = _Grammar(v, R, re.compile(rf"^{NUM}$", I), re.compile(DUR, I), None, None, None, None)  # type: ignore[arg-type]
 
     # --- full dates ---------------------------------------------------------
-    @rule(rf"\b(?:(?:{WD}),?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<m>{MON})\.?,?\s+(?P<y>\d{{4}})\b")
+    @rule(rf"(?<![\d.,/])\b(?:(?:{WD}),?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<m>{MON})\.?,?\s+(?P<y>\d{{4}})\b")
     def _dmy(m, t, ctx):
         return _day_cand(m, int(m["y"]), v.months[m["m"].lower()], int(m["d"]))
 
-    @rule(rf"\b(?:(?:{WD}),?\s+)?(?P<m>{MON})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b")
+    @rule(rf"\b(?:(?:{WD}),?\s+)?(?P<m>{MON})\.?[ \t]+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b")
     def _mdy(m, t, ctx):
         return _day_cand(m, int(m["y"]), v.months[m["m"].lower()], int(m["d"]))
 
-    @rule(rf"\b(?:(?:{WD}),?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<m>{MON})\b\.?(?!\s*\d)")
+    @rule(rf"(?<![\d.,/])\b(?:(?:{WD}),?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<m>{MON})\b\.?(?!\s*\d)")
     def _dm(m, t, ctx):
         if not _month_ok(m, t, m.start("m"), m["m"], allow_any=True):
             return None
@@ -550,7 +551,7 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
             return _day_cand(m, ry, v.months[m["m"].lower()], int(m["d"]))
         return _Cand(m.start(), m.end(), "anch", spec={"op": "dm", "month": v.months[m["m"].lower()], "day": int(m["d"]), "unit": "D"})
 
-    @rule(rf"\b(?:(?:{WD}),?\s+)?(?P<m>{MON})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?![\d:]|\s*,?\s*\d{{4}})")
+    @rule(rf"\b(?:(?:{WD}),?\s+)?(?P<m>{MON})\.?[ \t]+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?![\d:]|\.\d|\s*,?\s*\d{{4}})")
     def _md(m, t, ctx):
         if not m["m"][0].isupper():
             return None
@@ -601,7 +602,14 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         mod = _pmod(m["pm"]) or s.get("mod")
         if rel in ("this", "last", "next"):
             return _Cand(m.start(), m.end(), "dct", mod=mod, spec={"season": s["code"], "offset": {"this": 0, "last": -1, "next": 1}[rel]})
-        # "that summer", "since the spring": the season of the last narrative date's year
+        if not rel or rel == "the":
+            if not rel and not mod:  # "in winter": generic, no year
+                return _Cand(m.start(), m.end(), "abs", value=f"XXXX-{s['code']}", gran="season", mod=mod,
+                             reason="season without a year")
+            # "since the spring": the season of a date mentioned just before, if any
+            return _Cand(m.start(), m.end(), "anch", mod=mod,
+                         spec={"op": "season_of", "season": s["code"], "unit": "S", "near": 400})
+        # "that summer": the season of the last narrative date's year
         return _Cand(m.start(), m.end(), "anch", mod=mod, spec={"op": "season_of", "season": s["code"], "unit": "S"})
 
     @rule(rf"\b(?:the\s+)?(?:(?P<pm>{PM})(?:-|\s+of\s+(?:the\s+)?|\s+))?(?P<s>{SEA})\s+of\s+(?P<w>that|the\s+same|the\s+following|the\s+next|the\s+previous|the\s+preceding)\s+year\b")
@@ -706,7 +714,7 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
 
     @rule(rf"\b(?:{_alt(v.sets)})\b")
     def _set(m, t, ctx):
-        if re.match(r"\s+(?:life|lives|living|routines?|care|activities)\b", t[m.end():m.end() + 12], re.I):
+        if re.match(r"\s+(?:life|lives|lived|living|routines?|care|activities|experience)\b", t[m.end():m.end() + 12], re.I):
             return None  # "daily life" is not a frequency
         return _Cand(m.start(), m.end(), "set", type="SET", value=v.sets[re.sub(r"\s+", " ", m.group(0).lower())])
 
@@ -760,7 +768,7 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
     def _age_old(m, t, ctx):
         return _age_cand(g, m, m.start(), m.end())
 
-    @rule(rf"\b(?:his|her|their|the|a|an)\s+(?P<dur>{DUR}|{NUM}[- ]weekly)[- ](?:old\s+)?(?:(?:health|development(?:al)?|routine|medical|review)\s+)?(?:check|checks|check-up|assessment|review|visit|immunisations?|vaccinations?|appointment)\b")
+    @rule(rf"\b(?:his|her|their|the|a|an|[A-Z][a-z]+(?:\s+[A-Z0-9]{{1,2}})?['’]s)\s+(?P<dur>{DUR}|{NUM}[- ]weekly)[- ](?:old\s+)?(?:(?:health|development(?:al)?|routine|medical|review)\s+)?(?:check|checks|check-up|assessment|review|visit|immunisations?|vaccinations?|appointment)\b")
     def _age_check(m, t, ctx):
         c = _age_cand(g, m, m.start("dur"), m.end("dur"))
         if c is not None:
@@ -825,6 +833,8 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         qw = re.sub(r"\s+", " ", (m["q"] or "").lower())
         if qw in ("over", "some") and det:
             qw = ""  # "over a two year period", "over the next two years": not MORE_THAN
+        if qw == "over" and re.search(r"\b\w+ed\s+$", t[max(0, m.start() - 20):m.start()]):
+            qw = ""  # "heard over eight days": during, not MORE_THAN
         if det == "the" or m["dir"] or m["per"] or (det in ("a", "an") and re.match(r"(?:few|couple)\b", m["dur"], re.I)):
             start = m.start("det")
         else:
@@ -889,6 +899,11 @@ def _is_title_year(g: _Grammar, t: str, ys: int, ye: int) -> bool:
         # a citation: "(Home Office, 2016)", "Practitioners (2018)"
         if t[ye:ye + 1] == ")" and re.search(r"\([^()]*$", t[max(0, ys - 60):ys]):
             return True
+    # "... guidance for local authorities (2019)": a year in brackets after a document noun
+    if t[ye:ye + 1] == ")" and re.search(r"\b(?:guidance|guidelines|report|review|act|policy|procedures?|standards|"
+                                         r"framework|strategy|toolkit|advice|protocol|regulations|handbook)\b[^().]{0,40}\(\s*$",
+                                         t[max(0, ys - 80):ys], re.I):
+        return True
     return False
 
 
@@ -978,6 +993,10 @@ def _parse_dur(g: _Grammar, s: str) -> dict | None:
     v = g.v
     s = re.sub(r"\s+", " ", s.strip())
     low = re.sub(r"\b(?:working|calendar|school|full|whole|consecutive|clear) ", "", s.lower())
+    low = re.sub(r"(?<=[a-z0-9])\s*[-–]\s*(?=(?:to|or|and)\b)", " ", low)
+    low = re.sub(r"\b(to|or)\s*[-–]\s*", r"\1 ", low)
+    low = re.sub(r"(?<=\d)\s*[–-]\s*(?=\d)", " to ", low)
+    low = re.sub(r"[-–]\s+", " ", low)
     # range "six to eight weeks", "three and four months", "four or five months"
     rm = re.fullmatch(r"(.+?) (?:to|or|and|-|–) (.+?)[- ](\w+)", low)
     if rm and rm.group(3) in v.units and "half" not in low and rm.group(1) not in ("a", "an"):
@@ -1055,6 +1074,7 @@ class _State:
     next_id: int = 1
     ref_year: int = 0
     narrative: bool = True  # False (news): yearless months/days take the year nearest the DCT
+    cur_section: int = 0
 
 
 @dataclass
@@ -1283,6 +1303,15 @@ def _anch_resolve(c: _Cand, ctx: _State) -> int | None:
     elif op == "span":
         e = shift_interval(e, e, *s["lo"])[0]
         l = shift_interval(l, l, *s["hi"])[1]
+    elif op == "month_of" and s.get("offset"):
+        if e.year == l.year and e.month == l.month:
+            e = add_months(date(e.year, e.month, 1), s["offset"])
+            l, gran = _month_end(e.year, e.month), "month"
+        else:
+            e, l = shift_interval(e, l, s["offset"], 0)
+    elif op == "year_of" and s.get("offset"):
+        y = (e.year if e.year == l.year else l.year) + s["offset"]
+        e, l, gran = date(y, 1, 1), date(y, 12, 31), "year"
     elif op == "month_of":
         if e.year == l.year and e.month == l.month:
             ms, me = date(e.year, e.month, 1), _month_end(e.year, e.month)
@@ -1294,6 +1323,12 @@ def _anch_resolve(c: _Cand, ctx: _State) -> int | None:
             e, l = ((l + timedelta(1), ye) if s.get("later") and l < ye else (ys, ye))
             gran = "year"
     elif op == "season_of":
+        near = s.get("near")
+        if near and (ctx.anchor is None or aid != ctx.anchor.timex_id or ctx.anchor.section_id != ctx.cur_section
+                     or c.start - ctx.anchor.end_char > near or c.start < ctx.anchor.start_char):
+            c.value, c.gran = f"XXXX-{s['season']}", "season"
+            c.reason = "season without a year and no date just before it"
+            return None
         if aid is None and not ctx.narrative:
             y = e.year
         else:
@@ -1435,6 +1470,7 @@ def _resolve_units(g: _Grammar, units: list[_Unit], ctx: _State) -> list[Timex]:
     out: list[Timex] = []
     for ui, u in enumerate(units):
         text = u.text
+        ctx.cur_section = u.section_id
         for c in u.cands:
             si = u.sentence_of(c.start)
             process_cue = u.process_cue(g, c) or u.in_process_section(c.start)
