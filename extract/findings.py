@@ -80,7 +80,8 @@ _KIND_RULES: list[tuple[str, re.Pattern]] = [
         r"\blearning themes?\b|\blearning$|\blearning (?:for|from)\b", re.I)),
     ("finding", re.compile(
         r"(?:^|\band |\bof (?:the )?)(?:key |main |principal |overall |summary |review |our |the )*findings\b|"
-        r"\bkey findings?\b|^findings?$|^what (?:we|the review|the panel|the reviewers?) found\b", re.I)),
+        r"\bkey findings?\b|^findings?$|^what (?:we|the review|the panel|the reviewers?) found\b|"
+        r"^(?:key|main|principal) (?:practice )?(?:themes|issues)$", re.I)),
 ]
 _NOT_CONTAINER = re.compile(r"\b(?:contents|glossary|terms of reference|methodology|learning events?)\b", re.I)
 

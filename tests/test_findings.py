@@ -332,6 +332,7 @@ def test_lead_subject_and_parts():
     ("Lessons to be learned", "learning"), ("Learning points", "learning"), ("CORONER'S CONCERNS", "concern"),
     ("Section Five – Recommendations", "recommendation"), ("ACTION SHOULD BE TAKEN", "recommendation"),
     ("Individual agency recommendations", "recommendation"),
+    ("Key themes", "finding"), ("Themes from the chronology", None),
     ("Finding a permanent home", None), ("Learning Events", None), ("The analysis", None),
     ("Terms of Reference", None), ("Early concerns", None),
 ])
