@@ -60,6 +60,7 @@ class _Raw:
     norm: str | None = None
     kind: str | None = None
     reported: bool = False  # listed in the appendix of agency reports
+    after: str = ""  # the text right after the mention (for "her partner, referred to as Male B")
 
 
 def _clean(name: str) -> str:
@@ -77,13 +78,15 @@ def extract(sections: Sequence[Section]) -> tuple[list[Mention], list[Agency], l
     raws: list[_Raw] = []
     for si, doc in enumerate(docs):
         for sp in doc.spans[nlpmod.SPAN_KEY]:
-            raws.append(_Raw(si, sp.start_char, sp.end_char, sp.label_, sp.kb_id_, sp.text, sp.sent.text.strip(), sp.start))
+            raws.append(_Raw(si, sp.start_char, sp.end_char, sp.label_, sp.kb_id_, sp.text, sp.sent.text.strip(), sp.start,
+                             after=doc.text[sp.end_char:sp.end_char + 80] if sp.label_ == "PERSON" else ""))
     raws, defs = _abbreviations(docs, raws, v)
     raws.extend(_quoted_names(docs, raws))
     raws.sort(key=lambda r: (r.sec_idx, r.start))
     _appendix(sections, docs, raws, v)
     _canonicalise_agencies(raws, defs, v)
     _canonicalise_people(raws, v)
+    _appositions(raws)
     reported = {(r.norm, r.kind) for r in raws if r.reported and r.norm}
 
     mentions = []
@@ -597,7 +600,21 @@ def _canonicalise_people(raws: list[_Raw], v) -> None:
                 r.norm, r.kind = unique("child"), "child"
 
 
+_REFERRED_AS = re.compile(r"^,?\s*(?:who (?:is|will be|was) )?(?:referred to|known)(?: in this (?:report|review))? as\s+")
 _SUBJECT_TITLES = frozenset({"child", "baby", "infant", "young"})
+def _appositions(raws: list[_Raw]) -> None:
+    """"her partner, who is referred to in this report as Male B": the role phrase is that person."""
+    starts = {(r.sec_idx, r.start): r for r in raws if r.label == "PERSON"}
+    for r in raws:
+        if r.label != "PERSON" or r.norm is not None or r.key != "ROLE_NP":
+            continue
+        m = _REFERRED_AS.match(r.after)
+        if m:
+            target = starts.get((r.sec_idx, r.end + m.end()))
+            if target is not None and target.norm:
+                r.norm, r.kind = target.norm, target.kind
+
+
 _PSEUDO_RE = re.compile(r"^(.*\S)\s+(\S+)$")
 
 

@@ -148,3 +148,14 @@ def test_real_scr_quality(shared_dir):
     assert f1 >= 0.90
     hit, n, _ = r["type_recall"]
     assert hit / n >= 0.95
+
+
+def test_role_phrase_named_by_apposition_and_subject_child_relatives():
+    m, _, _ = run("Mother C and her partner, who is referred to in this report as Male B, were arrested. "
+                  "Half Sibling 1 and Child C stayed with the maternal grandmother; the father had left.")
+    assert triples(m, "PERSON") == [
+        ("Mother C", "Mother C", "mother"), ("her partner", "Male B", "male"), ("Male B", "Male B", "male"),
+        ("Half Sibling 1", "Half Sibling 1", "child"), ("Child C", "Child C", "child"),
+        ("the maternal grandmother", "Grandmother of Child C", "grandmother"),
+        ("the father", "Father of Child C", "father"),
+    ]
