@@ -33,15 +33,17 @@ Conventions (also in models/timex/README.md)
   granularity, because the anchor's width is kept.
 * Ages ("at fourteen weeks", "two years seven months old", "aged two years and
   ten months", "his six week check", "his third year", "his first birthday")
-  are DATEs: the birth interval (the DATE in the last sentence saying someone
-  was born / gave birth) shifted by the age, width kept.  An age range ("six
-  to eight weeks of age") spans birth.earliest+6W .. birth.latest+8W; "less
-  than two months old" spans birth.earliest .. birth.latest+2M (mod BEFORE).
-  Without a known birth the age is kept as a DURATION.
+  are DATEs: the birth interval shifted by the age, width kept.  The birth is
+  that of the child named before the age in its sentence ("Child Q"; even if
+  stated later), else the last birth stated before it.  An age range ("six to
+  eight weeks of age") spans birth.earliest+6W .. birth.latest+8W; "less than
+  two months old" spans birth.earliest .. birth.latest+2M (mod BEFORE).  Ages
+  with no birth, adults' ages and gestational ages are not dates.
 * Relative expressions ("the following day", "later that month", "two weeks
   later", "within four months of that assessment") resolve against the last
   case-chronology DATE with a resolved interval (process dates never anchor),
-  else the document creation time.  "later that month" after a season keeps
+  preferring a recent day-level date for day/week offsets when the newer date
+  is a coarser background period, else the document creation time.  "later that month" after a season keeps
   the season (the month is unknown); "the day after <event>" with an event
   other than a birth stays unresolved (NULL interval, reason).
 * value: the TIMEX3 value of the resolved interval when it is exactly one
@@ -49,10 +51,11 @@ Conventions (also in models/timex/README.md)
   month / season / quarter / half / year that contains it, else X digits at the
   expression's unit ("XXXX-XX-XX" for a day).  earliest/latest always hold the
   real interval.
-* Process dates: ``is_process_date`` is True for dates in sentences about the
-  review itself (commissioned, panel, published, terms of reference ... see
-  models/timex/process.yaml), in footnotes, and in sections whose titles are
-  about the process (Methodology, Terms of Reference ...).  Years in the name
+* Process dates: ``is_process_date`` is True for dates near a cue about the
+  review itself (commissioned, review panel, published, terms of reference ...
+  see models/timex/process.yaml), in footnotes, and in sections whose titles
+  are about the process (Methodology, Terms of Reference, Timescales ...; plain
+  ``annotate`` finds heading lines itself).  Years in the name
   of legislation or guidance ("Working Together 2013", "the Housing Act 1996",
   "DASH 2009") are kept as DATE timexes for TimeML but are names, not times:
   process date, NULL interval, reason given.  They never reach the timeline.
@@ -1159,10 +1162,11 @@ def _dct_resolve(c: _Cand, ctx: _State) -> None:
         c.reason = "relative to the document creation time, which is unknown"
         return
     if s.get("value") == "WEEKEND":
-        y, w, _ = dct.isocalendar()
+        # the weekend just past on a weekday, the current one on a Saturday or Sunday
+        sat = dct + timedelta(5 - dct.weekday()) - (timedelta(7) if dct.weekday() < 5 else timedelta(0))
+        y, w, _ = sat.isocalendar()
         c.value, c.gran = f"{y:04d}-W{w:02d}-WE", "week"
-        c.e = dct + timedelta(5 - dct.weekday())
-        c.l = c.e + timedelta(1)
+        c.e, c.l = sat, sat + timedelta(1)
         return
     if "weekday" in s:
         delta = s["weekday"] - dct.weekday()
