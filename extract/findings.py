@@ -323,6 +323,32 @@ def _labelled_items(section: Section) -> list[_Item]:
     return items
 
 
+def _paragraph_recs(section: Section) -> list[_Item]:
+    """Unnumbered recommendations, one paragraph each: a paragraph whose first sentence has a
+    modal verb and a named subject ("The LSCB should ...", "Police should ...") starts one; the
+    paragraphs after it (its explanation) belong to it; paragraphs before the first are an intro."""
+    text = section.text or ""
+    paras = [(m.start(), m.end()) for m in re.finditer(r"\S(?:.*?\S)?(?=\n\s*\n|\s*$)", text, re.S)]
+    items: list[_Item] = []
+    for ps, pe in paras:
+        body = text[ps:pe]
+        first = re.split(r"(?<=[.!?])\s", re.sub(r"\s", " ", body), maxsplit=1)[0]
+        span = lead_subject(first) if _MODAL.search(first) else None
+        subj = first[span[0]:span[1]] if span else ""
+        named = bool(subj) and (bool(_rule_matches(subj, DocContext())) or _proper_np(subj) is not None)
+        if named:
+            items.append(_Item("recommendation", None, None, body, section, ps, pe))
+        elif items:
+            last = items[-1]
+            last.text = text[last.start:pe]
+            last.end = pe
+    if not items and text.strip() and _MODAL.search(text):
+        s0 = len(text) - len(text.lstrip())
+        e0 = _cut_at_box(text, s0, len(text.rstrip()))
+        items.append(_Item("recommendation", None, None, text[s0:e0], section, s0, e0))
+    return items
+
+
 def _cut_at_box(text: str, start: int, end: int) -> int:
     """``end``, or the start of the first PFD box heading line after ``start``."""
     m = _PFD_BOX.search(text, start + 1, end)
@@ -465,6 +491,10 @@ def _split_tables(section: Section, scope_hint: str | None) -> list[_Item]:
         key_col = num_col if num_col is not None else rec_col
         key = assigned.get(key_col, "")
         starts_row = bool(re.match(r"^(?:R|Rec\.?\s*)?\d+(?:\.\d+)*[.):]?(?:\s|$)", key))
+        if not starts_row and num_col is None and cur is not None and key[:1].isupper():
+            # no numbers anywhere: a capitalised recommendation cell after a finished sentence is a new row
+            prev = " ".join(cur["cols"].get(rec_col, []))
+            starts_row = bool(re.search(r"[.!?]['\"”’]?$", prev)) and not re.search(r"\d", prev[:4])
         if starts_row or cur is None:
             flush()
             number = None
@@ -876,11 +906,12 @@ def _collect(sections: Sequence[Section]) -> list[_Item]:
                     it.scope_hint = hint
                     items.append(it)
                 elif not kids:
-                    w = _split_inline(sec, kind, allow_bullets=True, allow_whole=True)
+                    w = _split_inline(sec, kind, allow_bullets=True, allow_whole=False)
+                    if not w:
+                        w = _paragraph_recs(sec)
                     for it in w:
                         if _MODAL.search(it.text):
                             it.scope_hint = hint
-                            it.number = norm_number(it.number) if it.number != sec.number else None
                             items.append(it)
         else:
             inl = _split_inline(sec, kind, allow_bullets=False, allow_whole=False)

@@ -484,3 +484,27 @@ def test_extract_never_fails_and_keeps_provenance(raw):
     for r in recs:
         assert r.scope in (None, "multi_agency", "single_agency", "national")
         assert len(r.addressees) == len(r.addressee_types)
+
+
+def test_unnumbered_paragraph_recommendations_and_unnumbered_table_rows():
+    text = ("The review makes the following recommendations.\n\n"
+            "The LSCB should audit the use of the escalation policy.\n\n"
+            "This is because escalation was rarely used in this case.\n\n"
+            "West Midlands Police should review how domestic abuse notifications are screened.")
+    _, recs = extract([sec(1, None, None, "Recommendations", 1, text, 12),
+                       sec(2, None, None, "Introduction", 1, "Wigan LSCB commissioned this review.", 2)])
+    assert [(r.number, r.text, r.addressees) for r in recs] == [
+        (None, "The LSCB should audit the use of the escalation policy. This is because escalation was rarely used "
+               "in this case.", ("Wigan Local Safeguarding Children Board",)),
+        (None, "West Midlands Police should review how domestic abuse notifications are screened.",
+         ("West Midlands Police",)),
+    ]
+    table = ("Recommendation | Lead agency | Timescale\n"
+             "The LSCB should audit strategy discussions. | Wigan LSCB | June 2016\n"
+             "Police should attend strategy meetings | West Midlands Police | May 2016\n"
+             "in person. | |\n")
+    _, recs = extract([sec(1, None, None, "Action plan", 1, table, 40)])
+    assert [(r.text, r.addressees) for r in recs] == [
+        ("The LSCB should audit strategy discussions.", ("Wigan Local Safeguarding Children Board",)),
+        ("Police should attend strategy meetings in person.", ("West Midlands Police",)),
+    ]
