@@ -335,7 +335,9 @@ def _paragraph_recs(section: Section) -> list[_Item]:
         first = re.split(r"(?<=[.!?])\s", re.sub(r"\s", " ", body), maxsplit=1)[0]
         span = lead_subject(first) if _MODAL.search(first) else None
         subj = first[span[0]:span[1]] if span else ""
-        named = bool(subj) and (bool(_rule_matches(subj, DocContext())) or _proper_np(subj) is not None)
+        # any partnership stands in for "the Partnership" here: only "is it named?" matters
+        named = bool(subj) and (bool(_rule_matches(subj, DocContext(partnership="own partnership")))
+                                or _proper_np(subj) is not None)
         if named:
             items.append(_Item("recommendation", None, None, body, section, ps, pe))
         elif items:

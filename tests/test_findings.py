@@ -490,7 +490,8 @@ def test_unnumbered_paragraph_recommendations_and_unnumbered_table_rows():
     text = ("The review makes the following recommendations.\n\n"
             "The LSCB should audit the use of the escalation policy.\n\n"
             "This is because escalation was rarely used in this case.\n\n"
-            "West Midlands Police should review how domestic abuse notifications are screened.")
+            "West Midlands Police should review how domestic abuse notifications are screened.\n\n"
+            "The Board should publish this report.")
     _, recs = extract([sec(1, None, None, "Recommendations", 1, text, 12),
                        sec(2, None, None, "Introduction", 1, "Wigan LSCB commissioned this review.", 2)])
     assert [(r.number, r.text, r.addressees) for r in recs] == [
@@ -498,6 +499,7 @@ def test_unnumbered_paragraph_recommendations_and_unnumbered_table_rows():
                "in this case.", ("Wigan Local Safeguarding Children Board",)),
         (None, "West Midlands Police should review how domestic abuse notifications are screened.",
          ("West Midlands Police",)),
+        (None, "The Board should publish this report.", ("Wigan Local Safeguarding Children Board",)),
     ]
     table = ("Recommendation | Lead agency | Timescale\n"
              "The LSCB should audit strategy discussions. | Wigan LSCB | June 2016\n"
