@@ -148,18 +148,29 @@ def extract_events(sections: Sequence[Section], timexes: Sequence[Timex],
             hits = _trigger_hits(trig, sent)
             if not hits:
                 continue
+            clauses = _clauses(sent)
             groups: dict[int, list[Timex]] = {}
+            prev: Timex | None = None
             for t in in_sent:
                 ts, te = t.start_char - ss, t.end_char - ss
-                outside = [h for h in hits if h[1] <= ts or h[0] >= te] or hits
-                best = min(range(len(hits)), key=lambda i: (
-                    hits[i] not in outside,
-                    min(abs(hits[i][0] - te), abs(ts - hits[i][1])),
-                    trig.order[hits[i][2]]))
-                groups.setdefault(best, []).append(t)
+                if prev is not None and _RANGE.fullmatch(sec.text[prev.end_char:t.start_char]):
+                    # "between March 2013 and April 2013": one event over the range
+                    for k, members in groups.items():
+                        if prev in members:
+                            members.append(t)
+                    prev = t
+                    continue
+                prev = t
+                cs, ce = next(((a, b) for a, b in clauses if a <= ts < b), (0, len(sent)))
+                pool = [i for i, h in enumerate(hits) if cs <= h[0] < ce] or list(range(len(hits)))
+                outside = [i for i in pool if hits[i][1] <= ts or hits[i][0] >= te] or pool
+                best = min(outside, key=lambda i: (
+                    min(abs(hits[i][0] - te), abs(ts - hits[i][1])), trig.order[hits[i][2]]))
+                key = best if best not in groups else -(len(groups) + 1) * 1000 - best
+                groups[key] = [t]
             agencies, people = _people_agencies(sec_ments, ss, se)
             for hi_idx, ts_ in sorted(groups.items(), key=lambda kv: kv[1][0].start_char):
-                h = hits[hi_idx]
+                h = hits[hi_idx if hi_idx >= 0 else (-hi_idx) % 1000]
                 # among triggers at the same position, the first listed type wins
                 same = [x for x in hits if x[0] <= h[0] < x[1] or h[0] <= x[0] < h[1]]
                 et = min((x[2] for x in same), key=lambda e: trig.order[e])
@@ -170,6 +181,20 @@ def extract_events(sections: Sequence[Section], timexes: Sequence[Timex],
                     latest=max(t.latest for t in ts_), event_type=et, sentence=sent,
                     start_char=ss, end_char=se, agencies=agencies, people=people))
     return events
+
+
+_RANGE = re.compile(r"\s*(?:and|to|until|till|through|-|–)\s*")
+_CLAUSE = re.compile(r"[;:]\s+|,\s+(?:and|but|whilst|while|when|where|after|before|then)\s+|\s+and\s+(?:then\s+)?(?=in\s|on\s|at\s|later\b|the\s+following\b)")
+
+
+def _clauses(sent: str) -> list[tuple[int, int]]:
+    """Clause spans of a sentence: split at ; : and at ", and" / "and in ..." conjunctions."""
+    out, start = [], 0
+    for m in _CLAUSE.finditer(sent):
+        out.append((start, m.start()))
+        start = m.start()
+    out.append((start, len(sent)))
+    return out
 
 
 def _people_agencies(ments: list[Mention], ss: int, se: int) -> tuple[tuple[str, ...], tuple[str, ...]]:

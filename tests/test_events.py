@@ -88,3 +88,15 @@ def test_trigger_vocabulary_validation(tmp_path):
     bad.write_text("event_types:\n  Arrest:\n    triggers: []\n")
     with pytest.raises(ExtractError, match=r"line 2: event type 'Arrest' must be lower_snake_case"):
         load_triggers(bad)
+
+
+def test_each_clause_gets_its_own_event():
+    sec = Section(1, None, 1, None, "Background", 1, 1, 1,
+                  "In 2009 he was convicted of assault, and in 2011 he was referred to the MARAC; "
+                  "he was arrested two days later.")
+    evs = extract_events([sec], annotate_sections([sec]))
+    assert [(e.event_type, e.earliest, e.latest) for e in evs] == [
+        ("conviction", date(2009, 1, 1), date(2009, 12, 31)),
+        ("referral", date(2011, 1, 1), date(2011, 12, 31)),
+        ("arrest", date(2011, 1, 3), date(2012, 1, 2)),
+    ]
