@@ -161,7 +161,12 @@ _NAME_CUE = re.compile(r"(?:referred to(?: in this (?:report|review))? as|known 
                        r"will be called|is called)\s+['‘\"“]?([A-Z][a-z]{2,})\b")
 _NOT_NAMES = frozenset(
     "january february march april may june july august september october november december monday tuesday "
-    "wednesday thursday friday saturday sunday christmas easter english british muslim christian".split())
+    "wednesday thursday friday saturday sunday christmas easter covid coronavirus brexit facebook whatsapp "
+    "snapchat instagram tiktok twitter youtube google skype zoom teams "
+    "british english scottish welsh irish polish romanian pakistani indian bangladeshi somali eritrean nigerian "
+    "ghanaian albanian lithuanian latvian afghan syrian iraqi iranian kurdish chinese vietnamese jamaican "
+    "caribbean african asian european roma gypsy traveller muslim christian catholic jewish hindu sikh arabic "
+    "urdu punjabi bengali portuguese spanish italian french turkish black white mixed islam god allah".split())
 _PLACE_PREP = frozenset("in at from across near within around to into".split())
 
 

@@ -299,7 +299,9 @@ _OF_CUT = frozenset("chair chairman chairperson head member members director man
 _GENERIC_PREFIX = frozenset(
     "local national regional independent city county borough district council community designated named statutory "
     "relevant emergency specialist universal integrated multi-agency women children children's womens childrens "
-    "adult adults family families public private voluntary new former previous".split())
+    "adult adults family families public private voluntary new former previous social supported temporary "
+    "sheltered care foster nursing residential general district acute psychiatric maternity primary secondary "
+    "junior infant high special day main central".split())
 _COMMON_SUFFIX = re.compile(r"(?:ly|ing|ed)$")
 _PREFIX_TOKEN = re.compile(r"^(?:[A-Z][A-Za-z'’\-]+|[A-Z]{2,}|&|-|and|of|'s|’s|upon)$")
 _ID = re.compile(r"^(?:[A-Z]{1,2}\d{0,2}|\d{1,2})$")
