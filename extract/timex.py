@@ -693,9 +693,11 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
             return None
         rel = (m["rel"] or "").lower()
         start = m.start("w") if rel in ("on", "that", "") else m.start()
-        if not rel and re.search(r"\b(?:will|'ll|shall|is\s+(?:due|scheduled|expected)|are\s+(?:due|scheduled|expected)|plans?\s+to)\b",
-                                 t[max(0, m.start() - 80):m.start()], re.I):
-            rel = "coming"
+        if not rel:
+            before = t[max(0, m.start() - 70):m.start()]
+            before = re.split(r"[.;!?]\s", before)[-1]  # this sentence only
+            if _FUTURE.search(before):
+                rel = "coming"
         return _Cand(start, m.end(), "dct", spec={"weekday": v.weekdays[m["w"].lower()], "rel": rel})
 
     # --- document-creation-time references, sets, anchored phrases --------
@@ -914,6 +916,10 @@ def _pmod(word: str | None) -> str | None:
     if not word:
         return None
     return vocab().point.get(word.lower())
+
+
+_FUTURE = re.compile(r"\b(?:will|'ll|shall|would|planned|plans?|planning|scheduled|set\s+to|as\s+(?:soon|early)\s+as|"
+                     r"(?:is|are)\s+to|likely\s+to|expected\s+to|due\s+to|to\s+resume|to\s+leave)\b", re.I)
 
 
 def _pivot(yy: int, ref: int) -> int:
