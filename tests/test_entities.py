@@ -159,3 +159,14 @@ def test_role_phrase_named_by_apposition_and_subject_child_relatives():
         ("the maternal grandmother", "Grandmother of Child C", "grandmother"),
         ("the father", "Father of Child C", "father"),
     ]
+
+
+def test_first_name_used_throughout_is_a_person_but_places_and_covid_are_not():
+    text = " ".join([
+        "The review concerns Jay, who lived in Harrowdale.", "During Covid the school lost contact with Jay.",
+        "Staff in Harrowdale knew Jay well.", "Covid restrictions meant Jay was not seen.",
+        "The team at Harrowdale visited Jay twice.", "After Covid ended, Jay returned to school in Harrowdale.",
+        "Nobody asked Jay about Covid or about life at Harrowdale.", "The Covid guidance did not mention Jay."])
+    m, _, p = run(text)
+    assert p == [Person("Jay", "subject", 8)]
+    assert {x.text for x in m if x.label == "PERSON"} == {"Jay"}
