@@ -9,7 +9,8 @@ models/README.md):
 - named agencies ("West Midlands Police", "<Place> ... NHS Trust") keep their name;
   names of the same type, family and place are merged ("Coventry Social Care" and
   "Coventry Children's Social Care"), known bodies fold to one name
-  (models/agencies.jsonl variants), and the longest spelling is the canonical one;
+  (models/agencies.jsonl variants), and the most specific spelling, as most often
+  written, is the canonical one;
 - an abbreviation defined in the text ("University Hospital Coventry and
   Warwickshire (UHCW)") means its long form for the rest of the review;
 - generic references ("the Police", "Social Care") resolve to the review's most
@@ -18,7 +19,8 @@ models/README.md):
 - "the Trust" is the most recently named NHS trust;
 - the appendix of agencies that provided reports marks those agencies ``reported``
   and adds any listed agency that was not found in the text;
-- people: pseudonyms ("Child S", "Mother S", "Male B", 'Sarah' in quotes) and role
+- people: pseudonyms ("Child S", "Mother S", "Male B", 'Sarah', a first name the review
+  keeps using) and role
   phrases that can be resolved without pronoun resolution ("the mother", "his
   mother", "Mother of Child S" -> "Mother S").
 """
@@ -28,7 +30,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Sequence
 
 from . import nlp as nlpmod
@@ -186,8 +188,7 @@ def _quoted_names(docs, raws: list[_Raw]) -> list[_Raw]:
     # a capitalised word used like a first name throughout the review: frequent, mid-sentence,
     # hardly ever next to another capitalised word (not "Wexham Vale", "Milton Keynes", "Ms Patel"), not after "in"/"at" (not a place),
     # hardly ever lower-case, and not a word of the agency or role vocabulary
-    covered_tok = {(r.sec_idx, t) for r in raws for t in range(r.tok, r.tok + 1)}
-    stats: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # mid-sentence, next-capital, place-prep, covered
+    stats: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # mid-sentence, next to a capital, after in/at
     lower = Counter()
     for si, doc in enumerate(docs):
         for t in doc:
@@ -207,14 +208,13 @@ def _quoted_names(docs, raws: list[_Raw]) -> list[_Raw]:
             if t.i > 0 and doc[t.i - 1].lower_ in _PLACE_PREP:
                 st[2] += 1
     vocab_words = _vocab_words(v)
-    for w, (n, cap, place, _) in stats.items():
+    for w, (n, cap, place) in stats.items():
         lw = w.lower()
         if n < 5 or lw in STOP_WORDS or lw in _NOT_NAMES or lw in vocab_words:
             continue
         if cap > 0.2 * n or place > 0.3 * n or lower[lw] > 0.2 * n:
             continue
         names.add(w)
-    del covered_tok
     if not names:
         return []
     covered = {(r.sec_idx, r.tok) for r in raws}
