@@ -98,7 +98,7 @@ def extract(sections: Sequence[Section]) -> tuple[list[Mention], list[Agency], l
         sec = sections[r.sec_idx]
         mentions.append(Mention(section_id=sec.section_id, page_no=sec.page_at(r.start), start_char=r.start,
                                 end_char=r.end, label=r.label, text=r.text, norm=r.norm, kind=r.kind,
-                                sentence=r.sentence))
+                                sentence=" ".join(r.sentence.split())))
     return mentions, _agencies(mentions, reported, v), _people(mentions)
 
 
