@@ -554,7 +554,7 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
             return _day_cand(m, ry, v.months[m["m"].lower()], int(m["d"]))
         return _Cand(m.start(), m.end(), "anch", spec={"op": "dm", "month": v.months[m["m"].lower()], "day": int(m["d"]), "unit": "D"})
 
-    @rule(rf"\b(?:(?:{WD}),?\s+)?(?P<m>{MON})\.?[ \t]+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?![\d:]|\.\d|\s*,?\s*\d{{4}})")
+    @rule(rf"\b(?:(?:{WD}),?\s+)?(?P<m>{MON})\.?[ \t]+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\d|:\d|\.\d|\s*,?\s*\d{{4}})")
     def _md(m, t, ctx):
         if not m["m"][0].isupper():
             return None
@@ -1045,7 +1045,7 @@ def _parse_dur(g: _Grammar, s: str) -> dict | None:
         value = value_parts[0]
     else:  # "P2Y" + "P7M" -> "P2Y7M"
         value = "P" + "".join(p[1:] for p in value_parts)
-    letter = first_u[-1] if not first_u.startswith("T") else "D"
+    letter = first_u[-1] if not first_u.startswith("T") else "T"
     return {"value": value, "lo": (total_m, total_d), "hi": (total_m, total_d), "unit": letter, "vague": vague}
 
 
