@@ -100,6 +100,25 @@ def show(review_id: Annotated[str, typer.Argument(help="review_id (or a unique p
 
 
 @app.command()
+def search(
+    text: Annotated[str, typer.Argument(help="Words to find (ranked by BM25).")],
+    db: DB = DEFAULT_DB,
+    limit: Annotated[int, typer.Option(help="How many hits.")] = 20,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv, json or markdown.")] = "table",
+):
+    """Search findings, recommendations and sections; every hit names its review, section and page.
+
+    Example: scr search "professional curiosity"
+    """
+    from .output import render
+    from .search import search as run_search
+
+    hits = run_search(_open_ro(db), text, limit)
+    cols = ["score", "review_id", "kind", "section", "page", "heading", "snippet"]
+    typer.echo(render(cols, [[h[c] for c in cols] for h in hits], fmt, width=70))
+
+
+@app.command()
 def query(
     name: Annotated[Optional[str], typer.Argument(help="Query name (see --list).")] = None,
     param: Annotated[Optional[list[str]], typer.Option("--param", help="name=value (repeatable).")] = None,

@@ -7,7 +7,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from . import furniture, metadata, pdf, sections
+from . import findings, furniture, metadata, pdf, sections, themes
 from . import ocr as ocr_mod
 from .errors import ExtractError
 from .model import Review
@@ -67,7 +67,17 @@ def process(path: str | Path, sha256: str | None = None, ocr: bool = False) -> R
     doc = timer.run("furniture", furniture.strip, doc)
     secs = timer.run("sections", sections.split, doc)
     meta = timer.run("metadata", metadata.read, doc, secs)
-    return Review(rid, doc, meta, tuple(secs), status=status, timings=timer.timings)
+    tags = timer.run("tagging", tag, secs, meta)
+    return Review(rid, doc, meta, tuple(secs), status=status, timings=timer.timings, **tags)
+
+
+def tag(secs: list, meta) -> dict:
+    """The tagging stages over a review's sections: entities, dates and events, findings, themes."""
+    mentions: list = []
+    found, recs = findings.extract(secs, mentions)
+    theme_tags, found, recs = themes.tag_all(found, recs, secs)
+    return dict(mentions=tuple(mentions), findings=tuple(found), recommendations=tuple(recs),
+                theme_tags=tuple(theme_tags))
 
 
 def has_text(doc) -> bool:

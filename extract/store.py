@@ -49,6 +49,18 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute((SQL_DIR / "schema.sql").read_text())
     for view in sorted((SQL_DIR / "views").glob("*.sql")):
         con.execute(view.read_text())
+    load_taxonomy(con)
+
+
+def load_taxonomy(con: duckdb.DuckDBPyConnection) -> None:
+    """The ``themes`` table mirrors models/themes.yaml (codes are stable; labels may be refined)."""
+    from .themes import taxonomy_rows
+
+    rows = taxonomy_rows()
+    con.execute("BEGIN TRANSACTION")
+    con.execute("DELETE FROM themes")
+    _insert(con, "themes", rows)
+    con.execute("COMMIT")
 
 
 def _cell(value: Any) -> Any:
