@@ -112,8 +112,13 @@ def _trigger_hits(trig: Triggers, sent: str) -> list[tuple[int, int, str]]:
         if form == "dna" and m.group(0) != "DNA":
             continue  # only the acronym "DNA" (did not attend), and only when upper case
         if et is not None:
+            if et != "appointment_missed" and _NEGATED.search(sent, max(0, m.start() - 30), m.start()):
+                continue  # "there was no agency contact", "was not arrested"
             hits.append((m.start(), m.end(), et))
     return hits
+
+
+_NEGATED = re.compile(r"\b(?:no|not|never|without|nor|n't)\b(?:\s+[\w-]+){0,2}\s+$", re.I)
 
 
 def extract_events(sections: Sequence[Section], timexes: Sequence[Timex],

@@ -100,3 +100,11 @@ def test_each_clause_gets_its_own_event():
         ("referral", date(2011, 1, 1), date(2011, 12, 31)),
         ("arrest", date(2011, 1, 3), date(2012, 1, 2)),
     ]
+
+
+def test_negated_triggers_make_no_event():
+    sec = Section(1, None, 1, None, "Chronology", 1, 1, 1,
+                  "Between March 2015 and December 2015 there was no agency contact. "
+                  "In May 2016 Mother S did not attend the appointment. In June 2016 he was not arrested.")
+    evs = extract_events([sec], annotate_sections([sec]))
+    assert [(e.event_type, e.earliest) for e in evs] == [("appointment_missed", date(2016, 5, 1))]
