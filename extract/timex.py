@@ -572,7 +572,23 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         if len(m["y"]) == 2:
             ref = (ctx.dct or date.today()).year
             y = _pivot(y, ref)
-        return _fill_day(c, y, int(m["b"]), int(m["a"]))
+        c = _fill_day(c, y, int(m["b"]), int(m["a"]))
+        if c.value is None:
+            try:  # "12/13/2012": not a UK day/month; say so rather than guess
+                us = date(y, int(m["a"]), int(m["b"]))
+                c.reason = f"not a valid day/month date (read UK-style); as US month/day it would be {us.isoformat()}"
+            except ValueError:
+                pass
+        return c
+
+    @rule(rf"{Y_PRE}\b(?:(?:the\s+)?(?:financial|fiscal)\s+year\s+)?(?P<y>{YEAR})\s*[/–-]\s*(?P<y2>\d{{2}})\b(?![/\d])")
+    def _financial_year(m, t, ctx):
+        y = int(m["y"])
+        if int(m["y2"]) != (y + 1) % 100:
+            return None  # "2006/90" is a statutory instrument number, not a year
+        c = _Cand(m.start(), m.end(), "abs", value=f"FY{y}", gran="year")
+        c.e, c.l = date(y, 4, 1), date(y + 1, 3, 31)  # UK financial year
+        return c
 
     @rule(r"\b(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})\b")
     def _iso(m, t, ctx):

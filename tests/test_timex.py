@@ -128,7 +128,7 @@ def test_impossible_and_implausible_dates_are_kept_with_a_reason():
     ts = annotate("The referral is dated 31st February 2013. The letter says 12/13/2012. It was filed in 2089.")
     assert [(t.text, t.value, t.earliest, t.latest) for t in ts] == [
         ("31st February 2013", None, None, None), ("12/13/2012", None, None, None), ("2089", "2089", None, None)]
-    assert "impossible date" in ts[0].reason and "impossible date" in ts[1].reason
+    assert "impossible date" in ts[0].reason and "as US month/day it would be 2012-12-13" in ts[1].reason
     assert "outside" in ts[2].reason
 
 
@@ -289,3 +289,10 @@ def test_title_runs_and_citations_are_not_times():
                   "Practitioners (2018). She moved in 2016.")
     assert [(t.text, t.is_process_date, t.earliest) for t in ts] == [
         ("2018", True, None), ("2016", True, None), ("2018", True, None), ("2016", False, D("2016-01-01"))]
+
+
+def test_uk_financial_years():
+    ts = annotate("Referrals rose in 2013/14 and in the financial year 2015-16 (SI 2006/90).")
+    assert [(t.text, t.value, t.earliest, t.latest, t.granularity) for t in ts] == [
+        ("2013/14", "FY2013", D("2013-04-01"), D("2014-03-31"), "year"),
+        ("the financial year 2015-16", "FY2015", D("2015-04-01"), D("2016-03-31"), "year")]
