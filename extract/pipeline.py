@@ -7,7 +7,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from . import findings, furniture, metadata, pdf, sections, themes
+from . import entities, findings, furniture, metadata, pdf, sections, themes
 from . import ocr as ocr_mod
 from .errors import ExtractError
 from .model import Review
@@ -73,11 +73,11 @@ def process(path: str | Path, sha256: str | None = None, ocr: bool = False) -> R
 
 def tag(secs: list, meta) -> dict:
     """The tagging stages over a review's sections: entities, dates and events, findings, themes."""
-    mentions: list = []
+    mentions, agencies, people = entities.extract(secs)
     found, recs = findings.extract(secs, mentions)
     theme_tags, found, recs = themes.tag_all(found, recs, secs)
-    return dict(mentions=tuple(mentions), findings=tuple(found), recommendations=tuple(recs),
-                theme_tags=tuple(theme_tags))
+    return dict(mentions=tuple(mentions), agencies=tuple(agencies), people=tuple(people),
+                findings=tuple(found), recommendations=tuple(recs), theme_tags=tuple(theme_tags))
 
 
 def has_text(doc) -> bool:
