@@ -173,6 +173,7 @@ _SCHEMAS: dict[str, dict[str, Callable]] = {
         "weekdays": _map_of(_INT),
         "seasons": _map_of(_record(code=_scalar(str, {"SP", "SU", "FA", "WI"}), first_month=_INT, mod=_MOD)),
         "day_parts": _map_of(_STR),
+        "holidays": _map_of(_STR),
     },
     "numbers.yaml": {
         "cardinals": _map_of(_INT),
@@ -237,6 +238,7 @@ class Vocab:
     weekdays: dict[str, int]
     seasons: dict[str, dict]
     day_parts: dict[str, str]
+    holidays: dict[str, str]
     cardinals: dict[str, int]
     vague: tuple[str, ...]
     ordinals: dict[str, int]
@@ -267,6 +269,7 @@ def vocab(models_dir: str | None = None) -> Vocab:
     return Vocab(
         months=low(data["months"]), ambiguous_months=frozenset(m.lower() for m in data["ambiguous_months"]),
         weekdays=low(data["weekdays"]), seasons=low(data["seasons"]), day_parts=low(data["day_parts"]),
+        holidays=low(data["holidays"]),
         cardinals=low(data["cardinals"]), vague=tuple(v.lower() for v in data["vague"]),
         ordinals=low(data["ordinals"]), units=low(data["units"]), point=low(data["point"]),
         quantity=low(data["quantity"]), date_prepositions=low(data["date_prepositions"]),
@@ -765,6 +768,25 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
             return _Cand(m.start(), m.end(), "age", spec={"lo": (0, d), "hi": (0, d), "unit": "D"})
         return _Cand(m.start(), m.end(), "anch", spec={"op": "event", "unit": "D"})
 
+    # --- holidays ------------------------------------------------------------
+    HOL = "|".join(re.escape(h).replace(r"\ ", r"\s+").replace("'", "['’]?") for h in sorted(v.holidays, key=len, reverse=True))
+
+    @rule(rf"\b(?P<h>{HOL})\b(?:\s+(?:of\s+)?(?P<y>{YEAR})\b)?", 0 | re.I)
+    def _holiday(m, t, ctx):
+        if not m["h"][0].isupper():
+            return None
+        key = re.sub(r"\s+", " ", m["h"].lower().replace("’", "'"))
+        spec = v.holidays.get(key) or v.holidays.get(key.replace("'", ""))
+        if spec is None:
+            return None
+        if m["y"]:
+            c = _Cand(m.start(), m.end(), "abs", gran="day")
+            d = _holiday_date(spec, int(m["y"]))
+            c.e = c.l = d
+            c.value = d.isoformat()
+            return c
+        return _Cand(m.start(), m.end(), "anch", spec={"op": "holiday", "holiday": spec, "unit": "D"})
+
     # --- times ---------------------------------------------------------------
     @rule(r"\b(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b)")
     def _clock(m, t, ctx):
@@ -936,6 +958,27 @@ def _pmod(word: str | None) -> str | None:
 
 _FUTURE = re.compile(r"\b(?:will|'ll|shall|would|planned|plans?|planning|scheduled|set\s+to|as\s+(?:soon|early)\s+as|"
                      r"(?:is|are)\s+to|likely\s+to|expected\s+to|due\s+to|to\s+resume|to\s+leave)\b", re.I)
+
+
+def _easter(y: int) -> date:
+    """Easter Sunday (anonymous Gregorian algorithm)."""
+    a, b, c = y % 19, y // 100, y % 100
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l) // 451
+    month, day = divmod(h + l - 7 * m + 114, 31)
+    return date(y, month, day + 1)
+
+
+def _holiday_date(spec: str, y: int) -> date:
+    if spec.startswith("EASTER"):
+        return _easter(y) + timedelta(int(spec[6:] or 0))
+    mo, d = spec.split("-")
+    return date(y, int(mo), int(d))
 
 
 def _pivot(yy: int, ref: int) -> int:
@@ -1323,6 +1366,14 @@ def _anch_resolve(c: _Cand, ctx: _State) -> int | None:
         c.value = _XPAT.get(unit, "XXXX")
         c.reason = "no earlier date to anchor this relative expression"
         return None
+    if op == "holiday":  # "at Christmas": the holiday in the year of the last narrative date
+        if anc[0].year != anc[1].year and ctx.narrative:
+            c.value, c.reason = _XPAT["D"], "holiday without a year and the last date spans years"
+            return None
+        y = anc[0].year if ctx.narrative else (ctx.dct or anc[0]).year
+        c.e = c.l = _holiday_date(s["holiday"], y)
+        c.value, c.gran = c.e.isoformat(), "day"
+        return anc[3]
     e, l, gran, aid = anc
     if op == "shift":
         e, l = shift_interval(e, l, s.get("months", 0), s.get("days", 0))
@@ -1389,6 +1440,7 @@ def _age_resolve(c: _Cand, b: _Birth | None) -> int | None:
     return b.timex_id
 
 
+_DATE_PREP = re.compile(r"\b(by|before|after|on or about|about|around|approximately|circa|c\.)\s+(?:on\s+|in\s+)?$", re.I)
 _CUE_REACH = 160  # characters between a process cue and the date it makes a process date
 _HEADING = re.compile(r"(?:^|\n)[ \t]*(?:\d+(?:\.\d+)*\.?[ \t]+)?(?P<t>[A-Z][^\n.;:!?]{2,50}?)[ \t]*(?=\n)")
 
@@ -1518,9 +1570,9 @@ def _resolve_units(g: _Grammar, units: list[_Unit], ctx: _State) -> list[Timex]:
                 anchor_id = _age_resolve(c, b)
             # "by 2015" -> ON_OR_BEFORE (interval kept)
             if c.type == "DATE" and c.mod is None and c.kind != "ref":
-                pm = re.search(r"\b(by|before|after)\s+$", text[max(0, c.start - 8):c.start], re.I)
+                pm = _DATE_PREP.search(text, max(0, c.start - 20), c.start)
                 if pm:
-                    c.mod = g.v.date_prepositions.get(pm.group(1).lower())
+                    c.mod = g.v.date_prepositions.get(re.sub(r"\s+", " ", pm.group(1).lower()))
             is_process = c.type in ("DATE", "TIME") and c.kind != "ref" and (
                 c.kind == "title" or process_cue or footnote or u.section_process)
             if not is_process and out and out[-1].is_process_date and out[-1].section_id == u.section_id \

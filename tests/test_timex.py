@@ -296,3 +296,14 @@ def test_uk_financial_years():
     assert [(t.text, t.value, t.earliest, t.latest, t.granularity) for t in ts] == [
         ("2013/14", "FY2013", D("2013-04-01"), D("2014-03-31"), "year"),
         ("the financial year 2015-16", "FY2015", D("2015-04-01"), D("2016-03-31"), "year")]
+
+
+def test_holidays_and_approximate_dates():
+    ts = annotate("Mother S spent Christmas 2012 with family. In June 2013 she moved; at Easter she left. "
+                  "He was found on or about 4th June 2021.")
+    assert [(t.text, t.value, t.mod, t.earliest) for t in ts] == [
+        ("Christmas 2012", "2012-12-25", None, D("2012-12-25")),
+        ("June 2013", "2013-06", None, D("2013-06-01")),
+        ("Easter", "2013-03-31", None, D("2013-03-31")),
+        ("4th June 2021", "2021-06-04", "APPROX", D("2021-06-04")),
+    ]
