@@ -2,15 +2,18 @@
 
 ``extract_events(sections, timexes, mentions=())`` splits each section into
 sentences (``sentence_spans``: a simple splitter that does not break after
-"Dr.", "para. 4.2", "s.47", "No. 3" or initials), and in each sentence takes
-the DATE timexes that are on the case chronology (not process dates, with a
-resolved interval).  Each such date is paired with the nearest trigger word of
-``models/events.yaml``; dates that pick the same trigger ("between March 2013
-and April 2013 ... prison") make one event whose interval is their union.  The
-event type of a trigger is the first listed type in the YAML among the
-triggers at that position (specific types come first).  Agencies and people are
-the ``norm`` of the AGENCY / PERSON mentions inside the sentence, in order,
-without repeats.
+"Dr.", "para. 4.2", "s.47", "No. 3" or initials) and sentences into clauses
+(at ; : and ", and" / "and in ..." conjunctions).  It takes the DATE timexes on
+the case chronology (not process dates, with a resolved interval), except in
+clauses with a modal verb (will, would, should ...: plans and counterfactuals
+did not happen).  Each date is paired with the nearest trigger word of
+``models/events.yaml`` in its clause (else in its sentence), skipping negated
+triggers ("there was no agency contact"); dates joined by and/to/until
+("between March 2013 and April 2013 ... prison") make one event over their
+union.  The event type of a trigger is the first listed type in the YAML among
+the triggers at that position (specific types come first).  Agencies and
+people are the ``norm`` of the AGENCY / PERSON mentions inside the sentence, in
+order, without repeats.
 """
 
 from __future__ import annotations
@@ -167,6 +170,8 @@ def extract_events(sections: Sequence[Section], timexes: Sequence[Timex],
                     continue
                 prev = t
                 cs, ce = next(((a, b) for a, b in clauses if a <= ts < b), (0, len(sent)))
+                if _MODAL.search(sent, cs, ce):
+                    continue  # "the workforce will treble by 2015", "should have been seen": not events
                 pool = [i for i, h in enumerate(hits) if cs <= h[0] < ce] or list(range(len(hits)))
                 outside = [i for i in pool if hits[i][1] <= ts or hits[i][0] >= te] or pool
                 best = min(outside, key=lambda i: (
@@ -188,6 +193,7 @@ def extract_events(sections: Sequence[Section], timexes: Sequence[Timex],
     return events
 
 
+_MODAL = re.compile(r"\b(?:will|would|should|could|might|must|shall|ought)\b", re.I)
 _RANGE = re.compile(r"\s*(?:and|to|until|till|through|-|–)\s*")
 _CLAUSE = re.compile(r"[;:]\s+|,\s+(?:and|but|whilst|while|when|where|after|before|then)\s+|\s+and\s+(?:then\s+)?(?=in\s|on\s|at\s|later\b|the\s+following\b)")
 

@@ -108,3 +108,11 @@ def test_negated_triggers_make_no_event():
                   "In May 2016 Mother S did not attend the appointment. In June 2016 he was not arrested.")
     evs = extract_events([sec], annotate_sections([sec]))
     assert [(e.event_type, e.earliest) for e in evs] == [("appointment_missed", date(2016, 5, 1))]
+
+
+def test_plans_and_counterfactuals_are_not_events():
+    sec = Section(1, None, 1, None, "Learning", 1, 1, 1,
+                  "The workforce will be visited by 2015. A referral should have been made in May 2016. "
+                  "A referral was made in June 2016.")
+    evs = extract_events([sec], annotate_sections([sec]))
+    assert [(e.event_type, e.earliest) for e in evs] == [("referral", date(2016, 6, 1))]
