@@ -43,9 +43,10 @@ Conventions (also in models/timex/README.md)
   later", "within four months of that assessment") resolve against the last
   case-chronology DATE with a resolved interval (process dates never anchor),
   preferring a recent day-level date for day/week offsets when the newer date
-  is a coarser background period, else the document creation time.  "later that month" after a season keeps
-  the season (the month is unknown); "the day after <event>" with an event
-  other than a birth stays unresolved (NULL interval, reason).
+  is a coarser background period, else the document creation time.  "later
+  that month" after a season keeps the season (the month is unknown); "the
+  day after <event>" with an event other than a birth stays unresolved (NULL
+  interval, reason).
 * value: the TIMEX3 value of the resolved interval when it is exactly one
   calendar unit (day, month, season, quarter, half, year), else the smallest of
   month / season / quarter / half / year that contains it, else X digits at the
@@ -55,10 +56,10 @@ Conventions (also in models/timex/README.md)
   review itself (commissioned, review panel, published, terms of reference ...
   see models/timex/process.yaml), in footnotes, and in sections whose titles
   are about the process (Methodology, Terms of Reference, Timescales ...; plain
-  ``annotate`` finds heading lines itself).  Years in the name
-  of legislation or guidance ("Working Together 2013", "the Housing Act 1996",
-  "DASH 2009") are kept as DATE timexes for TimeML but are names, not times:
-  process date, NULL interval, reason given.  They never reach the timeline.
+  ``annotate`` finds heading lines itself).  Years in the name of legislation
+  or guidance ("Working Together 2013", "the Housing Act 1996", "DASH 2009")
+  are kept as DATE timexes for TimeML but are names, not times: process date,
+  NULL interval, reason given.  They never reach the timeline.
 * Bad input never raises: an impossible date ("31st February 2013") keeps
   value None, NULL interval and a reason; a year outside 1900..(reference year
   + 10) keeps its value with a NULL interval and a reason.  Two-digit years in
