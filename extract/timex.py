@@ -527,7 +527,11 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
     DUR = (rf"(?:{NUM}{RNG}{NUM}{SP}(?:{UNIT})"
            rf"|{PART}(?:\s+(?:and\s+)?{NUM}{SP}(?:{UNIT}))?)")
     YEAR = r"(?:1[6-9]\d\d|20\d\d)"
-    Y_OK = r"(?![\d%]|/\d|\.\d|-\d|,\d{3}|'s|s\b)"
+    # not a year: "2000 referrals", "at 1830 hours", "1990s" (decade rule), "2013/14" (financial year)
+    Y_OK = r"(?![\d%]|/\d|\.\d|-\d|,\d{3}|'s|s\b|\s*(?:hours|hrs)\b)"
+    COUNT = re.compile(r"\s+(?:people|children|young\s+people|cases|referrals|contacts|staff|families|patients|calls|"
+                       r"incidents|households|pupils|adults|victims|professionals|practitioners|assessments|reports|"
+                       r"per|times)\b", re.I)
     Y_PRE = r"(?<![\d,./£$#-])"
     I = re.I
     R: list[tuple[re.Pattern, Callable]] = []
@@ -684,6 +688,9 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
 
     @rule(rf"{Y_PRE}\b(?:(?:fiscal|the\s+year)\s+)?(?P<y>{YEAR}){Y_OK}")
     def _year(m, t, ctx):
+        if COUNT.match(t, m.end()) and not re.search(r"\b(?:in|since|during|by|until|till|from|of|before|after|early|late|mid)\s+$",
+                                                    t[max(0, m.start() - 10):m.start()], re.I):
+            return None  # "2000 referrals" is a count ("In 2013 children were seen" is a year)
         y = int(m["y"])
         c = _Cand(m.start() if m.group(0)[:1].lower() == "f" else m.start("y"), m.end(), "abs", value=str(y), gran="year")
         c.e, c.l = date(y, 1, 1), date(y, 12, 31)
@@ -789,6 +796,11 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         return _Cand(m.start(), m.end(), "anch", spec={"op": "holiday", "holiday": spec, "unit": "D"})
 
     # --- times ---------------------------------------------------------------
+    @rule(r"\b(?P<h>[01]\d|2[0-3])[:.]?(?P<mi>[0-5]\d)\s*(?:hours|hrs)\b")
+    def _military(m, t, ctx):
+        return _Cand(m.start(), m.end(), "abs", type="TIME", value=f"XXXX-XX-XXT{m['h']}:{m['mi']}",
+                     reason="time of day without a date")
+
     @rule(r"\b(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b)")
     def _clock(m, t, ctx):
         h = int(m["h"]) % 12 + (12 if m["ap"].lower().startswith("p") else 0)

@@ -307,3 +307,9 @@ def test_holidays_and_approximate_dates():
         ("Easter", "2013-03-31", None, D("2013-03-31")),
         ("4th June 2021", "2021-06-04", "APPROX", D("2021-06-04")),
     ]
+
+
+def test_counts_and_clock_times_are_not_years():
+    ts = annotate("There were 2000 referrals that year and at 1830 hours police came. In 2013 children were seen.")
+    assert [(t.text, t.type, t.value) for t in ts] == [
+        ("1830 hours", "TIME", "XXXX-XX-XXT18:30"), ("2013", "DATE", "2013")]
