@@ -310,6 +310,6 @@ def test_holidays_and_approximate_dates():
 
 
 def test_counts_and_clock_times_are_not_years():
-    ts = annotate("There were 2000 referrals that year and at 1830 hours police came. In 2013 children were seen.")
+    ts = annotate("There were 2000 referrals and at 1830 hours police came. In 2013 children were seen.")
     assert [(t.text, t.type, t.value) for t in ts] == [
         ("1830 hours", "TIME", "XXXX-XX-XXT18:30"), ("2013", "DATE", "2013")]
