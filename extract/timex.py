@@ -549,6 +549,38 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
     def _dmy(m, t, ctx):
         return _day_cand(m, int(m["y"]), v.months[m["m"].lower()], int(m["d"]))
 
+    @rule(rf"(?<![\d.,/])\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|and|&|to)\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<m>{MON})\.?,?\s+(?P<y>\d{{4}})\b")
+    def _day_range(m, t, ctx):
+        # "3rd-4th May 2015": one DATE over the days
+        y, mo = int(m["y"]), v.months[m["m"].lower()]
+        c = _day_cand(m, y, mo, int(m["d1"]))
+        last = _day_cand(m, y, mo, int(m["d"]))
+        if c.e is None or last.e is None or c.e > last.e:
+            return c if c.e is None else last
+        c.l = last.e
+        c.value = interval_value(c.e, c.l, "D")
+        return c
+
+    @rule(rf"\b(?:the\s+)?(?P<s>autumn|spring|summer)\s+term(?:\s+of)?,?\s+(?P<y>\d{{4}})\b")
+    def _school_term(m, t, ctx):
+        # English school terms: autumn Sep-Dec, spring Jan-Mar, summer Apr-Jul
+        y = int(m["y"])
+        first, last = {"autumn": (9, 12), "spring": (1, 3), "summer": (4, 7)}[m["s"].lower()]
+        c = _Cand(m.start(), m.end(), "abs", gran="season")
+        c.e, c.l = date(y, first, 1), _month_end(y, last)
+        c.value = interval_value(c.e, c.l, "M")
+        return c
+
+    @rule(rf"\b(?:(?:aged|at\s+the\s+age\s+of)\s+)(?P<n>\d{{1,2}}|{NUMW})\b(?!\s*(?:%|per\b|-|and\s+a\s+half|(?:{UNIT})\b))")
+    def _aged_years(m, t, ctx):
+        n = _number(g, m["n"])
+        if n is None or isinstance(n, str) or not 0 < n < 120:
+            return None
+        c = _Cand(m.start("n"), m.end("n"), "age", spec={"lo": (int(n) * 12, 0), "hi": (int(n) * 12, 0), "unit": "Y",
+                                                         "dur": f"P{int(n)}Y"})
+        c.ext = (m.start(), m.end())
+        return c
+
     @rule(rf"\b(?:(?:{WD}),?\s+)?(?P<m>{MON})\.?[ \t]+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b")
     def _mdy(m, t, ctx):
         return _day_cand(m, int(m["y"]), v.months[m["m"].lower()], int(m["d"]))
@@ -1586,7 +1618,7 @@ def _resolve_units(g: _Grammar, units: list[_Unit], ctx: _State) -> list[Timex]:
                 pm = _DATE_PREP.search(text, max(0, c.start - 20), c.start)
                 if pm:
                     c.mod = g.v.date_prepositions.get(re.sub(r"\s+", " ", pm.group(1).lower()))
-            is_process = c.type in ("DATE", "TIME") and c.kind != "ref" and (
+            is_process = c.type in ("DATE", "TIME") and c.kind not in ("ref", "age") and (
                 c.kind == "title" or process_cue or footnote or u.section_process)
             if not is_process and out and out[-1].is_process_date and out[-1].section_id == u.section_id \
                     and out[-1].end_char <= c.start and out[-1].start_char < c.start and c.type == "DATE" \

@@ -313,3 +313,14 @@ def test_counts_and_clock_times_are_not_years():
     ts = annotate("There were 2000 referrals and at 1830 hours police came. In 2013 children were seen.")
     assert [(t.text, t.type, t.value) for t in ts] == [
         ("1830 hours", "TIME", "XXXX-XX-XXT18:30"), ("2013", "DATE", "2013")]
+
+
+def test_day_ranges_school_terms_and_bare_ages():
+    ts = annotate("Child X was born on 2nd May 2001. The review panel met Child X, aged 14, on 3rd-4th May 2015; "
+                  "she missed school in the spring term 2016. Mother X, aged 34, attended.")
+    assert [(t.text, t.value, t.earliest, t.latest, t.anchor_id, t.is_process_date) for t in ts] == [
+        ("2nd May 2001", "2001-05-02", D("2001-05-02"), D("2001-05-02"), None, False),
+        ("14", "2015-05-02", D("2015-05-02"), D("2015-05-02"), 1, False),  # an age is never a process date
+        ("3rd-4th May 2015", "2015-05", D("2015-05-03"), D("2015-05-04"), None, True),
+        ("the spring term 2016", "2016-Q1", D("2016-01-01"), D("2016-03-31"), None, False),
+    ]
