@@ -1227,8 +1227,9 @@ class _Unit:
         return self.cues[si]
 
     def process_cue(self, g: _Grammar, c: _Cand) -> bool:
-        """A process cue within _CUE_REACH characters of the expression, in its sentence."""
-        return any(abs(p - c.start) <= _CUE_REACH for p in self.cue(g, self.sentence_of(c.start))[0])
+        """A process cue within _CUE_REACH characters of the expression, in its sentence and clause."""
+        return any(abs(p - c.start) <= _CUE_REACH and ";" not in self.text[min(p, c.start):max(p, c.start)]
+                   for p in self.cue(g, self.sentence_of(c.start))[0])
 
     def in_process_section(self, pos: int) -> bool:
         i = bisect.bisect_right(self.heads, (pos, True)) - 1
