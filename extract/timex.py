@@ -592,13 +592,15 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         ry = _range_year(t, m.end())
         if ry:
             return _day_cand(m, ry, v.months[m["m"].lower()], int(m["d"]))
-        return _Cand(m.start(), m.end(), "anch", spec={"op": "dm", "month": v.months[m["m"].lower()], "day": int(m["d"]), "unit": "D"})
+        return _Cand(m.start(), m.end(), "anch", spec={"op": "dm", "month": v.months[m["m"].lower()], "day": int(m["d"]),
+                                                       "unit": "D", "future": _planned(t, m.start())})
 
     @rule(rf"\b(?:(?:{WD}),?\s+)?(?P<m>{MON})\.?[ \t]+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\d|:\d|\.\d|\s*,?\s*\d{{4}})")
     def _md(m, t, ctx):
         if not m["m"][0].isupper():
             return None
-        return _Cand(m.start(), m.end(), "anch", spec={"op": "dm", "month": v.months[m["m"].lower()], "day": int(m["d"]), "unit": "D"})
+        return _Cand(m.start(), m.end(), "anch", spec={"op": "dm", "month": v.months[m["m"].lower()], "day": int(m["d"]),
+                                                       "unit": "D", "future": _planned(t, m.start())})
 
     @rule(r"(?<![\d/.\w])(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/.\-]?\d)")
     def _numeric(m, t, ctx):
@@ -744,7 +746,8 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         end = m.end() if m.group(0).endswith(".") and m["m"].lower() in ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec") else m.end("m")
         if rel in ("last", "next", "this"):
             return _Cand(m.start(), end, "dct", mod=_pmod(m["pm"]), spec={"month": mo, "rel": rel})
-        return _Cand(m.start(), end, "anch", mod=_pmod(m["pm"]), spec={"op": "month_name", "month": mo, "unit": "M"})
+        return _Cand(m.start(), end, "anch", mod=_pmod(m["pm"]),
+                     spec={"op": "month_name", "month": mo, "unit": "M", "future": _planned(t, m.start())})
 
     @rule(rf"\b(?:(?P<rel>last|next|this|on|that)\s+)?(?P<w>{WD})(?:\s+(?P<part>morning|afternoon|evening|night))?\b")
     def _weekday(m, t, ctx):
@@ -752,11 +755,8 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
             return None
         rel = (m["rel"] or "").lower()
         start = m.start("w") if rel in ("on", "that", "") else m.start()
-        if not rel:
-            before = t[max(0, m.start() - 70):m.start()]
-            before = re.split(r"[.;!?]\s", before)[-1]  # this sentence only
-            if _FUTURE.search(before):
-                rel = "coming"
+        if not rel and _planned(t, m.start()):
+            rel = "coming"
         return _Cand(start, m.end(), "dct", spec={"weekday": v.weekdays[m["w"].lower()], "rel": rel})
 
     # --- document-creation-time references, sets, anchored phrases --------
@@ -1024,6 +1024,12 @@ def _holiday_date(spec: str, y: int) -> date:
         return _easter(y) + timedelta(int(spec[6:] or 0))
     mo, d = spec.split("-")
     return date(y, int(mo), int(d))
+
+
+def _planned(t: str, pos: int) -> bool:
+    """The clause before ``pos`` looks ahead ("will", "is scheduled", "as soon as")."""
+    before = re.split(r"[.;!?]\s", t[max(0, pos - 70):pos])[-1]  # this sentence only
+    return bool(_FUTURE.search(before))
 
 
 def _pivot(yy: int, ref: int) -> int:
@@ -1384,9 +1390,14 @@ def _anch_resolve(c: _Cand, ctx: _State) -> int | None:
         # a day and month, or a month, without a year: the anchor's year (narrative), or
         # the year that puts it nearest the DCT (news)
         if not ctx.narrative and ctx.dct is not None:
+            # news: the coming occurrence when it is at most 4 months ahead of the DCT (6 when
+            # the sentence plans ahead), else the last one
             mo = s["month"]
-            diff = mo - ctx.dct.month
-            y = ctx.dct.year + (1 if diff < -6 else -1 if diff > 6 else 0)
+            ahead = (mo - ctx.dct.month) % 12
+            if ahead <= (6 if s.get("future") else 4):
+                y = ctx.dct.year + (1 if mo < ctx.dct.month else 0)
+            else:
+                y = ctx.dct.year - (1 if mo > ctx.dct.month else 0)
             anc = (ctx.dct, ctx.dct, "day", None)
         elif anc is not None:
             y = anc[0].year if op == "month_name" or anc[0].year == anc[1].year else anc[1].year
