@@ -1192,7 +1192,7 @@ class _State:
     history: list = field(default_factory=list)  # the last few anchors, most recent last
     next_id: int = 1
     ref_year: int = 0
-    narrative: bool = True  # False (news): yearless months/days take the year nearest the DCT
+    narrative: bool = True  # False (news): yearless months/days take the year from the DCT
     cur_section: int = 0
 
 
@@ -1388,7 +1388,7 @@ def _anch_resolve(c: _Cand, ctx: _State) -> int | None:
     anc = _anchor_interval(ctx, unit)
     if op in ("dm", "month_name"):
         # a day and month, or a month, without a year: the anchor's year (narrative), or
-        # the year that puts it nearest the DCT (news)
+        # the year from the DCT (news: the coming occurrence up to 4 months ahead)
         if not ctx.narrative and ctx.dct is not None:
             # news: the coming occurrence when it is at most 4 months ahead of the DCT (6 when
             # the sentence plans ahead), else the last one
@@ -1664,7 +1664,7 @@ def annotate(text: str, dct: date | None = None, *, narrative: bool | None = Non
     "yesterday", "last year", weekdays ... and relative expressions that come
     before any date in the text.  ``narrative`` (default: True when dct is None)
     makes a yearless "June" / "5 June" take the year of the last narrative date;
-    with narrative=False (news) it takes the year that puts it nearest the DCT.
+    with narrative=False (news) it takes the coming occurrence up to 4 months after the DCT, else the last one.
     """
     g = _grammar()
     ctx = _State(dct=dct, ref_year=(dct or date.today()).year,
