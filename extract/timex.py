@@ -194,7 +194,7 @@ _SCHEMAS: dict[str, dict[str, Callable]] = {
         "after_words": _map_of(_INT),
         "dct": _map_of(_record(value=_scalar(str, {"PRESENT_REF", "PAST_REF", "FUTURE_REF", "WEEKEND"}),
                                unit=_scalar(str, {"D", "W", "M", "Y", "Q"}), offset=_INT,
-                               part=_scalar(str, {"MO", "AF", "EV", "NI"}), mod=_MOD)),
+                               part=_scalar(str, {"MO", "AF", "EV", "NI"}), mod=_MOD, same_period=_BOOL)),
         "sets": _map_of(_STR),
     },
     "process.yaml": {
@@ -1313,8 +1313,16 @@ def _dct_resolve(c: _Cand, ctx: _State) -> None:
         c.e, c.l = date(y, mo, 1), _month_end(y, mo)
         c.value, c.gran = f"{y:04d}-{mo:02d}", "month"
         return
+    if "ago" in s or s.get("same_period"):
+        months, days = s.get("ago") or (-12 * s.get("offset", -1), 0)
+        a = ctx.anchor
+        if (s["unit"] == "Y" and not days and a is not None and a.granularity == "quarter"
+                and a.earliest.year == dct.year):
+            # "profit rose in the third quarter ... from a year ago": the same quarter a year before
+            c.e, c.l = shift_interval(a.earliest, a.latest, -months, 0)
+            c.value, c.gran = interval_value(c.e, c.l, "Y"), "quarter"
+            return
     if "ago" in s:
-        months, days = s["ago"]
         d = add_months(dct, -months) - timedelta(days)
         u = s["unit"]
         if u == "Y":
