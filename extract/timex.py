@@ -746,8 +746,10 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         end = m.end() if m.group(0).endswith(".") and m["m"].lower() in ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec") else m.end("m")
         if rel in ("last", "next", "this"):
             return _Cand(m.start(), end, "dct", mod=_pmod(m["pm"]), spec={"month": mo, "rel": rel})
+        clause = re.split(r"[.;!?]\s", t[max(0, m.start() - 90):m.start()])[-1]
         return _Cand(m.start(), end, "anch", mod=_pmod(m["pm"]),
-                     spec={"op": "month_name", "month": mo, "unit": "M", "future": _planned(t, m.start())})
+                     spec={"op": "month_name", "month": mo, "unit": "M", "future": _planned(t, m.start()),
+                           "pluperfect": bool(re.search(r"\bhad\b", clause, re.I))})
 
     @rule(rf"\b(?:(?P<rel>last|next|this|on|that)\s+)?(?P<w>{WD})(?:\s+(?P<part>morning|afternoon|evening|night))?\b")
     def _weekday(m, t, ctx):
@@ -792,9 +794,10 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
             n = n * 2
         return _Cand(m.start(), m.end(), "set", type="SET", value=f"P{n if isinstance(n, str) else int(n)}{u}")
 
-    @rule(rf"\b(?:once|twice|{NUM}\s+times)\s+(?:a|per|each|every)\s+(?P<u>day|week|month|year)\b")
+    @rule(rf"\b(?:once|twice|{NUM}\s+times)\s+(?:an?|per|each|every)\s+(?P<u>hour|day|week|month|year)\b")
     def _set2(m, t, ctx):
-        return _Cand(m.start(), m.end(), "set", type="SET", value=f"P1{m['u'][0].upper()}")
+        u = m["u"].lower()
+        return _Cand(m.start(), m.end(), "set", type="SET", value="PT1H" if u == "hour" else f"P1{u[0].upper()}")
 
     @rule(rf"\b(?:{_alt(v.anchored)})\b")
     def _anchored(m, t, ctx):
@@ -828,6 +831,15 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         return _Cand(m.start(), m.end(), "anch", spec={"op": "holiday", "holiday": spec, "unit": "D"})
 
     # --- times ---------------------------------------------------------------
+    @rule(r"\b(?:at|between|and|from|until|till|by|around|approximately|after|before)\s+(?:(?P<h>[01]\d|2[0-3])[:.]|(?P<h1>\d):)(?P<mi>[0-5]\d)\b(?![.:]?\d|\s*(?:%|per\b|points|pence|p\b|million|billion))")
+    def _clock24(m, t, ctx):
+        # "at 16.06", "between 19.35 and 19.47": a time on the day of the last narrative date
+        h = m["h"] or m["h1"]
+        c = _Cand(m.start("h") if m["h"] else m.start("h1"), m.end(), "anch", type="TIME",
+                  spec={"op": "clock", "clock": f"{int(h):02d}:{m['mi']}", "unit": "D"})
+        c.ext = (m.start(), m.end())
+        return c
+
     @rule(r"\b(?P<h>[01]\d|2[0-3])[:.]?(?P<mi>[0-5]\d)\s*(?:hours|hrs)\b")
     def _military(m, t, ctx):
         return _Cand(m.start(), m.end(), "abs", type="TIME", value=f"XXXX-XX-XXT{m['h']}:{m['mi']}",
@@ -882,8 +894,8 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
     @rule(rf"\bwithin\s+(?P<dur>{DUR})\s+of\s+(?:that|the|this|his|her|their)\s+(?P<n>[a-z]+)\b")
     def _within(m, t, ctx):
         d = _parse_dur(g, m["dur"])
-        if d is None or d["vague"]:
-            return None
+        if d is None or d["vague"] or m["n"].lower() in ("date", "receipt", "publication", "report"):
+            return None  # "within 56 days of the date of this report": a duration
         if m["n"].lower() in ("birth", "delivery"):
             return _Cand(m.start(), m.end(), "age", spec={"lo": (0, 0), "hi": d["hi"], "unit": d["unit"]})
         return _Cand(m.start(), m.end(), "anch", spec={"op": "span", "lo": (0, 0), "hi": d["hi"], "unit": d["unit"]})
@@ -1409,7 +1421,8 @@ def _anch_resolve(c: _Cand, ctx: _State) -> int | None:
             anc = (ctx.dct, ctx.dct, "day", None)
         elif anc is not None:
             y = anc[0].year if op == "month_name" or anc[0].year == anc[1].year else anc[1].year
-            anc = anc
+            if s.get("pluperfect") and anc[0].year == anc[1].year and s["month"] > anc[1].month:
+                y -= 1  # "the GP had received the notification in December" (story in February)
         else:
             c.value = f"XXXX-{s['month']:02d}" + (f"-{s['day']:02d}" if op == "dm" else "")
             c.reason = "no year in the expression and no earlier date to take it from"
@@ -1431,6 +1444,13 @@ def _anch_resolve(c: _Cand, ctx: _State) -> int | None:
         c.value = _XPAT.get(unit, "XXXX")
         c.reason = "no earlier date to anchor this relative expression"
         return None
+    if op == "clock":  # a time of day on the day of the last narrative date, if it is a day
+        if anc[2] != "day":
+            c.value, c.reason = f"XXXX-XX-XXT{s['clock']}", "time of day without a date"
+            return None
+        c.e = c.l = anc[0]
+        c.value, c.gran = f"{anc[0].isoformat()}T{s['clock']}", "day"
+        return anc[3]
     if op == "holiday":  # "at Christmas": the holiday in the year of the last narrative date
         if anc[0].year != anc[1].year and ctx.narrative:
             c.value, c.reason = _XPAT["D"], "holiday without a year and the last date spans years"
@@ -1599,17 +1619,18 @@ def _pick_birth(g: _Grammar, births: list[_Birth], u: _Unit, ui: int, c: _Cand) 
 
 def _resolve_units(g: _Grammar, units: list[_Unit], ctx: _State) -> list[Timex]:
     births_c = _births(g, units)
+    births = sorted((b for b, _ in births_c), key=lambda b: b.order)
+    # an age with no birth to anchor it is not a date ("a 52-year-old", an adult's age)
+    for ui, u in enumerate(units):
+        u.cands = [c for c in u.cands if c.kind != "age" or _pick_birth(g, births, u, ui, c) is not None]
     # ids are fixed before resolution so that an age can point at a birth stated later
     ids: dict[int, int] = {}
     for u in units:
-        if not births_c:
-            u.cands = [c for c in u.cands if c.kind != "age"]  # no birth: an age is not a date
         for c in u.cands:
             ids[id(c)] = ctx.next_id
             ctx.next_id += 1
     for b, c in births_c:
         b.timex_id = ids[id(c)]
-    births = sorted((b for b, _ in births_c), key=lambda b: b.order)
     out: list[Timex] = []
     for ui, u in enumerate(units):
         text = u.text
@@ -1629,10 +1650,7 @@ def _resolve_units(g: _Grammar, units: list[_Unit], ctx: _State) -> list[Timex]:
             elif c.kind == "anch":
                 anchor_id = _anch_resolve(c, ctx)
             elif c.kind == "age":
-                b = _pick_birth(g, births, u, ui, c)
-                if b is None:
-                    continue  # an age with no birth to anchor it is not a date
-                anchor_id = _age_resolve(c, b)
+                anchor_id = _age_resolve(c, _pick_birth(g, births, u, ui, c))
             # "by 2015" -> ON_OR_BEFORE (interval kept)
             if c.type == "DATE" and c.mod is None and c.kind != "ref":
                 pm = _DATE_PREP.search(text, max(0, c.start - 20), c.start)

@@ -324,3 +324,13 @@ def test_day_ranges_school_terms_and_bare_ages():
         ("3rd-4th May 2015", "2015-05", D("2015-05-03"), D("2015-05-04"), None, True),
         ("the spring term 2016", "2016-Q1", D("2016-01-01"), D("2016-03-31"), None, False),
     ]
+
+
+def test_clock_times_sets_per_hour_and_pluperfect_months():
+    ts = annotate("On 21st March 2022 she was seen at 18.02 and observed four times an hour; the notes were "
+                  "uploaded at 16:06. On 2nd February 2017 the GP had received the notification in December.")
+    assert [(t.text, t.type, t.value) for t in ts] == [
+        ("21st March 2022", "DATE", "2022-03-21"), ("18.02", "TIME", "2022-03-21T18:02"),
+        ("four times an hour", "SET", "PT1H"), ("16:06", "TIME", "2022-03-21T16:06"),
+        ("2nd February 2017", "DATE", "2017-02-02"), ("December", "DATE", "2016-12")]
+    assert annotate("Shares traded between 2.35 and 2.46 pence.") == []

@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from extract import CORPORA_DIR
-from extract.evaluation.timex import SHARED_STEM, SHARED_TEXT, locate, strip_markup
+from extract import CORPORA_DIR, SHARED_DIR
+from extract.evaluation.timex import SHARED_PDFS, SHARED_STEM, SHARED_TEXT, locate, strip_markup
 
 GOLD = sorted((CORPORA_DIR / "gold").glob("*/timex.json"))
 TYPES = {"DATE", "DURATION", "SET", "TIME"}
@@ -38,6 +38,8 @@ def _text(stem: str) -> str:
             pytest.skip(f"{SHARED_TEXT} absent")
         return strip_markup(SHARED_TEXT.read_text(encoding="utf-8"))
     pdf = CORPORA_DIR / "sample" / f"{stem}.pdf"
+    if stem in SHARED_PDFS:
+        pdf = SHARED_DIR / "corpora" / "pdf" / SHARED_PDFS[stem]
     if not pdf.exists():
         pytest.skip(f"{pdf} absent")
     import pdfplumber

@@ -30,6 +30,8 @@ from ..timex import annotate
 from . import GOLD_DIR, SHARED_STEM, SHARED_TEXT, prf_line
 
 TIMEBANK_DIR = SHARED_DIR / "corpora" / "timebank"
+# gold stems of real PDFs kept in ../shared/corpora/pdf (never copied into the repo)
+SHARED_PDFS = {"pfd-amy-henderson": "PFD_Amy_Henderson.pdf"}
 _WS = re.compile(r"\s+")
 
 
@@ -230,13 +232,17 @@ def _review_docs() -> list[tuple[str, str]]:
     docs: list[tuple[str, str]] = []
     if SHARED_TEXT.exists():
         docs.append((SHARED_STEM, strip_markup(SHARED_TEXT.read_text(encoding="utf-8"))))
-    # sample PDFs with timex gold: their text extracted with pdfplumber, pages joined
+    # sample PDFs (and real PDFs from ../shared) with timex gold: text by pdfplumber, pages joined
     from . import SAMPLE_DIR
 
     for gpath in sorted(GOLD_DIR.glob("*/timex.json")):
         stem = gpath.parent.name
         pdf = SAMPLE_DIR / f"{stem}.pdf"
+        if stem in SHARED_PDFS:
+            pdf = SHARED_DIR / "corpora" / "pdf" / SHARED_PDFS[stem]
         if stem == SHARED_STEM or not pdf.exists():
+            if stem in SHARED_PDFS:
+                print(f"{stem}: skipped ({pdf} absent)", file=sys.stderr)
             continue
         try:
             import pdfplumber
