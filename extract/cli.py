@@ -93,10 +93,45 @@ def show(review_id: Annotated[str, typer.Argument(help="review_id (or a unique p
     from .output import section_tree
 
     con = _open_ro(db)
-    rows = con.execute("SELECT review_id FROM reviews WHERE review_id LIKE ? || '%'", [review_id]).fetchall()
+    typer.echo(section_tree(con, _one_review(con, review_id)))
+
+
+def _one_review(con, prefix: str) -> str:
+    rows = con.execute("SELECT review_id FROM reviews WHERE review_id LIKE ? || '%'", [prefix]).fetchall()
     if len(rows) != 1:
-        _fail(f"{review_id}: {'no' if not rows else 'more than one'} review matches")
-    typer.echo(section_tree(con, rows[0][0]))
+        _fail(f"{prefix}: {'no' if not rows else 'more than one'} review matches")
+    return rows[0][0]
+
+
+@app.command()
+def timeline(review_id: Annotated[str, typer.Argument(help="review_id (or a unique prefix).")], db: DB = DEFAULT_DB,
+             fmt: Annotated[str, typer.Option("--format", help="table, csv, json or markdown.")] = "table"):
+    """Print a review's case chronology: events in date order, with interval, agencies and page."""
+    from .output import render
+
+    con = _open_ro(db)
+    rid = _one_review(con, review_id)
+    cur = con.execute("SELECT seq, earliest, latest, date_text, event_type, agencies, people, page_no, sentence "
+                      "FROM timeline WHERE review_id = ? ORDER BY seq", [rid])
+    typer.echo(render([d[0] for d in cur.description], cur.fetchall(), fmt, width=90))
+
+
+@app.command()
+def timeml(
+    file: Annotated[Path, typer.Argument(help="A plain-text file to tag.")],
+    dct: Annotated[Optional[str], typer.Option(help="Document creation time, YYYY-MM-DD.")] = None,
+):
+    """Write FILE annotated in TimeML (TIMEX3 tags, TempEval-3 format) to stdout."""
+    from datetime import date
+
+    from . import timex
+
+    try:
+        when = date.fromisoformat(dct) if dct else None
+        text = file.read_text(encoding="utf-8")
+    except (ValueError, OSError) as e:
+        _fail(f"{file}: {e}")
+    typer.echo(timex.to_timeml(text, timex.annotate(text, when), when, docid=file.stem))
 
 
 @app.command()

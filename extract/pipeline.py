@@ -5,9 +5,10 @@ from __future__ import annotations
 import tempfile
 import time
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
-from . import entities, findings, furniture, metadata, pdf, sections, themes
+from . import entities, events, findings, furniture, metadata, pdf, sections, themes, timex
 from . import ocr as ocr_mod
 from .errors import ExtractError
 from .model import Review
@@ -74,10 +75,22 @@ def process(path: str | Path, sha256: str | None = None, ocr: bool = False) -> R
 def tag(secs: list, meta) -> dict:
     """The tagging stages over a review's sections: entities, dates and events, findings, themes."""
     mentions, agencies, people = entities.extract(secs)
+    timexes = timex.annotate_sections(secs, reference_date(meta))
+    evs = events.extract_events(secs, timexes, mentions)
     found, recs = findings.extract(secs, mentions)
     theme_tags, found, recs = themes.tag_all(found, recs, secs)
     return dict(mentions=tuple(mentions), agencies=tuple(agencies), people=tuple(people),
+                timexes=tuple(timexes), events=tuple(evs),
                 findings=tuple(found), recommendations=tuple(recs), theme_tags=tuple(theme_tags))
+
+
+def reference_date(meta) -> date | None:
+    """The review's own date, for reading two-digit years; never an anchor for the chronology."""
+    if meta.published:
+        return meta.published
+    if meta.published_year:
+        return date(meta.published_year, 12, 31)
+    return None
 
 
 def has_text(doc) -> bool:

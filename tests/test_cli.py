@@ -134,3 +134,29 @@ def test_shards_round_trip_into_database(folder, tmp_path):
     res = runner.invoke(app, ["ingest", str(folder), "--db", str(tmp_path / "errors.duckdb"), "--shards", str(shards),
                               "--workers", "0", "--json"])
     assert json.loads(res.output)["skipped"] == 2
+
+
+def test_timeml_writes_tempeval_tags(tmp_path):
+    f = tmp_path / "note.txt"
+    f.write_text("Child S was born in the early winter of 2010. He was discharged the following day.\n")
+    res = runner.invoke(app, ["timeml", str(f), "--dct", "2015-03-01"])
+    assert res.exit_code == 0
+    assert ('<TIMEX3 tid="t1" type="DATE" value="2010-WI" mod="START" functionInDocument="NONE">'
+            'the early winter of 2010</TIMEX3>') in res.output
+    assert res.output.startswith("<?xml")
+    res = runner.invoke(app, ["timeml", str(f), "--dct", "March 2015"])
+    assert res.exit_code == 1 and res.output.startswith(f"Error: {f}: Invalid isoformat string")
+
+
+def test_timeline_and_search_name_their_pages(tmp_path):
+    pdf = review_pdf(tmp_path / "scr.pdf")
+    db = tmp_path / "r.duckdb"
+    assert runner.invoke(app, ["ingest", str(pdf), "--db", str(db), "--workers", "0", "--quiet"]).exit_code == 0
+    rid = duckdb.connect(str(db), read_only=True).execute("select review_id from reviews").fetchone()[0]
+    res = runner.invoke(app, ["timeline", rid, "--db", str(db), "--format", "csv"])
+    rows = res.output.splitlines()
+    assert rows[0] == "seq,earliest,latest,date_text,event_type,agencies,people,page_no,sentence"
+    assert rows[1].startswith("1,2010-06-01,2010-06-30,early summer 2010,contact,GP Practice,Mother S,2,")
+    res = runner.invoke(app, ["search", "practice nurse pregnant", "--db", str(db), "--format", "csv"])
+    assert res.exit_code == 0
+    assert res.output.splitlines()[1].split(",")[1:5] == [rid, "section", "1", "2"]
