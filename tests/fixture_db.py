@@ -105,10 +105,8 @@ def review_c() -> Review:
 
 
 def build(db=":memory:"):
-    """A connection holding the three reviews (and the theme labels of the codes used)."""
+    """A connection holding the three reviews (theme labels come from models/themes.yaml via store)."""
     con = store.connect(db)
     for review in (review_a(), review_b(), review_c()):
         store.load(con, review)
-    con.execute("INSERT INTO themes VALUES ('C01', 'context', 'Domestic abuse', 'd'), "
-                "('C07', 'context', 'Unknown / invisible men', 'd'), ('P01', 'practice', 'Face value', 'd')")
     return con

@@ -34,7 +34,7 @@ def test_themes_by_year_counts_reviews_not_tags(con):
     cols, rows = run_query(con, "themes_by_year")
     assert cols == ["published_year", "theme", "label", "reviews", "review_ids"]
     assert rows == [(2015, "C01", "Domestic abuse", 1, [A]), (2015, "C07", "Unknown / invisible men", 1, [A]),
-                    (2015, "P01", "Face value", 1, [A]), (2019, "C01", "Domestic abuse", 1, [B]),
+                    (2015, "P01", "Professional curiosity", 1, [A]), (2019, "C01", "Domestic abuse", 1, [B]),
                     (2021, "C01", "Domestic abuse", 1, [C]), (2021, "C07", "Unknown / invisible men", 1, [C])]
     assert run_query(con, "themes_by_year", {"min_reviews": "2"})[1] == []
 
