@@ -15,7 +15,6 @@ prefix, else from the nearest preceding heading of a lower level.
 from __future__ import annotations
 
 import re
-import statistics
 from dataclasses import dataclass, field
 
 from .furniture import TOC_ENTRY_RE, body_size

@@ -4,131 +4,25 @@
 match, and span-only), per label, and review-level agency-type recall, per document
 and overall.  Run: ``.venv/bin/python -m extract.evaluation.entities``.
 
-Until the real pdf -> sections pipeline exists, the real SCR text
-(shared/corpora/text/scr-coventry-child-s.txt) is turned into Sections by
-``sections_from_text`` below.
+Every document goes through the real pipeline: the sample PDFs, and the real SCR in
+../shared rendered to PDF by corpora/render_shared.py (skipped where ../shared is absent).
 """
 
 from __future__ import annotations
 
-import json
 import re
 import time
 from collections import Counter
-from pathlib import Path
 
-from extract import CORPORA_DIR, SHARED_DIR
+from extract import SHARED_DIR
 from extract.model import Section
 
 SCR_STEM = "scr-coventry-child-s"
 
-_SECTION_RE = re.compile(r"^Section (One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)\s*[–-]\s*\S.*$")
-_NUMBERED_RE = re.compile(r"^(\d+(?:\.\d+){1,3})\.?\s+([A-Z].{0,90})$")
-_APPENDIX_RE = re.compile(r"^(Appendix [A-Z]|Appendices)$")
-_TOC_LINE_RE = re.compile(r"(\t\s*\d+|\.{3,}\s*\d+)\s*$")
-_FOOTNOTE_RE = re.compile(r"^[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s")
-_SUPERSCRIPTS = re.compile(r"(?<=\S)[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
-
-
-def clean_markup(line: str) -> str:
-    """Strip the markdown-ish markup of the text corpus (<i>, **, ~~, superscript refs)."""
-    line = re.sub(r"</?i>", "", line)
-    line = line.replace("**", "").replace("~~", "")
-    line = _SUPERSCRIPTS.sub("", line)
-    return line.strip()
-
-
-def _heading(line: str) -> tuple[str | None, str, int] | None:
-    """(number, title, level) when ``line`` is a heading line, else None."""
-    if len(line) > 100 or line.endswith((".", ",", ";", ":")):
-        return None
-    m = _SECTION_RE.match(line)
-    if m:
-        return m.group(1), line, 1
-    m = _APPENDIX_RE.match(line)
-    if m:
-        return (line.split()[-1] if line.startswith("Appendix ") else None), line, 1
-    m = _NUMBERED_RE.match(line)
-    if m:
-        number = m.group(1)
-        return number, m.group(2).strip(), number.count(".") + 1
-    return None
-
-
-def sections_from_text(text: str) -> list[Section]:
-    """Sections of a review from its plain text: headings start sections; the table of
-    contents and footnote lines are dropped; paragraphs are joined with a blank line.
-    Pages are not known in plain text, so every section gets the page the table of
-    contents gives for its heading (or the page of the section before)."""
-    lines = text.splitlines()
-    toc_pages: dict[str, int] = {}
-    body: list[str] = []
-    in_toc = False
-    for raw in lines:
-        line = clean_markup(raw)
-        if line == "Contents":
-            in_toc = True
-            continue
-        if in_toc:
-            m = re.match(r"^(.*?)(?:\t|\.{3,})\s*(\d+)\s*$", line)
-            if m:
-                toc_pages.setdefault(re.sub(r"\s+", " ", m.group(1)).strip(), int(m.group(2)))
-                continue
-            if not line:
-                continue
-            in_toc = False
-        if _FOOTNOTE_RE.match(raw.strip()):
-            continue
-        body.append(line)
-
-    sections: list[Section] = []
-    cur_title, cur_number, cur_level = "Front matter", None, 0
-    paras: list[str] = []
-    page = 1
-    parents: dict[int, int] = {}
-
-    def flush() -> None:
-        nonlocal paras
-        sid = len(sections) + 1
-        parent = None
-        for lvl in range(cur_level - 1, 0, -1):
-            if lvl in parents:
-                parent = parents[lvl]
-                break
-        sections.append(Section(section_id=sid, parent_id=parent, ordinal=sid, number=cur_number,
-                                title=cur_title, level=cur_level, page_start=page, page_end=page,
-                                text="\n\n".join(p for p in paras if p), page_spans=((0, page),)))
-        if cur_level:
-            parents[cur_level] = sid
-            for lvl in list(parents):
-                if lvl > cur_level:
-                    del parents[lvl]
-        paras = []
-
-    for line in body:
-        h = _heading(line)
-        if h:
-            flush()
-            cur_number, cur_title, cur_level = h
-            key = line if cur_level == 1 else f"{cur_number} {cur_title}"
-            page = toc_pages.get(key, toc_pages.get(cur_title, page))
-            continue
-        if line:
-            paras.append(line)
-    flush()
-    return [s for s in sections if s.text or s.level]
-
-
-def load_scr_sections() -> list[Section] | None:
-    path = SHARED_DIR / "corpora" / "text" / f"{SCR_STEM}.txt"
-    if not path.exists():
-        return None
-    return sections_from_text(path.read_text(encoding="utf-8"))
-
-
 # ---------------------------------------------------------------- scoring
 
 
+_SUPERSCRIPTS = re.compile(r"(?<=\S)[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
 _FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "•": "-", "▪": "-", "◦": "-", "●": "-",
                        "–": "-", "—": "-", "\u00a0": " "})
 # footnote markers glued to a word in PDF text ("referral3"): ignored when comparing with gold
@@ -236,33 +130,18 @@ def score(sections: list[Section], gold: dict, timing: bool = True) -> dict:
 
 
 def _documents() -> list[tuple[str, list[Section], dict]]:
-    """(name, sections, gold) for every document with entity gold that can be read here: the real
-    SCR twice (sections cut from its text by ``sections_from_text``, and the real pipeline on its
-    rendered PDF), then each sample PDF through the real pipeline."""
-    from extract.evaluation import GOLD_DIR, gold as read_gold
+    """(name, sections, gold) for every document with entity gold that can be read here,
+    each through the real pipeline (the real SCR via its rendered PDF)."""
+    from extract.evaluation import documents, gold as read_gold, review
 
     out = []
-    g = read_gold(SCR_STEM, "entities")
-    secs = load_scr_sections()
-    if g and secs is not None:
-        out.append((f"{SCR_STEM} (text sections)", secs, g))
-        try:
-            from extract.evaluation import review, shared_pdf
-
-            out.append((f"{SCR_STEM} (pipeline on the rendered PDF)", list(review(shared_pdf()).sections), g))
-        except Exception as e:  # the pipeline's problem, reported rather than hidden
-            out.append((f"{SCR_STEM} (pipeline failed: {type(e).__name__}: {e})", [], g))
-    for d in sorted(GOLD_DIR.iterdir()) if GOLD_DIR.exists() else []:
-        if d.name == SCR_STEM or not (d / "entities.json").exists():
+    for stem, pdf in documents("entities"):
+        if pdf is None:
             continue
-        pdf = CORPORA_DIR / "sample" / f"{d.name}.pdf"
-        if pdf.exists():
-            try:
-                from extract.evaluation import review
-
-                out.append((d.name, list(review(pdf).sections), read_gold(d.name, "entities")))
-            except Exception as e:  # the pipeline's problem, reported rather than hidden
-                out.append((f"{d.name} (pipeline failed: {e})", [], read_gold(d.name, "entities")))
+        try:
+            out.append((stem, list(review(pdf).sections), read_gold(stem, "entities")))
+        except Exception as e:  # the pipeline's problem, reported rather than hidden
+            out.append((f"{stem} (pipeline failed: {e})", [], read_gold(stem, "entities")))
     return out
 
 
@@ -297,16 +176,17 @@ def report() -> str:
                      ("span", "mentions (span only)")):
         lines.append("  " + prf_line(title, totals[(k, "tp")], totals[(k, "fp")], totals[(k, "fn")]))
     lines.append(f"  agency-type recall {trec[0]}/{trec[1]} = {trec[0] / trec[1] if trec[1] else 0:.3f}")
-    lines.append("  (the SCR counts twice overall: text sections and pipeline. The rules were developed on the Coventry "
-                 "SCR and the DHR sample; on first contact, before the fixes they prompted, scr-2014-child-c scored "
-                 "strict F1 0.913 and lcspr-2021-child-q 0.842)")
+    lines.append("  (the rules were developed on the Coventry SCR and the DHR sample; on first contact, before the "
+                 "fixes they prompted, scr-2014-child-c scored strict F1 0.913, lcspr-2021-child-q 0.842 and "
+                 "dhr-2019-sarah 0.48)")
     return "\n".join(lines)
 
 
 def errors(limit: int = 60) -> str:
     """False negatives / positives on the real SCR, for tuning rules (not part of report())."""
-    secs = load_scr_sections()
-    from extract.evaluation import gold as read_gold
+    from extract.evaluation import gold as read_gold, review, shared_pdf
+
+    secs = list(review(shared_pdf()).sections)
 
     r = score(secs, read_gold(SCR_STEM, "entities"))
     T = r["doc_text"]

@@ -3,13 +3,10 @@
 ``report() -> str``; run with ``.venv/bin/python -m extract.evaluation.findings``.
 
 Gold: corpora/gold/<stem>/findings.json (see docs/CONTRIBUTING.md).  Documents:
-* ``scr-coventry-child-s``: the real SCR text in ../shared (skipped with a message when
-  absent).  Sections are built from the text file by :func:`sections_from_text`, a
-  stand-in for the real splitter (heading lines such as "4.2.1 Overall Finding" or
-  "Section Four – The Analysis"; ``<i>``/``**`` markup and footnote lines removed; pages
-  from the table of contents).
-* every corpora/sample/<stem>.pdf that has a findings gold file, read through the real
-  pipeline (pdf -> furniture -> sections) when those modules import.
+* ``scr-coventry-child-s``: the real SCR in ../shared, rendered to PDF by
+  corpora/render_shared.py (skipped with a message when ../shared is absent);
+* every corpora/sample/<stem>.pdf that has a findings gold file;
+both read through the real pipeline (pdf -> furniture -> sections).
 
 Matching:
 * recommendation: same number and >= 0.9 token overlap of text (multiset tokens,
@@ -23,104 +20,13 @@ Matching:
 from __future__ import annotations
 
 import json
-import re
-from collections import Counter, defaultdict
-from pathlib import Path
+from collections import defaultdict
 
-from .. import CORPORA_DIR, SHARED_DIR
+from .. import CORPORA_DIR
 from ..findings import extract, token_overlap
 from ..model import Finding, Mention, Recommendation, Section
 
 SCR_STEM = "scr-coventry-child-s"
-_WORDS = {w: str(i) for i, w in enumerate("zero one two three four five six seven eight nine ten".split())}
-_SECTION_RE = re.compile(r"^Section (\w+)\s*[–-]\s*(.+)$")
-_NUM_RE = re.compile(r"^(\d+(?:\.\d+){1,3})\s+(.{2,90})$")
-_APPX_RE = re.compile(r"^(Appendix) ([A-Z])$")
-_FOOTNOTE_RE = re.compile(r"^[¹²³⁴⁵⁶⁷⁸⁹⁰]+\s")
-_SUPER_RE = re.compile(r"(?<=\w)[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
-
-
-def _unmark(s: str) -> str:
-    return s.replace("**", "").replace("<i>", "").replace("</i>", "")
-
-
-def sections_from_text(path: Path | str) -> list[Section]:
-    """Sections of a markdown-ish review text (the shared SCR), built by heading lines."""
-    lines = Path(path).read_text(encoding="utf-8").split("\n")
-    # table of contents: "4.2.1 <i>Overall Finding</i>\t27" -> page of each heading
-    toc_pages: dict[str, int] = {}
-    body_start = 0
-    in_toc = False
-    for i, raw in enumerate(lines):
-        s = _unmark(raw).strip()
-        if s.lower() == "contents":
-            in_toc = True
-            continue
-        if in_toc:
-            m = re.match(r"^(.*?)[\t .]*?(?:\.{3,}|\t)\s*(\d+)?\s*$", s)
-            if s and m and ("\t" in raw or "..." in raw):
-                toc_pages[re.sub(r"\s+", " ", m.group(1)).strip(" .").lower()] = int(m.group(2) or 0)
-                continue
-            if s and _SECTION_RE.match(s):
-                body_start = i
-                break
-    heads: list[tuple[int, str | None, str, int]] = []  # (line, number, title, level)
-    for i in range(body_start, len(lines)):
-        s = _unmark(lines[i]).strip()
-        m = _SECTION_RE.match(s)
-        if m:
-            heads.append((i, _WORDS.get(m.group(1).lower(), m.group(1)), m.group(2).strip(), 1))
-            continue
-        m = _NUM_RE.match(s)
-        if m and not s.endswith(".") and len(m.group(2).split()) <= 12:
-            heads.append((i, m.group(1), m.group(2).strip(), m.group(1).count(".") + 1))
-            continue
-        if s in ("Appendices",) or s.startswith("The Post Trial Addendum"):
-            heads.append((i, None, s, 1))
-            continue
-        m = _APPX_RE.match(s)
-        if m:
-            heads.append((i, m.group(2), s, 2))
-    sections: list[Section] = []
-    # front matter: everything before "Contents"
-    fm_end = next((i for i, l in enumerate(lines) if l.strip().lower() == "contents"), body_start)
-    fm_text = "\n".join(_unmark(l).strip() for l in lines[:fm_end] if l.strip())
-    sections.append(Section(1, None, 1, None, "", 0, 1, 1, fm_text))
-    stack: list[tuple[int, int]] = []  # (level, section_id)
-    last_page = 1
-    for k, (i, num, title, level) in enumerate(heads):
-        end = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
-        body = []
-        for raw in lines[i + 1:end]:
-            if _FOOTNOTE_RE.match(raw.strip()):
-                continue
-            body.append(_SUPER_RE.sub("", _unmark(raw)).rstrip())
-        text = "\n".join(body).strip("\n")
-        key = (" ".join(x for x in (num if level > 1 else None, title) if x)).lower()
-        page = toc_pages.get(key) or toc_pages.get(title.lower()) or last_page
-        for kk, v in toc_pages.items():
-            if not page and kk.endswith(title.lower()):
-                page = v
-        last_page = max(page, last_page) if page else last_page
-        while stack and stack[-1][0] >= level:
-            stack.pop()
-        parent = stack[-1][1] if stack else None
-        sid = len(sections) + 1
-        sections.append(Section(sid, parent, sid, num, title, level, last_page, last_page, text))
-        stack.append((level, sid))
-    return sections
-
-
-def _sample_sections(pdf: Path) -> list[Section] | None:
-    try:
-        from .. import furniture, pdf as pdfmod, sections as secmod
-        doc = pdfmod.read(pdf)
-        doc = furniture.strip(doc)
-        return secmod.split(doc)
-    except Exception as e:  # the reading stages are built in parallel; report, do not crash
-        return None if not str(e) else e  # type: ignore[return-value]
-
-
 def _mentions(sections: list[Section]) -> tuple[list[Mention], str]:
     try:
         from .. import entities  # type: ignore[attr-defined]
@@ -221,32 +127,14 @@ def evaluate(gold: dict, findings: list[Finding], recs: list[Recommendation]) ->
 
 def _documents() -> list[tuple[str, list[Section] | None, str, bool]]:
     """(stem, sections or None, how, counted in the overall totals)."""
+    from . import documents, review
+
     docs: list[tuple[str, list[Section] | None, str, bool]] = []
-    txt = SHARED_DIR / "corpora" / "text" / f"{SCR_STEM}.txt"
-    if txt.exists():
-        docs.append((SCR_STEM, sections_from_text(txt), "sections from the text file (evaluation helper)", True))
-        try:  # the same review rendered to PDF by the shared harness and read by the real pipeline
-            from . import review, shared_pdf
-            pdf = shared_pdf()
-            secs = list(review(pdf).sections) if pdf else None
-            docs.append((SCR_STEM, secs, "rendered PDF through the real pipeline (not in the totals)", False))
-        except Exception as e:  # the harness is someone else's; report, do not crash
-            docs.append((SCR_STEM, None, f"rendered-PDF run unavailable ({type(e).__name__}: {e})", False))
-    else:
-        docs.append((SCR_STEM, None, f"skipped: {txt} absent (../shared not mounted)", False))
-    for gold in sorted((CORPORA_DIR / "gold").glob("*/findings.json")):
-        stem = gold.parent.name
-        if stem == SCR_STEM:
+    for stem, pdf in documents("findings"):
+        if pdf is None:
+            docs.append((stem, None, "skipped: document absent (../shared not mounted?)", False))
             continue
-        pdf = CORPORA_DIR / "sample" / f"{stem}.pdf"
-        if not pdf.exists():
-            docs.append((stem, None, f"skipped: {pdf.name} absent", False))
-            continue
-        secs = _sample_sections(pdf)
-        if not isinstance(secs, list):
-            docs.append((stem, None, f"skipped: reading pipeline unavailable ({secs})", False))
-        else:
-            docs.append((stem, secs, "sections from pdf -> furniture -> sections", True))
+        docs.append((stem, list(review(pdf).sections), "sections from the real pipeline", True))
     return docs
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from . import documents, gold, prf, prf_line, review
+from . import documents, gold, prf_line, review
 
 META_FIELDS = ["title", "subject", "partnership", "author", "published", "published_year", "review_type"]
 
@@ -70,7 +70,6 @@ def evaluate() -> tuple[list[str], Counter, Counter, list[str]]:
         r = review(path)
         c = match(gold(stem, "sections")["sections"], r.sections)
         total.update(c)
-        n = c["tp"] or 1
         lines.append(prf_line(f"  {stem} (number+title)", c["tp"], c["fp"], c["fn"], 44)
                      + f"  level {c['level_ok']}/{c['tp']}  page {c['page_ok']}/{c['tp']}")
         lines.append(prf_line(f"  {stem} (title only)", c["t_tp"], c["t_fp"], c["t_fn"], 44))
@@ -82,7 +81,6 @@ def evaluate() -> tuple[list[str], Counter, Counter, list[str]]:
             wrong = [f"{f}={getattr(r.meta, f)!r}" for f, ok in m.items() if not ok]
             if wrong:
                 lines.append(f"    metadata wrong: {'; '.join(wrong)}")
-        del n
     return lines, total, meta_total, missing
 
 
