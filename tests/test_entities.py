@@ -139,10 +139,10 @@ def test_quoted_pseudonym_in_a_dhr():
 
 @pytest.mark.shared
 def test_real_scr_quality(shared_dir):
-    from extract.evaluation.entities import load_scr_sections, score
-    from extract.evaluation import gold
+    from extract.evaluation import gold, review, shared_pdf
+    from extract.evaluation.entities import score
 
-    r = score(load_scr_sections(), gold("scr-coventry-child-s", "entities"))
+    r = score(list(review(shared_pdf()).sections), gold("scr-coventry-child-s", "entities"))
     tp, fp, fn = r["strict"]
     f1 = 2 * tp / (2 * tp + fp + fn)
     assert f1 >= 0.90
