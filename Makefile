@@ -16,13 +16,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-$(DB): $(STAMP) $(SAMPLES) $(wildcard extract/*.py extract/sql/*.sql extract/sql/views/*.sql models/*)
-	$(BIN)/scr ingest corpora/sample --db $(DB)
+# Rebuilt (with --force: the code changed, not the files) when the samples, code or models change.
+$(DB): $(STAMP) $(SAMPLES) $(wildcard extract/*.py extract/sql/*.sql extract/sql/views/*.sql models/* models/*/*)
+	$(BIN)/scr ingest corpora/sample --db $(DB) --force
 	touch $(DB)
 
 demo: $(DB)
 	$(BIN)/scr sql "select review_id, review_type, published_year, page_count, title from reviews order by published_year" --db $(DB)
-	$(BIN)/scr sql "select r.review_type, count(*) as sections, max(s.level) as deepest from sections s join reviews r using (review_id) group by 1 order by 1" --db $(DB)
+	$(BIN)/scr sql "select theme, reviews, findings, recommendations, first_year, last_year from recurring_themes limit 8" --db $(DB)
+	$(BIN)/scr sql "select agency_type, count(distinct review_id) as reviews, sum(mentions) as mentions from agencies group by 1 order by 2 desc, 3 desc limit 8" --db $(DB)
+	$(BIN)/scr search "was not brought" --limit 3 --db $(DB)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

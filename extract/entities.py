@@ -27,6 +27,7 @@ models/README.md):
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections import Counter, defaultdict
@@ -71,16 +72,34 @@ def _clean(name: str) -> str:
     return " ".join(name.strip(" .,;:").split())
 
 
+_SENTS: dict[int, tuple[list[int], list[str]]] = {}
+
+
+def _sentence(doc, token_i: int) -> str:
+    """Text of the sentence holding token ``token_i`` (``Token.sent`` walks the whole doc per call)."""
+    starts, texts = _SENTS.get(id(doc)) or _SENTS.setdefault(
+        id(doc), ([s.start for s in doc.sents], [s.text.strip() for s in doc.sents]))
+    return texts[bisect.bisect_right(starts, token_i) - 1]
+
+
 def extract(sections: Sequence[Section]) -> tuple[list[Mention], list[Agency], list[Person]]:
     """Mentions, review-level agencies and people of one review's sections."""
     nlp = nlpmod.build()
     v = nlpmod.load_vocab()
     sections = list(sections)
     docs = list(nlp.pipe((s.text for s in sections), batch_size=32))
+    _SENTS.clear()  # keyed by id(doc): valid only while these docs are alive
+    try:
+        return _extract(sections, docs, v)
+    finally:
+        _SENTS.clear()
+
+
+def _extract(sections: list[Section], docs: list, v) -> tuple[list[Mention], list[Agency], list[Person]]:
     raws: list[_Raw] = []
     for si, doc in enumerate(docs):
         for sp in doc.spans[nlpmod.SPAN_KEY]:
-            raws.append(_Raw(si, sp.start_char, sp.end_char, sp.label_, sp.kb_id_, sp.text, sp.sent.text.strip(), sp.start,
+            raws.append(_Raw(si, sp.start_char, sp.end_char, sp.label_, sp.kb_id_, sp.text, _sentence(doc, sp.start), sp.start,
                              after=doc.text[sp.end_char:sp.end_char + 80] if sp.label_ == "PERSON" else ""))
     raws, defs = _abbreviations(docs, raws, v)
     raws.extend(_quoted_names(docs, raws))
@@ -153,7 +172,7 @@ def _abbreviations(docs, raws: list[_Raw], v) -> tuple[list[_Raw], dict[str, _Ra
                 continue
             if any(r.sec_idx == si and r.start <= tok.idx < r.end for r in out):
                 continue
-            nr = _Raw(si, tok.idx, tok.idx + len(tok.text), "AGENCY", f"A:{tok.text}", tok.text, tok.sent.text.strip(), tok.i)
+            nr = _Raw(si, tok.idx, tok.idx + len(tok.text), "AGENCY", f"A:{tok.text}", tok.text, _sentence(tok.doc, tok.i), tok.i)
             out.append(nr)
     return out, {a: d[1] for a, d in defs.items()}
 
@@ -223,7 +242,7 @@ def _quoted_names(docs, raws: list[_Raw]) -> list[_Raw]:
         for tok in doc:
             if tok.text in names and (si, tok.i) not in covered:
                 out.append(_Raw(si, tok.idx, tok.idx + len(tok.text), "PERSON", f"Q:{tok.text}", tok.text,
-                                tok.sent.text.strip(), tok.i))
+                                _sentence(doc, tok.i), tok.i))
     # "<Name>'s mother": relatives of named people
     kin = {n: r.kin for r in v.roles.values() if r.kin for n in r.nouns}
     for si, doc in enumerate(docs):
@@ -232,7 +251,7 @@ def _quoted_names(docs, raws: list[_Raw]) -> list[_Raw]:
                 nt = doc[tok.i + 2]
                 if nt.lower_ in kin and (si, nt.i) not in covered:
                     out.append(_Raw(si, tok.idx, nt.idx + len(nt.text), "PERSON", f"R:{kin[nt.lower_]}:{tok.text}",
-                                    doc[tok.i:nt.i + 1].text, tok.sent.text.strip(), tok.i))
+                                    doc[tok.i:nt.i + 1].text, _sentence(doc, tok.i), tok.i))
     out = [r for r in out if not (r.key.startswith("Q:") and any(
         o.key.startswith("R:") and o.sec_idx == r.sec_idx and o.start == r.start for o in out))]
     return out
