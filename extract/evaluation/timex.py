@@ -38,6 +38,18 @@ _WS = re.compile(r"\s+")
 # ----------------------------------------------------------------------------- TimeBank
 
 
+
+def _best_match(pred, gs: int, ge: int, used: set[int]) -> int | None:
+    """Index of the unused prediction matching gold span [gs, ge): exact if any, else the first overlap."""
+    best = None
+    for i, p in enumerate(pred):
+        if i in used or p.end_char <= gs or p.start_char >= ge:
+            continue
+        if p.start_char == gs and p.end_char == ge:
+            return i
+        best = i if best is None else best
+    return best
+
 def _parse_tml(path: Path) -> tuple[str, date | None, list[tuple[int, int, str, str]]]:
     """Plain text of <TEXT>, its DCT and gold TIMEX3 (start, end, type, value)."""
     root = ET.parse(path).getroot()
@@ -92,14 +104,7 @@ def timebank_scores() -> dict | None:
         n_pred += len(pred)
         used: set[int] = set()
         for gs, ge, gt, gv in gold:
-            best = None
-            for i, p in enumerate(pred):
-                if i in used or p.end_char <= gs or p.start_char >= ge:
-                    continue
-                if p.start_char == gs and p.end_char == ge:
-                    best = i
-                    break
-                best = i if best is None else best
+            best = _best_match(pred, gs, ge, used)
             if best is None:
                 continue
             used.add(best)
@@ -190,14 +195,7 @@ def review_scores(stem: str, text: str, dct: date | None = None) -> dict | None:
             res["misses"].append(f"(gold not located) {g['text']!r} / {g['context']!r}")
             continue
         gs, ge = sp
-        best = None
-        for i, p in enumerate(pred):
-            if i in used or p.end_char <= gs or p.start_char >= ge:
-                continue
-            if p.start_char == gs and p.end_char == ge:
-                best = i
-                break
-            best = i if best is None else best
+        best = _best_match(pred, gs, ge, used)
         if best is None:
             res["misses"].append(f"{g['text']!r} in {g['context']!r}")
             continue
