@@ -37,6 +37,7 @@ TOC_TITLE_RE = re.compile(r"^(?:table\s+of\s+)?contents?(?:\s+page)?$|^index$", 
 # "4.2 Key findings ........ 27", "Section One – Introduction   5", "Appendix A  40"
 TOC_ENTRY_RE = re.compile(r"^(?P<title>.*?\S)\s*(?:(?:\.\s?){3,}|…+|_{3,}|\s{2,}|\t)\s*(?P<page>\d{1,3})$")
 FOOTNOTE_START_RE = re.compile(r"^(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\d{1,3}[.)]?\s|\*+\s?|[a-z]\s)")
+FIRST_HEADING_RE = re.compile(r"^(?:1\.?|(?:section|chapter|part)\s+(?:1|one)\b[.:–-]?)\s+[A-Z][a-z]", re.I)
 DEPOSIT_SHEET_RE = re.compile(
     r"this (?:case review )?report was deposited|nspcc (?:national case review )?repository|case review repository",
     re.I,
@@ -163,6 +164,8 @@ def _cover(pages: list[Page], size: float) -> list[Page]:
         words = len(text.split())
         deposit = bool(DEPOSIT_SHEET_RE.search(text))
         display = any(l.size >= size + 2 for l in body)
+        if any(FIRST_HEADING_RE.match(l.text) for l in body):
+            break  # the text begins here ("1. Introduction"): no cover
         # prose in the body size means text has begun; a small-print note may sit on a title page
         prose = [l for l in body if l.size >= size - 0.25]
         sparse = words <= COVER_MAX_WORDS * 2 and display and not _has_paragraphs(prose, page)

@@ -193,11 +193,13 @@ def run(paths: Iterable[str | Path], db: str | Path, workers: int | None = None,
                 _fail(con, summary, report, path, sha, *result)
                 continue
             try:
+                t_store = time.perf_counter()
                 if shard_dir is not None:
                     store.write_shard(result, shard_dir)
                 else:
                     store.load(con, result)
                 store.clear_errors(con, path)
+                result.timings["store"] = time.perf_counter() - t_store
             except Exception as e:
                 _fail(con, summary, report, path, sha, "store", None, f"{type(e).__name__}: {e}")
                 continue

@@ -87,3 +87,28 @@ def test_pipeline_version_bump_reprocesses(corpus, tmp_path, monkeypatch):
     assert (s.ingested, s.skipped) == (6, 0)
     assert duckdb.connect(str(db), read_only=True).execute(
         "select distinct pipeline_version from reviews").fetchall() == [("999.0",)]
+
+
+def test_500_page_pdf_is_read_page_by_page(tmp_path):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    big = tmp_path / "long review.pdf"
+    c = canvas.Canvas(str(big), pagesize=A4, invariant=1)
+    for n in range(1, 501):
+        if n % 50 == 1:
+            c.setFont("Helvetica-Bold", 14)
+            c.drawString(72, 760, f"{n // 50 + 1}. Part {n // 50 + 1}")
+        c.setFont("Helvetica", 11)
+        c.drawString(72, 730, f"On page {n} the health visitor recorded that no concerns were raised at the visit.")
+        c.setFont("Helvetica", 9)
+        c.drawString(280, 40, f"Page {n} of 500")
+        c.showPage()
+    c.save()
+    s = ingest.run([big], tmp_path / "r.duckdb", workers=1, quiet=True)
+    assert (s.ingested, s.failed, s.pages) == (1, 0, 500)
+    assert 0 < s.peak_rss_mb < 500
+    assert set(s.stage_seconds) == {"read", "furniture", "sections", "metadata", "tagging", "store"}
+    con = duckdb.connect(str(tmp_path / "r.duckdb"), read_only=True)
+    assert con.execute("select count(*), count(distinct footer_text) from pages").fetchone() == (500, 500)
+    assert con.execute("select count(*) from sections where level = 1").fetchone() == (10,)
