@@ -220,7 +220,7 @@ def _numbered_start(text: str) -> bool:
     return bool(m) and not re.match(r"^\d{1,3}(?:\.\d+)?\s*(?:%|per cent|years?|months?|weeks?|days?|am|pm)\b", text, re.I)
 
 
-def _is_heading(block: Block, size: float, toc: set) -> Heading | None:
+def _is_heading(block: Block, size: float, toc: set, bold_body_headings: bool = False) -> Heading | None:
     text = " ".join(block.text.split())
     words = text.split()
     if not words or len(block.lines) > MAX_HEADING_LINES or len(words) > MAX_HEADING_WORDS:
@@ -255,7 +255,7 @@ def _is_heading(block: Block, size: float, toc: set) -> Heading | None:
     line = block.lines[0]
     letters = [c for c in text if c.isalpha()]
     caps = len(letters) >= 4 and all(c.isupper() for c in letters) and line.bold
-    prominent = line.size >= size + 0.4 or caps
+    prominent = line.size >= size + 0.4 or caps or (bold_body_headings and line.bold)
     if not (styled and prominent) or ends_sentence or len(words) > 12:
         if (None, _norm_title(text)) in toc and not ends_sentence:
             return Heading(None, text, None, "plain", block)
@@ -315,15 +315,11 @@ def split(doc: Document) -> list[Section]:
     size = body_size(doc)
     toc = _toc_entries(doc)
     blocks = _blocks(lines, size)
-    heads: list[Heading] = []
-    kinds: list[Heading | Block] = []
-    for b in blocks:
-        h = _is_heading(b, size, toc)
-        if h:
-            heads.append(h)
-            kinds.append(h)
-        else:
-            kinds.append(b)
+    kinds: list[Heading | Block] = [_is_heading(b, size, toc) or b for b in blocks]
+    if not any(isinstance(k, Heading) for k in kinds) and len(doc.pages) > 1:
+        # a house style whose only headings are bold lines at body size: with no other
+        # heading in the whole document, those lines are the headings, not run-in labels
+        kinds = [_is_heading(b, size, toc, bold_body_headings=True) or b for b in blocks]
     _merge_appendix_titles(kinds, size)
     _title_block_is_front_matter(kinds, doc)
     heads = [k for k in kinds if isinstance(k, Heading)]

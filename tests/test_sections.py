@@ -106,3 +106,22 @@ def test_join_lines_keeps_real_hyphens():
     assert sections.join_lines(["the multi-", "agency meeting"]) == "the multi-agency meeting"
     assert sections.join_lines(["profes-", "sional curiosity"]) == "professional curiosity"
     assert sections.join_lines(["West Midlands -", "Police"]) == "West Midlands - Police"
+
+
+def test_bold_body_size_headings_when_the_document_has_no_other():
+    body = [(LONG[:90], {}), (LONG[90:], {})]
+    pages = [page_of(1, [("Background", {"bold": True, "top": 100}), *[(t, dict(kw)) for t, kw in body],
+                         ("What happened", {"bold": True, "top": 160}), *[(t, dict(kw)) for t, kw in body]]),
+             page_of(2, [("Learning", {"bold": True, "top": 100}), *[(t, dict(kw)) for t, kw in body]])]
+    assert heads(split(pages)) == [(None, "Background", 1, None, 1), (None, "What happened", 1, None, 1),
+                                   (None, "Learning", 1, None, 2)]
+
+
+def test_bold_body_size_line_is_a_label_where_real_headings_exist():
+    secs = split([page_of(1, [("Findings", {"bold": True, "size": 14}),
+                              (LONG[:90], {"top": 90}), (LONG[90:], {}),
+                              ("Questions for the partnership", {"bold": True, "top": 140}),
+                              ("How will the partnership know?", {"top": 165})]),
+                  page_of(2, [(LONG, {"top": 100})])])
+    assert heads(secs) == [(None, "Findings", 1, None, 1)]
+    assert "Questions for the partnership" in secs[0].text
