@@ -200,7 +200,8 @@ def _partnership(front: str, rtype: str | None) -> str | None:
     if rtype == "PFD":  # the coroner reports; partnerships on a PFD are its addressees
         m = CORONER_AREA_RE.search(front)
         if m:
-            rank = f"{m['rank'].capitalize()} " if m["rank"] else ""
+            r = m["rank"] or (re.search(r"\b(senior|assistant|area|deputy)\s+coroner\b", front, re.I) or [None, None])[1]
+            rank = f"{r.capitalize()} " if r else ""
             return f"HM {rank}Coroner for {m['area'].strip()}"
     for m in PARTNERSHIP_RE.finditer(front):
         name = " ".join(m.group(1).split())
@@ -242,6 +243,9 @@ def read(doc: Document, sections: list[Section] | None = None) -> ReviewMeta:
     _, front = _front_text(doc)
     title = _title(doc)
     rtype = _review_type(title, front)
+    if rtype == "PFD" and title and re.match(r"(?i)regulation\s*28\b", title):
+        # the statutory form's title, however the form's boxes wrapped it
+        title = "REGULATION 28 REPORT TO PREVENT FUTURE DEATHS"
     published, year = _published(front, doc)
     if rtype == "PFD" and published is None:
         # a Regulation 28 report is dated in its last box, beside the coroner's signature

@@ -247,6 +247,9 @@ def _is_heading(block: Block, size: float, toc: set, bold_body_headings: bool = 
             # a bare number with a long styled sentence is a numbered emphasis paragraph
             if len(title.split()) > 12 and not confirmed:
                 return None
+            # "9 Caroline Topping, 21st April 2023": a signature box, not a heading
+            if re.search(r",\s*\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4}$", title):
+                return None
         elif not (styled or confirmed) or (ends_sentence and not confirmed):
             return None
         return Heading(number, title, None, kind, block)
@@ -321,10 +324,27 @@ def split(doc: Document) -> list[Section]:
         # heading in the whole document, those lines are the headings, not run-in labels
         kinds = [_is_heading(b, size, toc, bold_body_headings=True) or b for b in blocks]
     _merge_appendix_titles(kinds, size)
+    _lists_after_colons(kinds)
     _title_block_is_front_matter(kinds, doc)
     heads = [k for k in kinds if isinstance(k, Heading)]
     _assign_levels(heads)
     return _build(kinds, doc)
+
+
+def _lists_after_colons(kinds: list) -> None:
+    """ "… SENT TO:" then "1. Chief Executive …", "2. …": a numbered list, not headings 1, 2."""
+    expect = None
+    for i, k in enumerate(kinds):
+        text = (k.block.text if isinstance(k, Heading) else k.text).strip()
+        if expect is not None:
+            if re.match(rf"{expect}[.)]?\s", text):
+                if isinstance(k, Heading) and k.kind == "numbered":
+                    kinds[i] = k.block
+                expect += 1
+                continue
+            if not text[:1].isdigit() and not isinstance(k, Heading) and len(text.split()) < 15:
+                continue  # an item's wrapped tail ("Group") keeps the list going
+        expect = 1 if text.endswith(":") else None
 
 
 def _title_block_is_front_matter(kinds: list, doc: Document) -> None:

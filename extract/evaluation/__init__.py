@@ -57,6 +57,10 @@ def _renderer() -> Path:
     return CORPORA_DIR / "render_shared.py"
 
 
+# real PDFs in ../shared with gold of our own (never copied into the repo)
+SHARED_PDFS = {"pfd-amy-henderson": SHARED_DIR / "corpora" / "pdf" / "PFD_Amy_Henderson.pdf"}
+
+
 def documents(kind: str) -> list[tuple[str, Path | None]]:
     """(stem, pdf path or None if unavailable) for every document with ``kind`` gold."""
     out = []
@@ -65,6 +69,8 @@ def documents(kind: str) -> list[tuple[str, Path | None]]:
             continue
         if d.name == SHARED_STEM:
             out.append((d.name, shared_pdf()))
+        elif d.name in SHARED_PDFS:
+            out.append((d.name, SHARED_PDFS[d.name] if SHARED_PDFS[d.name].exists() else None))
         else:
             pdf = SAMPLE_DIR / f"{d.name}.pdf"
             out.append((d.name, pdf if pdf.exists() else None))
