@@ -11,6 +11,7 @@ the same command again finishes the job.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import os
 import queue
@@ -68,6 +69,9 @@ def find_pdfs(paths: Iterable[str | Path]) -> Iterator[Path]:
 
 
 def _worker(tasks, results, memory_mb: int | None, ocr: bool = False) -> None:
+    # pdfminer makes millions of short-lived, acyclic objects: with the default thresholds the
+    # cyclic collector runs thousands of times a page for nothing (about 10% of extraction time)
+    gc.set_threshold(50_000, 20, 100)
     if memory_mb:
         try:
             import resource
