@@ -713,16 +713,9 @@ def _addressees_for(item: _Item, mentions_by_section: dict[int, list[Mention]], 
         for n, t, h in sent_to or []:
             add(n, t, h)
         return names, types, hints
-    if item.lead_agency:
-        for part in re.split(r"\s*(?:/|;|,|\band\b|&)\s*", item.lead_agency):
-            got = canonical_part(part, doc)
-            if got:
-                add(*got)
-        if names:
-            return names, types, hints
-    if item.agency_label:
-        for part in re.split(r"\s*(?:/|;|,|\band\b|&)\s*", item.agency_label):
-            got = canonical_part(part, doc)
+    for named in (item.lead_agency, item.agency_label):  # a Lead agency cell, then an "Agency:" label
+        for part in re.split(r"\s*(?:/|;|,|\band\b|&)\s*", named or ""):
+            got = canonical_part(part, doc) if part else None
             if got:
                 add(*got)
         if names:
