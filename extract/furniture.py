@@ -10,7 +10,6 @@ starts with a marker. Every line keeps its text; only its ``role`` changes.
 from __future__ import annotations
 
 import re
-import statistics
 from collections import Counter
 from dataclasses import replace
 
@@ -210,7 +209,3 @@ def _footnotes(page: Page, size: float) -> Page:
 def is_page_number(text: str) -> bool:
     return bool(PAGE_NUMBER_RE.match(text.strip()))
 
-
-def median_gap(lines: list[Line]) -> float:
-    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:]) if 0 <= b.top - a.bottom < 40]
-    return statistics.median(gaps) if gaps else 3.0

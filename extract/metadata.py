@@ -93,13 +93,13 @@ def parse_date(text: str) -> tuple[date | None, int | None]:
         return None, None
 
 
-def _front_text(doc: Document) -> tuple[list[str], str]:
-    """Lines of the cover/title pages and first pages, and the running lines, as plain text."""
+def _front_text(doc: Document) -> str:
+    """The cover/title pages, the first pages and their running lines, as plain text."""
     lines: list[str] = []
     for page in doc.pages[:FRONT_PAGES]:
         lines += [l.text for l in page.lines if l.role in (Role.COVER, Role.BODY, Role.HEADER)]
     running = [l.text for p in doc.pages[:FRONT_PAGES + 2] for l in p.lines if l.role in (Role.HEADER, Role.FOOTER)]
-    return lines, "\n".join(lines + running)
+    return "\n".join(lines + running)
 
 
 def _blocks(page) -> list[list]:
@@ -240,7 +240,7 @@ def _published(front: str, doc: Document) -> tuple[date | None, int | None]:
 
 def read(doc: Document, sections: list[Section] | None = None) -> ReviewMeta:
     """Metadata of a review from its front pages; None where the document is silent."""
-    _, front = _front_text(doc)
+    front = _front_text(doc)
     title = _title(doc)
     rtype = _review_type(title, front)
     if rtype == "PFD" and title and re.match(r"(?i)regulation\s*28\b", title):

@@ -323,7 +323,7 @@ def split(doc: Document) -> list[Section]:
         # a house style whose only headings are bold lines at body size: with no other
         # heading in the whole document, those lines are the headings, not run-in labels
         kinds = [_is_heading(b, size, toc, bold_body_headings=True) or b for b in blocks]
-    _merge_appendix_titles(kinds, size)
+    _merge_appendix_titles(kinds)
     _lists_after_colons(kinds)
     _title_block_is_front_matter(kinds, doc)
     heads = [k for k in kinds if isinstance(k, Heading)]
@@ -362,12 +362,12 @@ def _title_block_is_front_matter(kinds: list, doc: Document) -> None:
             kinds[i] = k.block
 
 
-def _merge_appendix_titles(kinds: list, size: float) -> None:
+def _merge_appendix_titles(kinds: list) -> None:
     """ "Appendix A" on its own line, its title styled on the next line: one heading."""
     i = 0
     while i < len(kinds) - 1:
         k, nxt = kinds[i], kinds[i + 1]
-        if (isinstance(k, Heading) and k.kind in ("appendix", "section") and k.title in ("",)
+        if (isinstance(k, Heading) and k.kind in ("appendix", "section") and not k.title
                 and isinstance(nxt, Heading) and nxt.kind == "plain"):
             k.title = nxt.title
             del kinds[i + 1]
