@@ -1,0 +1,183 @@
+"""The theme annotation corpus: units cut from real text in ../shared, pointed at by offsets.
+
+The repository never holds the texts: ``corpora/themes/units.jsonl`` names each unit by its
+source (a row of ``pfd_reports.csv`` and its column, or a text file of ../shared), character
+offsets and the sha1 of its text, so a changed source is caught, not silently mislabelled.
+
+API
+* ``build_units() -> list[dict]``: cut the units (``extract.units``) from ../shared.
+* ``load_units(path=None) -> list[dict]`` and ``unit_texts(units) -> {unit_id: text}``.
+* ``load_annotations(annotator_files) -> {annotator: {unit_id: {code: polarity}}}``.
+* ``split_of(doc_id)``: ``train`` / ``dev`` / ``test`` by a hash of the document: a document's
+  units are all in one split.  The Coventry SCR (the only review-style text) is always train.
+
+CLI (used by annotators)::
+
+    python -m extract.theme_corpus build                 # writes corpora/themes/units.jsonl
+    python -m extract.theme_corpus show SHARD [--from K] [--n N]   # print a shard's units
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+from . import CORPORA_DIR, SHARED_DIR
+from .errors import ExtractError
+from .units import concern_items, paragraphs
+
+THEME_CORPUS = CORPORA_DIR / "themes"
+UNITS_PATH = THEME_CORPUS / "units.jsonl"
+ANNOTATIONS_DIR = THEME_CORPUS / "annotations"
+PFD_CSV = Path("corpora/pfd_reports/pfd_reports.csv")
+COVENTRY = Path("corpora/text/scr-coventry-child-s.txt")
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+def split_of(doc_id: str) -> str:
+    if doc_id.startswith("text/"):
+        return "train"
+    h = int(hashlib.sha1(doc_id.encode()).hexdigest(), 16) % 100
+    return "train" if h < 70 else ("dev" if h < 80 else "test")
+
+
+def _pfd_rows(shared: Path) -> list[dict]:
+    path = shared / PFD_CSV
+    if not path.exists():
+        raise ExtractError(str(path), "themes", "../shared is absent: the theme corpus needs pfd_reports.csv")
+    csv.field_size_limit(1 << 30)
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _row_key(row: dict) -> str:
+    return row["id"].strip() or row["url"].rstrip("/").rsplit("/", 1)[-1]
+
+
+def _coventry_region(text: str) -> tuple[int, int]:
+    """The body of the Coventry SCR after its contents list, up to the appendices."""
+    first = text.find("Section Two")
+    start = text.find("Section Two", first + 1)  # the first is in the contents list
+    end = text.rfind("\nAppendices")
+    return (max(start, 0), end if end > start else len(text))
+
+
+def build_units(shared: Path | None = None) -> list[dict]:
+    shared = shared or SHARED_DIR
+    units: list[dict] = []
+    seen: dict[str, int] = {}
+    for row in _pfd_rows(shared):
+        key = _row_key(row)
+        n = seen.get(key, 0)
+        seen[key] = n + 1
+        doc = f"pfd/{key}" if n == 0 else f"pfd/{key}~{n}"
+        text = row["concerns"]
+        for k, (s, e) in enumerate(concern_items(text)):
+            units.append({"unit": f"{doc}/concerns/{k}", "doc": doc, "source": str(PFD_CSV), "row_id": key,
+                          "row_occurrence": n, "column": "concerns", "start": s, "end": e,
+                          "sha1": _sha(text[s:e]), "genre": f"pfd_{row['source']}", "split": split_of(doc)})
+    path = shared / COVENTRY
+    if path.exists():
+        text = path.read_text(encoding="utf-8")
+        a, b = _coventry_region(text)
+        doc = "text/scr-coventry-child-s"
+        k = 0
+        for s, e in paragraphs(text[a:b]):
+            s, e = a + s, a + e
+            if e - s < 120:
+                continue
+            units.append({"unit": f"{doc}/para/{k}", "doc": doc, "source": str(COVENTRY), "start": s, "end": e,
+                          "sha1": _sha(text[s:e]), "genre": "scr", "split": split_of(doc)})
+            k += 1
+    return units
+
+
+def load_units(path: Path | None = None) -> list[dict]:
+    path = path or UNITS_PATH
+    try:
+        return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    except (OSError, json.JSONDecodeError) as e:
+        raise ExtractError(str(path), "themes", f"cannot read units: {e}") from e
+
+
+def unit_texts(units: list[dict], shared: Path | None = None) -> dict[str, str]:
+    """Each unit's text from ../shared, checked against its sha1."""
+    shared = shared or SHARED_DIR
+    rows: dict[tuple[str, int], dict] = {}
+    occ: dict[str, int] = {}
+    if any(u["source"] == str(PFD_CSV) for u in units):
+        for row in _pfd_rows(shared):
+            key = _row_key(row)
+            n = occ.get(key, 0)
+            occ[key] = n + 1
+            rows[(key, n)] = row
+    files: dict[str, str] = {}
+    out = {}
+    for u in units:
+        if u["source"] == str(PFD_CSV):
+            text = rows[(u["row_id"], u.get("row_occurrence", 0))][u["column"]]
+        else:
+            if u["source"] not in files:
+                files[u["source"]] = (shared / u["source"]).read_text(encoding="utf-8")
+            text = files[u["source"]]
+        t = text[u["start"]:u["end"]]
+        if _sha(t) != u["sha1"]:
+            raise ExtractError(u["source"], "themes", f"unit {u['unit']}: text changed (sha1 mismatch)")
+        out[u["unit"]] = t
+    return out
+
+
+def load_annotations(files: list[Path] | None = None) -> dict[str, dict[str, dict[str, str]]]:
+    """{annotator: {unit_id: {code: polarity}}}; a later line for a unit replaces an earlier one."""
+    files = files if files is not None else sorted(ANNOTATIONS_DIR.glob("*.jsonl"))
+    out: dict[str, dict[str, dict[str, str]]] = {}
+    for f in files:
+        for i, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                d = json.loads(line)
+                ann = d.get("annotator") or f.stem
+                tags = {t["code"]: t.get("polarity", "concern") for t in d["tags"]}
+                out.setdefault(ann, {})[d["unit"]] = tags
+            except (json.JSONDecodeError, KeyError, TypeError) as e:
+                raise ExtractError(str(f), "themes", f"line {i}: {e}") from e
+    return out
+
+
+def shards() -> dict[str, list[str]]:
+    path = THEME_CORPUS / "shards.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _main(argv: list[str]) -> int:
+    if argv[:1] == ["build"]:
+        units = build_units()
+        UNITS_PATH.parent.mkdir(parents=True, exist_ok=True)
+        UNITS_PATH.write_text("".join(json.dumps(u, sort_keys=True) + "\n" for u in units), encoding="utf-8")
+        print(f"{len(units)} units -> {UNITS_PATH}")
+        return 0
+    if argv[:1] == ["show"] and len(argv) >= 2:
+        ids = shards()[argv[1]]
+        start = int(argv[argv.index("--from") + 1]) if "--from" in argv else 0
+        n = int(argv[argv.index("--n") + 1]) if "--n" in argv else len(ids)
+        by_id = {u["unit"]: u for u in load_units()}
+        pick = [by_id[i] for i in ids[start:start + n]]
+        texts = unit_texts(pick)
+        for k, u in enumerate(pick, start):
+            print(f"=== [{k}] {u['unit']}  ({u['genre']})")
+            print(texts[u["unit"]])
+            print()
+        return 0
+    print(__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(_main(sys.argv[1:]))
