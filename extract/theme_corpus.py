@@ -82,6 +82,7 @@ def build_units(shared: Path | None = None) -> list[dict]:
             units.append({"unit": f"{doc}/concerns/{k}", "doc": doc, "source": str(PFD_CSV), "row_id": key,
                           "row_occurrence": n, "column": "concerns", "start": s, "end": e,
                           "sha1": _sha(text[s:e]), "genre": f"pfd_{row['source']}", "split": split_of(doc)})
+    units.extend(_circumstance_units(shared))
     path = shared / COVENTRY
     if path.exists():
         text = path.read_text(encoding="utf-8")
@@ -96,6 +97,27 @@ def build_units(shared: Path | None = None) -> list[dict]:
                           "sha1": _sha(text[s:e]), "genre": "scr", "split": split_of(doc)})
             k += 1
     return units
+
+
+def _circumstance_units(shared: Path) -> list[dict]:
+    """Paragraphs (120+ characters) of box 4, the circumstances of the death: narrative prose
+    that mixes events with judgements of practice, as a review's analysis does."""
+    out, seen = [], {}
+    for row in _pfd_rows(shared):
+        key = _row_key(row)
+        n = seen.get(key, 0)
+        seen[key] = n + 1
+        doc = f"pfd/{key}" if n == 0 else f"pfd/{key}~{n}"
+        text = row["circumstances"]
+        k = 0
+        for s, e in paragraphs(text):
+            if e - s < 120:
+                continue
+            out.append({"unit": f"{doc}/circumstances/{k}", "doc": doc, "source": str(PFD_CSV), "row_id": key,
+                        "row_occurrence": n, "column": "circumstances", "start": s, "end": e,
+                        "sha1": _sha(text[s:e]), "genre": f"pfd_{row['source']}", "split": split_of(doc)})
+            k += 1
+    return out
 
 
 def load_units(path: Path | None = None) -> list[dict]:
