@@ -54,6 +54,7 @@ import yaml
 
 from . import MODELS_DIR
 from .errors import ExtractError
+from .units import concern_items
 from .model import Finding, Mention, Recommendation, Section
 
 KINDS = ("finding", "good_practice", "area_for_improvement", "learning", "concern")
@@ -321,6 +322,24 @@ def _labelled_items(section: Section) -> list[_Item]:
             items.append(_Item(kind, norm_number(m.group("num")), title, body, section, start, start + len(body),
                                labelled=True))
     return items
+
+
+_ITEM_MARK = re.compile(r"^\(?(?P<n>\d{1,2}|[a-hA-H]|(?i:i{1,3}|iv|vi{0,3}|ix|x))\s*[.)]\s+|^[-•●▪*–]\s+")
+
+
+def _concern_items(section: Section) -> list[_Item]:
+    """The matters of concern of a PFD box (``units.concern_items``): one item per top-level
+    numbered item or paragraph, the statutory preamble left out, the number kept."""
+    text = section.text or ""
+    out = []
+    for s, e in concern_items(text):
+        m = _ITEM_MARK.match(text[s:e])
+        num = norm_number(m.group("n")) if m and m.group("n") else None
+        body_start = s + (m.end() if m else 0)
+        e = body_start + len(text[body_start:_cut_at_box(text, body_start, e)].rstrip())
+        if e > body_start:
+            out.append(_Item("concern", num, None, text[body_start:e], section, body_start, e))
+    return out
 
 
 def _paragraph_recs(section: Section) -> list[_Item]:
@@ -908,6 +927,9 @@ def _collect(sections: Sequence[Section]) -> list[_Item]:
                         if _MODAL.search(it.text):
                             it.scope_hint = hint
                             items.append(it)
+        elif kind == "concern" and not kids and not _labelled_items(sec):
+            # a coroner's concerns box: its numbered items or paragraphs, without the preamble
+            items.extend(_concern_items(sec))
         else:
             inl = _split_inline(sec, kind, allow_bullets=False, allow_whole=False)
             if inl and any(i.labelled for i in inl) or (inl and not kids and len(inl) >= 2):

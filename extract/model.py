@@ -248,6 +248,9 @@ class ThemeTag:
     section_id: int | None = None
     start_char: int | None = None
     end_char: int | None = None
+    polarity: str = "concern"  # concern (a failing, gap or risk) | good_practice
+    score: float | None = None  # the classifier's probability for the code on its unit (None: a rule)
+    method: str = "rule"  # classifier | rule: which mechanism decided the tag
 
 
 @dataclass(frozen=True)

@@ -90,17 +90,24 @@ def overview(con) -> list[Row]:
     return [Row((y, t), len(ids), [Ref(i, None, 1) for i in ids]) for y, t, ids in rows]
 
 
-def theme_counts(con) -> list[Row]:
-    """Themes by number of distinct reviews; refs are the distinct (review, section, page) tag places."""
-    if _has_relation(con, "recurring_themes"):
-        order = [c for (c,) in con.execute("SELECT theme FROM recurring_themes").fetchall()]
+_CONCERN = "coalesce(polarity, 'concern') = 'concern'"
+
+
+def theme_counts(con, polarity: str = "concern") -> list[Row]:
+    """Themes by number of distinct reviews raising them with ``polarity`` (concern by default;
+    good practice is counted apart); refs are the distinct (review, section, page) tag places."""
+    where = f"coalesce(polarity, 'concern') = '{'good_practice' if polarity == 'good_practice' else 'concern'}'"
+    if polarity == "concern" and _has_relation(con, "recurring_themes"):
+        order = [c for (c,) in con.execute("SELECT theme FROM recurring_themes WHERE reviews > 0").fetchall()]
     else:
         order = [c for (c,) in con.execute(
-            "SELECT code FROM theme_tags GROUP BY code ORDER BY count(DISTINCT review_id) DESC, code").fetchall()]
+            f"SELECT code FROM theme_tags WHERE {where} GROUP BY code "
+            "ORDER BY count(DISTINCT review_id) DESC, code").fetchall()]
     refs: dict[str, list[Ref]] = defaultdict(list)
     for code, rid, sid, page, locus in con.execute(
             "SELECT code, review_id, section_id, page_no, string_agg(DISTINCT locus, '/' ORDER BY locus) "
-            "FROM theme_tags GROUP BY ALL ORDER BY code, review_id, page_no NULLS LAST, section_id").fetchall():
+            f"FROM theme_tags WHERE {where} GROUP BY ALL ORDER BY code, review_id, page_no NULLS LAST, section_id"
+    ).fetchall():
         refs[code].append(Ref(rid, sid, page, locus))
     return [Row(c, len({r.review_id for r in refs[c]}), refs[c]) for c in order if c in refs]
 
@@ -112,7 +119,7 @@ def cooccurrence(con) -> tuple[list[str], list[list[int]], dict[tuple[str, str],
     here from theme_tags so each count comes with the reviews behind it."""
     pairs: dict[tuple[str, str], list[str]] = {}
     for a, b, ids in con.execute(
-            "WITH rc AS (SELECT DISTINCT review_id, code FROM theme_tags) "
+            f"WITH rc AS (SELECT DISTINCT review_id, code FROM theme_tags WHERE {_CONCERN}) "
             "SELECT x.code, y.code, list(DISTINCT x.review_id ORDER BY x.review_id) FROM rc x "
             "JOIN rc y ON x.review_id = y.review_id AND x.code <= y.code GROUP BY ALL").fetchall():
         pairs[(a, b)] = ids
@@ -359,8 +366,9 @@ def _themes_part(con, ctx: _Ctx) -> str:
 
     rows = theme_counts(con)
     out = ['<section class="part" id="themes"><h2>2. Recurring themes</h2>',
-           '<p class="note">Number of <b>reviews</b> tagged with each theme at any locus (finding, '
-           'recommendation or narrative); a review counts once however often the theme recurs in it.</p>']
+           '<p class="note">Number of <b>reviews</b> raising each theme as a <b>concern</b> (a failing, gap '
+           'or risk) at any locus (finding, recommendation or narrative); a review counts once however often '
+           'the theme recurs in it. Themes praised as good practice are counted apart, below.</p>']
     if not rows:
         return "".join(out) + '<p class="empty">No theme tags in this database.</p></section>'
     shown = list(reversed(rows))  # largest at the top of a horizontal bar chart
@@ -377,7 +385,20 @@ def _themes_part(con, ctx: _Ctx) -> str:
     for r in rows:
         out.append(f'<tr id="t-{_slug(r.key)}"><td>{_e(r.key)}</td><td>{_e(ctx.labels.get(r.key, ""))}</td>'
                    f'<td class="n">{r.count}</td><td>{ctx.refs(r.refs)}</td></tr>')
-    out.append("</table></section>")
+    out.append("</table>")
+    good = theme_counts(con, "good_practice")
+    out.append('<h3 id="good-practice">Good practice</h3><p class="note">Reviews praising practice on each '
+               'theme (not counted above).</p>')
+    if good:
+        out.append('<table class="evidence"><tr><th>theme</th><th>label</th><th>reviews</th>'
+                   '<th>where (review, section, page, locus)</th></tr>')
+        for r in good:
+            out.append(f'<tr id="g-{_slug(r.key)}"><td>{_e(r.key)}</td><td>{_e(ctx.labels.get(r.key, ""))}</td>'
+                       f'<td class="n">{r.count}</td><td>{ctx.refs(r.refs)}</td></tr>')
+        out.append("</table>")
+    else:
+        out.append('<p class="empty">No good-practice tags in this database.</p>')
+    out.append("</section>")
     return "".join(out)
 
 
@@ -386,7 +407,7 @@ def _cooccurrence_part(con, ctx: _Ctx) -> str:
 
     codes, matrix, pairs = cooccurrence(con)
     out = ['<section class="part" id="cooccurrence"><h2>3. Theme co-occurrence</h2>',
-           '<p class="note">Cell = number of reviews tagged with both themes (the diagonal: with the theme). '
+           '<p class="note">Cell = number of reviews raising both themes as concerns (the diagonal: with the theme). '
            'Click a cell for the reviews.</p>']
     if not codes:
         return "".join(out) + '<p class="empty">No theme tags in this database.</p></section>'

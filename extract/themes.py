@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import hashlib
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +40,7 @@ import yaml
 from . import MODELS_DIR
 from .errors import ExtractError
 from .findings import locate
+from .units import paragraphs
 from .model import Finding, Recommendation, Section, ThemeTag
 
 FACETS = {"C": "context", "H": "harm", "P": "practice"}
@@ -265,6 +268,191 @@ def codes(text: str, facets: Sequence[str] | None = None) -> list[str]:
     return sorted({h.code for h in find(text, facets)})
 
 
+# --------------------------------------------------------------------------- the classifier
+
+CLASSIFIER_DIR = "theme_classifier"
+REBUILD = "rebuild it with `make train`"
+GOOD = "GOOD_PRACTICE"
+# acronyms and fixed terms whose rule hit is kept even where the classifier is silent:
+# they name the theme unambiguously (MARAC is domestic abuse; a CAF is early help)
+_ACRONYM = re.compile(r"\(\?-i:")
+
+
+@dataclass(frozen=True)
+class UnitResult:
+    """One unit's themes: ``codes`` (after rules), ``raw_codes`` (the classifier alone),
+    ``scores`` per label, ``polarity`` per code, evidence (start, end) per code in the unit
+    text as given, and ``method`` per code (classifier | rule)."""
+
+    codes: tuple[str, ...]
+    raw_codes: tuple[str, ...]
+    scores: dict
+    polarity: dict
+    evidence: dict
+    method: dict
+
+
+class ThemeModel:
+    """The trained textcat_multilabel, attached once per process to the project's spaCy
+    pipeline (``extract.nlp.build``) as the disabled component ``scr_themes``: it runs on
+    unit docs, never on whole sections."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        meta_path = path / "meta.json"
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+            extra = meta["scr"]
+            self.labels = list(extra["labels"])
+            self.thresholds = {k: float(v) for k, v in extra["thresholds"].items()}
+            self.data_sha256 = str(extra["data_sha256"])
+        except FileNotFoundError as e:
+            raise _err(meta_path, f"theme model missing; {REBUILD}") from e
+        except (OSError, ValueError, KeyError, TypeError) as e:
+            raise _err(meta_path, f"theme model metadata unreadable ({type(e).__name__}: {e}); {REBUILD}") from e
+        self.meta = meta
+        from . import nlp as nlpmod
+        import spacy
+        try:
+            trained = spacy.load(path)
+            pipe = trained.get_pipe("textcat_multilabel")
+        except Exception as e:  # corrupt weights, wrong version, missing files
+            raise _err(path, f"theme model cannot be loaded ({type(e).__name__}: "
+                             f"{str(e).splitlines()[0][:120]}); {REBUILD}") from e
+        self.nlp = nlpmod.build()
+        if path.resolve() == (MODELS_DIR / CLASSIFIER_DIR).resolve():
+            # the shipped model joins the project's one pipeline, disabled: it runs on units only
+            if "scr_themes" not in self.nlp.component_names:
+                self.nlp.add_pipe("textcat_multilabel", name="scr_themes", source=trained)
+                self.nlp.disable_pipe("scr_themes")
+            self.pipe = self.nlp.get_pipe("scr_themes")
+        else:
+            self.pipe = pipe
+        if sorted(self.pipe.labels) != sorted(self.labels) or set(self.thresholds) != set(self.labels):
+            raise _err(meta_path, f"theme model labels do not match its metadata; {REBUILD}")
+
+    def scores(self, texts: Sequence[str]) -> list[dict[str, float]]:
+        docs = (self.nlp.make_doc(t) for t in texts)
+        return [dict(d.cats) for d in self.pipe.pipe(docs, batch_size=64)]
+
+
+@functools.lru_cache(maxsize=4)
+def _model(path_str: str) -> ThemeModel:
+    return ThemeModel(Path(path_str))
+
+
+def model(models_dir: Path | None = None) -> ThemeModel:
+    """The trained theme classifier (errors name the file and say how to rebuild it)."""
+    return _model(str((models_dir or MODELS_DIR) / CLASSIFIER_DIR))
+
+
+_MARKER = re.compile(r"^\s*(?:\(?\d{1,2}\s*[.)]|\(?[a-h]\s*[.)]|\(?(?:i{1,3}|iv|v|vi{0,3}|ix|x)\s*[.)]|[-•●▪*–])\s+",
+                     re.I)
+
+
+def normalise_unit(text: str) -> str:
+    """The text the classifier reads: no list marker at the front, white space folded."""
+    return " ".join(_MARKER.sub("", text or "", count=1).split())
+
+
+def _rule_hits(text: str) -> dict[str, list[Hit]]:
+    out: dict[str, list[Hit]] = {}
+    for h in find(text):
+        out.setdefault(h.code, []).append(h)
+    return out
+
+
+def _raw_hits(text: str, code: str) -> bool:
+    """Does any trigger of ``code`` occur in ``text`` (before vetoes)?"""
+    for t in _load(str(MODELS_DIR / "themes.yaml")):
+        if t["code"] == code:
+            return any(rx.search(text) for rx in t["_triggers"])
+    return False
+
+
+@functools.lru_cache(maxsize=None)
+def _acronym_triggers() -> dict[str, tuple[re.Pattern, ...]]:
+    out = {}
+    for t in _load(str(MODELS_DIR / "themes.yaml")):
+        rx = tuple(r for r in t["_triggers"] if _ACRONYM.search(r.pattern))
+        if rx:
+            out[t["code"]] = rx
+    return out
+
+
+def classify_units(texts: Sequence[str], kinds: Sequence[str] | None = None,
+                   models_dir: Path | None = None) -> list[UnitResult]:
+    """Themes of each unit text (a finding, recommendation, concern or analysis paragraph).
+
+    The classifier decides; the rules then (1) veto a classifier code whose every trigger in
+    the unit is negated or hypothetical (``find`` drops vetoed hits) unless the classifier is
+    confident (>= 0.9), (2) add a code the classifier does not model, or an acronym code
+    (MARAC, CAF ...) the rules found unvetoed.  Evidence for a code is the unit's sentence with
+    the highest classifier score for it; polarity comes from ``kinds`` (a recommendation or a
+    coroner's concern is a concern; a good-practice item is good practice), else from the
+    GOOD_PRACTICE score of the evidence sentence."""
+    m = model(models_dir)
+    kinds = list(kinds) if kinds is not None else ["finding"] * len(texts)
+    norm = [normalise_unit(t) for t in texts]
+    unit_scores = m.scores(norm)
+    labels = [lab for lab in m.labels if lab != GOOD]
+    sents_of = [_sentences(t) for t in texts]
+    # sentence scores only for units with a code and more than one sentence
+    need = [i for i, sc in enumerate(unit_scores)
+            if len(sents_of[i]) > 1 and any(sc[lab] >= m.thresholds[lab] for lab in labels)]
+    flat = [(i, s, e) for i in need for s, e in sents_of[i]]
+    flat_scores = m.scores([normalise_unit(texts[i][s:e]) for i, s, e in flat]) if flat else []
+    per_unit_sents: dict[int, list[tuple[int, int, dict]]] = {}
+    for (i, s, e), sc in zip(flat, flat_scores):
+        per_unit_sents.setdefault(i, []).append((s, e, sc))
+    out = []
+    acr = _acronym_triggers()
+    for i, text in enumerate(texts):
+        sc = unit_scores[i]
+        raw = [lab for lab in labels if sc[lab] >= m.thresholds[lab]]
+        rules = _rule_hits(text)
+        codes, method, evidence = [], {}, {}
+        sents = per_unit_sents.get(i) or [(s, e, sc) for s, e in sents_of[i][:1]] or [(0, len(text), sc)]
+        for lab in raw:
+            if lab not in rules and sc[lab] < 0.9 and _raw_hits(text, lab):
+                continue  # every trigger of the code here is negated or hypothetical
+            best = max(sents, key=lambda x: x[2].get(lab, 0.0))
+            s, e = _trim_span(text, best[0], best[1])
+            codes.append(lab)
+            method[lab] = "classifier"
+            evidence[lab] = (s, e)
+        for code, hits in rules.items():
+            if code in codes:
+                continue
+            modelled = code in m.thresholds
+            if not modelled or (code in acr and any(rx.search(h.phrase) for h in hits for rx in acr[code])):
+                codes.append(code)
+                method[code] = "rule"
+                evidence[code] = (hits[0].start, hits[0].end)
+        pol = {}
+        for c in codes:
+            facet = FACETS[c[0]]
+            if facet != "practice" or kinds[i] in ("recommendation", "concern"):
+                pol[c] = "concern"
+            elif kinds[i] == "good_practice":
+                pol[c] = "good_practice"
+            else:
+                s, e = evidence[c]
+                ss = next((x[2] for x in sents if x[0] <= s < x[1]), sc)
+                pol[c] = "good_practice" if ss.get(GOOD, 0.0) >= m.thresholds.get(GOOD, 0.5) else "concern"
+        codes.sort()
+        out.append(UnitResult(tuple(codes), tuple(sorted(raw)), sc, pol, evidence, method))
+    return out
+
+
+def _trim_span(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
 # --------------------------------------------------------------------------- review tagging
 
 def section_locus(section: Section, by_id: dict[int, Section]) -> str | None:
@@ -325,6 +513,37 @@ def _tags_for(pieces, fallback_text: str, fallback_section: Section | None, locu
     return list(out.values())
 
 
+_GOOD_TITLE = re.compile(r"good practice|strengths|what went well|positive practice|notable practice", re.I)
+
+
+def _good_section(section: Section | None, by_id: dict[int, Section]) -> bool:
+    cur, n = section, 0
+    while cur is not None and n < 20:
+        if _GOOD_TITLE.search(cur.title or ""):
+            return True
+        cur = by_id.get(cur.parent_id) if cur.parent_id is not None else None
+        n += 1
+    return False
+
+
+def _place(pieces, text: str, s: int, e: int):
+    """(section, start, end) in section text of text[s:e], using the item's pieces."""
+    if pieces is None:
+        return None
+    frag = text[s:e].strip()
+    if not frag:
+        return None
+    for sec, ps, pe in pieces:
+        i = (sec.text or "").find(frag, ps, max(pe, ps + len(frag)))
+        if i >= 0:
+            return sec, i, i + len(frag)
+    for sec, ps, pe in pieces:
+        loc = locate(sec.text or "", frag, ps)
+        if loc is not None:
+            return sec, loc[0], loc[1]
+    return None
+
+
 def tag(findings: Sequence[Finding], recommendations: Sequence[Recommendation],
         sections: Sequence[Section]) -> list[ThemeTag]:
     """All theme tags of one review (see module docstring)."""
@@ -333,7 +552,6 @@ def tag(findings: Sequence[Finding], recommendations: Sequence[Recommendation],
     for s in sections:
         if s.parent_id is not None:
             children.setdefault(s.parent_id, []).append(s)
-    tags: list[ThemeTag] = []
     covered: set[int] = set()
 
     def cover(sid: int):
@@ -341,35 +559,55 @@ def tag(findings: Sequence[Finding], recommendations: Sequence[Recommendation],
         for c in children.get(sid, []):
             cover(c.section_id)
 
+    # units for the classifier: (text, kind, locus, table, source_id, page, section, pieces, shift)
+    units: list[tuple] = []
     for f in findings:
         sec = by_id.get(f.section_id)
         pieces = _spans_for(sec, f.text, children) if sec else None
-        got = _tags_for(pieces, f.text, sec, "finding", "findings", f.finding_id, f.page_no)
-        # the title says what the finding is about ("Finding 4: ... children were not seen");
-        # it is not part of Section.text, so its tags carry no offsets
-        have = {t.code for t in got}
-        if f.title:
-            for h in find(f.title):
-                if h.code not in have:
-                    have.add(h.code)
-                    got.append(ThemeTag(h.code, "finding", "findings", f.finding_id, f.page_no, h.phrase,
-                                        f.section_id, None, None))
-        tags.extend(got)
+        kind = "good_practice" if f.kind == "good_practice" or _good_section(sec, by_id) else f.kind
+        head = f"{f.title.strip()}.\n" if f.title and f.title.strip() else ""
+        units.append((head + f.text, kind, "finding", "findings", f.finding_id, f.page_no, sec, pieces, len(head)))
         if sec:
             cover(sec.section_id)
     for r in recommendations:
         sec = by_id.get(r.section_id)
         pieces = _spans_for(sec, r.text, children) if sec else None
-        tags.extend(_tags_for(pieces, r.text, sec, "recommendation", "recommendations", r.rec_id, r.page_no))
+        units.append((r.text, "recommendation", "recommendation", "recommendations", r.rec_id, r.page_no, sec,
+                      pieces, 0))
         if sec:
             cover(sec.section_id)
+    narrative: list[Section] = []
     for s in sections:
         if s.section_id in covered or not (s.text or "").strip():
             continue
         locus = section_locus(s, by_id)
         if locus is None:
             continue
-        tags.extend(_tags_for([(s, 0, len(s.text))], s.text, s, locus, "sections", s.section_id,
+        if locus == "narrative":
+            narrative.append(s)
+            continue
+        kind = "good_practice" if _good_section(s, by_id) else "finding"
+        for ps, pe in paragraphs(s.text):
+            if pe - ps >= 60:
+                units.append((s.text[ps:pe], kind, "finding", "sections", s.section_id, s.page_at(ps), s,
+                              [(s, ps, pe)], 0))
+    tags: list[ThemeTag] = []
+    results = classify_units([u[0] for u in units], [u[1] for u in units]) if units else []
+    for (text, _kind, locus, table, sid, page, sec, pieces, shift), res in zip(units, results):
+        for code in res.codes:
+            s, e = res.evidence[code]
+            ev = text[s:e]
+            placed = _place(pieces, text[shift:], s - shift, e - shift) if s >= shift else None
+            score = round(float(res.scores[code]), 4) if code in res.scores else None
+            if placed:
+                psec, st, en = placed
+                tags.append(ThemeTag(code, locus, table, sid, psec.page_at(st), psec.text[st:en], psec.section_id,
+                                     st, en, res.polarity[code], score, res.method[code]))
+            else:
+                tags.append(ThemeTag(code, locus, table, sid, page, ev, sec.section_id if sec else None, None, None,
+                                     res.polarity[code], score, res.method[code]))
+    for s in narrative:
+        tags.extend(_tags_for([(s, 0, len(s.text))], s.text, s, "narrative", "sections", s.section_id,
                               s.page_start, facets=("context", "harm")))
     return tags
 

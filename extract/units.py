@@ -147,15 +147,14 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     carry = None
     for s, e in spans:
-        if carry is not None:
-            s = carry
-            carry = None
         par = text[s:e]
+        start = carry if carry is not None else s
         short_title = len(par) <= 80 and "\n" not in par.strip() and not re.search(r"[.;?!]\s*$", par)
         if short_title or par.rstrip().endswith(":"):
-            carry = s
+            carry = start
             continue
-        out.append((s, e))
+        carry = None
+        out.append((start, e))
     if carry is not None:
         if out and text[carry:len(text)].strip() and carry > out[-1][1]:
             out.append(_trim(text, carry, len(text)))

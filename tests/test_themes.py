@@ -224,6 +224,9 @@ def test_every_tag_with_offsets_points_at_its_evidence(raw):
         assert t.code in codes_known and t.locus in ("finding", "recommendation", "narrative")
         if t.start_char is not None:
             assert by_id[t.section_id].text[t.start_char:t.end_char] == t.evidence
-        if t.source_table == "sections":
-            assert t.code[0] in "CH"
+        if t.locus == "narrative":
+            assert t.code[0] in "CH"  # the story carries context and harm, never practice findings
+        assert t.polarity in ("concern", "good_practice") and t.method in ("classifier", "rule")
+        if t.code[0] in "CH" or t.locus == "recommendation":
+            assert t.polarity == "concern"
     assert sorted({t.code for t in tags if t.source_table == "findings"}) == sorted({c for f in f2 for c in f.themes})

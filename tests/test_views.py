@@ -42,18 +42,33 @@ def _con(view: str) -> duckdb.DuckDBPyConnection:
         "INSERT INTO theme_tags (review_id, code, locus, source_table, source_id, page_no, evidence) VALUES (?, ?, ?, ?, ?, 1, 'x')",
         tags,
     )
+    # praise is counted apart: these never reach reviews/findings nor the co-occurrence pairs
+    con.executemany(
+        "INSERT INTO theme_tags (review_id, code, locus, source_table, source_id, page_no, evidence, polarity) "
+        "VALUES (?, ?, 'finding', 'findings', ?, 1, 'x', 'good_practice')",
+        [("r2", "P02", 5), ("r3", "P03", 2), ("r1", "P03", 3)])
+    con.executemany("INSERT INTO themes VALUES (?, ?, ?, 'd')", [
+        ("C01", "context", "Domestic abuse"), ("C02", "context", "Parental mental health"),
+        ("C03", "context", "Parental substance misuse"), ("P02", "practice", "Information sharing"),
+        ("P03", "practice", "Multi-agency working & communication")])
     return con
 
 
 def test_recurring_themes_counts_reviews_findings_recommendations_and_years():
     con = _con("recurring_themes")
     rows = con.execute("SELECT * FROM recurring_themes").fetchall()
-    assert [d[0] for d in con.description] == ["theme", "reviews", "findings", "recommendations", "first_year", "last_year"]
+    assert [d[0] for d in con.description] == ["theme", "reviews", "findings", "recommendations", "first_year",
+                                               "last_year", "label", "facet", "good_practice_reviews",
+                                               "good_practice_findings"]
     assert rows == [
-        ("C01", 3, 3, 1, 2014, 2021),  # findings r1#1, r1#2, r2#1; rec r1#1; years 2014/2021/2019
-        ("C02", 3, 2, 0, 2014, 2021),  # r4 has no year: ignored in the range
-        ("C03", 3, 1, 0, 2014, 2021),
-        ("P02", 2, 1, 1, 2014, 2019),
+        # findings r1#1, r1#2, r2#1; rec r1#1; years 2014/2021/2019
+        ("C01", 3, 3, 1, 2014, 2021, "Domestic abuse", "context", 0, 0),
+        # r4 has no year: ignored in the range
+        ("C02", 3, 2, 0, 2014, 2021, "Parental mental health", "context", 0, 0),
+        ("C03", 3, 1, 0, 2014, 2021, "Parental substance misuse", "context", 0, 0),
+        # r2's praise of information sharing is not a second review with an information-sharing failure
+        ("P02", 2, 1, 1, 2014, 2019, "Information sharing", "practice", 1, 1),
+        ("P03", 0, 0, 0, None, None, "Multi-agency working & communication", "practice", 2, 2),
     ]
 
 
@@ -61,7 +76,7 @@ def test_theme_cooccurrence_pairs_by_reviews():
     con = _con("theme_cooccurrence")
     rows = con.execute("SELECT * FROM theme_cooccurrence").fetchall()
     # review code sets: r1 {C01 C02 C03 P02}, r2 {C01 C02 C03}, r3 {C01 P02}, r4 {C02 C03}
-    assert rows == [
+    assert [r[:3] for r in rows] == [
         ("C02", "C03", 3),
         ("C01", "C02", 2),
         ("C01", "C03", 2),
@@ -69,6 +84,7 @@ def test_theme_cooccurrence_pairs_by_reviews():
         ("C02", "P02", 1),
         ("C03", "P02", 1),
     ]
+    assert rows[0][3:] == ("Parental mental health", "Parental substance misuse")
 
 
 def test_toxic_trio_needs_all_three_codes():

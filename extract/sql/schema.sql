@@ -162,8 +162,15 @@ CREATE TABLE IF NOT EXISTS theme_tags (
     evidence     VARCHAR,
     section_id   INTEGER,
     start_char   INTEGER,
-    end_char     INTEGER
+    end_char     INTEGER,
+    polarity     VARCHAR DEFAULT 'concern', -- concern | good_practice
+    score        DOUBLE,                   -- classifier probability (NULL for a rule tag)
+    method       VARCHAR                   -- classifier | rule
 );
+-- databases made before these columns existed get them
+ALTER TABLE theme_tags ADD COLUMN IF NOT EXISTS polarity VARCHAR DEFAULT 'concern';
+ALTER TABLE theme_tags ADD COLUMN IF NOT EXISTS score DOUBLE;
+ALTER TABLE theme_tags ADD COLUMN IF NOT EXISTS method VARCHAR;
 
 CREATE TABLE IF NOT EXISTS ingest_errors (
     source_path VARCHAR,

@@ -1,39 +1,52 @@
--- What recurs across reviews: one row per theme code with
---   reviews          distinct reviews with the theme at any locus (finding, recommendation, narrative)
---   findings         distinct findings tagged with it
---   recommendations  distinct recommendations tagged with it
---   first_year, last_year  range of reviews.published_year over those reviews (NULL years ignored)
--- Source: theme_tags (written by extract/themes.py).
+-- What recurs across reviews: one row per theme code.
+--   theme                    the code (label and facet, from the themes table, are the last columns but two)
+--   reviews                  distinct reviews where the theme is raised as a concern (a failing, gap
+--                            or risk) at any locus: finding, recommendation or narrative
+--   findings                 distinct findings tagged with it as a concern
+--   recommendations          distinct recommendations tagged with it
+--   first_year, last_year    range of reviews.published_year over the `reviews` above (NULL years ignored)
+--   good_practice_reviews    distinct reviews where the theme is praised as good practice
+--   good_practice_findings   distinct findings tagged with it as good practice
+-- Good practice is counted apart, never inside `reviews`/`findings`: a "Good practice" section's
+-- information sharing is not a finding of failed information sharing.
+-- Source: theme_tags (written by extract/themes.py), themes.
 CREATE OR REPLACE VIEW recurring_themes AS
 WITH tags AS (
-    SELECT DISTINCT review_id, code, source_table, source_id
+    SELECT DISTINCT review_id, code, source_table, source_id, coalesce(polarity, 'concern') AS polarity
     FROM theme_tags
 ),
 counts AS (
     SELECT code,
-           count(DISTINCT review_id) AS reviews,
-           count(DISTINCT CASE WHEN source_table = 'findings' THEN review_id || '#' || source_id END) AS findings,
-           count(DISTINCT CASE WHEN source_table = 'recommendations' THEN review_id || '#' || source_id END) AS recommendations
+           count(DISTINCT CASE WHEN polarity = 'concern' THEN review_id END) AS reviews,
+           count(DISTINCT CASE WHEN polarity = 'concern' AND source_table = 'findings'
+                               THEN review_id || '#' || source_id END) AS findings,
+           count(DISTINCT CASE WHEN polarity = 'concern' AND source_table = 'recommendations'
+                               THEN review_id || '#' || source_id END) AS recommendations,
+           count(DISTINCT CASE WHEN polarity = 'good_practice' THEN review_id END) AS good_practice_reviews,
+           count(DISTINCT CASE WHEN polarity = 'good_practice' AND source_table = 'findings'
+                               THEN review_id || '#' || source_id END) AS good_practice_findings
     FROM tags
     GROUP BY code
 ),
-review_codes AS (
-    SELECT DISTINCT review_id, code FROM tags
-),
 years AS (
-    SELECT rc.code,
+    SELECT t.code,
            min(r.published_year) AS first_year,
            max(r.published_year) AS last_year
-    FROM review_codes rc
+    FROM (SELECT DISTINCT review_id, code FROM tags WHERE polarity = 'concern') t
     JOIN reviews r USING (review_id)
-    GROUP BY rc.code
+    GROUP BY t.code
 )
 SELECT c.code AS theme,
        c.reviews,
        c.findings,
        c.recommendations,
        y.first_year,
-       y.last_year
+       y.last_year,
+       th.label,
+       th.facet,
+       c.good_practice_reviews,
+       c.good_practice_findings
 FROM counts c
 LEFT JOIN years y USING (code)
+LEFT JOIN themes th USING (code)
 ORDER BY c.reviews DESC, c.findings DESC, theme;
