@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 DB     ?= reviews.duckdb
 SAMPLES := $(wildcard corpora/sample/*.pdf)
 
-.PHONY: setup demo test eval bench samples scale-corpus clean
+.PHONY: setup demo test eval bench train samples scale-corpus clean
 
 setup: $(STAMP)
 
@@ -35,6 +35,12 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m extract.bench
+
+# Rebuild the theme classifier (models/theme_classifier/) from corpora/themes/ and ../shared:
+# deterministic (fixed seed in models/theme_training.cfg), a few minutes on 2 cores.
+train: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[dev,train]'
+	$(BIN)/python -m extract.theme_train
 
 N ?= 200
 scale-corpus: $(STAMP)

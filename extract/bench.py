@@ -96,6 +96,11 @@ def main(argv: list[str] | None = None) -> dict:
         stages = ", ".join(f"{k} {v:.1f}" for k, v in sorted(s.stage_seconds.items()))
         print(f"{w:>7} {s.wall:>8.1f} {len(files) / s.wall:>8.2f} {s.pages_per_s:>8.1f} {s.wall / fl:>8.2f} "
               f"{s.peak_rss_mb:>12.0f}  {stages}")
+    w1 = rows[0][1]
+    if w1.pages and "themes" in w1.stage_seconds:
+        ms = 1000 * w1.stage_seconds["themes"] / w1.pages
+        out["themes_ms_per_page"] = round(ms, 2)
+        print(f"\ntheme stage (classifier, evidence sentences, rules): {ms:.1f} ms per page")
     if len(rows) == 2:
         speedup = rows[0][1].wall / rows[1][1].wall
         out["speedup"] = round(speedup, 2)

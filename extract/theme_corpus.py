@@ -68,20 +68,29 @@ def _coventry_region(text: str) -> tuple[int, int]:
     return (max(start, 0), end if end > start else len(text))
 
 
-def build_units(shared: Path | None = None) -> list[dict]:
-    shared = shared or SHARED_DIR
-    units: list[dict] = []
+def _pfd_docs(shared: Path):
+    """(row, row key, occurrence of that key, document id) for each report row."""
     seen: dict[str, int] = {}
     for row in _pfd_rows(shared):
         key = _row_key(row)
         n = seen.get(key, 0)
         seen[key] = n + 1
-        doc = f"pfd/{key}" if n == 0 else f"pfd/{key}~{n}"
-        text = row["concerns"]
-        for k, (s, e) in enumerate(concern_items(text)):
-            units.append({"unit": f"{doc}/concerns/{k}", "doc": doc, "source": str(PFD_CSV), "row_id": key,
-                          "row_occurrence": n, "column": "concerns", "start": s, "end": e,
-                          "sha1": _sha(text[s:e]), "genre": f"pfd_{row['source']}", "split": split_of(doc)})
+        yield row, key, n, (f"pfd/{key}" if n == 0 else f"pfd/{key}~{n}")
+
+
+def _pfd_unit(row: dict, key: str, n: int, doc: str, column: str, k: int, s: int, e: int) -> dict:
+    text = row[column]
+    return {"unit": f"{doc}/{column}/{k}", "doc": doc, "source": str(PFD_CSV), "row_id": key,
+            "row_occurrence": n, "column": column, "start": s, "end": e,
+            "sha1": _sha(text[s:e]), "genre": f"pfd_{row['source']}", "split": split_of(doc)}
+
+
+def build_units(shared: Path | None = None) -> list[dict]:
+    shared = shared or SHARED_DIR
+    units: list[dict] = []
+    for row, key, n, doc in _pfd_docs(shared):
+        for k, (s, e) in enumerate(concern_items(row["concerns"])):
+            units.append(_pfd_unit(row, key, n, doc, "concerns", k, s, e))
     units.extend(_circumstance_units(shared))
     path = shared / COVENTRY
     if path.exists():
@@ -102,21 +111,10 @@ def build_units(shared: Path | None = None) -> list[dict]:
 def _circumstance_units(shared: Path) -> list[dict]:
     """Paragraphs (120+ characters) of box 4, the circumstances of the death: narrative prose
     that mixes events with judgements of practice, as a review's analysis does."""
-    out, seen = [], {}
-    for row in _pfd_rows(shared):
-        key = _row_key(row)
-        n = seen.get(key, 0)
-        seen[key] = n + 1
-        doc = f"pfd/{key}" if n == 0 else f"pfd/{key}~{n}"
-        text = row["circumstances"]
-        k = 0
-        for s, e in paragraphs(text):
-            if e - s < 120:
-                continue
-            out.append({"unit": f"{doc}/circumstances/{k}", "doc": doc, "source": str(PFD_CSV), "row_id": key,
-                        "row_occurrence": n, "column": "circumstances", "start": s, "end": e,
-                        "sha1": _sha(text[s:e]), "genre": f"pfd_{row['source']}", "split": split_of(doc)})
-            k += 1
+    out = []
+    for row, key, n, doc in _pfd_docs(shared):
+        spans = [(s, e) for s, e in paragraphs(row["circumstances"]) if e - s >= 120]
+        out.extend(_pfd_unit(row, key, n, doc, "circumstances", k, s, e) for k, (s, e) in enumerate(spans))
     return out
 
 

@@ -29,16 +29,41 @@ OUT = MODELS_DIR / "theme_classifier"
 MIN_POSITIVES = 8
 GOOD = "GOOD_PRACTICE"
 PRIMARY_GLOB = "r*.jsonl"  # round-2 primary annotators (guideline v2)
+SYNTHETIC_DIR = UNITS_PATH.parent / "synthetic"
 
 
 def annotation_files() -> list[Path]:
     return sorted(ANNOTATIONS_DIR.glob(PRIMARY_GLOB))
 
 
+def synthetic_files() -> list[Path]:
+    return sorted(SYNTHETIC_DIR.glob("*.jsonl"))
+
+
+def load_synthetic(files: list[Path] | None = None) -> list[dict]:
+    """Synthetic training units (written and labelled by helpers from the guideline, never from
+    the real texts): train split only, never scored."""
+    from .themes import normalise_unit
+    out = []
+    for f in files if files is not None else synthetic_files():
+        for i, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                d = json.loads(line)
+                gold = {t["code"]: t.get("polarity", "concern") for t in d["tags"]}
+                out.append({"unit": d["unit"], "doc": d["unit"], "split": "train", "genre": d.get("genre"),
+                            "text": normalise_unit(d["text"]), "gold": gold, "synthetic": True})
+            except (json.JSONDecodeError, KeyError, TypeError) as e:
+                from .errors import ExtractError
+                raise ExtractError(str(f), "themes", f"line {i}: {e}") from e
+    return out
+
+
 def data_sha256(files: list[Path] | None = None) -> str:
-    """One hash over the units manifest and the primary annotation files, in name order."""
+    """One hash over the units manifest, the primary annotation files and the synthetic units."""
     h = hashlib.sha256()
-    for f in [UNITS_PATH] + (files if files is not None else annotation_files()):
+    for f in [UNITS_PATH] + (files if files is not None else annotation_files() + synthetic_files()):
         h.update(f.name.encode())
         h.update(f.read_bytes())
     return h.hexdigest()
@@ -52,14 +77,16 @@ def gold_labels() -> dict[str, dict[str, str]]:
     return merged
 
 
-def dataset():
-    """(units with text and gold, in manifest order): only units that have a primary label."""
+def dataset(synthetic: bool = False):
+    """(units with text and gold, in manifest order): only units that have a primary label;
+    with ``synthetic``, the synthetic units follow (train split)."""
     units = load_units()
     gold = gold_labels()
     units = [u for u in units if u["unit"] in gold]
     texts = unit_texts(units)
     from .themes import normalise_unit
-    return [dict(u, text=normalise_unit(texts[u["unit"]]), gold=gold[u["unit"]]) for u in units]
+    rows = [dict(u, text=normalise_unit(texts[u["unit"]]), gold=gold[u["unit"]]) for u in units]
+    return rows + (load_synthetic() if synthetic else [])
 
 
 def choose_labels(rows) -> list[str]:
@@ -79,25 +106,33 @@ def cats_for(gold: dict[str, str], labels: list[str]) -> dict[str, float]:
     return cats
 
 
-def best_thresholds(scores: list[dict[str, float]], golds: list[dict[str, float]], labels: list[str]) -> dict:
-    """Per label, the threshold in 0.05..0.95 with the best F1 on dev (ties: the higher
-    threshold, for precision); a label with fewer than 3 dev positives keeps 0.5."""
+def _f1_at(scores, golds, labs, t) -> float:
+    tp = fp = fn = 0
+    for s, g in zip(scores, golds):
+        for lab in labs:
+            p, y = s[lab] >= t, bool(g[lab])
+            tp += p and y
+            fp += p and not y
+            fn += y and not p
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+RARE_THRESHOLD = 0.5
+
+
+def best_thresholds(scores: list[dict[str, float]], golds: list[dict[str, float]], labels: list[str],
+                    min_dev_positives: int = 8) -> dict:
+    """Per label, the threshold in 0.05..0.95 with the best F1 on dev (ties: the higher one, for
+    precision). A label with fewer than ``min_dev_positives`` dev positives keeps
+    ``RARE_THRESHOLD``: a choice made on a handful of examples would fit the dev split, not the
+    task, and a low pooled threshold floods rare codes with false tags."""
+    grid = [k / 20 for k in range(1, 20)]
     out = {}
     for lab in labels:
-        pos = sum(g[lab] for g in golds)
-        if pos < 3:
-            out[lab] = 0.5
+        if sum(g[lab] for g in golds) < min_dev_positives:
+            out[lab] = RARE_THRESHOLD
             continue
-        best = (-1.0, 0.5)
-        for k in range(1, 20):
-            t = k / 20
-            tp = sum(1 for s, g in zip(scores, golds) if s[lab] >= t and g[lab])
-            fp = sum(1 for s, g in zip(scores, golds) if s[lab] >= t and not g[lab])
-            fn = sum(1 for s, g in zip(scores, golds) if s[lab] < t and g[lab])
-            f = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-            if f >= best[0]:
-                best = (f, t)
-        out[lab] = best[1]
+        out[lab] = max(grid, key=lambda t: (_f1_at(scores, golds, [lab], t), t))
     return out
 
 
@@ -143,12 +178,13 @@ def dev_micro(scores, golds, thresholds) -> float:
     return round(2 * tp / (2 * tp + fp + fn), 4) if tp else 0.0
 
 
-def train(out: Path = OUT, config: Path = CONFIG, quiet: bool = False, vectors: bool | None = None) -> dict:
+def train(out: Path = OUT, config: Path = CONFIG, quiet: bool = False, vectors: bool | None = None,
+          synthetic: bool = True) -> dict:
     import spacy
     from spacy.cli.train import train as spacy_train
     from spacy.tokens import DocBin
 
-    rows = dataset()
+    rows = dataset(synthetic=synthetic)
     labels = choose_labels(rows)
     nlp = nlpmod.build()
     cfg_text = config.read_text()
@@ -173,6 +209,8 @@ def train(out: Path = OUT, config: Path = CONFIG, quiet: bool = False, vectors: 
         best = tmp / "out" / "model-best"
         model = spacy.load(best)
         tc = model.get_pipe("textcat_multilabel")
+        if model.vocab.vectors.shape[0]:
+            nlp.vocab.vectors = model.vocab.vectors  # static vectors are looked up in the doc's vocab
         dev = [r for r in rows if r["split"] == "dev"]
         docs = list(tc.pipe(nlp.make_doc(r["text"]) for r in dev))
         scores = [dict(d.cats) for d in docs]
@@ -181,8 +219,10 @@ def train(out: Path = OUT, config: Path = CONFIG, quiet: bool = False, vectors: 
         meta_extra = {
             "labels": labels,
             "thresholds": thresholds,
-            "data_sha256": data_sha256(),
+            "data_sha256": data_sha256(annotation_files() + (synthetic_files() if synthetic else [])),
             "annotation_files": [f.name for f in annotation_files()],
+            "synthetic_files": [f.name for f in synthetic_files()] if synthetic else [],
+            "synthetic_units": sum(1 for r in rows if r.get("synthetic")),
             "units": {s: sum(1 for r in rows if r["split"] == s) for s in ("train", "dev", "test")},
             "train_positives": {lab: int(sum(cats_for(r["gold"], labels)[lab] for r in rows if r["split"] == "train"))
                                 for lab in labels},
@@ -203,12 +243,37 @@ def train(out: Path = OUT, config: Path = CONFIG, quiet: bool = False, vectors: 
         return meta_extra
 
 
+def retune(out: Path = OUT) -> dict:
+    """Set the thresholds of an already trained model again from its dev scores (the last step
+    of ``train``; for a change to the threshold rule without retraining the weights)."""
+    import spacy
+    meta_path = out / "meta.json"
+    meta = json.loads(meta_path.read_text())
+    extra = meta["scr"]
+    labels = extra["labels"]
+    rows = [r for r in dataset() if r["split"] == "dev"]
+    model = spacy.load(out)
+    nlp = nlpmod.build()
+    if model.vocab.vectors.shape[0]:
+        nlp.vocab.vectors = model.vocab.vectors
+    docs = list(model.get_pipe("textcat_multilabel").pipe(nlp.make_doc(r["text"]) for r in rows))
+    scores = [dict(d.cats) for d in docs]
+    golds = [cats_for(r["gold"], labels) for r in rows]
+    extra["thresholds"] = best_thresholds(scores, golds, labels)
+    extra["dev_micro_f1_practice"] = dev_micro(scores, golds, extra["thresholds"])
+    meta_path.write_text(json.dumps(meta, indent=2, sort_keys=True))
+    return extra
+
+
 def main(argv: list[str]) -> int:
     config = Path(argv[argv.index("--config") + 1]) if "--config" in argv else CONFIG
     out = Path(argv[argv.index("--out") + 1]) if "--out" in argv else OUT
-    extra = train(out=out, config=config)
-    print(json.dumps({k: extra[k] for k in ("labels", "thresholds", "units", "dev_micro_f1_practice",
-                                             "static_vectors")}, indent=1))
+    if "--thresholds-only" in argv:
+        extra = retune(out)
+    else:
+        extra = train(out=out, config=config, synthetic="--no-synthetic" not in argv)
+    print(json.dumps({k: extra.get(k) for k in ("labels", "thresholds", "units", "dev_micro_f1_practice",
+                                                 "static_vectors")}, indent=1))
     return 0
 
 

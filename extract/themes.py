@@ -1,27 +1,40 @@
 """Theme tagging: codes from models/themes.yaml on findings, recommendations and the review.
 
+The **trained classifier decides** (``models/theme_classifier/``, a spaCy textcat_multilabel
+trained by ``make train`` on annotated real units, see corpora/themes/); the **rules keep the
+jobs they do well**: negation and hypothetical vetoes, acronyms (MARAC, CAF, ...), codes the
+classifier does not model, and context/harm codes in the story.
+
 API
 * ``load_taxonomy(path=None) -> list[dict]``: the validated taxonomy (one dict per code:
   code, facet, label, definition, triggers, exclude, ...); ``taxonomy_rows()`` gives the
   rows for the ``themes`` table (code, facet, label, definition).
-* ``find(text, facets=None) -> list[Hit]``: theme hits in a text, after vetoes.
+* ``find(text, facets=None) -> list[Hit]``: the rules' theme hits in a text, after vetoes.
+* ``model(models_dir=None) -> ThemeModel``: the trained classifier, attached once per process
+  to the project's one spaCy pipeline (``extract.nlp.build``) as the disabled component
+  ``scr_themes``; a missing or corrupt model raises one line naming the file and ``make train``.
+* ``classify_units(texts, kinds) -> list[UnitResult]``: the themes of units (a finding, a
+  recommendation, a coroner's concern, an analysis paragraph): per-label probabilities against
+  the per-label thresholds in the model's metadata, then the rules (see ``classify_units``);
+  evidence per code is the unit's sentence the classifier scores highest for it; polarity.
 * ``tag(findings, recommendations, sections) -> list[ThemeTag]``: every tag with evidence
-  (phrase, page, section, offsets into ``Section.text``):
-    - locus "finding" on findings (source_table "findings", all facets; text and title;
-      a tag found only in the title has no offsets),
-    - locus "recommendation" on recommendations (source_table "recommendations", all facets),
-    - review-level context/harm tags on the other sections (source_table "sections"):
-      locus "finding" in analysis/findings/conclusion/recommendation sections, "narrative"
-      in the story/chronology; sections about the review itself (terms of reference,
-      methodology, glossary, appendices ...) are not tagged.  Rules: models/theme_cues.yaml.
-  One tag per (code, source): the first hit is the evidence.
+  (sentence, page, section, offsets into ``Section.text``), polarity, score and method:
+    - locus "finding" on findings (source_table "findings"; the title is read with the text,
+      and evidence found only in the title has no offsets),
+    - locus "recommendation" on recommendations (source_table "recommendations"),
+    - locus "finding" on the paragraphs of analysis/findings/conclusion sections that hold no
+      finding or recommendation (source_table "sections"; classifier),
+    - locus "narrative" on the story/chronology (source_table "sections"): context/harm codes
+      by the rules only; sections about the review itself (terms of reference, methodology,
+      glossary, appendices ...) are not tagged.  Rules: models/theme_cues.yaml.
+  One tag per (code, source).
 * ``with_themes(findings, recommendations, tags) -> (findings, recommendations)``: new
   frozen objects with ``themes`` filled (sorted codes) from the tags.
 * ``tag_all(findings, recommendations, sections) -> (tags, findings, recommendations)``.
 
-Conservative by design: a trigger hit (regex in themes.yaml) is vetoed by the code's own
-``exclude`` patterns and by NegEx-style cues (negation, hypotheticals, generic statements)
-in a token window within the same clause (models/theme_cues.yaml).
+Rules' vetoes: a trigger hit (regex in themes.yaml) is vetoed by the code's own ``exclude``
+patterns and by NegEx-style cues (negation, hypotheticals, generic statements) in a token
+window within the same clause (models/theme_cues.yaml).
 """
 
 from __future__ import annotations
@@ -40,7 +53,7 @@ import yaml
 from . import MODELS_DIR
 from .errors import ExtractError
 from .findings import locate
-from .units import paragraphs
+from .units import paragraphs, trim
 from .model import Finding, Recommendation, Section, ThemeTag
 
 FACETS = {"C": "context", "H": "harm", "P": "practice"}
@@ -320,6 +333,9 @@ class ThemeModel:
             raise _err(path, f"theme model cannot be loaded ({type(e).__name__}: "
                              f"{str(e).splitlines()[0][:120]}); {REBUILD}") from e
         self.nlp = nlpmod.build()
+        if trained.vocab.vectors.shape[0]:
+            # static vectors are looked up in the doc's vocab: the shared pipeline gets the model's table
+            self.nlp.vocab.vectors = trained.vocab.vectors
         if path.resolve() == (MODELS_DIR / CLASSIFIER_DIR).resolve():
             # the shipped model joins the project's one pipeline, disabled: it runs on units only
             if "scr_themes" not in self.nlp.component_names:
@@ -385,9 +401,9 @@ def classify_units(texts: Sequence[str], kinds: Sequence[str] | None = None,
     """Themes of each unit text (a finding, recommendation, concern or analysis paragraph).
 
     The classifier decides; the rules then (1) veto a classifier code whose every trigger in
-    the unit is negated or hypothetical (``find`` drops vetoed hits) unless the classifier is
-    confident (>= 0.9), (2) add a code the classifier does not model, or an acronym code
-    (MARAC, CAF ...) the rules found unvetoed.  Evidence for a code is the unit's sentence with
+    the unit is negated or hypothetical (``find`` drops vetoed hits); for a practice code a
+    confident classifier (>= 0.9) overrules the veto, (2) add a code the classifier does not model,
+    any context/harm code, and an acronym practice code (CAF ...) that the rules found unvetoed.  Evidence for a code is the unit's sentence with
     the highest classifier score for it; polarity comes from ``kinds`` (a recommendation or a
     coroner's concern is a concern; a good-practice item is good practice), else from the
     GOOD_PRACTICE score of the evidence sentence."""
@@ -414,10 +430,13 @@ def classify_units(texts: Sequence[str], kinds: Sequence[str] | None = None,
         codes, method, evidence = [], {}, {}
         sents = per_unit_sents.get(i) or [(s, e, sc) for s, e in sents_of[i][:1]] or [(0, len(text), sc)]
         for lab in raw:
-            if lab not in rules and sc[lab] < 0.9 and _raw_hits(text, lab):
-                continue  # every trigger of the code here is negated or hypothetical
+            if lab not in rules and _raw_hits(text, lab) and (FACETS[lab[0]] != "practice" or sc[lab] < 0.9):
+                # every trigger of the code here is negated or hypothetical: a bag of words cannot
+                # read "there was no evidence of"; for practice codes a confident classifier may
+                # overrule, since there the negation is often the deficit itself
+                continue
             best = max(sents, key=lambda x: x[2].get(lab, 0.0))
-            s, e = _trim_span(text, best[0], best[1])
+            s, e = trim(text, best[0], best[1])
             codes.append(lab)
             method[lab] = "classifier"
             evidence[lab] = (s, e)
@@ -425,7 +444,10 @@ def classify_units(texts: Sequence[str], kinds: Sequence[str] | None = None,
             if code in codes:
                 continue
             modelled = code in m.thresholds
-            if not modelled or (code in acr and any(rx.search(h.phrase) for h in hits for rx in acr[code])):
+            # context and harm triggers name the circumstance itself ("heroin", "MARAC") and, after
+            # the vetoes, are precise; practice triggers only where they are acronyms
+            if not modelled or FACETS[code[0]] != "practice" or (
+                    code in acr and any(rx.search(h.phrase) for h in hits for rx in acr[code])):
                 codes.append(code)
                 method[code] = "rule"
                 evidence[code] = (hits[0].start, hits[0].end)
@@ -443,14 +465,6 @@ def classify_units(texts: Sequence[str], kinds: Sequence[str] | None = None,
         codes.sort()
         out.append(UnitResult(tuple(codes), tuple(sorted(raw)), sc, pol, evidence, method))
     return out
-
-
-def _trim_span(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and text[s].isspace():
-        s += 1
-    while e > s and text[e - 1].isspace():
-        e -= 1
-    return s, e
 
 
 # --------------------------------------------------------------------------- review tagging

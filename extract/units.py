@@ -126,7 +126,7 @@ def _strip_preamble(text: str, start: int, end: int) -> int:
     return start
 
 
-def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+def trim(text: str, s: int, e: int) -> tuple[int, int]:
     while s < e and text[s].isspace():
         s += 1
     while e > s and text[e - 1].isspace():
@@ -142,7 +142,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
         spans.append((pos, m.start()))
         pos = m.end()
     spans.append((pos, len(text)))
-    spans = [_trim(text, s, e) for s, e in spans]
+    spans = [trim(text, s, e) for s, e in spans]
     spans = [(s, e) for s, e in spans if e > s]
     out: list[tuple[int, int]] = []
     carry = None
@@ -157,9 +157,9 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
         out.append((start, e))
     if carry is not None:
         if out and text[carry:len(text)].strip() and carry > out[-1][1]:
-            out.append(_trim(text, carry, len(text)))
+            out.append(trim(text, carry, len(text)))
         elif not out:
-            out.append(_trim(text, carry, len(text)))
+            out.append(trim(text, carry, len(text)))
     return [(s, e) for s, e in out if e > s]
 
 
@@ -174,18 +174,18 @@ def concern_items(text: str) -> list[tuple[int, int]]:
         # prose before the first item that is not preamble is an item of its own
         for s, e in paragraphs(text[:head_end]):
             s = _strip_preamble(text, s, e)
-            s, e = _trim(text, s, e)
+            s, e = trim(text, s, e)
             if e > s and not _is_preamble(text[s:e]) and not text[s:e].rstrip().endswith(":"):
                 spans.append((s, e))
         for j, off in enumerate(tops):
             end = tops[j + 1] if j + 1 < len(tops) else len(text)
-            s, e = _trim(text, off, end)
+            s, e = trim(text, off, end)
             if e > s:
                 spans.append((s, e))
     else:
         for s, e in paragraphs(text):
             s = _strip_preamble(text, s, e)
-            s, e = _trim(text, s, e)
+            s, e = trim(text, s, e)
             if e > s and not _is_preamble(text[s:e]):
                 spans.append((s, e))
     return [(s, e) for s, e in spans if len(text[s:e].strip()) >= 20]

@@ -108,7 +108,7 @@ def test_500_page_pdf_is_read_page_by_page(tmp_path):
     s = ingest.run([big], tmp_path / "r.duckdb", workers=1, quiet=True)
     assert (s.ingested, s.failed, s.pages) == (1, 0, 500)
     assert 0 < s.peak_rss_mb < 500
-    assert set(s.stage_seconds) == {"read", "furniture", "sections", "metadata", "tagging", "store"}
+    assert set(s.stage_seconds) == {"read", "furniture", "sections", "metadata", "tagging", "themes", "store"}
     con = duckdb.connect(str(tmp_path / "r.duckdb"), read_only=True)
     assert con.execute("select count(*), count(distinct footer_text) from pages").fetchone() == (500, 500)
     assert con.execute("select count(*) from sections where level = 1").fetchone() == (10,)

@@ -17,8 +17,13 @@ def sents(text: str) -> list[str]:
 def test_build_is_cached_blank_rules_pipeline():
     a = nlp.build()
     assert a is nlp.build()
-    assert a.pipe_names == ["scr_sentences", "scr_entities"]
-    assert a.meta["name"] == "pipeline" and not a.meta.get("vectors", {}).get("vectors")
+    assert a.pipe_names == ["scr_sentences", "scr_entities"]  # the enabled components
+    assert a.meta["name"] == "pipeline"
+    # no pretrained model: the only vectors are the theme classifier's own, once it has joined (disabled)
+    from extract import themes
+    m = themes.model()
+    assert a.component_names == ["scr_sentences", "scr_entities", "scr_themes"] and a.disabled == ["scr_themes"]
+    assert a.vocab.vectors.shape[0] == m.meta["vectors"]["vectors"]
 
 
 def test_sentences_survive_dr_and_s47():
