@@ -212,3 +212,25 @@ def test_the_current_splitter_still_cuts_the_annotated_units():
     old = {(u["unit"], u["start"], u["end"]) for u in load_units()}
     new = {(u["unit"], u["start"], u["end"]) for u in build_units()}
     assert len(old & new) / len(old) >= 0.98
+
+
+@needs_shared
+def test_rendered_real_reports_give_one_concern_per_item_and_no_preamble(tmp_path):
+    """Real coroners' reports rendered in the two layouts: the concerns box comes out item by item."""
+    import sys
+    from extract import REPO_ROOT, pipeline
+    from extract.findings import token_overlap
+    from extract.units import concern_items
+    sys.path.insert(0, str(REPO_ROOT / "corpora"))
+    import render_pfd
+    rows = render_pfd.sample_rows(4, seed=11)
+    for i, row in enumerate(rows):
+        layout = "boxed" if i % 2 == 0 else "plain"
+        rev = pipeline.process(render_pfd.render_row(row, tmp_path / f"r{i}.pdf", layout))
+        expected = [row["concerns"][s:e] for s, e in concern_items(row["concerns"])]
+        got = [f for f in rev.findings if f.kind == "concern"]
+        assert len(got) == len(expected), (layout, len(got), len(expected))
+        for f, t in zip(got, expected):
+            assert token_overlap(t, f.text) >= 0.8
+            assert "giving rise to concern" not in f.text and "MATTERS OF CONCERN" not in f.text
+        assert all(t.polarity == "concern" for t in rev.theme_tags if t.source_table == "findings")
