@@ -1530,19 +1530,23 @@ class BoxRow(Flowable):
 
 
 @register
+def pfd_box_hook(fls, el, idx):
+    """Spec.hook for the Regulation 28 form: every element becomes a ruled row of its numbered box."""
+    if el.kind in ("raw", "pagebreak", "template", "toc"):
+        return fls
+    out = []
+    for f in fls:
+        if isinstance(f, Spacer):
+            continue
+        if el.kind == "h":
+            out.append(BoxRow(f, el.number, top=True, gold_idx=idx))
+        else:
+            out.append(BoxRow(f, bottom=el.arg == "last"))
+    return out
+
+
 def doc_pfd_2022_regulation_28():
-    def hook(fls, el, idx):
-        if el.kind in ("raw", "pagebreak", "template", "toc"):
-            return fls
-        out = []
-        for f in fls:
-            if isinstance(f, Spacer):
-                continue
-            if el.kind == "h":
-                out.append(BoxRow(f, el.number, top=True, gold_idx=idx))
-            else:
-                out.append(BoxRow(f, bottom=el.arg == "last"))
-        return out
+    hook = pfd_box_hook
 
     def title(st, state, arg, pt):
         big = ParagraphStyle("t", fontName="Helvetica-Bold", fontSize=13, leading=17, alignment=TA_CENTER)

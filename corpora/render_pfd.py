@@ -88,17 +88,7 @@ def spec_for(row: dict, layout: str = "boxed", stem: str = "pfd") -> g.Spec:
                                ("LEFTPADDING", (0, 0), (-1, -1), 8)]))
         return [t, Spacer(1, 12)]
 
-    hook = None
-    if layout == "boxed":
-        def hook(fls, el, idx):
-            if el.kind in ("raw", "pagebreak", "template", "toc"):
-                return fls
-            out = []
-            for f in fls:
-                if isinstance(f, Spacer):
-                    continue
-                out.append(g.BoxRow(f, el.number, top=True, gold_idx=idx) if el.kind == "h" else g.BoxRow(f))
-            return out
+    hook = g.pfd_box_hook if layout == "boxed" else None
 
     return g.Spec(
         stem=stem, meta={"review_type": "PFD", "published": row.get("date")}, src=src, font="Helvetica",
