@@ -5,7 +5,7 @@ Regulation 28 report PDFs, so the pipeline can be measured on real prose with kn
 
 The row's own boxes (3 inquest, 4 circumstances, 5 concerns) are set in the layout of the official
 template: numbered, ruled boxes ("boxed") or bold numbered headings without rules ("plain"), with the
-statutory preamble of box 5 before the coroner's text, and the recipients from the row's
+statutory preamble of box 5 (read from the blank template in ../shared) before the coroner's text, and the recipients from the row's
 ``receiver``. The known answer for box 5 is ``extract.units.concern_items`` on the row's text.
 
 The PDFs are derived copies of shared material: build/ is git-ignored and they are never committed.
@@ -14,6 +14,7 @@ Tests call ``render_row(row, path, layout)`` and skip where ../shared is absent.
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from pathlib import Path
@@ -29,9 +30,22 @@ from reportlab.platypus import Paragraph, Spacer, Table, TableStyle  # noqa: E40
 
 import generate as g  # noqa: E402
 
-PREAMBLE = ("During the course of the inquest the evidence revealed matters giving rise to concern. In my "
-            "opinion there is a risk that future deaths will occur unless action is taken. In the "
-            "circumstances it is my statutory duty to report to you.")
+TEMPLATE = Path("corpora/pdf/PFD_Template.pdf")  # the blank official form, in ../shared
+
+
+@functools.lru_cache(maxsize=4)
+def preamble(shared: Path | None = None) -> tuple[str, str]:
+    """Box 5's statutory preamble and its lead-in ("The MATTERS OF CONCERN are as follows"), read
+    from the official blank template in ../shared rather than copied into the repository."""
+    import pdfplumber
+
+    from extract import SHARED_DIR
+    with pdfplumber.open((shared or SHARED_DIR) / TEMPLATE) as pdf:
+        text = " ".join(" ".join((p.extract_text() or "") for p in pdf.pages).split())
+    m = re.search(r"CONCERNS\s+(During the course.*?\.)\s+(The MATTERS OF CONCERN are as follows)", text)
+    if not m:
+        raise ValueError(f"{TEMPLATE}: box 5 preamble not found")
+    return m.group(1), m.group(2) + ":"
 # a paragraph the document markup would read as a directive
 _MARKUP = re.compile(r"^(?:#\d|N\s+\S+\s*\||(?:Q|B|SPACE|TEMPLATE|RAW)\s|PAGEBREAK$|TOC$|FRAMEBREAK$|[-*]\s)")
 
@@ -59,8 +73,7 @@ def spec_for(row: dict, layout: str = "boxed", stem: str = "pfd") -> g.Spec:
                                                "(Investigations) Regulations 2013."]),
              ("3", "INVESTIGATION and INQUEST", _paras(row.get("investigation")) or ["Not stated."]),
              ("4", "CIRCUMSTANCES OF THE DEATH", _paras(row.get("circumstances")) or ["Not stated."]),
-             ("5", "CORONER'S CONCERNS", [PREAMBLE, "The MATTERS OF CONCERN are as follows:"]
-              + _paras(row.get("concerns"))),
+             ("5", "CORONER'S CONCERNS", list(preamble()) + _paras(row.get("concerns"))),
              ("6", "ACTION SHOULD BE TAKEN", ["In my opinion action should be taken to prevent future deaths and I "
                                                "believe you have the power to take such action."]),
              ("7", "YOUR RESPONSE", ["You are under a duty to respond to this report within 56 days of the date "

@@ -6,9 +6,10 @@ import pytest
 
 from extract.units import concern_items, paragraphs
 
+# The statutory wording's shape, reworded for the tests (the real form is in ../shared).
 PREAMBLE = ("During the course of the inquest the evidence revealed matters giving rise to concern. In my "
-            "opinion there is a risk that future deaths will occur unless action is taken. In the "
-            "circumstances it is my statutory duty to report to you.\n\nThe MATTERS OF CONCERN are as follows:\n\n")
+            "opinion there is a risk of more deaths if nothing changes. It is my statutory duty to report "
+            "these matters to you.\n\nThe MATTERS OF CONCERN are as follows:\n\n")
 
 
 def items(text):
