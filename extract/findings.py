@@ -54,7 +54,7 @@ import yaml
 
 from . import MODELS_DIR
 from .errors import ExtractError
-from .units import concern_items
+from .units import ITEM_MARK, concern_items
 from .model import Finding, Mention, Recommendation, Section
 
 KINDS = ("finding", "good_practice", "area_for_improvement", "learning", "concern")
@@ -324,16 +324,13 @@ def _labelled_items(section: Section) -> list[_Item]:
     return items
 
 
-_ITEM_MARK = re.compile(r"^\(?(?P<n>\d{1,2}|[a-hA-H]|(?i:i{1,3}|iv|vi{0,3}|ix|x))\s*[.)]\s+|^[-•●▪*–]\s+")
-
-
 def _concern_items(section: Section) -> list[_Item]:
     """The matters of concern of a PFD box (``units.concern_items``): one item per top-level
     numbered item or paragraph, the statutory preamble left out, the number kept."""
     text = section.text or ""
     out = []
     for s, e in concern_items(text):
-        m = _ITEM_MARK.match(text[s:e])
+        m = ITEM_MARK.match(text[s:e])
         num = norm_number(m.group("n")) if m and m.group("n") else None
         body_start = s + (m.end() if m else 0)
         e = body_start + len(text[body_start:_cut_at_box(text, body_start, e)].rstrip())

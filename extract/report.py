@@ -90,13 +90,16 @@ def overview(con) -> list[Row]:
     return [Row((y, t), len(ids), [Ref(i, None, 1) for i in ids]) for y, t, ids in rows]
 
 
-_CONCERN = "coalesce(polarity, 'concern') = 'concern'"
+def _polarity_is(polarity: str) -> str:
+    if polarity not in ("concern", "good_practice"):
+        raise ValueError(f"polarity must be concern or good_practice, not {polarity!r}")
+    return f"coalesce(polarity, 'concern') = '{polarity}'"
 
 
 def theme_counts(con, polarity: str = "concern") -> list[Row]:
     """Themes by number of distinct reviews raising them with ``polarity`` (concern by default;
     good practice is counted apart); refs are the distinct (review, section, page) tag places."""
-    where = f"coalesce(polarity, 'concern') = '{'good_practice' if polarity == 'good_practice' else 'concern'}'"
+    where = _polarity_is(polarity)
     if polarity == "concern" and _has_relation(con, "recurring_themes"):
         order = [c for (c,) in con.execute("SELECT theme FROM recurring_themes WHERE reviews > 0").fetchall()]
     else:
@@ -119,7 +122,7 @@ def cooccurrence(con) -> tuple[list[str], list[list[int]], dict[tuple[str, str],
     here from theme_tags so each count comes with the reviews behind it."""
     pairs: dict[tuple[str, str], list[str]] = {}
     for a, b, ids in con.execute(
-            f"WITH rc AS (SELECT DISTINCT review_id, code FROM theme_tags WHERE {_CONCERN}) "
+            f"WITH rc AS (SELECT DISTINCT review_id, code FROM theme_tags WHERE {_polarity_is('concern')}) "
             "SELECT x.code, y.code, list(DISTINCT x.review_id ORDER BY x.review_id) FROM rc x "
             "JOIN rc y ON x.review_id = y.review_id AND x.code <= y.code GROUP BY ALL").fetchall():
         pairs[(a, b)] = ids
@@ -361,6 +364,16 @@ def _overview_part(con, ctx: _Ctx) -> str:
     return "".join(out)
 
 
+def _theme_table(rows: list[Row], ctx: "_Ctx", anchor: str) -> str:
+    out = ['<table class="evidence"><tr><th>theme</th><th>label</th><th>reviews</th>'
+           '<th>where (review, section, page, locus)</th></tr>']
+    for r in rows:
+        out.append(f'<tr id="{anchor}-{_slug(r.key)}"><td>{_e(r.key)}</td><td>{_e(ctx.labels.get(r.key, ""))}</td>'
+                   f'<td class="n">{r.count}</td><td>{ctx.refs(r.refs)}</td></tr>')
+    out.append("</table>")
+    return "".join(out)
+
+
 def _themes_part(con, ctx: _Ctx) -> str:
     import plotly.graph_objects as go
 
@@ -380,22 +393,12 @@ def _themes_part(con, ctx: _Ctx) -> str:
     fig.update_layout(height=max(220, 26 * len(rows) + 60), xaxis=dict(title="reviews", dtick=1 if rows[0].count < 10 else None),
                       yaxis=dict(automargin=True))
     out.append(_fig_html(fig, "chart-themes"))
-    out.append('<table class="evidence"><tr><th>theme</th><th>label</th><th>reviews</th>'
-               '<th>where (review, section, page, locus)</th></tr>')
-    for r in rows:
-        out.append(f'<tr id="t-{_slug(r.key)}"><td>{_e(r.key)}</td><td>{_e(ctx.labels.get(r.key, ""))}</td>'
-                   f'<td class="n">{r.count}</td><td>{ctx.refs(r.refs)}</td></tr>')
-    out.append("</table>")
+    out.append(_theme_table(rows, ctx, "t"))
     good = theme_counts(con, "good_practice")
     out.append('<h3 id="good-practice">Good practice</h3><p class="note">Reviews praising practice on each '
                'theme (not counted above).</p>')
     if good:
-        out.append('<table class="evidence"><tr><th>theme</th><th>label</th><th>reviews</th>'
-                   '<th>where (review, section, page, locus)</th></tr>')
-        for r in good:
-            out.append(f'<tr id="g-{_slug(r.key)}"><td>{_e(r.key)}</td><td>{_e(ctx.labels.get(r.key, ""))}</td>'
-                       f'<td class="n">{r.count}</td><td>{ctx.refs(r.refs)}</td></tr>')
-        out.append("</table>")
+        out.append(_theme_table(good, ctx, "g"))
     else:
         out.append('<p class="empty">No good-practice tags in this database.</p>')
     out.append("</section>")

@@ -41,7 +41,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -53,7 +52,7 @@ import yaml
 from . import MODELS_DIR
 from .errors import ExtractError
 from .findings import locate
-from .units import paragraphs, trim
+from .units import ITEM_MARK, paragraphs, trim
 from .model import Finding, Recommendation, Section, ThemeTag
 
 FACETS = {"C": "context", "H": "harm", "P": "practice"}
@@ -286,8 +285,8 @@ def codes(text: str, facets: Sequence[str] | None = None) -> list[str]:
 CLASSIFIER_DIR = "theme_classifier"
 REBUILD = "rebuild it with `make train`"
 GOOD = "GOOD_PRACTICE"
-# acronyms and fixed terms whose rule hit is kept even where the classifier is silent:
-# they name the theme unambiguously (MARAC is domestic abuse; a CAF is early help)
+# case-sensitive (acronym) triggers: kept even where the classifier is silent, as they name the
+# theme unambiguously (a CAF is early help)
 _ACRONYM = re.compile(r"\(\?-i:")
 
 
@@ -318,7 +317,7 @@ class ThemeModel:
             extra = meta["scr"]
             self.labels = list(extra["labels"])
             self.thresholds = {k: float(v) for k, v in extra["thresholds"].items()}
-            self.data_sha256 = str(extra["data_sha256"])
+            str(extra["data_sha256"])  # present, or the model is not one `make train` wrote
         except FileNotFoundError as e:
             raise _err(meta_path, f"theme model missing; {REBUILD}") from e
         except (OSError, ValueError, KeyError, TypeError) as e:
@@ -362,13 +361,9 @@ def model(models_dir: Path | None = None) -> ThemeModel:
     return _model(str((models_dir or MODELS_DIR) / CLASSIFIER_DIR))
 
 
-_MARKER = re.compile(r"^\s*(?:\(?\d{1,2}\s*[.)]|\(?[a-h]\s*[.)]|\(?(?:i{1,3}|iv|v|vi{0,3}|ix|x)\s*[.)]|[-•●▪*–])\s+",
-                     re.I)
-
-
 def normalise_unit(text: str) -> str:
     """The text the classifier reads: no list marker at the front, white space folded."""
-    return " ".join(_MARKER.sub("", text or "", count=1).split())
+    return " ".join(ITEM_MARK.sub("", text or "", count=1).split())
 
 
 def _rule_hits(text: str) -> dict[str, list[Hit]]:
@@ -402,9 +397,10 @@ def classify_units(texts: Sequence[str], kinds: Sequence[str] | None = None,
 
     The classifier decides; the rules then (1) veto a classifier code whose every trigger in
     the unit is negated or hypothetical (``find`` drops vetoed hits); for a practice code a
-    confident classifier (>= 0.9) overrules the veto, (2) add a code the classifier does not model,
-    any context/harm code, and an acronym practice code (CAF ...) that the rules found unvetoed.  Evidence for a code is the unit's sentence with
-    the highest classifier score for it; polarity comes from ``kinds`` (a recommendation or a
+    confident classifier (>= 0.9) overrules the veto, (2) add, where the rules found them
+    unvetoed, codes the classifier does not model, context/harm codes, and acronym practice
+    codes (CAF ...).  Evidence for a code is the unit's sentence with the highest classifier
+    score for it; polarity comes from ``kinds`` (a recommendation or a
     coroner's concern is a concern; a good-practice item is good practice), else from the
     GOOD_PRACTICE score of the evidence sentence."""
     m = model(models_dir)
@@ -508,15 +504,9 @@ def _spans_for(item_section: Section, item_text: str, children: dict[int, list[S
     return pieces
 
 
-def _tags_for(pieces, fallback_text: str, fallback_section: Section | None, locus: str, table: str,
-              source_id: int, page: int, facets=None) -> list[ThemeTag]:
+def _rule_tags(pieces, locus: str, table: str, source_id: int, facets=None) -> list[ThemeTag]:
+    """The rules' tags on pieces (section, start, end) of section text: one per code, first hit."""
     out: dict[str, ThemeTag] = {}
-    if pieces is None:
-        for h in find(fallback_text, facets):
-            if h.code not in out:
-                out[h.code] = ThemeTag(h.code, locus, table, source_id, page, h.phrase,
-                                       fallback_section.section_id if fallback_section else None, None, None)
-        return list(out.values())
     for sec, s, e in pieces:
         for h in find(sec.text[s:e], facets):
             if h.code in out:
@@ -612,7 +602,7 @@ def tag(findings: Sequence[Finding], recommendations: Sequence[Recommendation],
             s, e = res.evidence[code]
             ev = text[s:e]
             placed = _place(pieces, text[shift:], s - shift, e - shift) if s >= shift else None
-            score = round(float(res.scores[code]), 4) if code in res.scores else None
+            score = round(float(res.scores[code]), 4) if res.method[code] == "classifier" else None
             if placed:
                 psec, st, en = placed
                 tags.append(ThemeTag(code, locus, table, sid, psec.page_at(st), psec.text[st:en], psec.section_id,
@@ -621,8 +611,8 @@ def tag(findings: Sequence[Finding], recommendations: Sequence[Recommendation],
                 tags.append(ThemeTag(code, locus, table, sid, page, ev, sec.section_id if sec else None, None, None,
                                      res.polarity[code], score, res.method[code]))
     for s in narrative:
-        tags.extend(_tags_for([(s, 0, len(s.text))], s.text, s, "narrative", "sections", s.section_id,
-                              s.page_start, facets=("context", "harm")))
+        tags.extend(_rule_tags([(s, 0, len(s.text))], "narrative", "sections", s.section_id,
+                               facets=("context", "harm")))
     return tags
 
 

@@ -37,6 +37,8 @@ _SCHEMES = {
                           r"finally|lastly)\s*[,:]\s*", re.I),
     "bullet": re.compile(r"([-•●▪*–])\s+"),
 }
+# the marker at the front of one item ("1.", "(2)", "a)", "iv.", "•"): number in group "n"
+ITEM_MARK = re.compile(r"^\s*(?:\(?(?P<n>\d{1,2}|[a-h]|i{1,3}|iv|vi{0,3}|ix|x)\s*[.)]|[-•●▪*–])\s+", re.I)
 _ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
 
 
@@ -75,10 +77,6 @@ def _marks(text: str) -> list[tuple[int, str, int | None]]:
         for name, rx in _SCHEMES.items():
             m = rx.match(s)
             if m:
-                if name == "roman" and m.group(1).lower() in ("i",) and not s.startswith(("(", "i.", "i)", "I.", "I)")):
-                    continue
-                if name == "alpha" and s[0].isupper() and s[1:2] == "." and len(s.split()[0]) == 2:
-                    pass
                 out.append((lead, name, _ordinal(name, m.group(1))))
                 break
     return out

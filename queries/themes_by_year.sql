@@ -1,5 +1,5 @@
 -- name: themes_by_year
--- description: Themes recurring by year: for each publication year and theme, how many distinct reviews carry the theme (at any locus), with the theme label.
+-- description: Themes recurring by year: for each publication year and theme, how many distinct reviews raise the theme as a concern (at any locus), with the theme label.
 -- params: min_reviews=1
 --
 -- Counts reviews, not mentions: a review tagged C01 twenty times counts once.
@@ -7,6 +7,7 @@
 -- Labels come from the themes table (NULL where the taxonomy has not been loaded).
 WITH review_codes AS (
     SELECT DISTINCT review_id, code FROM theme_tags
+    WHERE coalesce(polarity, 'concern') = 'concern'  -- praise is not a recurring failing
 )
 SELECT r.published_year,
        rc.code AS theme,

@@ -87,7 +87,10 @@ def review_b() -> Review:
         recommendations=(Recommendation(1, 1, 2, "R1", "GPs and the ambulance service should ask.",
                                         ("GP practice", "Ambulance service"), ("gp_primary_care", "ambulance"),
                                         "multi_agency"),),
-        theme_tags=(ThemeTag("C01", "finding", "findings", 1, 2, "coercive control", 1),),
+        theme_tags=(ThemeTag("C01", "finding", "findings", 1, 2, "coercive control", 1),
+                    # praise: counted apart from the concerns in the report and the views
+                    ThemeTag("P02", "finding", "findings", 1, 2, "shared promptly", 1, polarity="good_practice",
+                             score=0.93, method="classifier")),
     )
 
 

@@ -40,6 +40,15 @@ def test_theme_counts_are_reviews_with_their_places(con):
     assert rows[1].refs == [Ref(A, 1, 2, "narrative"), Ref(C, 1, 1, "narrative")]  # C's two C07 tags: one place
 
 
+def test_good_practice_is_counted_apart(con, page):
+    assert "P02" not in [r.key for r in report.theme_counts(con)]
+    good = report.theme_counts(con, "good_practice")
+    assert [(r.key, r.count, [x.review_id for x in r.refs]) for r in good] == [("P02", 1, [B])]
+    assert 'id="g-p02"' in page.lower() and 'id="t-p02"' not in page.lower()
+    with pytest.raises(ValueError):
+        report.theme_counts(con, "praise")
+
+
 def test_cooccurrence_matrix_agrees_with_the_view(con):
     codes, matrix, pairs = report.cooccurrence(con)
     assert codes == ["C01", "C07", "P01"]

@@ -18,6 +18,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from .. import SHARED_DIR
+from . import prf, prf_line
 from ..theme_corpus import ANNOTATIONS_DIR, load_annotations, load_units, unit_texts
 
 PRACTICE = [f"P{i:02d}" for i in range(1, 16)]
@@ -52,13 +53,6 @@ def agreement(first: dict[str, dict[str, str]], second: dict[str, dict[str, str]
     return {"units": len(units), "per_code": per, "pooled": kappa(pooled_a, pooled_b), "polarity": pol}
 
 
-def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return p, r, f
-
-
 def score_sets(gold: dict[str, set[str]], pred: dict[str, set[str]], codes: list[str]) -> dict:
     per = {}
     for c in codes:
@@ -78,8 +72,7 @@ def _report_level(unit_sets: dict[str, set[str]], doc_of: dict[str, str]) -> dic
 
 
 def _fmt(name, tp, fp, fn):
-    p, r, f = prf(tp, fp, fn)
-    return f"  {name:<34} P {p:.3f}  R {r:.3f}  F1 {f:.3f}   (tp {tp} fp {fp} fn {fn})"
+    return "  " + prf_line(name, tp, fp, fn)
 
 
 def test_predictions(split: str = "test"):
