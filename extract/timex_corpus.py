@@ -1,0 +1,229 @@
+"""The coroners' date gold: real sentences from ../shared, pointed at by offsets, annotated blind.
+
+``corpora/timex_pfd/sentences.jsonl`` names each sentence by its report row (``pfd_reports.csv``),
+column (box 3 ``investigation`` or box 4 ``circumstances``), character offsets into that column
+and the sha1 of its text, never the text itself.  Sentences are chosen to lean on the tagger's
+weak categories (ranges, relative expressions, ages and durations, clock times and sets, numeric
+formats, process dates, words that look like dates) with a fixed seed, at most two per report per
+category, and split by report: ``dev`` (reports in the theme corpus's train/dev split) for
+tuning, ``test`` (its test split) held out.
+
+Each sentence is read in its context: the tagger runs on the whole column, with the report's
+published date as the document creation time, and only the timexes inside the sentence are
+scored, so a relative expression is anchored by what the report said before it, as a reader
+anchors it.
+
+Gold (``corpora/timex_pfd/annotations/<annotator>.jsonl``), one line per sentence::
+
+    {"sent": "pfd/2019-0123/circumstances/4", "timexes": [
+        {"start": 3, "end": 16, "text": "12 March 2019", "type": "DATE", "value": "2019-03-12",
+         "mod": null, "category": "exact", "range_with": null, "process": false, "death": false}]}
+
+``start``/``end`` are offsets into the sentence.  ``category`` is one of CATEGORIES.
+``range_with`` is the index (in this list) of the other point of a range, ``process`` marks a date
+about the inquest, the investigation or the report, ``death`` the date of the death or the fatal
+incident.  The guideline is ``corpora/timex_pfd/GUIDELINES.md``.
+
+CLI (used by annotators)::
+
+    python -m extract.timex_corpus build              # writes sentences.jsonl and shards.json
+    python -m extract.timex_corpus show SHARD         # each sentence with its DCT and context
+    python -m extract.timex_corpus check FILE         # offsets and fields of an annotation file
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import sys
+from pathlib import Path
+
+from . import CORPORA_DIR, SHARED_DIR
+from .errors import ExtractError
+from .theme_corpus import PFD_CSV, _pfd_docs, _pfd_rows, _row_key, _sha, split_of
+
+TIMEX_CORPUS = CORPORA_DIR / "timex_pfd"
+SENTENCES_PATH = TIMEX_CORPUS / "sentences.jsonl"
+SHARDS_PATH = TIMEX_CORPUS / "shards.json"
+ANNOTATIONS_DIR = TIMEX_CORPUS / "annotations"
+COLUMNS = ("investigation", "circumstances")
+CATEGORIES = ("exact", "relative", "range", "duration", "time_set", "process")
+TYPES = ("DATE", "TIME", "DURATION", "SET")
+
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+# selection cues: a sentence is a candidate for each family whose cue it contains
+CUES: dict[str, re.Pattern] = {
+    "range": re.compile(
+        rf"\bbetween\b[^.]{{0,40}}\b(?:\d|{_MONTH}|ages?)[^.]{{0,40}}\band\b|\d\s*(?:st|nd|rd|th)?\s*[-–—]\s*\d+\w*\s+{_MONTH}"
+        rf"|\bfrom\b[^.]{{0,30}}\d[^.]{{0,30}}\b(?:to|until|till)\b[^.]{{0,20}}\d|\b(?:19|20)\d\d\s*[-–/]\s*\d\d\b", re.I),
+    "relative": re.compile(
+        r"\b(?:the\s+(?:following|next|previous|preceding)\s+(?:day|morning|afternoon|evening|night|week|month|year)"
+        r"|(?:later|earlier)\s+that\s+\w+|that\s+(?:night|morning|evening|afternoon|day)|the\s+day\s+(?:before|after)"
+        r"|(?:\w+|\d+)\s+(?:days?|weeks?|months?|years?|hours?)\s+(?:later|earlier|before|after|previously|prior)"
+        r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|overnight|the\s+same\s+day|that\s+year)\b", re.I),
+    "duration": re.compile(
+        r"\b(?:aged|age\s+of|years?\s+old|year-old|(?:for|over|within|after|about|around|approximately|almost|nearly)"
+        r"\s+(?:\w+\s+)?(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|a\s+few)"
+        r"\s+(?:minutes?|hours?|days?|weeks?|months?|years?))\b", re.I),
+    "time_set": re.compile(
+        r"\b(?:\d{1,2}[:.]\d\d\s*(?:hours|hrs|am|pm|a\.m\.|p\.m\.)?|\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)|\d{4}\s*(?:hours|hrs)"
+        r"|daily|weekly|monthly|fortnightly|each\s+(?:day|week|month|night)|every\s+\w+|twice|three\s+times)\b", re.I),
+    "numeric": re.compile(r"\b\d{1,2}\s*[./]\s*\d{1,2}\s*[./]\s*\d{2,4}\b"),
+    "process": re.compile(r"\b(?:inquest|investigation|opened|resumed|concluded|adjourned)\b", re.I),
+    "trap": re.compile(r"\b(?:the\s+fall|a\s+fall|fell|may\s+(?:have|be|not)|spring|march(?:ed|ing)?\s+(?:to|up|down)|christmas|sunday\s+school)\b", re.I),
+    "exact": re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\s+(?:19|20)\d\d\b", re.I),
+}
+QUOTA = {"range": 50, "relative": 60, "duration": 50, "time_set": 50, "numeric": 25, "process": 35,
+         "trap": 20, "exact": 30}
+SEED = 20261202
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    from .timex import sentence_spans  # the splitter only: the grammar is never run on gold here
+
+    return [(s, e) for s, e in sentence_spans(text) if 25 <= e - s <= 600]
+
+
+def build_sentences(shared: Path | None = None) -> list[dict]:
+    shared = shared or SHARED_DIR
+    pool: dict[str, list[dict]] = {k: [] for k in CUES}
+    for row, key, n, doc in _pfd_docs(shared):
+        for column in COLUMNS:
+            text = row[column] or ""
+            for k, (s, e) in enumerate(_sentences(text)):
+                t = text[s:e]
+                rec = {"sent": f"{doc}/{column}/{k}", "doc": doc, "source": str(PFD_CSV), "row_id": key,
+                       "row_occurrence": n, "column": column, "start": s, "end": e, "sha1": _sha(t),
+                       "dct": row["date"][:10], "split": "test" if split_of(doc) == "test" else "dev"}
+                for fam, rx in CUES.items():
+                    if rx.search(t):
+                        pool[fam].append(rec)
+    rng = random.Random(SEED)
+    chosen: dict[str, dict] = {}
+    for fam in CUES:  # in QUOTA order, rarer families first would bias nothing: quotas are per family
+        cands = pool[fam][:]
+        rng.shuffle(cands)
+        per_doc: dict[str, int] = {}
+        got = 0
+        for rec in cands:
+            if got >= QUOTA[fam]:
+                break
+            if rec["sent"] in chosen or per_doc.get(rec["doc"], 0) >= 2:
+                continue
+            per_doc[rec["doc"]] = per_doc.get(rec["doc"], 0) + 1
+            chosen[rec["sent"]] = dict(rec, family=fam)
+            got += 1
+    return sorted(chosen.values(), key=lambda r: (r["doc"], r["column"], r["start"]))
+
+
+def load_sentences(path: Path | None = None) -> list[dict]:
+    path = path or SENTENCES_PATH
+    try:
+        return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    except (OSError, json.JSONDecodeError) as e:
+        raise ExtractError(str(path), "timex", f"cannot read sentences: {e}") from e
+
+
+def column_texts(sents: list[dict], shared: Path | None = None) -> dict[tuple[str, str], tuple[str, str]]:
+    """{(doc, column): (column text, report date)} for the sentences' columns, sha1-checked."""
+    shared = shared or SHARED_DIR
+    want = {(s["row_id"], s["row_occurrence"]) for s in sents}
+    rows: dict[tuple[str, int], dict] = {}
+    occ: dict[str, int] = {}
+    for row in _pfd_rows(shared):
+        key = _row_key(row)
+        n = occ.get(key, 0)
+        occ[key] = n + 1
+        if (key, n) in want:
+            rows[(key, n)] = row
+    out = {}
+    for s in sents:
+        row = rows[(s["row_id"], s["row_occurrence"])]
+        text = row[s["column"]] or ""
+        if _sha(text[s["start"]:s["end"]]) != s["sha1"]:
+            raise ExtractError(str(shared / PFD_CSV), "timex", f"sentence {s['sent']}: text changed (sha1 mismatch)")
+        out[(s["doc"], s["column"])] = (text, row["date"][:10])
+    return out
+
+
+def load_gold(files: list[Path] | None = None) -> dict[str, dict[str, list[dict]]]:
+    """{annotator: {sentence id: [timex, ...]}}; a later line for a sentence replaces an earlier one."""
+    files = files if files is not None else sorted(ANNOTATIONS_DIR.glob("*.jsonl"))
+    out: dict[str, dict[str, list[dict]]] = {}
+    for f in files:
+        for i, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                d = json.loads(line)
+                out.setdefault(f.stem, {})[d["sent"]] = list(d["timexes"])
+            except (json.JSONDecodeError, KeyError, TypeError) as e:
+                raise ExtractError(str(f), "timex", f"line {i}: {e}") from e
+    return out
+
+
+def check_file(path: Path) -> list[str]:
+    """Problems in an annotation file: unknown sentences, offsets that do not give the text, bad fields."""
+    sents = {s["sent"]: s for s in load_sentences()}
+    texts = column_texts(list(sents.values()))
+    problems = []
+    for sid, txs in load_gold([path]).get(path.stem, {}).items():
+        s = sents.get(sid)
+        if s is None:
+            problems.append(f"{sid}: not a sentence of the corpus")
+            continue
+        sent = texts[(s["doc"], s["column"])][0][s["start"]:s["end"]]
+        for j, t in enumerate(txs):
+            where = f"{sid} #{j}"
+            if sent[t.get("start", -1):t.get("end", -1)] != t.get("text"):
+                problems.append(f"{where}: sentence[{t.get('start')}:{t.get('end')}] is not {t.get('text')!r}")
+            if t.get("type") not in TYPES:
+                problems.append(f"{where}: type {t.get('type')!r}")
+            if t.get("category") not in CATEGORIES:
+                problems.append(f"{where}: category {t.get('category')!r}")
+            rw = t.get("range_with")
+            if rw is not None and not (isinstance(rw, int) and 0 <= rw < len(txs) and rw != j):
+                problems.append(f"{where}: range_with {rw!r}")
+            if not isinstance(t.get("value"), str) or not t["value"]:
+                problems.append(f"{where}: value {t.get('value')!r}")
+    return problems
+
+
+def _main(argv: list[str]) -> int:
+    if argv[:1] == ["build"]:
+        sents = build_sentences()
+        TIMEX_CORPUS.mkdir(parents=True, exist_ok=True)
+        SENTENCES_PATH.write_text("".join(json.dumps(s, sort_keys=True) + "\n" for s in sents), encoding="utf-8")
+        ids = [s["sent"] for s in sents]
+        shards = {f"d{i + 1}": ids[i::3] for i in range(3)}
+        rng = random.Random(SEED)
+        shards["overlap"] = sorted(rng.sample(ids, 75))
+        SHARDS_PATH.write_text(json.dumps(shards, indent=1) + "\n", encoding="utf-8")
+        by = {}
+        for s in sents:
+            by[(s["family"], s["split"])] = by.get((s["family"], s["split"]), 0) + 1
+        print(f"{len(sents)} sentences -> {SENTENCES_PATH}: {by}")
+        return 0
+    if argv[:1] == ["show"] and len(argv) >= 2:
+        ids = json.loads(SHARDS_PATH.read_text(encoding="utf-8"))[argv[1]]
+        by_id = {s["sent"]: s for s in load_sentences()}
+        pick = [by_id[i] for i in ids]
+        texts = column_texts(pick)
+        for s in pick:
+            text, dct = texts[(s["doc"], s["column"])]
+            ctx = text[max(0, s["start"] - 700):s["start"]]
+            print(f"=== {s['sent']}   DCT (report date) {dct}   box: {s['column']}")
+            print(f"--- context before (read only): ...{ctx}")
+            print(f"--- SENTENCE:\n{text[s['start']:s['end']]}\n")
+        return 0
+    if argv[:1] == ["check"] and len(argv) >= 2:
+        problems = check_file(Path(argv[1]))
+        print("\n".join(problems) or "ok")
+        return 1 if problems else 0
+    print(__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(_main(sys.argv[1:]))
