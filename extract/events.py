@@ -134,7 +134,7 @@ def extract_events(sections: Sequence[Section], timexes: Sequence[Timex],
     trig = load_triggers()
     by_section: dict[int, list[Timex]] = {}
     for t in timexes:
-        if t.type == "DATE" and not t.is_process_date and t.earliest is not None and t.latest is not None:
+        if _on_timeline(t):
             by_section.setdefault(t.section_id, []).append(t)
     ments: dict[int, list[Mention]] = {}
     for m in mentions:
@@ -191,6 +191,19 @@ def extract_events(sections: Sequence[Section], timexes: Sequence[Timex],
                     latest=max(t.latest for t in ts_), event_type=et, sentence=sent,
                     start_char=ss, end_char=se, agencies=agencies, people=people))
     return events
+
+
+_PART_OF_DAY = re.compile(r"\d{4}-\d\d-\d\dT(?:MO|MI|AF|EV|NI)$")
+
+
+def _on_timeline(t: Timex) -> bool:
+    """A chronology timex with an interval: a DATE, a part of a day ("the evening of 12 April
+    2019", TIME ...TEV) or an age anchored on a birth ("at fourteen weeks old", DURATION with
+    the birth-plus-age interval).  Clock times stay off: the DATE of their day carries the event."""
+    if t.is_process_date or t.earliest is None or t.latest is None:
+        return False
+    return t.type == "DATE" or (t.type == "TIME" and bool(_PART_OF_DAY.match(t.value or ""))) \
+        or (t.type == "DURATION" and t.anchor_id is not None)
 
 
 _MODAL = re.compile(r"\b(?:will|would|should|could|might|must|shall|ought)\b", re.I)

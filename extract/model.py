@@ -186,6 +186,7 @@ class Timex:
     anchor_id: int | None = None
     is_process_date: bool = False
     reason: str | None = None  # why the interval is NULL, where it is
+    range_with: int | None = None  # timex_id of the other point of a range ("between 4 and 9 May 2019")
 
 
 @dataclass(frozen=True)

@@ -74,6 +74,7 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass, field
@@ -190,7 +191,8 @@ _SCHEMAS: dict[str, dict[str, Callable]] = {
     "relative.yaml": {
         "anchored": _map_of(_record(op=_scalar(str, {"shift", "same", "month_of", "year_of"}),
                                     days=_INT, months=_INT, later=_BOOL, offset=_INT,
-                                    unit=_scalar(str, {"D", "W", "M", "Y"}))),
+                                    unit=_scalar(str, {"D", "W", "M", "Y"}),
+                                    part=_scalar(str, {"MO", "MI", "AF", "EV", "NI"}))),
         "after_words": _map_of(_INT),
         "dct": _map_of(_record(value=_scalar(str, {"PRESENT_REF", "PAST_REF", "FUTURE_REF", "WEEKEND"}),
                                unit=_scalar(str, {"D", "W", "M", "Y", "Q"}), offset=_INT,
@@ -478,6 +480,8 @@ class _Cand:
     spec: dict = field(default_factory=dict)
     prio: int = 0
     ext: tuple[int, int] | None = None  # extent of the whole match, for overlap resolution
+    range_to: "_Cand | None" = None  # the other point of a range ("between 4 and 9 May 2019")
+    part: str | None = None  # part of the day wrapped around a day ("the evening of ..."): MO, AF, EV, NI
 
 
 def _alt(words) -> str:
@@ -545,21 +549,22 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
     g = _Grammar(v, R, re.compile(rf"^{NUM}$", I), re.compile(DUR, I), None, None, None, None)  # type: ignore[arg-type]
 
     # --- full dates ---------------------------------------------------------
-    @rule(rf"(?<![\d.,/])\b(?:(?:{WD}),?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<m>{MON})\.?,?\s+(?P<y>\d{{4}})\b")
+    @rule(rf"(?<![\d.,/])\b(?:(?:{WD}),?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})\s?(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<m>{MON})\.?,?\s+(?P<y>\d{{4}})\b")
     def _dmy(m, t, ctx):
         return _day_cand(m, int(m["y"]), v.months[m["m"].lower()], int(m["d"]))
 
     @rule(rf"(?<![\d.,/])\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|and|&|to)\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<m>{MON})\.?,?\s+(?P<y>\d{{4}})\b")
     def _day_range(m, t, ctx):
-        # "3rd-4th May 2015": one DATE over the days
+        # "3rd-4th May 2015", "between 12 and 15 October 2015": two TIMEX3s (TimeML), the first
+        # taking its month and year from the second, linked as one range
         y, mo = int(m["y"]), v.months[m["m"].lower()]
-        c = _day_cand(m, y, mo, int(m["d1"]))
-        last = _day_cand(m, y, mo, int(m["d"]))
-        if c.e is None or last.e is None or c.e > last.e:
-            return c if c.e is None else last
-        c.l = last.e
-        c.value = interval_value(c.e, c.l, "D")
-        return c
+        first = _Cand(m.start("d1"), m.end("d1") + len(re.match(r"(?:st|nd|rd|th)?", t[m.end("d1"):]).group(0)), "abs", gran="day")
+        first = _fill_day(first, y, mo, int(m["d1"]))
+        last = _Cand(m.start("d"), m.end(), "abs", gran="day")
+        last = _fill_day(last, y, mo, int(m["d"]))
+        if first.e is None or last.e is None or first.e > last.e:
+            return last if first.e is not None else first
+        return [first, last]
 
     @rule(rf"\b(?:the\s+)?(?P<s>autumn|spring|summer)\s+term(?:\s+of)?,?\s+(?P<y>\d{{4}})\b")
     def _school_term(m, t, ctx):
@@ -570,6 +575,31 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         c.e, c.l = date(y, first, 1), _month_end(y, last)
         c.value = interval_value(c.e, c.l, "M")
         return c
+
+    @rule(rf"\b(?:between\s+)?the\s+ages\s+of\s+(?P<a>\d{{1,2}}|{NUMW})\s+(?:and|to|-|–)\s+(?P<b>\d{{1,2}}|{NUMW})\b(?!\s*(?:months|weeks|days))")
+    def _age_range(m, t, ctx):
+        # "between the ages of 12 and 16": two ages (P12Y, P16Y), one range
+        out = []
+        for k in ("a", "b"):
+            n = _number(g, m[k])
+            if n is None or isinstance(n, str) or not 0 < n < 120:
+                return None
+            out.append(_Cand(m.start(k), m.end(k), "age", spec={"lo": (int(n) * 12, 0), "hi": (int(n) * 12, 0),
+                                                                "unit": "Y", "dur": f"P{int(n)}Y"}))
+        return out
+
+    @rule(rf"\baged\s+(?P<a>\d{{1,2}}|{NUMW})\s+and\s+(?P<b>\d{{1,2}}|{NUMW})\b(?!\s*(?:%|(?:{UNIT})\b))")
+    def _aged_pair(m, t, ctx):
+        # "aged eleven and seven": two ages, not a range
+        out = []
+        for k in ("a", "b"):
+            n = _number(g, m[k])
+            if n is None or isinstance(n, str) or not 0 < n < 120:
+                return None
+            out.append(_Cand(m.start(k), m.end(k), "age", spec={"lo": (int(n) * 12, 0), "hi": (int(n) * 12, 0),
+                                                                "unit": "Y", "dur": f"P{int(n)}Y"}))
+        out[1].spec["no_range"] = True
+        return out
 
     @rule(rf"\b(?:(?:aged|at\s+the\s+age\s+of)\s+)(?P<n>\d{{1,2}}|{NUMW})\b(?!\s*(?:%|per\b|-|and\s+a\s+half|(?:{UNIT})\b))")
     def _aged_years(m, t, ctx):
@@ -585,15 +615,18 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
     def _mdy(m, t, ctx):
         return _day_cand(m, int(m["y"]), v.months[m["m"].lower()], int(m["d"]))
 
-    @rule(rf"(?<![\d.,/])\b(?:(?:{WD}),?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<m>{MON})\b\.?(?!\s*\d)")
+    @rule(rf"(?<![\d.,/])\b(?:(?P<wd>{WD}),?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})\s?(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<m>{MON})\b\.?(?!\s*\d)")
     def _dm(m, t, ctx):
         if not _month_ok(m, t, m.start("m"), m["m"], allow_any=True):
             return None
         ry = _range_year(t, m.end())
         if ry:
             return _day_cand(m, ry, v.months[m["m"].lower()], int(m["d"]))
-        return _Cand(m.start(), m.end(), "anch", spec={"op": "dm", "month": v.months[m["m"].lower()], "day": int(m["d"]),
-                                                       "unit": "D", "future": _planned(t, m.start())})
+        spec = {"op": "dm", "month": v.months[m["m"].lower()], "day": int(m["d"]), "unit": "D",
+                "future": _planned(t, m.start())}
+        if m["wd"]:
+            spec["weekday"] = v.weekdays[m["wd"].lower()]
+        return _Cand(m.start(), m.end(), "anch", spec=spec)
 
     @rule(rf"\b(?:(?:{WD}),?\s+)?(?P<m>{MON})\.?[ \t]+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\d|:\d|\.\d|\s*,?\s*\d{{4}})")
     def _md(m, t, ctx):
@@ -602,10 +635,17 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         return _Cand(m.start(), m.end(), "anch", spec={"op": "dm", "month": v.months[m["m"].lower()], "day": int(m["d"]),
                                                        "unit": "D", "future": _planned(t, m.start())})
 
-    @rule(r"(?<![\d/.\w])(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/.\-]?\d)")
+    @rule(rf"(?<![\d/.\w])(?:(?P<wd>{WD}),?\s+)?(?P<a>\d{{1,2}})(?P<sep>[/.\-])(?P<b>\d{{1,2}})(?P=sep)(?P<y>\d{{4}}|\d{{2}})(?![\d/.\-]?\d)")
     def _numeric(m, t, ctx):
         if m["sep"] == "." and len(m["y"]) == 2:
-            return None  # "3.2.12" is a paragraph number, not a date
+            # "3.2.12" is a paragraph number unless the words before make it a date:
+            # "on 7.3.22", "DOB 19.10.67", "(DOD 26.02.22)", "between 1.2.13 and ..."
+            before = t[max(0, m.start() - 14):m.start()]
+            line = t[t.rfind("\n", 0, m.start()) + 1:m.start()]
+            if not line.strip() or not re.search(
+                    r"(?:\b(?:on|dated|dob|dod|d\.o\.b\.?|born|died|of|from|to|until|till|since|before|after|by|between|and|date)|[(:,–-])\s*$",
+                    before, re.I):
+                return None
         pre = t[max(0, m.start() - 12):m.start()].lower()
         if re.search(r"\b(?:para(?:graph)?|section|chapter|s|no)\.?\s*$", pre):
             return None
@@ -657,6 +697,10 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
     def _season(m, t, ctx):
         rel = (m["rel"] or "").lower()
         s = v.seasons[m["s"].lower()]
+        if m["s"].lower() == "fall" and ctx.narrative:
+            return None  # British review prose: "the fall", "a fall from" = he fell (a season only with a year)
+        if m["s"].lower() == "spring" and re.match(r"\s+(?:mattress|clean|loaded|water|bank)", t[m.end():m.end() + 10], re.I):
+            return None
         pre = t[max(0, m.start() - 12):m.start()].lower()
         if not rel and not m["pm"] and not re.search(r"\b(?:in|during|over|by|until|since|through)\s+$", pre):
             return None
@@ -759,7 +803,18 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         start = m.start("w") if rel in ("on", "that", "") else m.start()
         if not rel and _planned(t, m.start()):
             rel = "coming"
-        return _Cand(start, m.end(), "dct", spec={"weekday": v.weekdays[m["w"].lower()], "rel": rel})
+        if not m["part"] and re.match(r"\s+(?:school|lunch|dinner|roast|service|club|paper|times|league|trading)\b", t[m.end():m.end() + 12], re.I):
+            return None  # "Sunday school", "a Sunday lunch": a kind of thing, not a day
+        if rel == "" and re.match(r"\s+(?:the\s+)?\d", t[m.end():m.end() + 6]):
+            return None  # "Tuesday 3 March": the full date rule takes it
+        if rel == "" and re.search(r"\b(?:every|each|on|most|some|all)\s+$", t[max(0, m.start() - 6):m.start()]) \
+                and m["w"].endswith("s"):
+            return None
+        spec = {"weekday": v.weekdays[m["w"].lower()], "rel": rel,
+                "pluperfect": bool(re.search(r"\bhad\b|\bprevious\b|\bbefore\b", t[max(0, m.start() - 60):m.start()].split(".")[-1], re.I))}
+        if m["part"]:
+            spec["part"] = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}[m["part"].lower()]
+        return _Cand(start, m.end(), "dct", type="TIME" if m["part"] else "DATE", spec=spec)
 
     # --- document-creation-time references, sets, anchored phrases --------
     dct_alt = _alt(v.dct)
@@ -801,8 +856,13 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
 
     @rule(rf"\b(?:{_alt(v.anchored)})\b")
     def _anchored(m, t, ctx):
-        spec = dict(v.anchored[re.sub(r"\s+", " ", m.group(0).lower())])
-        return _Cand(m.start(), m.end(), "anch", spec=spec)
+        key = re.sub(r"\s+", " ", m.group(0).lower())
+        spec = dict(v.anchored[key])
+        if key in ("overnight", "lunchtime", "lunch time") and re.match(
+                r"\s+(?!and\b|or\b|on\b|in\b|at\b|to\b|for\b|when\b|while\b|that\b|but\b|with\b|before\b|after\b|the\b|he\b|she\b|they\b)[a-z]+",
+                t[m.end():m.end() + 15]):
+            return None  # "overnight care", "lunchtime club": a kind of thing, not a time
+        return _Cand(m.start(), m.end(), "anch", type="TIME" if spec.get("part") else "DATE", spec=spec)
 
     @rule(r"\bthe\s+day\s+(?P<dir>after|before)\s+(?P<who>his|her|their|the)\s+(?P<n>[a-z]+)\b")
     def _day_after_event(m, t, ctx):
@@ -818,6 +878,8 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
     def _holiday(m, t, ctx):
         if not m["h"][0].isupper():
             return None
+        if not m["y"] and re.match(r"\s+(?:cards?|trees?|presents?|party|parties|dinner|decorations?|gifts?|jumper|shopping|lights)\b", t[m.end():m.end() + 14], re.I):
+            return None  # "a Christmas card": a thing, not a day
         key = re.sub(r"\s+", " ", m["h"].lower().replace("’", "'"))
         spec = v.holidays.get(key) or v.holidays.get(key.replace("'", ""))
         if spec is None:
@@ -831,19 +893,23 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         return _Cand(m.start(), m.end(), "anch", spec={"op": "holiday", "holiday": spec, "unit": "D"})
 
     # --- times ---------------------------------------------------------------
-    @rule(r"\b(?:at|between|and|from|until|till|by|around|approximately|after|before)\s+(?:(?P<h>[01]\d|2[0-3])[:.]|(?P<h1>\d):)(?P<mi>[0-5]\d)\b(?![.:]?\d|\s*(?:%|per\b|points|pence|p\b|million|billion))")
+    @rule(r"\b(?:at|between|and|from|until|till|by|around|about|approximately|after|before)\s+(?:(?P<h>[01]\d|2[0-3])[:.]|(?P<h1>\d):)(?P<mi>[0-5]\d)\b(?![.:]?\d|\s*(?:%|per\b|points|pence|p\b|million|billion))")
     def _clock24(m, t, ctx):
         # "at 16.06", "between 19.35 and 19.47": a time on the day of the last narrative date
         h = m["h"] or m["h1"]
         c = _Cand(m.start("h") if m["h"] else m.start("h1"), m.end(), "anch", type="TIME",
                   spec={"op": "clock", "clock": f"{int(h):02d}:{m['mi']}", "unit": "D"})
-        c.ext = (m.start(), m.end())
+        c = _approx(t, c)
+        c.ext = (min(m.start(), c.start), m.end())
         return c
 
-    @rule(r"\b(?P<h>[01]\d|2[0-3])[:.]?(?P<mi>[0-5]\d)\s*(?:hours|hrs)\b")
+    @rule(r"\b(?P<h>[01]?\d|2[0-3])[:.]?(?P<mi>[0-5]\d)\s*(?:hours|hrs|hr|h)\b")
     def _military(m, t, ctx):
-        return _Cand(m.start(), m.end(), "abs", type="TIME", value=f"XXXX-XX-XXT{m['h']}:{m['mi']}",
-                     reason="time of day without a date")
+        # "1515 hours", "14.47 hours", "02:20hrs": a time on the day of the last narrative date
+        if len(m["h"]) == 1 and not re.search(r"[:.]", m.group(0)):
+            return None  # "130 hours" is a duration
+        return _approx(t, _Cand(m.start(), m.end(), "anch", type="TIME",
+                                spec={"op": "clock", "clock": f"{int(m['h']):02d}:{m['mi']}", "unit": "D"}))
 
     @rule(r"\b(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b)")
     def _clock(m, t, ctx):
@@ -851,7 +917,15 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         mi = int(m["mi"] or 0)
         if h > 23 or mi > 59:
             return None
-        return _Cand(m.start(), m.end(), "dct", type="TIME", spec={"unit": "D", "offset": 0, "clock": f"{h:02d}:{mi:02d}"})
+        return _approx(t, _Cand(m.start(), m.end(), "anch", type="TIME",
+                                spec={"op": "clock", "clock": f"{h:02d}:{mi:02d}", "unit": "D"}))
+
+    @rule(r"\b(?:(?P<n>noon|midday|mid-day)|(?P<mn>midnight))\b")
+    def _noon(m, t, ctx):
+        if re.match(r"\s+(?:meal|news|deadline|train|flight|shift)", t[m.end():m.end() + 10], re.I):
+            return None
+        return _approx(t, _Cand(m.start(), m.end(), "anch", type="TIME",
+                                spec={"op": "clock", "clock": "12:00" if m["n"] else "24:00", "unit": "D"}))
 
     # --- ages ------------------------------------------------------------------
     @rule(rf"\b(?:(?P<pre>aged|at\s+the\s+age\s+of|at|by)\s+)(?:(?P<q>{Q})\s+)?(?P<dur>{DUR})(?:\s+(?P<suf>old|of\s+age))?\b(?!\s*(?:period|intervals?|term|sentence|licence|order|custod|a\s|per\s|later|earlier|after|before|ago|previously|prior))")
@@ -859,13 +933,21 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         pre = m["pre"].lower()
         if pre == "by" and not m["suf"]:
             return None
-        c = _age_cand(g, m, m.start("q") if m["q"] else m.start("dur"), m.end())
+        c = _age_cand(g, m, m.start("q") if m["q"] else m.start("dur"), m.end("dur"))
         if c is not None:
             c.ext = (m.start(), m.end())
         return c
 
     @rule(rf"\b(?:(?P<q>{Q})\s+)?(?P<dur>{DUR})\s+(?P<suf>old|of\s+age)\b")
     def _age_old(m, t, ctx):
+        c = _age_cand(g, m, m.start(), m.end("dur"))  # TimeML: "old" and "of age" stay outside
+        if c is not None:
+            c.ext = (m.start(), m.end())
+        return c
+
+    @rule(rf"\b(?P<dur>(?:\d{{1,3}}|{NUMW})[- ](?:year|month|week|day))(?:s)?[- ]old\b")
+    def _age_compound(m, t, ctx):
+        # "a 34-year-old", "the 8-month-old": one adjective, one timex
         return _age_cand(g, m, m.start(), m.end())
 
     @rule(rf"\b(?:his|her|their|the|a|an|[A-Z][a-z]+(?:\s+[A-Z0-9]{{1,2}})?['’]s)\s+(?P<dur>{DUR}|{NUM}[- ]weekly)[- ](?:old\s+)?(?:(?:health|development(?:al)?|routine|medical|review)\s+)?(?:check|checks|check-up|assessment|review|visit|immunisations?|vaccinations?|appointment)\b")
@@ -929,6 +1011,10 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         d = _parse_dur(g, m["dur"])
         if d is None or re.fullmatch(r"an?\s+second", m["dur"], re.I):
             return None  # "a second opportunity" is an ordinal
+        if re.match(r"(?:[01]?\d|2[0-3])(?:[.:][0-5]\d|[0-5]\d)\s*(?:hours|hrs)\b", m["dur"]) and re.search(r"[.:]|\d{4}", m["dur"]):
+            return None  # "14.47 hours", "1500 hours": clock times
+        if re.match(r"(?:1[6-9]|20)\d\d\s+second", m["dur"], re.I):
+            return None  # "the 1988 second quarter"
         det = (m["det"] or "").lower()
         qw = re.sub(r"\s+", " ", (m["q"] or "").lower())
         if qw in ("over", "some") and det:
@@ -984,6 +1070,19 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
                           r"\s*(?:\([A-Z][A-Za-z]*\)\s*|\(\s*|,\s*)?$")
     g.title_words = frozenset(v.title_words)
     return g
+
+
+_APPROX_BEFORE = re.compile(r"\b(?:at\s+)?(?P<w>about|approximately|approx\.?|around|roughly|circa|c\.)\s+$", re.I)
+
+
+def _approx(t: str, c: _Cand) -> _Cand:
+    """Take "about", "approximately", "around" before a clock time into its span (TimeML keeps a
+    modifier inside the extent) with mod APPROX."""
+    m = _APPROX_BEFORE.search(t, max(0, c.start - 20), c.start)
+    if m:
+        c.start = m.start("w")
+        c.mod = "APPROX"
+    return c
 
 
 def _is_title_year(g: _Grammar, t: str, ys: int, ye: int) -> bool:
@@ -1206,6 +1305,7 @@ class _State:
     ref_year: int = 0
     narrative: bool = True  # False (news): yearless months/days take the year from the DCT
     cur_section: int = 0
+    nearest_weekday: bool = True  # news: a weekday one day after the DCT is the next one
 
 
 @dataclass
@@ -1256,12 +1356,25 @@ class _Unit:
 
 def _find(g: _Grammar, text: str, ctx: _State) -> list[_Cand]:
     cands: list[_Cand] = []
+    groups: dict[int, list[_Cand]] = {}
     for prio, (rx, fn) in enumerate(g.rules):
         for m in rx.finditer(text):
             c = fn(m, text, ctx)
+            if isinstance(c, list):  # a range: two points, kept or dropped together
+                pts = [x for x in c if x.end > x.start]
+                if len(pts) != 2:
+                    continue
+                head, tail = pts
+                head.ext = (head.start, tail.end)
+                head.prio = -prio
+                head.range_to = tail
+                groups[id(head)] = pts
+                cands.append(head)
+                continue
             if c is not None and c.end > c.start:
                 c.prio = -prio
                 cands.append(c)
+
     # longest match wins; earlier rule wins ties
     def extent(c: _Cand) -> tuple[int, int]:
         return c.ext or (c.start, c.end)
@@ -1277,15 +1390,42 @@ def _find(g: _Grammar, text: str, ctx: _State) -> list[_Cand]:
         if i < len(taken) and taken[i][0] < e:
             continue
         taken.insert(i, (s, e))
-        chosen.append(c)
+        chosen.extend(groups.get(id(c), [c]))
     chosen.sort(key=lambda c: c.start)
+    for c in chosen:  # "the evening of 12 April 2019": a part of that day, a TIME
+        pm = _PART_OF.search(text, max(0, c.start - 30), c.start)
+        if pm and c.type == "DATE" and (c.gran == "day" or c.kind in ("anch", "dct")) and c.kind not in ("age",):
+            c.start = pm.start()
+            c.type = "TIME"
+            c.part = _PARTS[pm.group("p").lower()]
     return chosen
+
+
+_CLOCK_DAY = re.compile(r"\s*(?:hours|hrs)?\s*,?\s*(?:on\s+)?(?:the\s+)?", re.I)
+_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|until|till|and)\s*", re.I)
+_BETWEEN = re.compile(r"\b(?:between|from)\s+(?:the\s+)?(?:ages?\s+of\s+)?$", re.I)
+_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "early hours": "NI"}
+_PART_OF = re.compile(r"\b(?:the|that)\s+(?:(?:early|late)\s+)?(?P<p>morning|afternoon|evening|night|early\s+hours)\s+of\s+(?:the\s+)?$", re.I)
 
 
 def _dct_resolve(c: _Cand, ctx: _State) -> None:
     s = c.spec
     dct = ctx.dct
     unit = s.get("unit", "D")
+    a = ctx.anchor
+    if "weekday" in s and ctx.narrative and s.get("rel") in ("", "on", "that", "coming") and a is not None \
+            and a.granularity == "day" and a.section_id == ctx.cur_section and a.earliest is not None:
+        # "On 3 March 2019 ... On the Wednesday": the weekday of the story's week, after the
+        # last day-level date (before it when the clause looks back: "had", "the previous")
+        delta = (s["weekday"] - a.earliest.weekday()) % 7
+        if s.get("pluperfect") and delta:
+            delta -= 7
+        d = a.earliest + timedelta(delta)
+        c.e = c.l = d
+        c.value, c.gran = d.isoformat(), "day"
+        if s.get("part"):
+            c.value += "T" + s["part"]
+        return
     if dct is None:
         c.value = "XXXX-WXX-WE" if s.get("value") == "WEEKEND" else _XPAT.get(unit, "XXXX")
         c.reason = "relative to the document creation time, which is unknown"
@@ -1298,15 +1438,17 @@ def _dct_resolve(c: _Cand, ctx: _State) -> None:
         c.e, c.l = sat, sat + timedelta(1)
         return
     if "weekday" in s:
-        delta = s["weekday"] - dct.weekday()
         rel = s.get("rel")
+        delta = s["weekday"] - dct.weekday()
         if rel == "next":
             delta = delta + 7 if delta <= 0 else delta
         elif rel == "coming":
             delta = delta + 7 if delta < 0 else delta
         elif rel == "last":
             delta = delta - 7 if delta >= 0 else delta
-        elif delta > 0:
+        elif rel == "this":
+            pass
+        elif delta > 0 and not (ctx.nearest_weekday and delta <= 1):
             delta -= 7
         d = dct + timedelta(delta)
         c.e = c.l = d
@@ -1392,15 +1534,19 @@ def _anchor_interval(ctx: _State, unit: str = "M") -> tuple[date, date, str | No
                 break
     if a is not None and a.earliest is not None:
         return a.earliest, a.latest, a.granularity, a.timex_id
-    if ctx.dct is not None:
+    if ctx.dct is not None and not ctx.narrative:
         return ctx.dct, ctx.dct, "day", None
-    return None
+    return None  # a review's publication date never anchors its story
 
 
 def _anch_resolve(c: _Cand, ctx: _State) -> int | None:
     s = c.spec
     unit = s.get("unit", "D")
     op = s.get("op")
+    if op == "clock" and s.get("day"):  # "at 6.40pm on 5 November 2013": the day that follows
+        c.e = c.l = s["day"]
+        c.value, c.gran = f"{s['day'].isoformat()}T{s['clock']}", "day"
+        return None
     if op in ("event", "vague"):
         c.value = _XPAT.get(unit, "XXXX")
         c.reason = "relative to an undated event" if op == "event" else "vague offset from an earlier date"
@@ -1423,6 +1569,22 @@ def _anch_resolve(c: _Cand, ctx: _State) -> int | None:
             y = anc[0].year if op == "month_name" or anc[0].year == anc[1].year else anc[1].year
             if s.get("pluperfect") and anc[0].year == anc[1].year and s["month"] > anc[1].month:
                 y -= 1  # "the GP had received the notification in December" (story in February)
+        elif ctx.dct is not None:
+            # no date before it: the report's year, or the year before when that would put it
+            # after the report; with a weekday ("Saturday 30 July"), the latest such year that fits
+            y = ctx.dct.year
+            if (s["month"], s.get("day", 1)) > (ctx.dct.month, ctx.dct.day):
+                y -= 1
+            wd = s.get("weekday")
+            if op == "dm" and wd is not None:
+                for yy in range(y, y - 7, -1):
+                    try:
+                        if date(yy, s["month"], s["day"]).weekday() == wd:
+                            y = yy
+                            break
+                    except ValueError:
+                        break
+            c.reason = "year taken from the report's date"
         else:
             c.value = f"XXXX-{s['month']:02d}" + (f"-{s['day']:02d}" if op == "dm" else "")
             c.reason = "no year in the expression and no earlier date to take it from"
@@ -1439,9 +1601,9 @@ def _anch_resolve(c: _Cand, ctx: _State) -> int | None:
             c.value, c.gran = f"{y:04d}-{s['month']:02d}", "month"
             if c.mod in ("START", "MID", "END"):
                 c.e, c.l = narrow(c.e, c.l, "month", c.mod)
-        return anc[3]
+        return anc[3] if anc is not None else None
     if anc is None:
-        c.value = _XPAT.get(unit, "XXXX")
+        c.value = _XPAT.get(unit, "XXXX") + (f"T{s.get('part') or s.get('clock')}" if s.get("part") or s.get("clock") else "")
         c.reason = "no earlier date to anchor this relative expression"
         return None
     if op == "clock":  # a time of day on the day of the last narrative date, if it is a day
@@ -1503,15 +1665,33 @@ def _anch_resolve(c: _Cand, ctx: _State) -> int | None:
         return aid
     c.e, c.l, c.gran = e, l, gran
     c.value = interval_value(e, l, unit)
+    if op == "span" and e == l and unit in ("M", "Y", "W"):
+        # "two months later" is a month, "12 years earlier" a year (TimeML: the expression's
+        # granularity); earliest/latest keep the day
+        c.value = {"M": f"{e.year:04d}-{e.month:02d}", "Y": f"{e.year:04d}",
+                   "W": "{:04d}-W{:02d}".format(*e.isocalendar()[:2])}[unit]
+    if s.get("part"):  # "that evening", "the next morning": a part of the day the anchor gives
+        if e == l:
+            c.value = f"{e.isoformat()}T{s['part']}"
+        else:
+            c.value, c.e, c.l = f"XXXX-XX-XXT{s['part']}", None, None
+            c.reason = "part of a day, and the last date is not a day"
+            return None
     return aid
 
 
 def _age_resolve(c: _Cand, b: _Birth | None) -> int | None:
+    """An age with a duration is a TimeML DURATION ("two years seven months old" = P2Y7M); the
+    birth plus the age goes in earliest/latest (anchor: the birth).  Ordinal ages ("his third
+    year") stay DATEs on the birth."""
     s = c.spec
+    if "dur" in s:
+        c.type, c.value = "DURATION", s["dur"]
     if b is None:
-        if "dur" in s:  # keep as a plain duration
-            c.kind, c.type, c.value = "dur", "DURATION", s["dur"]
+        if "dur" in s:
+            c.kind = "dur"
             c.mod = {"BEFORE": "LESS_THAN", "AFTER": "MORE_THAN"}.get(c.mod, c.mod)
+            c.reason = "age with no known birth date"
             return None
         c.value = _XPAT.get(s["unit"], "XXXX")
         c.reason = "age with no known birth date"
@@ -1521,7 +1701,10 @@ def _age_resolve(c: _Cand, b: _Birth | None) -> int | None:
     if c.mod == "BEFORE":
         c.e = b.e
     c.gran = b.gran
-    c.value = interval_value(c.e, c.l, s["unit"])
+    if "dur" in s:
+        c.mod = {"BEFORE": "LESS_THAN", "AFTER": "MORE_THAN"}.get(c.mod, c.mod)
+    else:
+        c.value = interval_value(c.e, c.l, s["unit"])
     return b.timex_id
 
 
@@ -1611,6 +1794,10 @@ def _pick_birth(g: _Grammar, births: list[_Birth], u: _Unit, ui: int, c: _Cand) 
         if mine:
             prior = [b for b in mine if b.order < here]
             return prior[-1] if prior else mine[0]
+    if named and c.spec.get("dur") and not re.search(
+            r"\b(?:he|she|they|his|her|the\s+child|the\s+baby|when)\b",
+            u.text[max(ss, c.start - 40):c.start], re.I):
+        return None  # "Half Sibling 1, then aged six": that sibling's birth is not known
     if c.spec.get("lo", (0, 0))[0] >= 18 * 12:
         return None  # an adult's age ("Sarah was thirty-four years old"): not a child's birth
     prior = [b for b in births if b.order < here]
@@ -1620,9 +1807,11 @@ def _pick_birth(g: _Grammar, births: list[_Birth], u: _Unit, ui: int, c: _Cand) 
 def _resolve_units(g: _Grammar, units: list[_Unit], ctx: _State) -> list[Timex]:
     births_c = _births(g, units)
     births = sorted((b for b, _ in births_c), key=lambda b: b.order)
-    # an age with no birth to anchor it is not a date ("a 52-year-old", an adult's age)
+    # an age is a DURATION ("aged 52" P52Y) with the birth-anchored interval when a birth is known;
+    # an ordinal age ("his third year", "the day after his birth") is a DATE only with a birth
     for ui, u in enumerate(units):
-        u.cands = [c for c in u.cands if c.kind != "age" or _pick_birth(g, births, u, ui, c) is not None]
+        u.cands = [c for c in u.cands if c.kind != "age" or ("dur" in c.spec and ctx.narrative)
+                   or _pick_birth(g, births, u, ui, c) is not None]  # news (TimeBank) leaves ages untagged
     # ids are fixed before resolution so that an age can point at a birth stated later
     ids: dict[int, int] = {}
     for u in units:
@@ -1631,10 +1820,18 @@ def _resolve_units(g: _Grammar, units: list[_Unit], ctx: _State) -> list[Timex]:
             ctx.next_id += 1
     for b, c in births_c:
         b.timex_id = ids[id(c)]
+    ends = [c.l for u in units for c in u.cands if c.kind == "abs" and c.l is not None and c.l.year <= ctx.ref_year + 1]
+    story_end = max(ends) + timedelta(days=366) if ends else None
     out: list[Timex] = []
     for ui, u in enumerate(units):
         text = u.text
         ctx.cur_section = u.section_id
+        for k, c in enumerate(u.cands):  # a clock time before its day: "at 6.40pm on 5 November 2013"
+            if c.spec.get("op") == "clock" and k + 1 < len(u.cands):
+                n = u.cands[k + 1]
+                if n.kind == "abs" and n.gran == "day" and n.e is not None and n.e == n.l and \
+                        _CLOCK_DAY.fullmatch(text[c.end:n.start]):
+                    c.spec["day"] = n.e
         for c in u.cands:
             si = u.sentence_of(c.start)
             process_cue = u.process_cue(g, c) or u.in_process_section(c.start)
@@ -1650,7 +1847,16 @@ def _resolve_units(g: _Grammar, units: list[_Unit], ctx: _State) -> list[Timex]:
             elif c.kind == "anch":
                 anchor_id = _anch_resolve(c, ctx)
             elif c.kind == "age":
-                anchor_id = _age_resolve(c, _pick_birth(g, births, u, ui, c))
+                b = _pick_birth(g, births, u, ui, c)
+                anchor_id = _age_resolve(c, b)
+                ss0 = u.sents[u.sentence_of(c.start)][0] if u.sents else 0
+                named = b is not None and b.subject is not None and any(
+                    _subject_key(x.group(0)) == b.subject for x in g.subject_re.finditer(u.text, ss0, c.start))
+                if c.e is not None and story_end is not None and c.e > story_end and not named \
+                        and c.spec.get("lo", (0, 0))[0] >= 60:
+                    # "between the ages of eleven and fifteen" of an adult: not this child's age
+                    c.e = c.l = None
+                    anchor_id, c.reason = None, "age anchored after every date in the text: another person's age"
             # "by 2015" -> ON_OR_BEFORE (interval kept)
             if c.type == "DATE" and c.mod is None and c.kind != "ref":
                 pm = _DATE_PREP.search(text, max(0, c.start - 20), c.start)
@@ -1662,21 +1868,36 @@ def _resolve_units(g: _Grammar, units: list[_Unit], ctx: _State) -> list[Timex]:
                     and out[-1].end_char <= c.start and out[-1].start_char < c.start and c.type == "DATE" \
                     and re.fullmatch(r"\s*(?:and|to|until|till|through|-|–)\s*", text[out[-1].end_char:c.start]):
                 is_process = out[-1].reason is None or c.kind == "title"  # "between October 2020 and April 2021"
+            if c.part:  # "the evening of 12 April 2019" = 2019-04-12TEV
+                if c.value and re.fullmatch(r"\d{4}-\d\d-\d\d", c.value):
+                    c.value += "T" + c.part
+                else:
+                    c.value = "XXXX-XX-XXT" + c.part
             if c.e is not None and c.l is not None and c.e > c.l:  # defensive: never emit earliest > latest
                 c.e, c.l, c.reason = None, None, "empty interval"
             if c.kind in ("anch", "age") and c.e is not None and not 1900 <= c.e.year <= ctx.ref_year + 10:
                 c.e = c.l = None
                 c.reason = "resolved outside the plausible span"
+            dated = c.type in ("DATE", "TIME") or c.kind == "age"  # an age keeps its birth-anchored interval
             t = Timex(
                 timex_id=ids[id(c)], section_id=u.section_id, page_no=u.page_at(c.start) if u.page_at else 0,
                 start_char=c.start, end_char=c.end, text=text[c.start:c.end], type=c.type, value=c.value,
-                mod=c.mod, earliest=c.e if c.type in ("DATE", "TIME") else None,
-                latest=c.l if c.type in ("DATE", "TIME") else None,
-                granularity=c.gran if c.type in ("DATE", "TIME") else None, anchor_id=anchor_id,
+                mod=c.mod, earliest=c.e if dated else None, latest=c.l if dated else None,
+                granularity=c.gran if dated else None, anchor_id=anchor_id,
                 is_process_date=is_process, reason=c.reason,
             )
+            prev = out[-1] if out else None
+            if prev is not None and prev.section_id == t.section_id and prev.type == t.type \
+                    and prev.range_with is None and _RANGE_JOIN.fullmatch(text[prev.end_char:t.start_char]) \
+                    and (not re.fullmatch(r"\s*and\s*", text[prev.end_char:t.start_char])
+                         or _BETWEEN.search(text, max(0, prev.start_char - 24), prev.start_char)):
+                # "between 4 and 9 May 2019", "from 3 to 6 March", "19.35-19.47": two points of one range
+                out[-1] = dataclasses.replace(prev, range_with=t.timex_id)
+                t = dataclasses.replace(t, range_with=prev.timex_id)
             out.append(t)
-            if t.type == "DATE" and t.earliest is not None and not is_process:
+            if (t.type == "DATE" or c.kind == "age" or (t.type == "TIME" and t.earliest is not None
+                                                         and t.earliest == t.latest)) \
+                    and t.earliest is not None and not is_process:  # "the night of 9 December": an anchor
                 ctx.anchor = t
                 ctx.history = (ctx.history + [t])[-4:]
     return out

@@ -104,10 +104,11 @@ def test_ages_resolve_against_a_vague_birth():
     assert got == [
         (1, "the end of 1989", "DATE", "1989", "END", D("1989-09-01"), D("1989-12-31"), None),
         (2, "the early winter of 2010", "DATE", "2010-WI", "START", D("2010-12-01"), D("2010-12-31"), None),
-        (3, "fourteen week", "DATE", "2011-SP", None, D("2011-03-09"), D("2011-04-08"), 2),
-        (4, "two years seven months old", "DATE", "2013-07", None, D("2013-07-01"), D("2013-07-31"), 2),
-        (5, "two years and ten months", "DATE", "2013-10", None, D("2013-10-01"), D("2013-10-31"), 2),
-        (6, "less than two months old", "DATE", "2010-WI", "BEFORE", D("2010-12-01"), D("2011-02-28"), 2),
+        # ages are TimeML DURATIONs; the birth plus the age is the interval, anchored on the birth
+        (3, "fourteen week", "DURATION", "P14W", None, D("2011-03-09"), D("2011-04-08"), 2),
+        (4, "two years seven months", "DURATION", "P2Y7M", None, D("2013-07-01"), D("2013-07-31"), 2),
+        (5, "two years and ten months", "DURATION", "P2Y10M", None, D("2013-10-01"), D("2013-10-31"), 2),
+        (6, "less than two months", "DURATION", "P2M", "LESS_THAN", D("2010-12-01"), D("2011-02-28"), 2),
     ]
 
 
@@ -115,13 +116,18 @@ def test_age_range_and_birthday():
     ts = annotate("Child S was born in winter 2010. The review at eight to ten months was missed, "
                   "and the check due by his first birthday.")
     assert [(t.text, t.value, t.mod, t.earliest, t.latest) for t in ts[1:]] == [
-        ("eight to ten months", "2011-H2", None, D("2011-08-01"), D("2011-12-31")),
+        ("eight to ten months", "PXM", None, D("2011-08-01"), D("2011-12-31")),
         ("his first birthday", "2011-WI", "ON_OR_BEFORE", D("2011-12-01"), D("2012-02-29")),
     ]
 
 
-def test_age_without_birth_is_not_a_date():
-    assert [(t.text, t.type) for t in annotate("A 52-year-old man was arrested, aged 52 years.")] == []
+def test_age_without_birth_is_a_duration_without_an_interval():
+    ts = annotate("A 52-year-old man was arrested, aged 52 years.")
+    assert [(t.text, t.type, t.value, t.earliest) for t in ts] == [
+        ("52-year-old", "DURATION", "P52Y", None), ("52 years", "DURATION", "P52Y", None)]
+    assert all(t.reason == "age with no known birth date" for t in ts)
+    # news (a DCT and narrative=False) follows TimeBank, which leaves ages untagged
+    assert annotate("A 52-year-old man was arrested.", date(1998, 8, 7)) == []
 
 
 def test_impossible_and_implausible_dates_are_kept_with_a_reason():
@@ -197,10 +203,10 @@ def test_annotate_sections_carries_anchor_and_birth_across_sections():
     assert got == [
         (1, 1, 1, "the early winter of 2010", False, None, D("2010-12-01")),
         (2, 2, 3, "March 2014", True, None, D("2014-03-01")),
-        (3, 3, 3, "ten weeks old", False, 1, D("2011-02-09")),
+        (3, 3, 3, "ten weeks", False, 1, D("2011-02-09")),
         (4, 3, 3, "The following day", False, 3, D("2011-02-10")),
     ]
-    assert s3.text[ts[2].start_char:ts[2].end_char] == "ten weeks old"
+    assert s3.text[ts[2].start_char:ts[2].end_char] == "ten weeks"
 
 
 def test_to_timeml_is_tempeval3_format():
@@ -249,12 +255,13 @@ def test_age_takes_the_birth_of_the_named_child_even_when_stated_later():
     ts = annotate(text)
     got = [(t.timex_id, t.text, t.type, t.value, t.mod, t.earliest, t.latest, t.anchor_id) for t in ts]
     assert got == [
-        (1, "five years and four months", "DATE", "2020-Q3", None, D("2020-07-01"), D("2020-09-30"), 5),
+        (1, "five years and four months", "DURATION", "P5Y4M", None, D("2020-07-01"), D("2020-09-30"), 5),
         (2, "2017", "DATE", "2017", None, D("2017-01-01"), D("2017-12-31"), None),
-        (3, "about eighteen months old", "DATE", "2016-FA", "APPROX", D("2016-09-01"), D("2016-11-30"), 5),
-        # a gestational age is a duration; an adult's age is not a date
+        (3, "about eighteen months", "DURATION", "P18M", "APPROX", D("2016-09-01"), D("2016-11-30"), 5),
+        # a gestational age is a plain duration; an adult's age has no birth to anchor it
         (4, "twenty-two weeks", "DURATION", "P22W", None, None, None, None),
         (5, "the spring of 2015", "DATE", "2015-SP", None, D("2015-03-01"), D("2015-05-31"), None),
+        (6, "thirty-four years", "DURATION", "P34Y", None, None, None, None),
     ]
 
 
@@ -320,10 +327,14 @@ def test_day_ranges_school_terms_and_bare_ages():
                   "she missed school in the spring term 2016. Mother X, aged 34, attended.")
     assert [(t.text, t.value, t.earliest, t.latest, t.anchor_id, t.is_process_date) for t in ts] == [
         ("2nd May 2001", "2001-05-02", D("2001-05-02"), D("2001-05-02"), None, False),
-        ("14", "2015-05-02", D("2015-05-02"), D("2015-05-02"), 1, False),  # an age is never a process date
-        ("3rd-4th May 2015", "2015-05", D("2015-05-03"), D("2015-05-04"), None, True),
+        ("14", "P14Y", D("2015-05-02"), D("2015-05-02"), 1, False),  # an age is never a process date
+        # a range of days is two TIMEX3s, the first taking its month and year from the second
+        ("3rd", "2015-05-03", D("2015-05-03"), D("2015-05-03"), None, True),
+        ("4th May 2015", "2015-05-04", D("2015-05-04"), D("2015-05-04"), None, True),
         ("the spring term 2016", "2016-Q1", D("2016-01-01"), D("2016-03-31"), None, False),
+        ("34", "P34Y", None, None, None, False),
     ]
+    assert (ts[2].range_with, ts[3].range_with) == (ts[3].timex_id, ts[2].timex_id)
 
 
 def test_clock_times_sets_per_hour_and_pluperfect_months():

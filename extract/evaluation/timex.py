@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import sys
@@ -84,13 +85,101 @@ def _parse_tml(path: Path) -> tuple[str, date | None, list[tuple[int, int, str, 
     return "".join(parts), dct, gold
 
 
-def timebank_scores() -> dict | None:
+def timebank_split(path: Path) -> str:
+    """``dev`` for one document in five (by a hash of its file name), else ``train``: tune on train."""
+    return "dev" if int(hashlib.sha1(path.name.encode()).hexdigest(), 16) % 5 == 0 else "train"
+
+
+_CONNECT = re.compile(r"^\s*(?:-|–|—|to|and|until|till|through|or)\s*$", re.I)
+_EXACT = re.compile(r"\b(?:1[6-9]|20)\d\d\b|\d{1,2}\s*[./]\s*\d{1,2}\s*[./]\s*\d{2,4}")
+CATEGORIES = ("exact", "relative", "range", "duration", "time_set", "process")
+
+
+def categorise(text: str, gold: list[tuple]) -> list[str]:
+    """A category for each gold (start, end, type, value[, is_process]) by its form: a point of a
+    range (two timexes joined by "-", "to", "and", "until"), a TIME or SET, a DURATION, an exact
+    date (a written year or numeric date), else a relative one."""
+    out = []
+    for i, g in enumerate(gold):
+        gs, ge, gt, gv = g[:4]
+        ranged = any(
+            j != i and _CONNECT.match(text[min(ge, h[1]):max(gs, h[0])]) and (h[0] >= ge or h[1] <= gs)
+            for j, h in enumerate(gold) if abs(h[0] - ge) < 12 or abs(gs - h[1]) < 12)
+        if len(g) > 4 and g[4]:
+            out.append("process")
+        elif ranged:
+            out.append("range")
+        elif gt in ("TIME", "SET"):
+            out.append("time_set")
+        elif gt == "DURATION":
+            out.append("duration")
+        elif _EXACT.search(text[gs:ge]):
+            out.append("exact")
+        else:
+            out.append("relative")
+    return out
+
+
+class Tally:
+    """Counts for span and value scores, overall and per category (recall side)."""
+
+    def __init__(self) -> None:
+        self.gold = self.pred = self.strict = self.relaxed = self.type_ok = self.value_ok = 0
+        self.cat: dict[str, list[int]] = {c: [0, 0, 0] for c in CATEGORIES}  # gold, matched, value right
+
+    def add(self, gold: list[tuple], cats: list[str], pred) -> list[tuple]:
+        """Score one document; returns (gold, prediction or None) pairs."""
+        self.gold += len(gold)
+        self.pred += len(pred)
+        used: set[int] = set()
+        pairs = []
+        for g, cat in zip(gold, cats):
+            gs, ge, gt, gv = g[:4]
+            self.cat[cat][0] += 1
+            best = _best_match(pred, gs, ge, used)
+            if best is None:
+                pairs.append((g, None))
+                continue
+            used.add(best)
+            p = pred[best]
+            pairs.append((g, p))
+            self.relaxed += 1
+            self.cat[cat][1] += 1
+            self.strict += p.start_char == gs and p.end_char == ge
+            self.type_ok += p.type == gt
+            ok = (p.value or "") == gv
+            self.value_ok += ok
+            self.cat[cat][2] += ok
+        pairs.extend((None, p) for i, p in enumerate(pred) if i not in used)
+        return pairs
+
+    def lines(self, indent: str = "  ") -> list[str]:
+        sp, sr, sf = _f(self.strict, self.pred, self.gold)
+        rp, rr, rf = _f(self.relaxed, self.pred, self.gold)
+        vp, vr, vf = _f(self.value_ok, self.pred, self.gold)
+        out = [
+            f"{indent}strict span   P {sp:.3f}  R {sr:.3f}  F1 {sf:.3f}",
+            f"{indent}relaxed span  P {rp:.3f}  R {rr:.3f}  F1 {rf:.3f}",
+            f"{indent}type accuracy {self.type_ok / max(self.relaxed, 1):.3f}   value accuracy "
+            f"{self.value_ok / max(self.relaxed, 1):.3f} (over relaxed matches)",
+            f"{indent}value         P {vp:.3f}  R {vr:.3f}  F1 {vf:.3f}",
+            f"{indent}{'category':<10} {'gold':>5} {'found':>6} {'value ok':>9} {'value R':>8}",
+        ]
+        for c in CATEGORIES:
+            n, m, v = self.cat[c]
+            if n:
+                out.append(f"{indent}{c:<10} {n:>5} {m:>6} {v:>9} {v / n:>8.3f}")
+        return out
+
+
+def timebank_scores(split: str | None = None) -> dict | None:
+    """TimeBank+AQUAINT scored per split (``train``, ``dev`` or None for all)."""
     if not TIMEBANK_DIR.exists():
         return None
-    files = sorted(TIMEBANK_DIR.glob("*/*.tml"))
+    files = [f for f in sorted(TIMEBANK_DIR.glob("*/*.tml")) if split is None or timebank_split(f) == split]
     if not files:
         return None
-    n_gold = n_pred = strict = relaxed = type_ok = value_ok = 0
+    tally = Tally()
     words = 0
     t0 = time.perf_counter()
     tag_time = 0.0
@@ -98,23 +187,46 @@ def timebank_scores() -> dict | None:
         text, dct, gold = _parse_tml(f)
         words += len(text.split())
         t1 = time.perf_counter()
-        pred = [p for p in annotate(text, dct)]
+        pred = annotate(text, dct)
         tag_time += time.perf_counter() - t1
-        n_gold += len(gold)
-        n_pred += len(pred)
-        used: set[int] = set()
-        for gs, ge, gt, gv in gold:
-            best = _best_match(pred, gs, ge, used)
-            if best is None:
-                continue
-            used.add(best)
-            p = pred[best]
-            relaxed += 1
-            strict += p.start_char == gs and p.end_char == ge
-            type_ok += p.type == gt
-            value_ok += (p.value or "") == gv
-    return dict(docs=len(files), gold=n_gold, pred=n_pred, strict=strict, relaxed=relaxed, type_ok=type_ok,
-                value_ok=value_ok, seconds=time.perf_counter() - t0, tag_seconds=tag_time, words=words)
+        tally.add(gold, categorise(text, gold), pred)
+    return dict(docs=len(files), tally=tally, gold=tally.gold, pred=tally.pred, strict=tally.strict,
+                relaxed=tally.relaxed, type_ok=tally.type_ok, value_ok=tally.value_ok,
+                seconds=time.perf_counter() - t0, tag_seconds=tag_time, words=words)
+
+
+def pfd_scores(split: str | None = None, annotators: list[str] | None = None) -> dict | None:
+    """The blind coroners' gold (corpora/timex_pfd): each sentence's column is tagged whole, with
+    the report date as DCT, and the timexes inside the sentence are scored."""
+    from ..timex_corpus import ANNOTATIONS_DIR, column_texts, load_gold, load_sentences
+
+    if not (SHARED_DIR / "corpora" / "pfd_reports").exists() or not ANNOTATIONS_DIR.exists():
+        return None
+    gold_by = load_gold()
+    primary = {k: v for k, v in gold_by.items() if (annotators is None and k != "overlap") or (annotators and k in annotators)}
+    gold: dict[str, list[dict]] = {}
+    for ann in sorted(primary):
+        gold.update(primary[ann])
+    sents = [s for s in load_sentences() if s["sent"] in gold and (split is None or s["split"] == split)]
+    if not sents:
+        return None
+    texts = column_texts(sents)
+    tagged: dict[tuple[str, str], list] = {}
+    tally = Tally()
+    examples = []
+    for s in sents:
+        key = (s["doc"], s["column"])
+        text, dct = texts[key]
+        if key not in tagged:
+            tagged[key] = annotate(text, date.fromisoformat(dct), narrative=True)  # as the pipeline reads a review
+        pred = [p for p in tagged[key] if p.start_char >= s["start"] and p.end_char <= s["end"]]
+        g = [(s["start"] + t["start"], s["start"] + t["end"], t["type"], t["value"]) for t in gold[s["sent"]]]
+        cats = [t["category"] for t in gold[s["sent"]]]
+        for gg, pp in tally.add(g, cats, pred):
+            if gg is None or pp is None or (pp.value or "") != gg[3]:
+                examples.append((s["sent"], gg and (text[gg[0]:gg[1]], gg[2], gg[3]),
+                                 pp and (pp.text, pp.type, pp.value)))
+    return dict(sentences=len(sents), tally=tally, examples=examples)
 
 
 def _f(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
@@ -255,24 +367,28 @@ def _review_docs() -> list[tuple[str, str]]:
 
 def report(verbose: bool = False) -> str:
     lines = ["== Temporal expressions (extract/timex.py) =="]
-    tb = timebank_scores()
-    if tb is None:
-        lines.append(f"TimeBank/AQUAINT: skipped ({TIMEBANK_DIR} absent)")
-    else:
-        sp, sr, sf = _f(tb["strict"], tb["pred"], tb["gold"])
-        rp, rr, rf = _f(tb["relaxed"], tb["pred"], tb["gold"])
-        vp, vr, vf = _f(tb["value_ok"], tb["pred"], tb["gold"])
-        lines += [
-            f"TimeBank+AQUAINT: {tb['docs']} docs, {tb['gold']} gold TIMEX3, {tb['pred']} predicted "
-            f"({tb['words'] / max(tb['tag_seconds'], 1e-9):,.0f} words/s tagging)",
-            f"  strict span   P {sp:.3f}  R {sr:.3f}  F1 {sf:.3f}",
-            f"  relaxed span  P {rp:.3f}  R {rr:.3f}  F1 {rf:.3f}",
-            f"  type accuracy {tb['type_ok'] / max(tb['relaxed'], 1):.3f}   value accuracy "
-            f"{tb['value_ok'] / max(tb['relaxed'], 1):.3f} (over relaxed matches)",
-            f"  value         P {vp:.3f}  R {vr:.3f}  F1 {vf:.3f}",
-            "  (HeidelTime on the TempEval-3 test set: strict 81.8, relaxed 90.7, value F1 78.1)",
-        ]
     annotate("warm-up: compile the grammar in 2013.")  # so words/s measure tagging, not compiling
+    if not TIMEBANK_DIR.exists():
+        lines.append(f"TimeBank/AQUAINT: skipped ({TIMEBANK_DIR} absent)")
+    for split in ("train", "dev"):
+        tb = timebank_scores(split)
+        if tb is None:
+            continue
+        lines.append(f"TimeBank+AQUAINT {split}: {tb['docs']} docs, {tb['gold']} gold TIMEX3, {tb['pred']} predicted "
+                     f"({tb['words'] / max(tb['tag_seconds'], 1e-9):,.0f} words/s tagging)")
+        lines += tb["tally"].lines()
+    lines.append("  (HeidelTime on the TempEval-3 test set: strict 81.8, relaxed 90.7, value F1 78.1)")
+    for split in ("dev", "test"):
+        pf = pfd_scores(split)
+        if pf is None:
+            if split == "dev":
+                lines.append("Coroners' sentences (corpora/timex_pfd): skipped (../shared or annotations absent)")
+            continue
+        lines.append(f"Coroners' sentences, {split} split (blind gold, corpora/timex_pfd): {pf['sentences']} sentences, "
+                     f"{pf['tally'].gold} gold, {pf['tally'].pred} predicted")
+        lines += pf["tally"].lines()
+        if verbose:
+            lines += [f"  {x}" for x in pf["examples"]]
     docs = _review_docs()
     if not SHARED_TEXT.exists():
         lines.append(f"{SHARED_STEM}: skipped ({SHARED_TEXT} absent)")

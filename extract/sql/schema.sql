@@ -98,6 +98,7 @@ CREATE TABLE IF NOT EXISTS timexes (
     anchor_id       INTEGER,
     is_process_date BOOLEAN,
     reason          VARCHAR,
+    range_with      INTEGER,               -- timex_id of the other point of a range ("between 4 and 9 May 2019")
     PRIMARY KEY (review_id, timex_id)
 );
 
@@ -171,6 +172,7 @@ CREATE TABLE IF NOT EXISTS theme_tags (
 ALTER TABLE theme_tags ADD COLUMN IF NOT EXISTS polarity VARCHAR DEFAULT 'concern';
 ALTER TABLE theme_tags ADD COLUMN IF NOT EXISTS score DOUBLE;
 ALTER TABLE theme_tags ADD COLUMN IF NOT EXISTS method VARCHAR;
+ALTER TABLE timexes ADD COLUMN IF NOT EXISTS range_with INTEGER;
 
 CREATE TABLE IF NOT EXISTS ingest_errors (
     source_path VARCHAR,
