@@ -238,6 +238,37 @@ def _published(front: str, doc: Document) -> tuple[date | None, int | None]:
     return None, None
 
 
+# lines whose date is not the report's: a template's revision footer, the response deadline
+# (box 8), the date of death, the inquest
+_NOT_REPORT_DATE = re.compile(r"\b(?:updated|revised|revision|version|template|v\d|within|by\s+(?:the\s+)?\d|deadline|"
+                              r"died|death|inquest|born|DOB|DOD)\b", re.I)
+_SIGNATURE = re.compile(r"\b(?:dated?|signed|signature|coroner)\b|^\s*9\b", re.I)
+
+
+def _pfd_signature_date(doc: Document) -> tuple[date | None, int | None]:
+    """A Regulation 28 report's date: the one in box 9, by the coroner's signature.  Body lines
+    of the last two pages are read from the end; a date on a line (or the line after one) that
+    names the signature or dating wins; dates on footers, template revision lines, the response
+    deadline or a death are never the report's."""
+    lines = [l.text for p in doc.pages[-2:] for l in p.lines
+             if l.role not in (Role.PAGE_NUMBER, Role.FOOTER, Role.HEADER)]
+    candidates: list[tuple[int, date, int]] = []  # (rank, date, year): lower rank wins, then later
+    for i, text in enumerate(lines):
+        if _NOT_REPORT_DATE.search(text) or (i > 0 and re.search(r"\b(?:by|namely|within|before)\s*$", lines[i - 1], re.I)):
+            continue
+        for m in DATE_RE.finditer(text):
+            d, y = parse_date(m.group(0))
+            if d is None:
+                continue
+            near = _SIGNATURE.search(text) or (i > 0 and _SIGNATURE.search(lines[i - 1]))
+            candidates.append((0 if near else 1, d, y))
+    if not candidates:
+        return None, None
+    best = min(c[0] for c in candidates)
+    rank, d, y = [c for c in candidates if c[0] == best][-1]
+    return d, y
+
+
 def read(doc: Document, sections: list[Section] | None = None) -> ReviewMeta:
     """Metadata of a review from its front pages; None where the document is silent."""
     front = _front_text(doc)
@@ -248,12 +279,7 @@ def read(doc: Document, sections: list[Section] | None = None) -> ReviewMeta:
         title = "REGULATION 28 REPORT TO PREVENT FUTURE DEATHS"
     published, year = _published(front, doc)
     if rtype == "PFD" and published is None:
-        # a Regulation 28 report is dated in its last box, beside the coroner's signature
-        tail = "\n".join(l.text for p in doc.pages[-1:] for l in p.lines if l.role != Role.PAGE_NUMBER)[-400:]
-        dates = [parse_date(m.group(0)) for m in DATE_RE.finditer(tail)]
-        dates = [d for d in dates if d[0]]
-        if dates:
-            published, year = dates[-1]
+        published, year = _pfd_signature_date(doc)
     return ReviewMeta(
         title=title,
         subject=_subject(title, front, rtype),

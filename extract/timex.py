@@ -32,8 +32,9 @@ Conventions (also in models/timex/README.md)
   "season"); for ages and anchored relative expressions it is the anchor's
   granularity, because the anchor's width is kept.
 * Ages ("at fourteen weeks", "two years seven months old", "aged two years and
-  ten months", "his six week check", "his third year", "his first birthday")
-  are DATEs: the birth interval shifted by the age, width kept.  The birth is
+  ten months", "his six week check") are TimeML DURATIONs (P14W, P2Y7M) whose
+  earliest/latest hold the birth interval shifted by the age, width kept;
+  ordinal ages ("his third year", "his first birthday") are DATEs on the birth.  The birth is
   that of the child named before the age in its sentence ("Child Q"; even if
   stated later), else the last birth stated before it.  An age range ("six to
   eight weeks of age") spans birth.earliest+6W .. birth.latest+8W; "less than

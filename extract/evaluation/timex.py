@@ -229,6 +229,52 @@ def pfd_scores(split: str | None = None, annotators: list[str] | None = None) ->
     return dict(sentences=len(sents), tally=tally, examples=examples)
 
 
+def pfd_death_scores() -> dict | None:
+    """Is the death an event with the right date?  For every report whose gold marks a dated
+    death (a DATE with ``death: true``), boxes 3 and 4 are read as two sections through the
+    tagger and the event extractor; a hit is an incident event (``death`` or ``injury``: the
+    collision, the overdose, the fall) on the gold day, as ``time_to_incident`` counts them."""
+    from ..events import extract_events
+    from ..model import Section
+    from ..timex import annotate_sections
+    from ..timex_corpus import ANNOTATIONS_DIR, column_texts, load_gold, load_sentences
+
+    if not (SHARED_DIR / "corpora" / "pfd_reports").exists() or not ANNOTATIONS_DIR.exists():
+        return None
+    gold: dict[str, list[dict]] = {}
+    for ann, sents in load_gold().items():
+        if ann != "overlap":
+            gold.update(sents)
+    sents = load_sentences()
+    deaths: dict[str, set[str]] = {}
+    for sm in sents:
+        for t in gold.get(sm["sent"], []):
+            if t.get("death") and t["type"] == "DATE" and re.fullmatch(r"\d{4}-\d\d-\d\d", t["value"]):
+                deaths.setdefault(sm["doc"], set()).add(t["value"])
+    if not deaths:
+        return None
+    want = [sm for sm in sents if sm["doc"] in deaths]
+    texts = column_texts(want)
+    hit = 0
+    misses = []
+    for doc, days in sorted(deaths.items()):
+        secs = []
+        dct = None
+        for k, col in enumerate(("investigation", "circumstances"), 1):
+            if (doc, col) in texts:
+                text, dct = texts[(doc, col)]
+            else:
+                text = ""  # a box with no gold sentence is not loaded: the measure reads what gold covers
+            secs.append(Section(k, None, k, str(k + 2), col, 1, 1, 1, text))
+        ev = extract_events(secs, annotate_sections(secs, date.fromisoformat(dct) if dct else None))
+        got = {e.earliest.isoformat() for e in ev if e.event_type in ("death", "injury") and e.earliest == e.latest}
+        if got & days:
+            hit += 1
+        else:
+            misses.append(f"{doc}: gold {sorted(days)}, death events {sorted(got)}")
+    return dict(reports=len(deaths), hit=hit, misses=misses)
+
+
 def _f(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     p = tp / n_pred if n_pred else 0.0
     r = tp / n_gold if n_gold else 0.0
@@ -389,6 +435,12 @@ def report(verbose: bool = False) -> str:
         lines += pf["tally"].lines()
         if verbose:
             lines += [f"  {x}" for x in pf["examples"]]
+    dd = pfd_death_scores()
+    if dd is not None:
+        lines.append(f"Coroners' reports whose gold dates the death: {dd['reports']}; a death or injury event on that day in "
+                     f"{dd['hit']} ({dd['hit'] / dd['reports']:.3f})")
+        if verbose:
+            lines += [f"  missed death: {x}" for x in dd["misses"]]
     docs = _review_docs()
     if not SHARED_TEXT.exists():
         lines.append(f"{SHARED_STEM}: skipped ({SHARED_TEXT} absent)")
