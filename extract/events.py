@@ -30,7 +30,7 @@ import yaml
 from extract import MODELS_DIR
 from extract.errors import ExtractError
 from extract.model import Event, Mention, Section, Timex
-from extract.timex import sentence_spans
+from extract.timex import RANGE_JOIN, sentence_spans
 
 __all__ = ["extract_events", "load_triggers", "sentence_spans", "Triggers"]
 
@@ -161,7 +161,7 @@ def extract_events(sections: Sequence[Section], timexes: Sequence[Timex],
             prev: Timex | None = None
             for t in in_sent:
                 ts, te = t.start_char - ss, t.end_char - ss
-                if prev is not None and _RANGE.fullmatch(sec.text[prev.end_char:t.start_char]):
+                if prev is not None and RANGE_JOIN.fullmatch(sec.text[prev.end_char:t.start_char]):
                     # "between March 2013 and April 2013": one event over the range
                     for k, members in groups.items():
                         if prev in members:
@@ -207,7 +207,6 @@ def _on_timeline(t: Timex) -> bool:
 
 
 _MODAL = re.compile(r"\b(?:will|would|should|could|might|must|shall|ought)\b", re.I)
-_RANGE = re.compile(r"\s*(?:and|to|until|till|through|-|–)\s*")
 _CLAUSE = re.compile(r"[;:]\s+|,\s+(?:and|but|whilst|while|when|where|after|before|then)\s+|\s+and\s+(?:then\s+)?(?=in\s|on\s|at\s|later\b|the\s+following\b)")
 
 

@@ -118,25 +118,35 @@ def _circumstance_units(shared: Path) -> list[dict]:
     return out
 
 
-def load_units(path: Path | None = None) -> list[dict]:
-    path = path or UNITS_PATH
+def read_jsonl(path: Path, stage: str, what: str) -> list[dict]:
+    """The records of a JSON-lines manifest; a clear error naming the file when it cannot be read."""
     try:
         return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     except (OSError, json.JSONDecodeError) as e:
-        raise ExtractError(str(path), "themes", f"cannot read units: {e}") from e
+        raise ExtractError(str(path), stage, f"cannot read {what}: {e}") from e
+
+
+def load_units(path: Path | None = None) -> list[dict]:
+    return read_jsonl(path or UNITS_PATH, "themes", "units")
+
+
+def pfd_rows_by_key(shared: Path, want: set[tuple[str, int]] | None = None) -> dict[tuple[str, int], dict]:
+    """{(row key, occurrence): row} of pfd_reports.csv, only the wanted ones when ``want`` is given."""
+    rows: dict[tuple[str, int], dict] = {}
+    occ: dict[str, int] = {}
+    for row in _pfd_rows(shared):
+        key = _row_key(row)
+        n = occ.get(key, 0)
+        occ[key] = n + 1
+        if want is None or (key, n) in want:
+            rows[(key, n)] = row
+    return rows
 
 
 def unit_texts(units: list[dict], shared: Path | None = None) -> dict[str, str]:
     """Each unit's text from ../shared, checked against its sha1."""
     shared = shared or SHARED_DIR
-    rows: dict[tuple[str, int], dict] = {}
-    occ: dict[str, int] = {}
-    if any(u["source"] == str(PFD_CSV) for u in units):
-        for row in _pfd_rows(shared):
-            key = _row_key(row)
-            n = occ.get(key, 0)
-            occ[key] = n + 1
-            rows[(key, n)] = row
+    rows = pfd_rows_by_key(shared) if any(u["source"] == str(PFD_CSV) for u in units) else {}
     files: dict[str, str] = {}
     out = {}
     for u in units:

@@ -481,7 +481,6 @@ class _Cand:
     spec: dict = field(default_factory=dict)
     prio: int = 0
     ext: tuple[int, int] | None = None  # extent of the whole match, for overlap resolution
-    range_to: "_Cand | None" = None  # the other point of a range ("between 4 and 9 May 2019")
     part: str | None = None  # part of the day wrapped around a day ("the evening of ..."): MO, AF, EV, NI
 
 
@@ -556,7 +555,7 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
 
     @rule(rf"(?<![\d.,/])\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|and|&|to)\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<m>{MON})\.?,?\s+(?P<y>\d{{4}})\b")
     def _day_range(m, t, ctx):
-        # "3rd-4th May 2015", "between 12 and 15 October 2015": two TIMEX3s (TimeML), the first
+        # "3rd-4th May 2015", "between 4 and 9 May 2019": two TIMEX3s (TimeML), the first
         # taking its month and year from the second, linked as one range
         y, mo = int(m["y"]), v.months[m["m"].lower()]
         first = _Cand(m.start("d1"), m.end("d1") + len(re.match(r"(?:st|nd|rd|th)?", t[m.end("d1"):]).group(0)), "abs", gran="day")
@@ -579,38 +578,30 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
 
     @rule(rf"\b(?:between\s+)?the\s+ages\s+of\s+(?P<a>\d{{1,2}}|{NUMW})\s+(?:and|to|-|–)\s+(?P<b>\d{{1,2}}|{NUMW})\b(?!\s*(?:months|weeks|days))")
     def _age_range(m, t, ctx):
-        # "between the ages of 12 and 16": two ages (P12Y, P16Y), one range
-        out = []
-        for k in ("a", "b"):
-            n = _number(g, m[k])
-            if n is None or isinstance(n, str) or not 0 < n < 120:
-                return None
-            out.append(_Cand(m.start(k), m.end(k), "age", spec={"lo": (int(n) * 12, 0), "hi": (int(n) * 12, 0),
-                                                                "unit": "Y", "dur": f"P{int(n)}Y"}))
-        return out
+        # "between the ages of 12 and 16": two ages (P12Y, P16Y), linked as a range later
+        pair = [_years_age(m, k) for k in ("a", "b")]
+        return None if None in pair else pair
 
     @rule(rf"\baged\s+(?P<a>\d{{1,2}}|{NUMW})\s+and\s+(?P<b>\d{{1,2}}|{NUMW})\b(?!\s*(?:%|(?:{UNIT})\b))")
     def _aged_pair(m, t, ctx):
-        # "aged eleven and seven": two ages, not a range
-        out = []
-        for k in ("a", "b"):
-            n = _number(g, m[k])
-            if n is None or isinstance(n, str) or not 0 < n < 120:
-                return None
-            out.append(_Cand(m.start(k), m.end(k), "age", spec={"lo": (int(n) * 12, 0), "hi": (int(n) * 12, 0),
-                                                                "unit": "Y", "dur": f"P{int(n)}Y"}))
-        out[1].spec["no_range"] = True
-        return out
+        # "aged eleven and seven": two ages; not a range (only "between"/"from" make one)
+        pair = [_years_age(m, k) for k in ("a", "b")]
+        return None if None in pair else pair
 
     @rule(rf"\b(?:(?:aged|at\s+the\s+age\s+of)\s+)(?P<n>\d{{1,2}}|{NUMW})\b(?!\s*(?:%|per\b|-|and\s+a\s+half|(?:{UNIT})\b))")
     def _aged_years(m, t, ctx):
-        n = _number(g, m["n"])
+        c = _years_age(m, "n")
+        if c is not None:
+            c.ext = (m.start(), m.end())
+        return c
+
+    def _years_age(m, group):
+        """An age in whole years from a bare number ("aged 14", "the ages of 12 and 16")."""
+        n = _number(g, m[group])
         if n is None or isinstance(n, str) or not 0 < n < 120:
             return None
-        c = _Cand(m.start("n"), m.end("n"), "age", spec={"lo": (int(n) * 12, 0), "hi": (int(n) * 12, 0), "unit": "Y",
-                                                         "dur": f"P{int(n)}Y"})
-        c.ext = (m.start(), m.end())
-        return c
+        return _Cand(m.start(group), m.end(group), "age",
+                     spec={"lo": (int(n) * 12, 0), "hi": (int(n) * 12, 0), "unit": "Y", "dur": f"P{int(n)}Y"})
 
     @rule(rf"\b(?:(?:{WD}),?\s+)?(?P<m>{MON})\.?[ \t]+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b")
     def _mdy(m, t, ctx):
@@ -640,7 +631,7 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
     def _numeric(m, t, ctx):
         if m["sep"] == "." and len(m["y"]) == 2:
             # "3.2.12" is a paragraph number unless the words before make it a date:
-            # "on 7.3.22", "DOB 19.10.67", "(DOD 26.02.22)", "between 1.2.13 and ..."
+            # "on 7.3.22", "DOB 11.08.69", "(DOD 03.04.18)", "between 1.2.13 and ..."
             before = t[max(0, m.start() - 14):m.start()]
             line = t[t.rfind("\n", 0, m.start()) + 1:m.start()]
             if not line.strip() or not re.search(
@@ -1306,7 +1297,6 @@ class _State:
     ref_year: int = 0
     narrative: bool = True  # False (news): yearless months/days take the year from the DCT
     cur_section: int = 0
-    nearest_weekday: bool = True  # news: a weekday one day after the DCT is the next one
 
 
 @dataclass
@@ -1368,7 +1358,6 @@ def _find(g: _Grammar, text: str, ctx: _State) -> list[_Cand]:
                 head, tail = pts
                 head.ext = (head.start, tail.end)
                 head.prio = -prio
-                head.range_to = tail
                 groups[id(head)] = pts
                 cands.append(head)
                 continue
@@ -1395,7 +1384,7 @@ def _find(g: _Grammar, text: str, ctx: _State) -> list[_Cand]:
     chosen.sort(key=lambda c: c.start)
     for c in chosen:  # "the evening of 12 April 2019": a part of that day, a TIME
         pm = _PART_OF.search(text, max(0, c.start - 30), c.start)
-        if pm and c.type == "DATE" and (c.gran == "day" or c.kind in ("anch", "dct")) and c.kind not in ("age",):
+        if pm and c.type == "DATE" and (c.gran == "day" or c.kind in ("anch", "dct")):
             c.start = pm.start()
             c.type = "TIME"
             c.part = _PARTS[pm.group("p").lower()]
@@ -1403,7 +1392,8 @@ def _find(g: _Grammar, text: str, ctx: _State) -> list[_Cand]:
 
 
 _CLOCK_DAY = re.compile(r"\s*(?:hours|hrs)?\s*,?\s*(?:on\s+)?(?:the\s+)?", re.I)
-_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|until|till|and)\s*", re.I)
+# what joins the two points of a range ("4 and 9 May", "March to June", "19.35-19.47")
+RANGE_JOIN = re.compile(r"\s*(?:and|to|until|till|through|-|–|—)\s*", re.I)
 _BETWEEN = re.compile(r"\b(?:between|from)\s+(?:the\s+)?(?:ages?\s+of\s+)?$", re.I)
 _PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "early hours": "NI"}
 _PART_OF = re.compile(r"\b(?:the|that)\s+(?:(?:early|late)\s+)?(?P<p>morning|afternoon|evening|night|early\s+hours)\s+of\s+(?:the\s+)?$", re.I)
@@ -1449,7 +1439,7 @@ def _dct_resolve(c: _Cand, ctx: _State) -> None:
             delta = delta - 7 if delta >= 0 else delta
         elif rel == "this":
             pass
-        elif delta > 0 and not (ctx.nearest_weekday and delta <= 1):
+        elif delta > 1:  # "Thursday" on a Wednesday is tomorrow; further ahead, last week's
             delta -= 7
         d = dct + timedelta(delta)
         c.e = c.l = d
@@ -1544,7 +1534,7 @@ def _anch_resolve(c: _Cand, ctx: _State) -> int | None:
     s = c.spec
     unit = s.get("unit", "D")
     op = s.get("op")
-    if op == "clock" and s.get("day"):  # "at 6.40pm on 5 November 2013": the day that follows
+    if op == "clock" and s.get("day"):  # "at 8.15pm on 9 March 2016": the day that follows
         c.e = c.l = s["day"]
         c.value, c.gran = f"{s['day'].isoformat()}T{s['clock']}", "day"
         return None
@@ -1572,7 +1562,7 @@ def _anch_resolve(c: _Cand, ctx: _State) -> int | None:
                 y -= 1  # "the GP had received the notification in December" (story in February)
         elif ctx.dct is not None:
             # no date before it: the report's year, or the year before when that would put it
-            # after the report; with a weekday ("Saturday 30 July"), the latest such year that fits
+            # after the report; with a weekday ("Tuesday 14 July"), the latest such year that fits
             y = ctx.dct.year
             if (s["month"], s.get("day", 1)) > (ctx.dct.month, ctx.dct.day):
                 y -= 1
@@ -1667,7 +1657,7 @@ def _anch_resolve(c: _Cand, ctx: _State) -> int | None:
     c.e, c.l, c.gran = e, l, gran
     c.value = interval_value(e, l, unit)
     if op == "span" and e == l and unit in ("M", "Y", "W"):
-        # "two months later" is a month, "12 years earlier" a year (TimeML: the expression's
+        # "two months later" is a month, "ten years earlier" a year (TimeML: the expression's
         # granularity); earliest/latest keep the day
         c.value = {"M": f"{e.year:04d}-{e.month:02d}", "Y": f"{e.year:04d}",
                    "W": "{:04d}-W{:02d}".format(*e.isocalendar()[:2])}[unit]
@@ -1827,7 +1817,7 @@ def _resolve_units(g: _Grammar, units: list[_Unit], ctx: _State) -> list[Timex]:
     for ui, u in enumerate(units):
         text = u.text
         ctx.cur_section = u.section_id
-        for k, c in enumerate(u.cands):  # a clock time before its day: "at 6.40pm on 5 November 2013"
+        for k, c in enumerate(u.cands):  # a clock time before its day: "at 8.15pm on 9 March 2016"
             if c.spec.get("op") == "clock" and k + 1 < len(u.cands):
                 n = u.cands[k + 1]
                 if n.kind == "abs" and n.gran == "day" and n.e is not None and n.e == n.l and \
@@ -1867,7 +1857,7 @@ def _resolve_units(g: _Grammar, units: list[_Unit], ctx: _State) -> list[Timex]:
                 c.kind == "title" or process_cue or footnote or u.section_process)
             if not is_process and out and out[-1].is_process_date and out[-1].section_id == u.section_id \
                     and out[-1].end_char <= c.start and out[-1].start_char < c.start and c.type == "DATE" \
-                    and re.fullmatch(r"\s*(?:and|to|until|till|through|-|–)\s*", text[out[-1].end_char:c.start]):
+                    and RANGE_JOIN.fullmatch(text[out[-1].end_char:c.start]):
                 is_process = out[-1].reason is None or c.kind == "title"  # "between October 2020 and April 2021"
             if c.part:  # "the evening of 12 April 2019" = 2019-04-12TEV
                 if c.value and re.fullmatch(r"\d{4}-\d\d-\d\d", c.value):
@@ -1889,7 +1879,7 @@ def _resolve_units(g: _Grammar, units: list[_Unit], ctx: _State) -> list[Timex]:
             )
             prev = out[-1] if out else None
             if prev is not None and prev.section_id == t.section_id and prev.type == t.type \
-                    and prev.range_with is None and _RANGE_JOIN.fullmatch(text[prev.end_char:t.start_char]) \
+                    and prev.range_with is None and RANGE_JOIN.fullmatch(text[prev.end_char:t.start_char]) \
                     and (not re.fullmatch(r"\s*and\s*", text[prev.end_char:t.start_char])
                          or _BETWEEN.search(text, max(0, prev.start_char - 24), prev.start_char)):
                 # "between 4 and 9 May 2019", "from 3 to 6 March", "19.35-19.47": two points of one range

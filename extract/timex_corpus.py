@@ -19,7 +19,8 @@ Gold (``corpora/timex_pfd/annotations/<annotator>.jsonl``), one line per sentenc
         {"start": 3, "end": 16, "text": "12 March 2019", "type": "DATE", "value": "2019-03-12",
          "mod": null, "category": "exact", "range_with": null, "process": false, "death": false}]}
 
-``start``/``end`` are offsets into the sentence.  ``category`` is one of CATEGORIES.
+``start``/``end`` are offsets into the sentence; the annotator's ``text`` is checked against them and
+then stripped (``strip``): the committed gold holds no text of ../shared.  ``category`` is one of CATEGORIES.
 ``range_with`` is the index (in this list) of the other point of a range, ``process`` marks a date
 about the inquest, the investigation or the report, ``death`` the date of the death or the fatal
 incident.  The guideline is ``corpora/timex_pfd/GUIDELINES.md``.
@@ -29,6 +30,7 @@ CLI (used by annotators)::
     python -m extract.timex_corpus build              # writes sentences.jsonl and shards.json
     python -m extract.timex_corpus show SHARD         # each sentence with its DCT and context
     python -m extract.timex_corpus check FILE         # offsets and fields of an annotation file
+    python -m extract.timex_corpus strip FILE         # check, then drop the text copies before commit
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ from pathlib import Path
 
 from . import CORPORA_DIR, SHARED_DIR
 from .errors import ExtractError
-from .theme_corpus import PFD_CSV, _pfd_docs, _pfd_rows, _row_key, _sha, split_of
+from .theme_corpus import PFD_CSV, _pfd_docs, _sha, pfd_rows_by_key, read_jsonl, split_of
 
 TIMEX_CORPUS = CORPORA_DIR / "timex_pfd"
 SENTENCES_PATH = TIMEX_CORPUS / "sentences.jsonl"
@@ -118,25 +120,15 @@ def build_sentences(shared: Path | None = None) -> list[dict]:
 
 
 def load_sentences(path: Path | None = None) -> list[dict]:
-    path = path or SENTENCES_PATH
-    try:
-        return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
-    except (OSError, json.JSONDecodeError) as e:
-        raise ExtractError(str(path), "timex", f"cannot read sentences: {e}") from e
+    return read_jsonl(path or SENTENCES_PATH, "timex", "sentences")
 
 
-def column_texts(sents: list[dict], shared: Path | None = None) -> dict[tuple[str, str], tuple[str, str]]:
-    """{(doc, column): (column text, report date)} for the sentences' columns, sha1-checked."""
+def column_texts(sents: list[dict], shared: Path | None = None,
+                 columns: tuple[str, ...] = ()) -> dict[tuple[str, str], tuple[str, str]]:
+    """{(doc, column): (column text, report date)} for the sentences' columns (and, for each of
+    their reports, the extra ``columns``), each sentence sha1-checked."""
     shared = shared or SHARED_DIR
-    want = {(s["row_id"], s["row_occurrence"]) for s in sents}
-    rows: dict[tuple[str, int], dict] = {}
-    occ: dict[str, int] = {}
-    for row in _pfd_rows(shared):
-        key = _row_key(row)
-        n = occ.get(key, 0)
-        occ[key] = n + 1
-        if (key, n) in want:
-            rows[(key, n)] = row
+    rows = pfd_rows_by_key(shared, {(s["row_id"], s["row_occurrence"]) for s in sents})
     out = {}
     for s in sents:
         row = rows[(s["row_id"], s["row_occurrence"])]
@@ -144,6 +136,8 @@ def column_texts(sents: list[dict], shared: Path | None = None) -> dict[tuple[st
         if _sha(text[s["start"]:s["end"]]) != s["sha1"]:
             raise ExtractError(str(shared / PFD_CSV), "timex", f"sentence {s['sent']}: text changed (sha1 mismatch)")
         out[(s["doc"], s["column"])] = (text, row["date"][:10])
+        for col in columns:
+            out.setdefault((s["doc"], col), (row[col] or "", row["date"][:10]))
     return out
 
 
@@ -176,8 +170,13 @@ def check_file(path: Path) -> list[str]:
         sent = texts[(s["doc"], s["column"])][0][s["start"]:s["end"]]
         for j, t in enumerate(txs):
             where = f"{sid} #{j}"
-            if sent[t.get("start", -1):t.get("end", -1)] != t.get("text"):
-                problems.append(f"{where}: sentence[{t.get('start')}:{t.get('end')}] is not {t.get('text')!r}")
+            a, b = t.get("start"), t.get("end")
+            if not (isinstance(a, int) and isinstance(b, int) and 0 <= a < b <= len(sent)) or \
+                    (a > 0 and sent[a - 1].isalnum() and sent[a].isalnum()) or \
+                    (b < len(sent) and sent[b - 1].isalnum() and sent[b].isalnum()):
+                problems.append(f"{where}: offsets {a}..{b} are not a span of whole words in the sentence")
+            elif "text" in t and sent[a:b] != t["text"]:
+                problems.append(f"{where}: sentence[{a}:{b}] is not {t['text']!r}")
             if t.get("type") not in TYPES:
                 problems.append(f"{where}: type {t.get('type')!r}")
             if t.get("category") not in CATEGORIES:
@@ -188,6 +187,22 @@ def check_file(path: Path) -> list[str]:
             if not isinstance(t.get("value"), str) or not t["value"]:
                 problems.append(f"{where}: value {t.get('value')!r}")
     return problems
+
+
+def strip_file(path: Path) -> int:
+    """Drop the annotator's ``text`` copies from a checked file: committed gold holds offsets only
+    (the texts stay in ../shared)."""
+    lines = []
+    n = 0
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        d = json.loads(line)
+        for t in d["timexes"]:
+            n += t.pop("text", None) is not None
+        lines.append(json.dumps(d, ensure_ascii=False))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return n
 
 
 def _main(argv: list[str]) -> int:
@@ -217,9 +232,11 @@ def _main(argv: list[str]) -> int:
             print(f"--- context before (read only): ...{ctx}")
             print(f"--- SENTENCE:\n{text[s['start']:s['end']]}\n")
         return 0
-    if argv[:1] == ["check"] and len(argv) >= 2:
+    if argv[:1] in (["check"], ["strip"]) and len(argv) >= 2:
         problems = check_file(Path(argv[1]))
         print("\n".join(problems) or "ok")
+        if argv[0] == "strip" and not problems:
+            print(f"{strip_file(Path(argv[1]))} text copies removed")
         return 1 if problems else 0
     print(__doc__)
     return 2

@@ -100,11 +100,12 @@ def categorise(text: str, gold: list[tuple]) -> list[str]:
     range (two timexes joined by "-", "to", "and", "until"), a TIME or SET, a DURATION, an exact
     date (a written year or numeric date), else a relative one."""
     out = []
-    for i, g in enumerate(gold):
+    spans = sorted(g[:2] for g in gold)
+    for g in gold:
         gs, ge, gt, gv = g[:4]
-        ranged = any(
-            j != i and _CONNECT.match(text[min(ge, h[1]):max(gs, h[0])]) and (h[0] >= ge or h[1] <= gs)
-            for j, h in enumerate(gold) if abs(h[0] - ge) < 12 or abs(gs - h[1]) < 12)
+        k = spans.index((gs, ge))
+        ranged = (k > 0 and bool(_CONNECT.match(text[spans[k - 1][1]:gs]))) or \
+                 (k + 1 < len(spans) and bool(_CONNECT.match(text[ge:spans[k + 1][0]])))
         if len(g) > 4 and g[4]:
             out.append("process")
         elif ranged:
@@ -195,18 +196,25 @@ def timebank_scores(split: str | None = None) -> dict | None:
                 seconds=time.perf_counter() - t0, tag_seconds=tag_time, words=words)
 
 
-def pfd_scores(split: str | None = None, annotators: list[str] | None = None) -> dict | None:
+def _pfd_primary_gold() -> dict[str, list[dict]]:
+    """{sentence id: timexes} of the primary annotators (the ``overlap`` file is the second coder's)."""
+    from ..timex_corpus import load_gold
+
+    gold: dict[str, list[dict]] = {}
+    for ann, sents in sorted(load_gold().items()):
+        if ann != "overlap":
+            gold.update(sents)
+    return gold
+
+
+def pfd_scores(split: str | None = None) -> dict | None:
     """The blind coroners' gold (corpora/timex_pfd): each sentence's column is tagged whole, with
     the report date as DCT, and the timexes inside the sentence are scored."""
-    from ..timex_corpus import ANNOTATIONS_DIR, column_texts, load_gold, load_sentences
+    from ..timex_corpus import ANNOTATIONS_DIR, column_texts, load_sentences
 
     if not (SHARED_DIR / "corpora" / "pfd_reports").exists() or not ANNOTATIONS_DIR.exists():
         return None
-    gold_by = load_gold()
-    primary = {k: v for k, v in gold_by.items() if (annotators is None and k != "overlap") or (annotators and k in annotators)}
-    gold: dict[str, list[dict]] = {}
-    for ann in sorted(primary):
-        gold.update(primary[ann])
+    gold = _pfd_primary_gold()
     sents = [s for s in load_sentences() if s["sent"] in gold and (split is None or s["split"] == split)]
     if not sents:
         return None
@@ -229,6 +237,39 @@ def pfd_scores(split: str | None = None, annotators: list[str] | None = None) ->
     return dict(sentences=len(sents), tally=tally, examples=examples)
 
 
+def pfd_agreement() -> dict | None:
+    """Agreement of the second annotator (``overlap``) with the primary gold on the sentences both
+    coded: relaxed span F1 (overlap), strict spans, type and value agreement on matches, value F1."""
+    from ..timex_corpus import ANNOTATIONS_DIR, load_gold
+
+    if not ANNOTATIONS_DIR.exists():
+        return None
+    second = load_gold().get("overlap")
+    if not second:
+        return None
+    primary = _pfd_primary_gold()
+    n_a = n_b = matched = strict = type_ok = value_ok = 0
+    for sid, b in second.items():
+        a = primary.get(sid, [])
+        n_a += len(a)
+        n_b += len(b)
+        used: set[int] = set()
+        for x in a:
+            hits = [j for j, y in enumerate(b) if j not in used and y["end"] > x["start"] and y["start"] < x["end"]]
+            if not hits:
+                continue
+            j = next((j for j in hits if (b[j]["start"], b[j]["end"]) == (x["start"], x["end"])), hits[0])
+            used.add(j)
+            y = b[j]
+            matched += 1
+            strict += (y["start"], y["end"]) == (x["start"], x["end"])
+            type_ok += y["type"] == x["type"]
+            value_ok += y["value"] == x["value"]
+    return dict(sentences=len(second), primary=n_a, second=n_b, span_f1=_f(matched, n_b, n_a)[2], strict=strict,
+                matched=matched, type=type_ok / max(matched, 1), value=value_ok / max(matched, 1),
+                value_f1=_f(value_ok, n_b, n_a)[2])
+
+
 def pfd_death_scores() -> dict | None:
     """Is the death an event with the right date?  For every report whose gold marks a dated
     death (a DATE with ``death: true``), boxes 3 and 4 are read as two sections through the
@@ -237,14 +278,11 @@ def pfd_death_scores() -> dict | None:
     from ..events import extract_events
     from ..model import Section
     from ..timex import annotate_sections
-    from ..timex_corpus import ANNOTATIONS_DIR, column_texts, load_gold, load_sentences
+    from ..timex_corpus import ANNOTATIONS_DIR, column_texts, load_sentences
 
     if not (SHARED_DIR / "corpora" / "pfd_reports").exists() or not ANNOTATIONS_DIR.exists():
         return None
-    gold: dict[str, list[dict]] = {}
-    for ann, sents in load_gold().items():
-        if ann != "overlap":
-            gold.update(sents)
+    gold = _pfd_primary_gold()
     sents = load_sentences()
     deaths: dict[str, set[str]] = {}
     for sm in sents:
@@ -254,19 +292,14 @@ def pfd_death_scores() -> dict | None:
     if not deaths:
         return None
     want = [sm for sm in sents if sm["doc"] in deaths]
-    texts = column_texts(want)
+    texts = column_texts(want, columns=("investigation", "circumstances"))
     hit = 0
     misses = []
     for doc, days in sorted(deaths.items()):
-        secs = []
-        dct = None
-        for k, col in enumerate(("investigation", "circumstances"), 1):
-            if (doc, col) in texts:
-                text, dct = texts[(doc, col)]
-            else:
-                text = ""  # a box with no gold sentence is not loaded: the measure reads what gold covers
-            secs.append(Section(k, None, k, str(k + 2), col, 1, 1, 1, text))
-        ev = extract_events(secs, annotate_sections(secs, date.fromisoformat(dct) if dct else None))
+        secs = [Section(k, None, k, str(k + 2), col, 1, 1, 1, texts[(doc, col)][0])
+                for k, col in enumerate(("investigation", "circumstances"), 1)]
+        dct = date.fromisoformat(texts[(doc, "circumstances")][1])
+        ev = extract_events(secs, annotate_sections(secs, dct))
         got = {e.earliest.isoformat() for e in ev if e.event_type in ("death", "injury") and e.earliest == e.latest}
         if got & days:
             hit += 1
@@ -435,6 +468,11 @@ def report(verbose: bool = False) -> str:
         lines += pf["tally"].lines()
         if verbose:
             lines += [f"  {x}" for x in pf["examples"]]
+    ag = pfd_agreement()
+    if ag is not None:
+        lines.append(f"  annotators on {ag['sentences']} sentences coded twice ({ag['primary']} / {ag['second']} timexes): "
+                     f"relaxed span F1 {ag['span_f1']:.3f}, strict {ag['strict']}/{ag['matched']}, type "
+                     f"{ag['type']:.3f} and value {ag['value']:.3f} on matches, value F1 {ag['value_f1']:.3f}")
     dd = pfd_death_scores()
     if dd is not None:
         lines.append(f"Coroners' reports whose gold dates the death: {dd['reports']}; a death or injury event on that day in "
