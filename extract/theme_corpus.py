@@ -24,6 +24,7 @@ import hashlib
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from . import CORPORA_DIR, SHARED_DIR
 from .errors import ExtractError
@@ -163,22 +164,28 @@ def unit_texts(units: list[dict], shared: Path | None = None) -> dict[str, str]:
     return out
 
 
-def load_annotations(files: list[Path] | None = None) -> dict[str, dict[str, dict[str, str]]]:
-    """{annotator: {unit_id: {code: polarity}}}; a later line for a unit replaces an earlier one."""
-    files = files if files is not None else sorted(ANNOTATIONS_DIR.glob("*.jsonl"))
-    out: dict[str, dict[str, dict[str, str]]] = {}
+def read_annotation_files(files: list[Path], stage: str, parse) -> dict[str, dict[str, Any]]:
+    """{annotator: {item id: value}} from JSON-lines annotation files; ``parse(record, file stem)``
+    gives (annotator, item id, value).  A later line for an item replaces an earlier one; a bad line
+    is an error naming the file and line."""
+    out: dict[str, dict[str, Any]] = {}
     for f in files:
         for i, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip():
                 continue
             try:
-                d = json.loads(line)
-                ann = d.get("annotator") or f.stem
-                tags = {t["code"]: t.get("polarity", "concern") for t in d["tags"]}
-                out.setdefault(ann, {})[d["unit"]] = tags
+                ann, key, value = parse(json.loads(line), f.stem)
             except (json.JSONDecodeError, KeyError, TypeError) as e:
-                raise ExtractError(str(f), "themes", f"line {i}: {e}") from e
+                raise ExtractError(str(f), stage, f"line {i}: {e}") from e
+            out.setdefault(ann, {})[key] = value
     return out
+
+
+def load_annotations(files: list[Path] | None = None) -> dict[str, dict[str, dict[str, str]]]:
+    """{annotator: {unit_id: {code: polarity}}}; a later line for a unit replaces an earlier one."""
+    files = files if files is not None else sorted(ANNOTATIONS_DIR.glob("*.jsonl"))
+    return read_annotation_files(files, "themes", lambda d, stem: (
+        d.get("annotator") or stem, d["unit"], {t["code"]: t.get("polarity", "concern") for t in d["tags"]}))
 
 
 def shards() -> dict[str, list[str]]:

@@ -43,7 +43,7 @@ from pathlib import Path
 
 from . import CORPORA_DIR, SHARED_DIR
 from .errors import ExtractError
-from .theme_corpus import PFD_CSV, _pfd_docs, _sha, pfd_rows_by_key, read_jsonl, split_of
+from .theme_corpus import PFD_CSV, _pfd_docs, _sha, pfd_rows_by_key, read_annotation_files, read_jsonl, split_of
 
 TIMEX_CORPUS = CORPORA_DIR / "timex_pfd"
 SENTENCES_PATH = TIMEX_CORPUS / "sentences.jsonl"
@@ -144,17 +144,7 @@ def column_texts(sents: list[dict], shared: Path | None = None,
 def load_gold(files: list[Path] | None = None) -> dict[str, dict[str, list[dict]]]:
     """{annotator: {sentence id: [timex, ...]}}; a later line for a sentence replaces an earlier one."""
     files = files if files is not None else sorted(ANNOTATIONS_DIR.glob("*.jsonl"))
-    out: dict[str, dict[str, list[dict]]] = {}
-    for f in files:
-        for i, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                d = json.loads(line)
-                out.setdefault(f.stem, {})[d["sent"]] = list(d["timexes"])
-            except (json.JSONDecodeError, KeyError, TypeError) as e:
-                raise ExtractError(str(f), "timex", f"line {i}: {e}") from e
-    return out
+    return read_annotation_files(files, "timex", lambda d, stem: (stem, d["sent"], list(d["timexes"])))
 
 
 def check_file(path: Path) -> list[str]:
