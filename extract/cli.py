@@ -2,36 +2,168 @@
 
 from __future__ import annotations
 
+import errno
+import functools
 import json
+import os
+import re
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Iterator, Optional
 
+import duckdb
 import typer
 
 from . import ingest as ingest_mod
 from . import store
+from .errors import shown
+from .output import FORMATS as TEXT_FORMATS
 
 app = typer.Typer(no_args_is_help=True, pretty_exceptions_enable=False, add_completion=False,
                   help="Safeguarding review PDFs -> one DuckDB database.")
 
-DB = Annotated[Path, typer.Option("--db", help="DuckDB database file.")]
+# readable=False: an unreadable database gets our one-line error, not click's usage box
+DB = Annotated[Path, typer.Option("--db", help="DuckDB database file.", readable=False)]
 DEFAULT_DB = Path("reviews.duckdb")
 
 
-def _fail(message: str) -> None:
-    typer.echo(f"Error: {message}", err=True)
-    raise typer.Exit(1)
+# ---------------------------------------------------------------- errors: one line each
+#
+# Every message is one line on stderr, "Error: ...", naming the thing (paths through
+# ``shown``, so a newline or escape in a file name prints as \n or \x1b) and what to do.
+# Usage errors (a bad option value) exit 2, everything else 1; no traceback.
 
 
-def _open_ro(db: Path):
+def _fail(message: str, code: int = 1) -> None:
+    typer.echo(f"Error: {shown(message)}", err=True)  # shown(): one line whatever the message holds
+    raise typer.Exit(code)
+
+
+def _usage(message: str) -> None:
+    """A bad option or argument value: exit 2, like click's own usage errors."""
+    _fail(message, 2)
+
+
+def _first_line(e: BaseException) -> str:
+    lines = [line for line in str(e).splitlines() if line.strip()]
+    return lines[0].strip() if lines else type(e).__name__
+
+
+_LOCK = re.compile(r"Could not set lock|Conflicting lock", re.I)
+_PID = re.compile(r"\(PID (\d+)\)")
+
+
+def _describe(e: Exception, db: Path | None) -> str:
+    """One line for an error raised while opening or using the database (or writing a file)."""
+    text = str(e)
+    name = shown(db) if db is not None else None
+    if name and _LOCK.search(text):
+        pid = _PID.search(text)
+        who = f"PID {pid.group(1)}, probably a running scr ingest" if pid else "probably a running scr ingest"
+        return f"{name} is being written by another process ({who}); try again when it finishes"
+    if name and "not a valid DuckDB database" in text:
+        return (f"{name} is not a DuckDB database; point --db at a database written by `scr ingest` "
+                "(or move this file aside)")
+    if isinstance(e, duckdb.Error) and db is not None:
+        if not db.parent.is_dir():
+            return _no_folder(db)
+        if "Permission denied" in text:
+            return f"{name}: permission denied; check the permissions of the database and of its folder"
+        if isinstance(e, duckdb.CatalogException):
+            return f"{name}: {_first_line(e)}; is it a database written by `scr ingest`?"
+        return f"{name}: {_first_line(e)}"
+    if isinstance(e, OSError):
+        target = shown(e.filename) if e.filename is not None else name or "file"
+        hint = {errno.ENOENT: "; check the path (its folder must exist)",
+                errno.EACCES: "; check the permissions of the file and its folder",
+                errno.EPERM: "; check the permissions of the file and its folder",
+                errno.EROFS: "; choose a writable place",
+                errno.ENOSPC: "; free some space or choose another place",
+                errno.EISDIR: "; give a file name, not a folder",
+                errno.ENOTDIR: "; give a folder, not a file",
+                errno.EEXIST: "; choose another name"}.get(e.errno or 0, "")
+        return f"{target}: {(e.strerror or _first_line(e)).rstrip('.')}{hint}"
+    return _first_line(e)
+
+
+@contextmanager
+def _errors(db: Path | None = None) -> Iterator[None]:
+    """duckdb, OS and value errors -> one ``Error:`` line and exit 1 (typer.Exit passes through)."""
+    try:
+        yield
+    except (duckdb.Error, OSError, ValueError) as e:
+        if isinstance(e, BrokenPipeError):  # `scr sql ... | head`: typer exits quietly
+            raise
+        _fail(_describe(e, db))
+
+
+def _guarded(fn):
+    """Run a command inside ``_errors``, naming its --db (if it has one) in the messages."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        with _errors(kwargs.get("db")):
+            return fn(*args, **kwargs)
+
+    return wrapper
+
+
+def _no_folder(db: Path) -> str:
+    return (f"{shown(db)}: the folder {shown(db.parent)} does not exist; create it "
+            f"(mkdir -p {shown(db.parent)}) or choose another --db")
+
+
+def _check_format(fmt: str, allowed) -> str:
+    if fmt.lower() not in allowed:
+        _usage(f"--format {fmt!r} is not a format; use one of {', '.join(allowed)}")
+    return fmt.lower()
+
+
+def _check_writable_db(db: Path) -> None:
+    """Before writing: the folder exists and is writable, and --db is not a folder."""
+    if db.is_dir():
+        _fail(f"{shown(db)} is a folder; give --db a database file, e.g. {shown(db / 'reviews.duckdb')}")
+    if not db.parent.is_dir():
+        _fail(_no_folder(db))
+    if not os.access(db.parent, os.W_OK | os.X_OK):
+        _fail(f"{shown(db)}: the folder {shown(db.parent)} is not writable (DuckDB writes the database and its "
+              ".wal file there); fix its permissions or choose another --db")
+    if db.exists() and not os.access(db, os.R_OK | os.W_OK):
+        _fail(f"{shown(db)}: the database is not writable; fix its permissions or choose another --db")
+
+
+def _check_out_file(out: Path, option: str) -> None:
+    """Before writing a file: it is not a folder and its folder exists."""
+    if out.is_dir():
+        _fail(f"{shown(out)} is a folder; give {option} a file name, e.g. {shown(out / 'report.html')}")
+    if not out.parent.is_dir():
+        _fail(f"{shown(out)}: the folder {shown(out.parent)} does not exist; create it or choose another {option}")
+
+
+def _open_ro(db: Path, sandbox: bool = True, allow_dirs: list[Path] | None = None):
+    """The database read-only; sandboxed (no file outside it reachable) unless ``sandbox`` is off."""
     if not db.exists():
-        _fail(f"{db}: no such database (run `scr ingest` first)")
-    return store.connect(db, read_only=True)
+        if not db.parent.is_dir():
+            _fail(f"{shown(db)}: no such database (the folder {shown(db.parent)} does not exist); "
+                  "check --db or run `scr ingest` first")
+        _fail(f"{shown(db)}: no such database (run `scr ingest` first)")
+    if db.is_dir():
+        _fail(f"{shown(db)} is a folder, not a database; give --db the database file")
+    return store.connect(db, read_only=True, sandbox=sandbox, allow_dirs=allow_dirs or ())
+
+
+ALLOW = Annotated[Optional[list[Path]], typer.Option(
+    "--allow-files", help="A folder SQL may read and write files in (repeatable); without it SQL sees only --db.")]
+
+
+# ---------------------------------------------------------------- commands
 
 
 @app.command()
+@_guarded
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="PDF files or folders (searched recursively for *.pdf).")],
+    paths: Annotated[list[Path], typer.Argument(help="PDF files or folders (searched recursively for *.pdf).",
+                                                readable=False)],
     db: DB = DEFAULT_DB,
     workers: Annotated[Optional[int], typer.Option(help="Worker processes (default: CPU count; 0 = in-process).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Re-process files even if unchanged.")] = False,
@@ -40,54 +172,75 @@ def ingest(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
     shards: Annotated[Optional[Path], typer.Option(help="Write Parquet shards here instead of into --db.")] = None,
     ocr: Annotated[bool, typer.Option("--ocr", help="OCR scans with no text layer (needs ocrmypdf + tesseract).")] = False,
+    retry_failed: Annotated[bool, typer.Option("--retry-failed", help="Try again files that timed out before with the same bytes.")] = False,
+    lock_wait: Annotated[float, typer.Option("--lock-wait", help="Seconds to wait for another process to let go of --db.")] = ingest_mod.LOCK_WAIT,
 ):
-    """Ingest review PDFs into the database; exits 1 if any file failed.
+    """Ingest review PDFs into the database; exits 1 if any file failed or the run stopped.
+
+    Every input is counted once in the summary: ingested + unchanged + duplicate + failed +
+    skipped (with reasons) = inputs. Readers (scr sql ...) may use the database meanwhile.
 
     Example: scr ingest corpora/sample --db reviews.duckdb
     """
+    _check_writable_db(db)
     s = ingest_mod.run(paths, db, workers=workers, force=force, timeout=timeout, quiet=quiet or json_out,
-                       shards=shards, ocr=ocr)
+                       shards=shards, ocr=ocr, retry_failed=retry_failed,
+                       lock_wait=lock_wait)
     if json_out:
         typer.echo(json.dumps(s.as_dict(), indent=2))
     else:
-        typer.echo(f"ingested {s.ingested}, skipped unchanged {s.skipped}, failed {s.failed}"
-                   f" ({s.pages} pages in {s.wall:.1f} s, {s.pages_per_s:.1f} pages/s)")
+        typer.echo(s.line())
+    if s.stopped:
+        _fail(s.stopped)
     if s.failed:
         raise typer.Exit(1)
 
 
 @app.command("load-shards")
+@_guarded
 def load_shards(shard_dir: Annotated[Path, typer.Argument(help="Folder written by `scr ingest --shards`.")],
                 db: DB = DEFAULT_DB):
     """Load Parquet shards (one folder per review) into the database, one transaction per review."""
     if not shard_dir.is_dir():
-        _fail(f"{shard_dir}: no such folder")
+        _fail(f"{shown(shard_dir)}: no such folder; give the folder written by `scr ingest --shards`")
+    _check_writable_db(db)
     con = store.connect(db)
-    typer.echo(f"loaded {store.load_shards(con, shard_dir)} reviews from {shard_dir}")
+    typer.echo(f"loaded {store.load_shards(con, shard_dir)} reviews from {shown(shard_dir)}")
 
 
 @app.command()
+@_guarded
 def sql(
     query: Annotated[str, typer.Argument(help="SQL to run (read-only).")],
     db: DB = DEFAULT_DB,
-    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    fmt: Annotated[str, typer.Option("--format", help="table, csv, json or markdown.")] = "table",
+    allow_files: ALLOW = None,
 ):
-    """Run SQL against the database, opened read-only.
+    """Run SQL against the database, opened read-only and sandboxed: no file outside the
+    database can be read or written (COPY, ATTACH, read_csv ...) unless --allow-files names its folder.
 
     Example: scr sql "select title, review_type from reviews"
     """
     from .output import render
 
-    con = _open_ro(db)
+    fmt = _check_format(fmt, TEXT_FORMATS)
+    if not query.strip(" \t\r\n;"):
+        _usage(_EMPTY_SQL)
+    con = _open_ro(db, allow_dirs=allow_files)
     try:
         cur = con.execute(query)
-    except Exception as e:
-        _fail(str(e).splitlines()[0])
+    except duckdb.Error as e:
+        if _LOCK.search(str(e)):
+            raise
+        _fail(f"SQL: {_sql_error(e)}")
+    if cur is None:  # only comments
+        _usage(_EMPTY_SQL)
     cols = [d[0] for d in cur.description] if cur.description else []
     typer.echo(render(cols, cur.fetchall(), fmt))
 
 
 @app.command()
+@_guarded
 def show(review_id: Annotated[str, typer.Argument(help="review_id (or a unique prefix).")], db: DB = DEFAULT_DB):
     """Print a review's metadata and section tree with page ranges."""
     from .output import section_tree
@@ -96,19 +249,32 @@ def show(review_id: Annotated[str, typer.Argument(help="review_id (or a unique p
     typer.echo(section_tree(con, _one_review(con, review_id)))
 
 
+_EMPTY_SQL = 'empty SQL: give a statement, e.g. scr sql "select count(*) from reviews"'
+
+
+def _sql_error(e: Exception) -> str:
+    """DuckDB's first line, and its 'Did you mean ...' hint when it gives one."""
+    lines = [line.strip() for line in str(e).splitlines() if line.strip()]
+    hint = next((line for line in lines[1:] if line.startswith("Did you mean")), None)
+    return " ".join(filter(None, [lines[0] if lines else type(e).__name__, hint]))
+
+
 def _one_review(con, prefix: str) -> str:
     rows = con.execute("SELECT review_id FROM reviews WHERE review_id LIKE ? || '%'", [prefix]).fetchall()
     if len(rows) != 1:
-        _fail(f"{prefix}: {'no' if not rows else 'more than one'} review matches")
+        _fail(f"{prefix}: no review matches; list them with scr sql \"select review_id, title from reviews\""
+              if not rows else f"{prefix}: more than one review matches; give a longer prefix")
     return rows[0][0]
 
 
 @app.command()
+@_guarded
 def timeline(review_id: Annotated[str, typer.Argument(help="review_id (or a unique prefix).")], db: DB = DEFAULT_DB,
              fmt: Annotated[str, typer.Option("--format", help="table, csv, json or markdown.")] = "table"):
     """Print a review's case chronology: events in date order, with interval, agencies and page."""
     from .output import render
 
+    fmt = _check_format(fmt, TEXT_FORMATS)
     con = _open_ro(db)
     rid = _one_review(con, review_id)
     cur = con.execute("SELECT seq, earliest, latest, date_text, event_type, agencies, people, page_no, sentence "
@@ -117,8 +283,9 @@ def timeline(review_id: Annotated[str, typer.Argument(help="review_id (or a uniq
 
 
 @app.command()
+@_guarded
 def timeml(
-    file: Annotated[Path, typer.Argument(help="A plain-text file to tag.")],
+    file: Annotated[Path, typer.Argument(help="A plain-text file to tag.", readable=False)],
     dct: Annotated[Optional[str], typer.Option(help="Document creation time, YYYY-MM-DD.")] = None,
 ):
     """Write FILE annotated in TimeML (TIMEX3 tags, TempEval-3 format) to stdout."""
@@ -128,13 +295,19 @@ def timeml(
 
     try:
         when = date.fromisoformat(dct) if dct else None
+    except ValueError as e:
+        _usage(f"--dct {dct!r} is not a date ({e}); give it as YYYY-MM-DD, e.g. 2015-03-01")
+    try:
         text = file.read_text(encoding="utf-8")
-    except (ValueError, OSError) as e:
-        _fail(f"{file}: {e}")
+    except UnicodeDecodeError as e:
+        _fail(f"{shown(file)}: not UTF-8 text (byte {e.start}); convert it to UTF-8 first")
+    except OSError as e:
+        _fail(f"{shown(file)}: cannot read: {e.strerror or e}")
     typer.echo(timex.to_timeml(text, timex.annotate(text, when), when, docid=file.stem))
 
 
 @app.command()
+@_guarded
 def search(
     text: Annotated[str, typer.Argument(help="Words to find (ranked by BM25).")],
     db: DB = DEFAULT_DB,
@@ -148,18 +321,21 @@ def search(
     from .output import render
     from .search import search as run_search
 
+    fmt = _check_format(fmt, TEXT_FORMATS)
     hits = run_search(_open_ro(db), text, limit)
     cols = ["score", "review_id", "kind", "section", "page", "heading", "snippet"]
     typer.echo(render(cols, [[h[c] for c in cols] for h in hits], fmt, width=70))
 
 
 @app.command()
+@_guarded
 def query(
     name: Annotated[Optional[str], typer.Argument(help="Query name (see --list).")] = None,
     param: Annotated[Optional[list[str]], typer.Option("--param", help="name=value (repeatable).")] = None,
     fmt: Annotated[str, typer.Option("--format", help="table, csv, json or markdown.")] = "table",
     list_: Annotated[bool, typer.Option("--list", help="List the query library.")] = False,
     db: DB = DEFAULT_DB,
+    allow_files: ALLOW = None,
 ):
     """Run a named query from the library (queries/*.sql), or list them.
 
@@ -168,6 +344,7 @@ def query(
     from . import queries
     from .output import render
 
+    fmt = _check_format(fmt, TEXT_FORMATS)
     try:
         if list_:
             typer.echo(render(["name", "params", "description"], [
@@ -176,13 +353,14 @@ def query(
             return
         if not name:
             _fail("give a query name or --list")
-        cols, rows = queries.run_query(_open_ro(db), name, queries.parse_params(param))
+        cols, rows = queries.run_query(_open_ro(db, allow_dirs=allow_files), name, queries.parse_params(param))
     except queries.QueryError as e:
         _fail(str(e))
     typer.echo(render(cols, rows, fmt))
 
 
 @app.command()
+@_guarded
 def report(
     db: DB = DEFAULT_DB,
     out: Annotated[Path, typer.Option("--out", help="HTML file to write.")] = Path("report.html"),
@@ -193,11 +371,13 @@ def report(
     """
     from . import report as report_mod
 
+    _check_out_file(out, "--out")
     seconds = report_mod.write(_open_ro(db), out)
-    typer.echo(f"wrote {out} ({out.stat().st_size // 1024} KiB in {seconds:.1f} s)")
+    typer.echo(f"wrote {shown(out)} ({out.stat().st_size // 1024} KiB in {seconds:.1f} s)")
 
 
 @app.command()
+@_guarded
 def export(
     out_dir: Annotated[Path, typer.Argument(help="Folder to write one file per table/view into.")],
     fmt: Annotated[str, typer.Option("--format", help="parquet or csv.")] = "parquet",
@@ -209,11 +389,12 @@ def export(
     """
     from . import export as export_mod
 
-    try:
-        written = export_mod.export(_open_ro(db), out_dir, fmt)
-    except ValueError as e:
-        _fail(str(e))
-    typer.echo(f"wrote {len(written)} files to {out_dir}")
+    fmt = _check_format(fmt, tuple(export_mod.FORMATS))
+    if out_dir.exists() and not out_dir.is_dir():
+        _fail(f"{shown(out_dir)} exists and is not a folder; give export a folder to write into "
+              "(it is created if missing)")
+    written = export_mod.export(_open_ro(db, sandbox=False), out_dir, fmt)  # it writes only in out_dir
+    typer.echo(f"wrote {len(written)} files to {shown(out_dir)}")
 
 
 def main() -> None:  # pragma: no cover

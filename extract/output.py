@@ -8,6 +8,10 @@ import json
 from datetime import date, datetime
 from typing import Any, Sequence
 
+from .errors import shown
+
+FORMATS = ("table", "csv", "json", "markdown")
+
 
 def _cell(v: Any) -> str:
     if v is None:
@@ -17,6 +21,10 @@ def _cell(v: Any) -> str:
     if isinstance(v, list):
         return ", ".join(_cell(x) for x in v)
     return str(v)
+
+
+def _line(text: str) -> str:
+    return shown(text.replace("\r\n", " ").replace("\n", " ").replace("\t", " "))
 
 
 def render(cols: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str = "table", width: int = 60) -> str:
@@ -29,13 +37,15 @@ def render(cols: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str = "table
         w.writerow(cols)
         w.writerows([[_cell(c) for c in r] for r in rows])
         return buf.getvalue().rstrip("\n")
-    cells = [[_cell(c).replace("\n", " ") for c in r] for r in rows]
+    # a terminal gets one line per row and no control characters (a path or title can hold \x1b)
+    cells = [[_line(_cell(c)) for c in r] for r in rows]
+    cols = [_line(str(c)) for c in cols]
     if fmt == "markdown":
         out = ["| " + " | ".join(cols) + " |", "|" + "|".join("---" for _ in cols) + "|"]
         out += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in cells]
         return "\n".join(out)
     if fmt != "table":
-        raise ValueError(f"unknown format {fmt!r} (table, csv, json, markdown)")
+        raise ValueError(f"unknown format {fmt!r} ({', '.join(FORMATS)})")
     cells = [[c if len(c) <= width else c[: width - 1] + "…" for c in r] for r in cells]
     widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(cols)]
     line = lambda r: "  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip()  # noqa: E731
@@ -59,4 +69,4 @@ def section_tree(con, review_id: str) -> str:
         indent = "  " * max(level - 1, 0)
         pages_ = f"p{p0}" if p0 == p1 else f"pp{p0}-{p1}"
         out.append(f"{indent}{(number + ' ') if number else ''}{stitle}  [{pages_}]")
-    return "\n".join(out)
+    return "\n".join(_line(line) for line in out)

@@ -66,12 +66,12 @@ def test_ingest_sql_show_and_rerun_is_noop(folder, tmp_path):
     db = tmp_path / "r.duckdb"
     res = runner.invoke(app, ["ingest", str(folder), "--db", str(db), "--workers", "0", "--quiet"])
     assert res.exit_code == 0, res.output
-    assert res.output.startswith("ingested 2, skipped unchanged 0, failed 0 (6 pages in ")
+    assert res.output.startswith("ingested 2, unchanged 0, duplicate 0, failed 0, skipped 0 of 2 inputs (6 pages in ")
     res = runner.invoke(app, ["sql", "select review_type, subject, page_count from reviews order by 1", "--db",
                               str(db), "--format", "csv"])
     assert res.output == "review_type,subject,page_count\nDHR,Sarah,3\nSCR,Child S,3\n"
     res = runner.invoke(app, ["ingest", str(folder), "--db", str(db), "--workers", "0", "--json"])
-    assert json.loads(res.output)["skipped"] == 2 and res.exit_code == 0
+    assert json.loads(res.output)["unchanged"] == 2 and res.exit_code == 0
     rid = duckdb.connect(str(db), read_only=True).execute(
         "select review_id from reviews where review_type = 'SCR'").fetchone()[0]
     res = runner.invoke(app, ["show", rid[:6], "--db", str(db)])
@@ -92,7 +92,7 @@ def test_bad_inputs_fail_one_line_each_and_batch_goes_on(folder, tmp_path):
     assert f"{folder}/empty.pdf: read: empty file (0 bytes)" in errors
     assert f"{folder}/notes.pdf: read: not a PDF (no %PDF- header; starts with 'Panel minutes, n')" in errors
     assert any(l.startswith(f"{folder}/truncated.pdf: ") for l in errors)
-    assert res.output.splitlines()[-1].startswith("ingested 3, skipped unchanged 0, failed 3")
+    assert res.output.splitlines()[-1].startswith("ingested 3, unchanged 0, duplicate 0, failed 3, skipped 0 of 6 inputs")
     con = duckdb.connect(str(db), read_only=True)
     assert con.execute("select status from reviews where source_path like '%scan.pdf'").fetchone() == ("no_text_layer",)
     assert sorted(r[0].rsplit("/", 1)[1] for r in con.execute("select source_path from ingest_errors").fetchall()) == [
@@ -133,7 +133,7 @@ def test_shards_round_trip_into_database(folder, tmp_path):
     # a second run over the same files skips both: the shards are current
     res = runner.invoke(app, ["ingest", str(folder), "--db", str(tmp_path / "errors.duckdb"), "--shards", str(shards),
                               "--workers", "0", "--json"])
-    assert json.loads(res.output)["skipped"] == 2
+    assert json.loads(res.output)["unchanged"] == 2
 
 
 def test_timeml_writes_tempeval_tags(tmp_path):
@@ -145,7 +145,7 @@ def test_timeml_writes_tempeval_tags(tmp_path):
             'the early winter of 2010</TIMEX3>') in res.output
     assert res.output.startswith("<?xml")
     res = runner.invoke(app, ["timeml", str(f), "--dct", "March 2015"])
-    assert res.exit_code == 1 and res.output.startswith(f"Error: {f}: Invalid isoformat string")
+    assert res.exit_code == 2 and res.output.startswith("Error: --dct 'March 2015' is not a date (Invalid isoformat string")
 
 
 def test_timeline_and_search_name_their_pages(tmp_path):
