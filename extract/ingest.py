@@ -1,74 +1,214 @@
-"""The batch: hash, skip what is current, extract in worker processes, load with one writer.
+"""The batch: list every input, hash, skip what is current, extract in workers, load with one writer.
 
-Extraction is a pure function of a file's bytes (``pipeline.process``), so it
-runs in worker processes; DuckDB allows one writing process, so results stream
-back to this process, which loads each review in its own transaction. A file
-that hangs or blows memory is killed after ``timeout`` seconds, recorded in
-``ingest_errors`` and the batch goes on. A run killed at any moment leaves the
-database consistent (a review is either wholly there or not at all); running
-the same command again finishes the job.
+Extraction is a pure function of a file's bytes (``pipeline.process``), so it runs in
+worker processes. DuckDB allows one writing process, so results stream back to this
+process, which loads each review in its own transaction.
+
+Guarantees (tested in tests/test_integrity.py, tests/test_ingest.py):
+
+* **Nothing loaded is lost.** A review is either wholly in the database or not at all, at
+  any moment (kill -9 included). A path's review is replaced only when the path's new bytes
+  load; a review stays while any path still holds its bytes; paths are absolute, so the same
+  relative path typed in two folders is two files.
+* **Every input is accounted for**: ingested + unchanged + duplicate + failed + skipped
+  (each with its reason) = inputs, and each failed input has its own ``ingest_errors`` row.
+* **Readers are welcome during a run.** The writer opens the database only for short write
+  windows (a batch of results, at most about once a second) and closes it between them, so
+  ``scr sql`` and the other read commands get an answer (the reviews committed so far) while
+  an ingest runs; a writer that finds a reader holding the file waits for it, and never fails
+  because someone is reading.
+* **One bad file never stops the batch.** A file that hangs or blows memory is killed after
+  ``timeout`` seconds or at the memory cap and recorded; a worker that dies, even halfway
+  through sending its result, is noticed; workers die with the main process.
+* **A full disk stops the run cleanly** with ``No space left on device``; what was committed
+  stays.
 """
 
 from __future__ import annotations
 
+import errno
 import gc
 import multiprocessing as mp
 import os
 import queue
+import re
+import signal
+import stat
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from . import PIPELINE_VERSION, pdf, pipeline, store
-from .errors import ExtractError
+from .errors import ExtractError, shown
 
 DEFAULT_TIMEOUT = 600.0  # seconds one file may take before its worker is killed
 DEFAULT_MEMORY_MB = 3000  # address-space cap per worker; past it the file fails, not the machine
+WRITE_EVERY = 1.0  # seconds between write windows (readers get the database in between)
+WRITE_BATCH = 32  # results that force a write window sooner
+LOCK_WAIT = 3600.0  # seconds the writer waits for readers to let go of the database
+TIMED_OUT = "timed out before with these bytes (use --retry-failed)"
+
+
+class DiskFull(Exception):
+    """The disk holding the database (or the shards) is full: stop, keep what was committed."""
 
 
 @dataclass
 class Summary:
-    """What a run did; ``failed`` > 0 makes the CLI exit non-zero."""
+    """What a run did. Every input is counted once:
+    ingested + unchanged + duplicates + failed + skipped == inputs. ``failed`` > 0 (or a stop)
+    makes the CLI exit non-zero."""
 
+    inputs: int = 0
     ingested: int = 0
-    skipped: int = 0
+    unchanged: int = 0  # these bytes at this path are already in the database
+    duplicates: int = 0  # these bytes are already in the database (or this run) under another path
     failed: int = 0
+    skipped_reasons: dict[str, list[str]] = field(default_factory=dict)  # reason -> paths
     no_text: int = 0
-    duplicates: int = 0
+    repaired: int = 0
     pages: int = 0
     peak_rss_mb: float = 0.0  # the largest peak RSS of any worker
     wall: float = 0.0
+    stopped: str | None = None  # why the run stopped early (disk full), if it did
     stage_seconds: dict[str, float] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+
+    @property
+    def skipped(self) -> int:
+        return sum(len(v) for v in self.skipped_reasons.values())
 
     @property
     def pages_per_s(self) -> float:
         return self.pages / self.wall if self.wall else 0.0
 
+    def skip(self, path: str, reason: str) -> None:
+        self.skipped_reasons.setdefault(reason, []).append(shown(path))
+
+    def line(self) -> str:
+        skipped = ", ".join(f"{len(v)} {k}" for k, v in sorted(self.skipped_reasons.items()))
+        return (f"ingested {self.ingested}, unchanged {self.unchanged}, duplicate {self.duplicates}, "
+                f"failed {self.failed}, skipped {self.skipped}{f' ({skipped})' if skipped else ''}"
+                f" of {self.inputs} inputs ({self.pages} pages in {self.wall:.1f} s, {self.pages_per_s:.1f} pages/s)")
+
     def as_dict(self) -> dict:
         return {
-            "ingested": self.ingested, "skipped": self.skipped, "failed": self.failed,
-            "no_text_layer": self.no_text, "duplicates": self.duplicates, "pages": self.pages,
+            "inputs": self.inputs, "ingested": self.ingested, "unchanged": self.unchanged,
+            "duplicates": self.duplicates, "failed": self.failed, "skipped": self.skipped,
+            "skipped_reasons": self.skipped_reasons, "no_text_layer": self.no_text,
+            "repaired": self.repaired, "pages": self.pages,
             "wall_s": round(self.wall, 3), "pages_per_s": round(self.pages_per_s, 2),
-            "peak_worker_rss_mb": round(self.peak_rss_mb, 1),
+            "peak_worker_rss_mb": round(self.peak_rss_mb, 1), "stopped": self.stopped,
             "stage_s": {k: round(v, 3) for k, v in sorted(self.stage_seconds.items())},
             "errors": self.errors,
         }
 
 
-def find_pdfs(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files named on the command line, and every *.pdf below named folders (sorted)."""
-    for p in paths:
-        p = Path(p)
-        if p.is_dir():
-            yield from sorted(x for x in p.rglob("*") if x.is_file() and x.suffix.lower() == ".pdf")
+# --- inputs -------------------------------------------------------------------------------
+
+@dataclass
+class Inputs:
+    files: list[str]  # regular files to ingest (absolute, links resolved, first seen first)
+    missing: list[tuple[str, str]]  # (path, why) named on the command line but not readable as files
+    skipped: list[tuple[str, str]]  # (path, reason) found but not a PDF file
+
+
+def _kind(st: os.stat_result) -> str:
+    for test, name in ((stat.S_ISFIFO, "FIFO"), (stat.S_ISSOCK, "socket"), (stat.S_ISCHR, "character device"),
+                       (stat.S_ISBLK, "block device")):
+        if test(st.st_mode):
+            return name
+    return "special file"
+
+
+def _classify(path: str) -> tuple[str, str | None]:
+    """('file', None), ('skip', reason) or ('missing', why) for a path."""
+    try:
+        st = os.stat(path)
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            return "skip", "symbolic link loop"
+        if os.path.islink(path):
+            return "skip", "symbolic link to nothing"
+        return "missing", f"cannot read file: {e.strerror or e}"
+    if stat.S_ISDIR(st.st_mode):
+        return "dir", None
+    if not stat.S_ISREG(st.st_mode):
+        return "skip", f"not a regular file ({_kind(st)})"
+    return "file", None
+
+
+def list_inputs(paths: Iterable[str | Path]) -> Inputs:
+    """Files named on the command line, and every *.pdf below named folders (sorted).
+
+    Below a folder, every entry named *.pdf is an input: a folder so named, a FIFO, a dangling
+    link or a link loop is skipped with its reason (the PDFs inside such a folder are inputs).
+    """
+    out = Inputs([], [], [])
+    seen: set[str] = set()
+
+    def add(path: str, named: bool) -> None:
+        kind, why = _classify(path)
+        if kind == "dir":
+            if named:
+                _walk(path)
+            else:
+                out.skipped.append((path, "a folder named *.pdf"))
+            return
+        real = os.path.realpath(path) if kind == "file" else os.path.abspath(path)
+        if real in seen:
+            return
+        seen.add(real)
+        if kind == "file":
+            out.files.append(real)
+        elif kind == "skip":
+            out.skipped.append((os.path.abspath(path), why))
         else:
-            yield p
+            out.missing.append((os.path.abspath(path), why))
+
+    def _walk(root: str) -> None:
+        def unreadable(e: OSError) -> None:
+            out.skipped.append((os.path.abspath(e.filename or root), f"folder cannot be read ({e.strerror})"))
+
+        for folder, dirs, names in os.walk(root, onerror=unreadable):
+            dirs.sort()
+            for name in sorted(names + [d for d in dirs if d.lower().endswith(".pdf")]):
+                if name.lower().endswith(".pdf"):
+                    add(os.path.join(folder, name), named=False)
+
+    for p in paths:
+        add(os.fspath(p), named=True)
+    return out
 
 
-def _worker(tasks, results, memory_mb: int | None, ocr: bool = False) -> None:
+def find_pdfs(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """The files ``run`` would ingest (see ``list_inputs`` for what is skipped and why)."""
+    inputs = list_inputs(paths)
+    yield from (Path(p) for p in inputs.files)
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ask the kernel to kill this worker when the main process dies (even by kill -9)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the worker notices a closed task pipe instead
+        pass
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def _send(conn, message) -> None:
+    conn.send(message)
+
+
+def _worker(task_conn, result_conn, parent: int, memory_mb: int | None, ocr: bool = False) -> None:
+    _die_with_parent(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
     # pdfminer makes millions of short-lived, acyclic objects: with the default thresholds the
     # cyclic collector runs thousands of times a page for nothing (about 10% of extraction time)
     gc.set_threshold(50_000, 20, 100)
@@ -81,13 +221,18 @@ def _worker(tasks, results, memory_mb: int | None, ocr: bool = False) -> None:
         except (ImportError, ValueError, OSError):
             pass
     while True:
-        task = tasks.get()
+        try:
+            task = task_conn.recv()
+        except (EOFError, OSError):  # the main process is gone
+            return
         if task is None:
             return
         path, sha = task
-        results.put(("start", path, os.getpid()))
         result = _extract(path, sha, ocr)
-        results.put(("done", path, (result, _peak_rss_mb())))
+        try:
+            _send(result_conn, (result, _peak_rss_mb()))
+        except MemoryError:
+            _send(result_conn, (("store", None, "result too large to send (out of memory)"), _peak_rss_mb()))
 
 
 def _peak_rss_mb() -> float:
@@ -135,7 +280,7 @@ class Reporter:
         if self.bar is not None:
             self.bar.update(self.task, advance=1, rate=f"{rate:.1f} pages/s")
         elif not self.quiet:
-            print(f"[{self.done}/{self.total}] {outcome}: {path}", file=self.stream, flush=True)
+            print(f"[{self.done}/{self.total}] {outcome}: {shown(path)}", file=self.stream, flush=True)
 
     def error(self, line: str) -> None:
         if self.bar is not None:
@@ -148,84 +293,226 @@ class Reporter:
             self.bar.stop()
 
 
+class _Writer:
+    """The one writer: applies a batch of operations in a short write window, then lets go.
+
+    Each operation is its own transaction (a review, a path, an error row), so a kill at
+    any moment leaves whole reviews only. Between windows the database file is closed, so
+    readers can open it; a reader holding it makes the writer wait, never fail.
+    """
+
+    def __init__(self, db, report: "Reporter", lock_wait: float = LOCK_WAIT):
+        self.db, self.report, self.lock_wait = db, report, lock_wait
+        self.ops: list[tuple[Callable, Callable | None]] = []
+        self.last = 0.0
+        con = self._open(schema=True)
+        try:
+            self.snapshot = store.snapshot(con)
+        finally:
+            con.close()
+
+    def _waiting(self, message: str) -> None:
+        pid = re.search(r"\(PID (\d+)\)", message)
+        self.report.error(f"waiting: {shown(self.db)} is open in another process"
+                          f"{f' (PID {pid.group(1)})' if pid else ''}; the ingest goes on when it lets go")
+
+    def _open(self, schema: bool = False):
+        try:
+            if schema:
+                return store.connect(self.db, wait=self.lock_wait, on_wait=self._waiting)
+            return store.open_writer(self.db, self.lock_wait, self._waiting)
+        except Exception as e:
+            if _disk_full(e):
+                raise DiskFull(str(e)) from None
+            raise
+
+    def add(self, op: Callable, done: Callable | None = None) -> None:
+        """``op(con)`` in the next window; then ``done(error_or_None)``."""
+        self.ops.append((op, done))
+        if len(self.ops) >= WRITE_BATCH or time.monotonic() - self.last >= WRITE_EVERY:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.ops:
+            return
+        ops, self.ops = self.ops, []
+        con = self._open()
+        try:
+            for i, (op, done) in enumerate(ops):
+                try:
+                    op(con)
+                except Exception as e:
+                    if _disk_full(e):
+                        self.ops = ops[i:]  # not written: dropped by the caller's stop
+                        raise DiskFull(_first_line(e)) from None
+                    if done is None:
+                        raise
+                    done(e)
+                    continue
+                if done is not None:
+                    done(None)
+        finally:
+            con.close()
+            self.last = time.monotonic()
+
+
+def _first_line(e: BaseException) -> str:
+    return (str(e).strip().splitlines() or [type(e).__name__])[0][:300]
+
+
+def _disk_full(e: BaseException) -> bool:
+    return (isinstance(e, OSError) and e.errno == errno.ENOSPC) or "No space left on device" in str(e)
+
+
 def run(paths: Iterable[str | Path], db: str | Path, workers: int | None = None, force: bool = False,
         timeout: float = DEFAULT_TIMEOUT, memory_mb: int | None = DEFAULT_MEMORY_MB, quiet: bool = False,
-        on_review: Callable | None = None, shards: str | Path | None = None, ocr: bool = False) -> Summary:
+        on_review: Callable | None = None, shards: str | Path | None = None, ocr: bool = False,
+        retry_failed: bool = False, lock_wait: float = LOCK_WAIT) -> Summary:
     """Ingest PDFs into the database at ``db``. ``workers=0`` extracts in this process.
 
     With ``shards``, each review is written as Parquet files under that folder instead of
     into the database (``db`` then only records errors and skips); ``scr load-shards`` loads them.
+    A file that timed out before with the same bytes is skipped unless ``retry_failed``.
     """
     t0 = time.perf_counter()
     summary = Summary()
-    files = list(dict.fromkeys(str(p) for p in find_pdfs(paths)))
-    con = store.connect(db)
+    inputs = list_inputs(paths)
+    summary.inputs = len(inputs.files) + len(inputs.missing) + len(inputs.skipped)
+    report = Reporter(summary.inputs, quiet=quiet)
     shard_dir = Path(shards) if shards else None
-    done_shards = _done_shards(shard_dir) if shard_dir and not force else {}
-    report = Reporter(len(files), quiet=quiet)
+    writer = None
     try:
-        todo: list[tuple[str, str]] = []
-        seen: dict[str, str] = {}  # sha -> first path in this run
-        for path in files:
+        writer = _Writer(db, report, lock_wait)
+        snap = writer.snapshot
+        done_shards = _done_shards(shard_dir) if shard_dir and not force else set()
+        for path, reason in inputs.skipped:
+            summary.skip(path, reason)
+            report.file(path, f"skipped ({reason})")
+        for path, why in inputs.missing:
+            _fail(writer, summary, report, path, None, "read", None, why)
+        fresh: list[tuple[str, str]] = []
+        first_of: dict[str, str] = {}  # sha -> first path in this run
+        later: list[tuple[str, str]] = []  # same bytes as a file queued earlier in this run
+        for path in inputs.files:
             try:
                 sha = pdf.sha256_file(path)
             except OSError as e:
-                _fail(con, summary, report, path, None, "read", None, f"cannot read file: {e.strerror or e}")
+                _fail(writer, summary, report, path, None, "read", None, f"cannot read file: {e.strerror or e}")
                 continue
             if shard_dir is not None and f"{sha}:{PIPELINE_VERSION}" in done_shards:
-                summary.skipped += 1
+                summary.unchanged += 1
                 report.file(path, "unchanged")
                 continue
-            rid = None if force or shard_dir else store.current(con, sha)
-            if sha in seen or rid:
-                if rid is None:  # a duplicate of a file queued earlier in this run: recorded after it loads
-                    todo.append((path, sha))
-                    continue
-                summary.duplicates += store.add_path(con, rid, path)
-                summary.skipped += 1
-                report.file(path, "unchanged")
+            if not retry_failed and (store.path_text(path), sha) in snap.timed_out:
+                summary.skip(path, TIMED_OUT)
+                report.file(path, "skipped (timed out before)")
                 continue
-            seen[sha] = path
-            todo.append((path, sha))
-        fresh = [(p, s) for p, s in todo if seen.get(s) == p]
-        dupes = [(p, s) for p, s in todo if seen.get(s) != p]
+            rid = None if force or shard_dir else snap.by_sha.get(sha)
+            if rid:
+                if store.path_text(path) in snap.paths.get(rid, ()):
+                    summary.unchanged += 1
+                    report.file(path, "unchanged")
+                else:
+                    _attach(writer, summary, report, rid, path)
+                continue
+            if sha in first_of:
+                later.append((path, sha))
+                continue
+            first_of[sha] = path
+            fresh.append((path, sha))
+        outcome: dict[str, object] = {}  # first path -> review_id loaded, or the failure line
         shas = dict(fresh)
         for path, result, rss in _results(fresh, workers, timeout, memory_mb, ocr):
             sha = shas[path]
             summary.peak_rss_mb = max(summary.peak_rss_mb, rss)
             if isinstance(result, tuple):
-                _fail(con, summary, report, path, sha, *result)
+                outcome[path] = result
+                _fail(writer, summary, report, path, sha, *result)
                 continue
-            try:
-                t_store = time.perf_counter()
-                if shard_dir is not None:
-                    store.write_shard(result, shard_dir)
+            _load(writer, summary, report, result, shard_dir, on_review, outcome)
+        writer.flush()
+        for path, sha in later:  # after their twin: attached to its review, or failed like it
+            first = outcome.get(first_of[sha])
+            if isinstance(first, str):
+                if shard_dir is None:
+                    _attach(writer, summary, report, first, path)
                 else:
-                    store.load(con, result)
-                store.clear_errors(con, path)
-                result.timings["store"] = time.perf_counter() - t_store
-            except Exception as e:
-                _fail(con, summary, report, path, sha, "store", None, f"{type(e).__name__}: {e}")
-                continue
-            if on_review:
-                on_review(result)
-            summary.ingested += 1
-            summary.no_text += result.status == "no_text_layer"
-            summary.pages += result.document.page_count
-            for k, v in result.timings.items():
-                summary.stage_seconds[k] = summary.stage_seconds.get(k, 0.0) + v
-            report.file(path, "ingested" if result.status == "ok" else result.status, result.document.page_count)
-        for path, sha in dupes:
-            rid = None if shard_dir else store.current(con, sha)
-            if rid:
-                summary.duplicates += store.add_path(con, rid, path)
-                summary.skipped += 1
-                report.file(path, "duplicate")
+                    summary.duplicates += 1
+                    report.file(path, "duplicate")
+            else:
+                stage, page, message = first if isinstance(first, tuple) else ("store", None, "not loaded")
+                _fail(writer, summary, report, path, sha, stage, page,
+                      f"{message} (same bytes as {shown(first_of[sha])})")
+        writer.flush()
+    except DiskFull as e:
+        summary.stopped = (f"{shown(db)}: No space left on device ({e}); stopped after committing "
+                           f"{summary.ingested} reviews, which are kept; free some space and run the same command again")
+        report.error(summary.stopped)
     finally:
         report.close()
-        con.close()
     summary.wall = time.perf_counter() - t0
     return summary
+
+
+def _load(writer: _Writer, summary: Summary, report: Reporter, result, shard_dir, on_review, outcome) -> None:
+    path = result.document.source_path
+    t_store = time.perf_counter()
+
+    def op(con):
+        if shard_dir is not None:
+            store.write_shard(result, shard_dir)
+        else:
+            store.load(con, result)
+        store.clear_errors(con, path)
+
+    def done(err):
+        if err is not None:
+            outcome[path] = ("store", None, f"{type(err).__name__}: {_first_line(err)}")
+            _record_failure(writer, summary, report, path, result.document.sha256, *outcome[path])
+            return
+        outcome[path] = result.review_id
+        result.timings["store"] = time.perf_counter() - t_store
+        if on_review:
+            on_review(result)
+        summary.ingested += 1
+        summary.no_text += result.status == "no_text_layer"
+        summary.repaired += any(w.startswith("repaired") for w in result.document.warnings)
+        summary.pages += result.document.page_count
+        for k, v in result.timings.items():
+            summary.stage_seconds[k] = summary.stage_seconds.get(k, 0.0) + v
+        report.file(path, "ingested" if result.status == "ok" else result.status, result.document.page_count)
+
+    writer.add(op, done)
+
+
+def _attach(writer: _Writer, summary: Summary, report: Reporter, rid: str, path: str) -> None:
+    def done(err):
+        if err is not None:
+            _record_failure(writer, summary, report, path, None, "store", None,
+                            f"{type(err).__name__}: {_first_line(err)}")
+            return
+        summary.duplicates += 1
+        report.file(path, "duplicate")
+
+    writer.add(lambda con: store.add_path(con, rid, path), done)
+
+
+def _fail(writer: _Writer, summary: Summary, report: Reporter, path: str, sha: str | None, stage: str,
+          page: int | None, message: str) -> None:
+    writer.add(lambda con: store.record_error(con, path, sha, stage, page, message),
+               lambda err: _record_failure(writer, summary, report, path, sha, stage, page, message, write=False))
+
+
+def _record_failure(writer, summary: Summary, report: Reporter, path: str, sha: str | None, stage: str,
+                    page: int | None, message: str, write: bool = True) -> None:
+    """Count and print a failure (and, from a failed load, write its error row next window)."""
+    if write:
+        writer.ops.append((lambda con: store.record_error(con, path, sha, stage, page, message), None))
+    line = str(ExtractError(path, stage, message, page))
+    summary.failed += 1
+    summary.errors.append(line)
+    report.error(line)
+    report.file(path, "failed")
 
 
 def _done_shards(shard_dir: Path) -> set[str]:
@@ -233,15 +520,72 @@ def _done_shards(shard_dir: Path) -> set[str]:
         return set()
     return {s for p in shard_dir.iterdir() if p.is_dir() and (s := store.shard_sha(p))}
 
+class _Pool:
+    """Worker processes, each with its own task pipe and result pipe.
 
-def _fail(con, summary: Summary, report: Reporter, path: str, sha: str | None, stage: str,
-          page: int | None, message: str) -> None:
-    line = str(ExtractError(path, stage, message, page))
-    summary.failed += 1
-    summary.errors.append(line)
-    store.record_error(con, path, sha, stage, page, message)
-    report.error(line)
-    report.file(path, "failed")
+    One pipe per worker (not a shared queue) means a worker that dies, even halfway through
+    sending a result larger than the pipe's buffer, closes its pipe: its reader thread sees the
+    end of file and the main loop records the file as failed, instead of waiting forever on a
+    message that will never be whole. Deadlines are checked every quarter second.
+    """
+
+    def __init__(self, n: int, memory_mb: int | None, ocr: bool):
+        self.ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+        self.memory_mb, self.ocr = memory_mb, ocr
+        self.events: queue.Queue = queue.Queue()
+        self.workers: dict[int, dict] = {}
+        for _ in range(n):
+            self.spawn()
+
+    def spawn(self) -> None:
+        task_r, task_w = self.ctx.Pipe(duplex=False)
+        result_r, result_w = self.ctx.Pipe(duplex=False)
+        proc = self.ctx.Process(target=_worker, args=(task_r, result_w, os.getpid(), self.memory_mb, self.ocr),
+                                daemon=True)
+        proc.start()
+        task_r.close()
+        result_w.close()  # the worker holds the only write end: its death is an end of file here
+        w = {"proc": proc, "tasks": task_w, "task": None, "started": 0.0}
+        self.workers[proc.pid] = w
+        threading.Thread(target=self._read, args=(proc.pid, result_r), daemon=True).start()
+
+    def _read(self, pid: int, conn) -> None:
+        while True:
+            try:
+                msg = conn.recv()
+            except (EOFError, OSError):
+                self.events.put((pid, None))
+                conn.close()
+                return
+            except Exception as e:  # a result that cannot be unpickled
+                msg = (("store", None, f"result could not be read: {type(e).__name__}"), 0.0)
+            self.events.put((pid, msg))
+
+    def idle(self) -> list[int]:
+        return [pid for pid, w in self.workers.items() if w["task"] is None]
+
+    def give(self, pid: int, task: tuple[str, str]) -> None:
+        w = self.workers[pid]
+        w["task"], w["started"] = task, time.monotonic()
+        w["tasks"].send(task)
+
+    def retire(self, pid: int) -> None:
+        w = self.workers.pop(pid)
+        if w["proc"].is_alive():
+            w["proc"].kill()
+        w["proc"].join()
+        w["tasks"].close()
+
+    def close(self) -> None:
+        for w in self.workers.values():
+            try:
+                w["tasks"].send(None)
+            except OSError:
+                pass
+        for pid in list(self.workers):
+            w = self.workers[pid]
+            w["proc"].join(timeout=2)
+            self.retire(pid)
 
 
 def _results(todo: list[tuple[str, str]], workers: int | None, timeout: float,
@@ -253,61 +597,42 @@ def _results(todo: list[tuple[str, str]], workers: int | None, timeout: float,
         for path, sha in todo:
             yield path, _extract(path, sha, ocr), _peak_rss_mb()
         return
-    n = max(1, min(workers or os.cpu_count() or 1, len(todo)))
-    ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    tasks, results = ctx.Queue(), ctx.Queue()
-    for t in todo:
-        tasks.put(t)
-    procs = {}
-
-    def spawn():
-        p = ctx.Process(target=_worker, args=(tasks, results, memory_mb, ocr), daemon=True)
-        p.start()
-        procs[p.pid] = p
-
-    for _ in range(n):
-        spawn()
-    running: dict[int, tuple[str, float]] = {}  # pid -> (path, started)
+    pending = list(reversed(todo))
+    pool = _Pool(max(1, min(workers or os.cpu_count() or 1, len(todo))), memory_mb, ocr)
     remaining = len(todo)
     try:
         while remaining:
+            for pid in pool.idle():
+                if pending:
+                    pool.give(pid, pending.pop())
             try:
-                msg = results.get(timeout=0.5)
+                pid, msg = pool.events.get(timeout=0.25)
             except queue.Empty:
-                msg = None
-            if msg is not None:
-                kind, path, payload = msg
-                if kind == "start":
-                    running[payload] = (path, time.monotonic())
-                    continue
-                for pid, (p, _) in list(running.items()):
-                    if p == path:
-                        del running[pid]
-                remaining -= 1
-                yield path, payload[0], payload[1]
-                continue
-            now = time.monotonic()
-            for pid, (path, started) in list(running.items()):
-                proc = procs[pid]
-                if now - started > timeout or not proc.is_alive():
-                    reason = (f"timed out after {timeout:g} s (worker killed)" if proc.is_alive()
-                              else f"worker died (exit code {proc.exitcode}); the file may exhaust memory")
-                    proc.kill()
-                    proc.join()
-                    del running[pid], procs[pid]
+                pid, msg = None, None
+            if pid is not None and pid in pool.workers:
+                w = pool.workers[pid]
+                if msg is not None and w["task"] is not None:
+                    path = w["task"][0]
+                    w["task"] = None
                     remaining -= 1
-                    spawn()
-                    yield path, ("extract", None, reason), 0.0
-            # a worker that died between tasks is replaced
-            for pid, proc in list(procs.items()):
-                if not proc.is_alive() and pid not in running:
-                    del procs[pid]
-                    if remaining > len(running):
-                        spawn()
+                    yield path, msg[0], msg[1]
+                    continue
+            now = time.monotonic()
+            for pid, w in list(pool.workers.items()):
+                alive = w["proc"].is_alive()
+                late = w["task"] is not None and now - w["started"] > timeout
+                if alive and not late:
+                    continue
+                task = w["task"]
+                pool.retire(pid)
+                if task is not None:
+                    remaining -= 1
+                    reason = (f"timed out after {timeout:g} s (worker killed)" if late and alive
+                              else f"worker died (exit code {w['proc'].exitcode}); the file may exhaust memory")
+                    yield task[0], ("extract", None, reason), 0.0
+                if pending:
+                    pool.spawn()
     finally:
-        for _ in procs:
-            tasks.put(None)
-        for proc in procs.values():
-            proc.join(timeout=2)
-            if proc.is_alive():
-                proc.kill()
+        pool.close()
+
+

@@ -72,7 +72,7 @@ def test_kill_9_mid_run_then_rerun_finishes_without_duplicates(corpus, tmp_path)
     con.close()
     res = subprocess.run(cmd + ["--quiet"], capture_output=True, text=True)
     assert res.returncode == 0, res.stderr
-    assert res.stdout.startswith(f"ingested {6 - done}, skipped unchanged {done}, failed 0")
+    assert res.stdout.startswith(f"ingested {6 - done}, unchanged {done}, duplicate 0, failed 0, skipped 0 of 6 inputs")
     con = duckdb.connect(str(db), read_only=True)
     assert con.execute("select count(*), count(distinct review_id) from reviews").fetchone() == (6, 6)
     assert con.execute("select count(*) from pages").fetchone() == (18,)
@@ -81,10 +81,10 @@ def test_kill_9_mid_run_then_rerun_finishes_without_duplicates(corpus, tmp_path)
 def test_pipeline_version_bump_reprocesses(corpus, tmp_path, monkeypatch):
     db = tmp_path / "r.duckdb"
     assert ingest.run([corpus], db, workers=0, quiet=True).ingested == 6
-    assert ingest.run([corpus], db, workers=0, quiet=True).skipped == 6
+    assert ingest.run([corpus], db, workers=0, quiet=True).unchanged == 6
     monkeypatch.setattr("extract.store.PIPELINE_VERSION", "999.0")
     s = ingest.run([corpus], db, workers=0, quiet=True)
-    assert (s.ingested, s.skipped) == (6, 0)
+    assert (s.ingested, s.unchanged) == (6, 0)
     assert duckdb.connect(str(db), read_only=True).execute(
         "select distinct pipeline_version from reviews").fetchall() == [("999.0",)]
 

@@ -4,8 +4,8 @@
 CREATE TABLE IF NOT EXISTS reviews (
     review_id        VARCHAR PRIMARY KEY,  -- first 16 hex of the file's sha256
     sha256           VARCHAR NOT NULL,
-    source_path      VARCHAR NOT NULL,     -- first path it was ingested from
-    source_paths     VARCHAR[],            -- every path with these bytes
+    source_path      VARCHAR NOT NULL,     -- first path (absolute, links resolved) it was ingested from
+    source_paths     VARCHAR[],            -- every current path with these bytes
     title            VARCHAR,
     subject          VARCHAR,
     partnership      VARCHAR,
@@ -174,11 +174,23 @@ ALTER TABLE theme_tags ADD COLUMN IF NOT EXISTS score DOUBLE;
 ALTER TABLE theme_tags ADD COLUMN IF NOT EXISTS method VARCHAR;
 ALTER TABLE timexes ADD COLUMN IF NOT EXISTS range_with INTEGER;
 
+-- One current row per (file, bytes) that failed: a file that fails again gets its count
+-- raised, not a new row; new bytes at the path replace the row; a file that loads clears it.
 CREATE TABLE IF NOT EXISTS ingest_errors (
-    source_path VARCHAR,
+    source_path VARCHAR,                   -- absolute path, as in reviews.source_path
     sha256      VARCHAR,
     stage       VARCHAR,
     page_no     INTEGER,
     message     VARCHAR,
-    occurred_at TIMESTAMP
+    occurred_at TIMESTAMP                  -- the last time it failed
+);
+ALTER TABLE ingest_errors ADD COLUMN IF NOT EXISTS attempts INTEGER DEFAULT 1;
+ALTER TABLE ingest_errors ADD COLUMN IF NOT EXISTS first_seen TIMESTAMP;
+ALTER TABLE ingest_errors ADD COLUMN IF NOT EXISTS pipeline_version VARCHAR;
+
+-- File names that are not valid UTF-8 are stored in the text columns with each bad byte
+-- written \xNN; this table keeps their real bytes, so the name is never lost.
+CREATE TABLE IF NOT EXISTS path_bytes (
+    source_path VARCHAR PRIMARY KEY,
+    raw         BLOB NOT NULL
 );
