@@ -5,6 +5,10 @@ reading order (two-column layouts are read column by column), ruled data tables
 turned into one line per row with cells joined by " | ". Character repairs
 (ligatures, soft hyphens, non-breaking spaces, curly quotes, "(cid:NN)" glyphs)
 happen here so that no later stage sees them.
+
+Damage is contained where it is: a page pdfplumber cannot lay out is read as plain text by pdfium (or
+left empty) with a warning on that page; a file whose structure pdfminer cannot read is rewritten by
+pdfium and read again, with a warning; only a file with no readable page fails.
 """
 
 from __future__ import annotations
@@ -51,9 +55,12 @@ def repair(text: str) -> str:
 
 def sha256_file(path: str | Path) -> str:
     h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
+    try:
+        with open(path, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                h.update(block)
+    except OSError as e:
+        raise _unreadable_file(Path(path), e) from None
     return h.hexdigest()
 
 
@@ -80,12 +87,19 @@ class _Word:
 
 
 def _words(page) -> list[_Word]:
+    """The page's words, their boxes clamped to the page (producers do set text past its edges)."""
+    left, top, right, bottom = (float(v) for v in page.bbox)
+
+    def clamp(v, lo, hi):
+        return min(max(float(v), lo), hi)
+
     out = []
     for w in page.extract_words(
         extra_attrs=["fontname", "size"], keep_blank_chars=False, x_tolerance=1.5, y_tolerance=2.5
     ):
         out.append(
-            _Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], round(w["size"], 1),
+            _Word(w["text"], clamp(w["x0"], left, right), clamp(w["x1"], left, right),
+                  clamp(w["top"], top, bottom), clamp(w["bottom"], top, bottom), round(w["size"], 1),
                   _is_bold(w["fontname"]), _is_italic(w["fontname"]))
         )
     return out
@@ -159,8 +173,12 @@ def _find_gutter(words: list[_Word], width: float, height: float) -> float | Non
     step = 2.0
     lo, hi = int(0.3 * width / step), int(0.7 * width / step)
     cover = [0] * (int(width / step) + 2)
+    last = len(cover) - 1
     for w in body:
-        for i in range(int(w.x0 / step), int(w.x1 / step) + 1):
+        # a word off the page (its reader clamps it; this function may be given anything) covers
+        # the bins at the edge it is past, never an index outside the array
+        first = min(max(int(w.x0 / step), 0), last)
+        for i in range(first, min(max(int(w.x1 / step), 0), last) + 1):
             cover[i] += 1
     # widest run of empty bins in the middle band
     best, run_start, best_span = None, None, 0
@@ -314,30 +332,52 @@ def _info_str(value) -> str | None:
     return s or None
 
 
+def _unreadable_file(path: Path, e: OSError) -> ExtractError:
+    why = (e.strerror or type(e).__name__).lower()
+    return ExtractError(path, STAGE, f"cannot read the file ({why})")
+
+
 def check_header(path: Path) -> None:
     """Reject what is not a PDF before pdfminer sees it (cheap, with a clear message)."""
-    size = path.stat().st_size
-    if size == 0:
-        raise ExtractError(path, STAGE, "empty file (0 bytes)")
-    with open(path, "rb") as fh:
-        head = fh.read(1024)
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            raise ExtractError(path, STAGE, "empty file (0 bytes)")
+        with open(path, "rb") as fh:
+            head = fh.read(1024)
+    except OSError as e:
+        raise _unreadable_file(path, e) from None
     if b"%PDF-" not in head:
         shown = head[:16].decode("latin-1", "replace").encode("unicode_escape").decode()
         raise ExtractError(path, STAGE, f"not a PDF (no %PDF- header; starts with {shown!r})")
 
 
+PASSWORD = "password-protected PDF (cannot be opened without its password)"
+# what the Document's warnings say when pdfminer could not read the file's structure and pdfium's
+# rewrite of it was read instead
+REPAIRED = "repaired: damaged PDF structure (cross-reference table) rewritten by pdfium before reading"
+REPAIR_PREFIX = "scr-repair-"
+# A page whose content streams (and the forms they draw) inflate past this is not laid out: a
+# decompression bomb, or vector art pdfminer would take hours and gigabytes over (it parses about
+# 0.2-1 MB of operators a second, and keeps every drawn rectangle).  Real text pages carry kilobytes.
+MAX_PAGE_CONTENT = 16 << 20
+
+
 def _open(path: Path):
+    """pdfplumber's PDF for ``path``, or an ExtractError (password, or corrupt)."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
     try:
         return pdfplumber.open(path)
     except PDFPasswordIncorrect:
-        raise ExtractError(path, STAGE, "password-protected PDF (cannot be opened without its password)") from None
+        raise ExtractError(path, STAGE, PASSWORD) from None
+    except OSError as e:
+        raise _unreadable_file(path, e) from None
     except Exception as e:  # pdfminer raises many types for broken files
         inner = getattr(e, "args", [None])[0] if e.args else None
         if type(inner).__name__ == "PDFPasswordIncorrect" or "password" in repr(e).lower():
-            raise ExtractError(path, STAGE, "password-protected PDF (cannot be opened without its password)") from None
+            raise ExtractError(path, STAGE, PASSWORD) from None
         raise ExtractError(path, STAGE, f"corrupt PDF: {_describe(e)}") from None
 
 
@@ -346,44 +386,312 @@ def _describe(e: BaseException) -> str:
     return msg.splitlines()[0][:200]
 
 
-def iter_pages(path: str | Path, info: dict | None = None) -> Iterator[Page]:
+def _close(pdf) -> None:
+    # not pdf.close(): that builds pdfplumber's list of every page, which is what may be broken
+    pdf.flush_cache()
+    if not pdf.stream_is_external:
+        pdf.stream.close()
+
+
+def _page_objects(path: Path, pdf) -> list:
+    """pdfminer's pages, in order, without laying any out (their dictionaries only)."""
+    from pdfminer.pdfpage import PDFPage
+
+    try:
+        return list(PDFPage.create_pages(pdf.doc))
+    except RecursionError:  # pdfminer walks the page tree recursively
+        raise ExtractError(path, STAGE, "corrupt PDF: page tree nested too deeply "
+                                        "(maximum recursion depth exceeded)") from None
+    except Exception as e:
+        raise ExtractError(path, STAGE, f"corrupt PDF: {_describe(e)}") from None
+
+
+def _repair(path: Path, info: dict) -> Path | None:
+    """pdfium's rewrite of ``path`` (a clean xref) in a temp file, or None if pdfium cannot load it.
+
+    pdfium rebuilds a damaged cross-reference table by scanning the file; its ``save`` writes the
+    objects out again with a table that is right.  ``info`` gets the info dictionary pdfium read
+    (the rewrite does not keep it)."""
+    import os
+    import tempfile
+
+    import pypdfium2
+
+    try:
+        doc = pypdfium2.PdfDocument(path)
+    except pypdfium2.PdfiumError as e:
+        if e.err_code == pypdfium2.raw.FPDF_ERR_PASSWORD:
+            raise ExtractError(path, STAGE, PASSWORD) from None
+        return None
+    except Exception:
+        return None
+    fd, name = tempfile.mkstemp(prefix=REPAIR_PREFIX, suffix=".pdf")
+    os.close(fd)
+    try:
+        try:
+            info.update({k: v for k, v in doc.get_metadata_dict(skip_empty=True).items()})
+        except Exception:
+            pass
+        doc.save(name)
+    except Exception:
+        os.unlink(name)
+        return None
+    finally:
+        doc.close()
+    return Path(name)
+
+
+def _open_pages(path: Path) -> tuple:
+    """(pdfplumber PDF, its page objects, None or an open handle on pdfium's repaired copy).
+
+    A file pdfminer cannot open (other than for a password) or in which it finds no pages is
+    rewritten by pdfium and read again; if that does not give pages either, the first error stands.
+    The repaired copy is unlinked as soon as it is open (pdfplumber's handle and the one returned keep
+    it readable), so no copy of the file outlives the read, even a killed one.
+    """
+    pdf, error = None, None
+    try:
+        pdf = _open(path)
+        objs = _page_objects(path, pdf)
+        if objs:
+            return pdf, objs, None
+        error = ExtractError(path, STAGE, "PDF has no pages")
+    except ExtractError as e:
+        if e.message == PASSWORD:  # pdfium would not get in either
+            raise
+        error = e
+    if pdf is not None:
+        _close(pdf)
+    fixed_info: dict = {}
+    fixed = _repair(path, fixed_info)
+    if fixed is None:
+        raise error
+    pdf = None
+    try:
+        pdf = _open(fixed)
+        objs = _page_objects(fixed, pdf)
+        if objs:
+            for k, v in fixed_info.items():
+                if not (pdf.metadata or {}).get(k):
+                    pdf.metadata[k] = v
+            handle = open(fixed, "rb")
+            fixed.unlink()
+            return pdf, objs, handle
+    except ExtractError:
+        pass
+    except BaseException:
+        if pdf is not None:
+            _close(pdf)
+        fixed.unlink(missing_ok=True)
+        raise
+    if pdf is not None:
+        _close(pdf)
+    fixed.unlink(missing_ok=True)
+    raise error
+
+
+class _TooMuchContent(Exception):
+    """A page not to lay out, nor to hand to the fallback reader."""
+
+
+def _inflated_size(stream, limit: int) -> int:
+    """Bytes ``stream`` decodes to, counted up to just past ``limit`` in constant memory."""
+    import zlib
+
+    from pdfminer.pdftypes import LITERALS_FLATE_DECODE
+
+    if stream.data is not None:
+        return len(stream.data)
+    data = stream.rawdata or b""
+    filters = stream.get_filters()
+    if not filters or filters[0][0] not in LITERALS_FLATE_DECODE:
+        return len(data)
+    if stream.decipher:
+        data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
+    z, total = zlib.decompressobj(), 0
+    try:
+        while data and total <= limit:
+            total += len(z.decompress(data, 1 << 20))
+            data = z.unconsumed_tail
+        if total <= limit:
+            total += len(z.flush())  # output still held back when the input ran out (small)
+    except zlib.error:
+        pass  # pdfminer copes with (or reports) broken data itself
+    return total
+
+
+def _check_content_size(page_obj, limit: int = MAX_PAGE_CONTENT) -> None:
+    """Raise _TooMuchContent if the page's content streams and the forms they may draw inflate
+    past ``limit`` (each form counted once; nested forms followed 20 deep)."""
+    from pdfminer.pdftypes import PDFStream, resolve1
+
+    seen: set[int] = set()
+    total = 0
+
+    def add(obj) -> None:
+        nonlocal total
+        if not isinstance(obj, PDFStream) or id(obj) in seen:
+            return
+        seen.add(id(obj))
+        total += _inflated_size(obj, limit - total)
+        if total > limit:
+            raise _TooMuchContent(f"content streams inflate past {limit >> 20} MB (a decompression bomb?)")
+
+    def forms(resources, depth: int) -> None:
+        resources = resolve1(resources)
+        if depth > 20 or not isinstance(resources, dict):
+            return
+        xobjects = resolve1(resources.get("XObject"))
+        if not isinstance(xobjects, dict):
+            return
+        for ref in xobjects.values():
+            x = resolve1(ref)
+            if isinstance(x, PDFStream) and id(x) not in seen and getattr(x.get("Subtype"), "name", None) == "Form":
+                add(x)
+                forms(x.get("Resources"), depth + 1)
+
+    for ref in page_obj.contents:
+        add(resolve1(ref))
+    forms(page_obj.resources, 0)
+
+
+class _Plain:
+    """pdfium's plain text of single pages, for pages pdfplumber cannot lay out (opened on first use).
+
+    ``source`` is the file's path, or an open binary handle on it."""
+
+    def __init__(self, source, n_pages: int):
+        self.source, self.n_pages = source, n_pages
+        self.doc = None
+        self.error: str | None = None
+
+    def size(self, index: int) -> tuple[float, float] | None:
+        try:
+            return tuple(float(v) for v in self._doc().get_page_size(index))
+        except Exception:
+            return None
+
+    def _doc(self):
+        import pypdfium2
+
+        if self.doc is None:
+            if self.error:
+                raise RuntimeError(self.error)
+            try:
+                self.doc = pypdfium2.PdfDocument(self.source)
+            except Exception as e:
+                self.error = f"pdfium cannot open the file ({_describe(e)})"
+                raise RuntimeError(self.error) from None
+            if len(self.doc) != self.n_pages:  # then its page i need not be ours
+                self.error = f"pdfium counts {len(self.doc)} pages, not {self.n_pages}"
+                raise RuntimeError(self.error)
+        return self.doc
+
+    def page(self, index: int, page_no: int) -> Page:
+        page = self._doc()[index]
+        try:
+            width, height = (float(v) for v in page.get_size())
+            textpage = page.get_textpage()
+            try:
+                text = textpage.get_text_range()
+            finally:
+                textpage.close()
+        finally:
+            page.close()
+        texts = [t for t in (repair(s).strip() for s in text.splitlines()) if t]
+        # no positions from pdfium: the lines are spread down the body of the page, outside the
+        # header and footer bands, in the order pdfium gives them
+        step = 0.7 * height / max(len(texts), 1)
+        lines = tuple(Line(page_no, t, 0.0, width, 0.15 * height + k * step, 0.15 * height + k * step + 10.0,
+                           10.0, False, False) for k, t in enumerate(texts))
+        return Page(page_no, width, height, lines, chars=sum(len(t) for t in texts))
+
+    def close(self) -> None:
+        if self.doc is not None:
+            self.doc.close()
+            self.doc = None
+
+
+def _empty_page(page_no: int, page_obj, plain: _Plain, index: int) -> Page:
+    size = plain.size(index)
+    if size is None:
+        try:
+            x0, y0, x1, y1 = (float(v) for v in page_obj.mediabox)
+            size = (abs(x1 - x0), abs(y1 - y0))
+        except Exception:
+            size = (595.276, 841.89)  # A4
+    return Page(page_no, size[0], size[1], ())
+
+
+def iter_pages(path: str | Path, info: dict | None = None, warnings: list[str] | None = None) -> Iterator[Page]:
     """Read a PDF page by page (constant memory: each pdfplumber page is closed after use).
 
-    ``info``, if given, receives the PDF's info dictionary (Title, Author, CreationDate).
+    ``info``, if given, receives the PDF's info dictionary (Title, Author, CreationDate);
+    ``warnings`` receives what went wrong short of failing the file: the file was repaired, a page
+    could not be laid out (and was read as plain text, or left empty).  Every page is yielded, so page
+    numbers stay right; only a file none of whose pages can be read fails, after the last page.
     """
+    from pdfplumber.page import Page as PlumberPage
+
     path = Path(path)
+    notes = warnings if warnings is not None else []
     check_header(path)
-    pdf = _open(path)
-    with pdf:
+    pdf, objs, repaired = _open_pages(path)
+    plain = _Plain(repaired or path, len(objs))
+    try:
         if info is not None:
             try:
                 info.update(pdf.metadata or {})
             except Exception:
                 pass
-        try:
-            n = len(pdf.pages)
-        except Exception as e:
-            raise ExtractError(path, STAGE, f"corrupt PDF: {_describe(e)}") from None
-        if n == 0:
-            raise ExtractError(path, STAGE, "PDF has no pages")
-        for i in range(n):
+        if repaired is not None:
+            notes.append(REPAIRED)
+        failed, first = 0, None
+        doctop = 0.0
+        for i, obj in enumerate(objs):
+            page_no = i + 1
+            result, note = None, None
             try:
-                page = pdf.pages[i]
-                result = read_page(page, i + 1)
-                page.close()
-            except ExtractError:
-                raise
-            except Exception as e:
-                raise ExtractError(path, STAGE, f"unreadable page: {_describe(e)}", page=i + 1) from None
+                _check_content_size(obj)
+                page = PlumberPage(pdf, obj, page_number=page_no, initial_doctop=doctop)
+                try:
+                    result = read_page(page, page_no)
+                    doctop += float(page.height)
+                finally:
+                    page.close()
+            except _TooMuchContent as e:
+                why, note = str(e), f"page {page_no}: {e}; its text is missing"
+            except Exception as e:  # one page's trouble is that page's, never the file's
+                why = f"unreadable page ({type(e).__name__}: {_describe(e)})"
+                try:
+                    result = plain.page(i, page_no)
+                    how = "read as plain text by pdfium (no layout)" if result.lines else "pdfium finds no text on it"
+                    note = f"page {page_no}: {why}; {how}"
+                except Exception:
+                    note = f"page {page_no}: {why}; its text is missing"
+            if note is not None:
+                notes.append(note)
+            if result is None:
+                failed += 1
+                first = first or f"page {page_no}: {why}"
+                result = _empty_page(page_no, obj, plain, i)
             yield result
+        if failed == len(objs):
+            n = len(objs)
+            raise ExtractError(path, STAGE, f"every page unreadable ({n} page{'s' if n != 1 else ''}; {first})")
+    finally:
+        plain.close()
+        _close(pdf)
+        if repaired is not None:
+            repaired.close()
 
 
 def read(path: str | Path, sha256: str | None = None) -> Document:
     """Read a whole PDF into a Document."""
     path = Path(path)
     info: dict = {}
-    pages = tuple(iter_pages(path, info))
-    warnings = []
+    warnings: list[str] = []
+    pages = tuple(iter_pages(path, info, warnings))
     bad = [p.page_no for p in pages if cid_dominated(p)]
     if bad:
         warnings.append(f"pages dominated by unmapped (cid:NN) glyphs: {_ranges(bad)}")
