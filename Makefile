@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 DB     ?= reviews.duckdb
 SAMPLES := $(wildcard corpora/sample/*.pdf)
 
-.PHONY: setup demo test eval bench train samples scale-corpus clean
+.PHONY: setup demo test eval bench reliability train samples scale-corpus clean
 
 setup: $(STAMP)
 
@@ -35,6 +35,11 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m extract.bench
+
+# Every hostile input at once into a database of good reviews, a reader polling, kill -9 of the writer:
+# the README's reliability figures (about 40 s).
+reliability: $(STAMP)
+	$(BIN)/python tests/reliability.py
 
 # Rebuild the theme classifier (models/theme_classifier/) from corpora/themes/ and ../shared:
 # deterministic (fixed seed in models/theme_training.cfg), a few minutes on 2 cores.

@@ -349,7 +349,7 @@ def check_header(path: Path) -> None:
         raise _unreadable_file(path, e) from None
     if b"%PDF-" not in head:
         shown = head[:16].decode("latin-1", "replace").encode("unicode_escape").decode()
-        raise ExtractError(path, STAGE, f"not a PDF (no %PDF- header; starts with {shown!r})")
+        raise ExtractError(path, STAGE, f"not a PDF (no %PDF- header; starts with '{shown}')")
 
 
 PASSWORD = "password-protected PDF (cannot be opened without its password)"

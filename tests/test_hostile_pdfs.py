@@ -58,7 +58,7 @@ def test_zero_byte_file(tmp_path):
 
 def test_random_bytes(tmp_path):
     assert fails(hostile.random_bytes(tmp_path)) == (
-        r"read: not a PDF (no %PDF- header; starts with '\\x9e\\x045\\x1e2\\x82\\x98t\\xb5\\xb5\\x94k\\x92\\xc2\\xc8y')")
+        r"read: not a PDF (no %PDF- header; starts with '\x9e\x045\x1e2\x82\x98t\xb5\xb5\x94k\x92\xc2\xc8y')")
 
 
 def test_random_bytes_after_a_pdf_header(tmp_path, no_temp_left):
