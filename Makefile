@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 DB     ?= reviews.duckdb
 SAMPLES := $(wildcard corpora/sample/*.pdf)
 
-.PHONY: setup demo test eval bench reliability train samples scale-corpus clean
+.PHONY: setup demo test eval bench reliability pfd-layouts train samples scale-corpus clean
 
 setup: $(STAMP)
 
@@ -50,6 +50,10 @@ train: $(STAMP)
 N ?= 200
 scale-corpus: $(STAMP)
 	$(BIN)/python corpora/scale.py --n $(N) --out build/scale
+
+# The coroners' reports of ../shared rendered in six producer layouts, gold beside each (build/, never committed).
+pfd-layouts: $(STAMP)
+	$(BIN)/python corpora/render_pfd.py --layouts --out build/pfd_layouts
 
 samples: $(STAMP)
 	$(BIN)/python corpora/generate.py

@@ -344,6 +344,7 @@ class Spec:
     band: bool = False  # level-1 headings are Band flowables
     heading_font: str | None = None  # headings in a different face from the body
     hook: object = None  # fn(flowables, el, idx) -> flowables: restyle what an element produced (PFD boxes)
+    pagesize: tuple = A4
 
 
 class State:
@@ -359,13 +360,14 @@ class Doc(BaseDocTemplate):
     def __init__(self, path, spec: Spec, state: State):
         self.spec, self.state = spec, state
         l, r, t, b = spec.margins
-        super().__init__(str(path), pagesize=A4, leftMargin=l, rightMargin=r, topMargin=t, bottomMargin=b,
+        super().__init__(str(path), pagesize=spec.pagesize, leftMargin=l, rightMargin=r, topMargin=t, bottomMargin=b,
                          invariant=1, title=spec.pdf_title or spec.meta.get("title") or "",
                          author=spec.pdf_author, creator=spec.creator, producer=spec.producer, subject="")
         if spec.templates:
             self.addPageTemplates(spec.templates(self))
         else:
-            frame = Frame(l, b, PAGE_W - l - r, PAGE_H - t - b, id="main", leftPadding=0, rightPadding=0,
+            pw, ph = spec.pagesize
+            frame = Frame(l, b, pw - l - r, ph - t - b, id="main", leftPadding=0, rightPadding=0,
                           topPadding=0, bottomPadding=0)
             self.addPageTemplates([PageTemplate("main", [frame], onPage=self._on_page, onPageEnd=self._on_page_end)])
 
@@ -536,6 +538,7 @@ def build(spec: Spec, out_dir: Path, els: list[El] | None = None, path: Path | N
 def furniture_factory(header=None, header_align="centre", footer="Page {n} of {m}", footer_align="centre",
                       font="Helvetica", size=9, rule=False, header_font=None, colour=colors.black):
     def draw(c, doc, n, m):
+        PAGE_W, PAGE_H = doc.pagesize  # noqa: N806 (A4 unless the spec says otherwise)
         c.setFillColor(colour)
         if header:
             c.setFont(header_font or font, size)

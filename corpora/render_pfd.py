@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -132,7 +133,236 @@ def sample_rows(n: int, seed: int = 28) -> list[dict]:
     return pick
 
 
+# ------------------------------------------------------------------------------- the layout set
+#
+# Real producers set the same form in many ways. Each Layout is one such way; ``render_layout`` sets a
+# row in it and returns the known answers: the box headings and the physical page each landed on (from
+# the generator), and the row's published date, coroner, area and recipients (from the CSV).
+
+@dataclass(frozen=True)
+class Layout:
+    name: str
+    boxes: str = "rows"  # rows: the official form (number column, heading over text); grid: number |
+    #                      heading | text in a ruled three-column table; plain: "1. CORONER"; bare: "1 CORONER"
+    letter: bool = False  # US Letter instead of A4
+    footer: str | None = "{n}"  # "{n}", "Page {n} of {m}" or None
+    header: str | None = None  # a running header
+    straight: bool = False  # straight quotes everywhere (else curly, as Word sets them)
+    recipients: str = "numbered"  # numbered | inline | people (a named person before each) | addressed
+    date_fmt: str = "ordinal"  # ordinal (12th May 2022) | long (12 May 2022) | slash (12/05/2022) | dots (12.05.22)
+    date_label: str = ""  # printed before the date in box 9 ("Dated: ", "Date: ")
+
+
+LAYOUTS = (
+    Layout("official"),
+    Layout("grid", boxes="grid", footer="Page {n} of {m}", straight=True, recipients="addressed", date_fmt="slash",
+           date_label="Date: "),
+    Layout("plain-letter", boxes="plain", letter=True, footer="Page {n} of {m}", recipients="inline", date_fmt="long"),
+    Layout("bare-header", boxes="bare", footer=None, header="OFFICIAL", straight=True, date_fmt="dots"),
+    Layout("grid-letter", boxes="grid", letter=True, recipients="people", date_fmt="long", date_label="Dated: "),
+    Layout("rows-addressed", footer="Page {n} of {m}", straight=True, recipients="addressed"),
+)
+
+# invented people and places (nothing here names a real person or address)
+_PEOPLE = ("Mrs A. Harlow", "Dr. P. R. Okafor", "Mr Daniel Fenwick", "Ms K Marchetti", "Professor L. Brandt",
+           "Sir Colin Mabey", "Dr Ruth Ellery-Jones", "Mr T. J. Wardle")
+_STREETS = ("39 Lindley Street", "Unit 4, Kestrel Park", "2 Mortimer Road", "Westgate House, 118 Canal Way",
+            "Floor 3, 71 Ashby Lane", "14 Priory Close")
+_TOWNS = ("Wexham WX1 4QT", "Eastbrook EB2 9LP", "Harrowdale HD7 1AZ", "Kingsmere KM3 6RD")
+_ROLES = ("Senior Coroner", "Assistant Coroner", "Area Coroner")
+_CURLY = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+
+
+def _date_text(iso: str, fmt: str) -> str:
+    from datetime import date as _date
+    d = _date.fromisoformat(iso)
+    month = d.strftime("%B")
+    if fmt == "ordinal":
+        suffix = "th" if 10 <= d.day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(d.day % 10, "th")
+        return f"{d.day}{suffix} {month} {d.year}"
+    if fmt == "long":
+        return f"{d.day} {month} {d.year}"
+    if fmt == "slash":
+        return f"{d.day:02d}/{d.month:02d}/{d.year}"
+    return f"{d.day:02d}.{d.month:02d}.{d.year % 100:02d}"
+
+
+class GridRow(g.BoxRow):
+    """A row of the three-column form: number | heading (wrapped in its own column) | text."""
+
+    HEAD_W = 4.3 * cm
+
+    def __init__(self, inner, number=None, head=None, top=False, bottom=False, gold_idx=None, **kw):
+        super().__init__(inner, number, top, bottom, gold_idx, **kw)
+        self.head = head
+
+    def _text_w(self, aw):
+        return aw - self.NUM_W - self.HEAD_W - 3 * self.PAD
+
+    def wrap(self, aw, ah):
+        self.aw = aw
+        w, h = self.inner.wrap(self._text_w(aw), ah)
+        hh = self.head.wrap(self.HEAD_W - 2 * self.PAD, ah)[1] if self.head else 0
+        self.ih, self.hh = h, hh
+        self.h = max(h, hh) + self.pt + self.pb + self.inner.getSpaceAfter()
+        return aw, self.h
+
+    def split(self, aw, ah):
+        parts = self.inner.split(self._text_w(aw), ah - self.pt - self.pb - self.inner.getSpaceAfter() - 6)
+        if len(parts) < 2:
+            return []
+        first = GridRow(parts[0], self.number, self.head, self.top, False, self._gold_idx, font=self.font,
+                        size=self.size, pad_top=self.pt, pad_bottom=2)
+        rest = [GridRow(p, None, None, True, self.bottom and i == len(parts) - 2, None, font=self.font,
+                        size=self.size, pad_top=4, pad_bottom=self.pb) for i, p in enumerate(parts[1:])]
+        first.keepWithNext = 0
+        return [first] + rest
+
+    def draw(self):
+        c = self.canv
+        c.setLineWidth(0.6)
+        x2 = self.NUM_W + self.HEAD_W
+        for x in (0, self.NUM_W, x2, self.aw):
+            c.line(x, 0, x, self.h)
+        if self.top:
+            c.line(0, self.h, self.aw, self.h)
+        if self.bottom:
+            c.line(0, 0, self.aw, 0)
+        if self.number:
+            c.setFont(self.font, self.size)
+            c.drawString(self.PAD + 2, self.h - self.pt - self.size, self.number)
+        if self.head:
+            self.head.drawOn(c, self.NUM_W + self.PAD, self.h - self.pt - self.hh)
+        self.inner.drawOn(c, x2 + self.PAD, self.h - self.pt - self.ih)
+
+
+def _grid_hook():
+    """Spec.hook for the three-column form: a heading waits for its box's first paragraph, beside it."""
+    pending = {}
+
+    def hook(fls, el, idx):
+        if el.kind in ("raw", "pagebreak", "template", "toc"):
+            return fls
+        out = []
+        for f in fls:
+            if isinstance(f, Spacer):
+                continue
+            if el.kind == "h":
+                pending.update(head=f, number=el.number, idx=idx)
+            elif pending:
+                out.append(GridRow(f, pending["number"], pending["head"], top=True, gold_idx=pending["idx"]))
+                pending.clear()
+            else:
+                out.append(GridRow(f, bottom=el.arg == "last"))
+        return out
+    return hook
+
+
+def render_layout(row: dict, path: Path, layout: Layout, seed: int = 0) -> dict:
+    """Render ``row`` in ``layout`` at ``path``; returns the gold (sections, meta, recipients)."""
+    import random
+
+    from reportlab.lib.pagesizes import A4, LETTER
+
+    rnd = random.Random(f"{seed}:{row.get('id')}:{layout.name}")
+    role = rnd.choice(_ROLES)
+    quote = (lambda t: t.translate(_CURLY)) if layout.straight else (lambda t: t.replace("'", "\u2019"))
+    coroner, area = row.get("coroner") or "", row.get("area") or ""
+    row = {**row, **{k: quote(row.get(k) or "") for k in ("investigation", "circumstances", "concerns")}}
+    spec = spec_for(row, "boxed", stem=Path(path).stem)
+    sent = recipients(row.get("receiver", ""))
+    names = rnd.sample(_PEOPLE, min(len(sent), len(_PEOPLE))) + list(_PEOPLE) * 3
+
+    src = spec.src.replace("CORONER'S", quote("CORONER'S"))
+    box1 = f"I am {coroner or 'the coroner'}, {role} for the coroner area of {area or 'the area'}."
+    src = re.sub(r"(?m)^I am .*? coroner area of .*$", lambda m: box1, src, count=1)
+    src += "\nRAW sig\n"
+
+    def title(st, state, arg, pt):
+        big = ParagraphStyle("t", fontName="Helvetica-Bold", fontSize=13, leading=17, alignment=TA_CENTER)
+        cell = ParagraphStyle("c", fontName="Helvetica", fontSize=11, leading=15)
+        bold = ParagraphStyle("cb", parent=cell, fontName="Helvetica-Bold")
+        lead = Paragraph(quote("THIS REPORT IS BEING SENT TO:"), bold)
+        if layout.recipients == "inline":
+            body = [Paragraph(pt(quote("THIS REPORT IS BEING SENT TO: ") + "; ".join(sent)), cell)]
+        else:
+            body = [lead]
+            for i, x in enumerate(sent, 1):
+                who = f"{names[i - 1]}, " if layout.recipients in ("people", "addressed") else ""
+                body.append(Paragraph(pt(f"{i}. {who}{x}"), cell))
+                if layout.recipients == "addressed":
+                    body.append(Paragraph(pt(rnd.choice(_STREETS)), cell))
+                    body.append(Paragraph(pt(rnd.choice(_TOWNS)), cell))
+        t = Table([[Paragraph("REGULATION 28 REPORT TO PREVENT FUTURE DEATHS", big)], [body]],
+                  colWidths=[pagesize[0] - 5.2 * cm])
+        t.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.6, colors.black),
+                               ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.black),
+                               ("TOPPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 8)]))
+        return [t, Spacer(1, 12)]
+
+    def sig(st, state, arg, pt):
+        cell = ParagraphStyle("c", fontName="Helvetica", fontSize=11, leading=15)
+        when = layout.date_label + _date_text(row["date"], layout.date_fmt)
+        who = f"{coroner}<br/>{role} for {area}"
+        if layout.boxes in ("rows", "grid"):
+            t = Table([["9", Paragraph(pt(when), cell), Paragraph(pt(who), cell)]],
+                      colWidths=[g.BoxRow.NUM_W, 5 * cm, pagesize[0] - 5.2 * cm - g.BoxRow.NUM_W - 5 * cm])
+            t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.6, colors.black),
+                                   ("FONT", (0, 0), (0, 0), "Helvetica-Bold", 11), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                   ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 10)]))
+            return [Spacer(1, 8), t]
+        return [Spacer(1, 14), Paragraph(pt(f"9 {when}"), cell), Spacer(1, 18), Paragraph(pt("Signed"), cell),
+                Spacer(1, 8), Paragraph(pt(who), cell)]
+
+    pagesize = LETTER if layout.letter else A4
+    fmt = {"rows": lambda el: el.text, "grid": lambda el: el.text,
+           "plain": lambda el: f"{el.number}. {el.text}", "bare": lambda el: f"{el.number} {el.text}"}[layout.boxes]
+    hook = {"rows": g.pfd_box_hook, "grid": _grid_hook()}.get(layout.boxes)
+    from dataclasses import replace
+    spec = replace(spec, src=src, heading_fmt=fmt, hook=hook, pagesize=pagesize,
+                   furniture=g.furniture_factory(header=layout.header, footer=layout.footer, size=9)
+                   if (layout.footer or layout.header) else None,
+                   extra={"title": title, "sig": sig})
+    out, heads, _pages = g.build(spec, Path(path).parent, path=Path(path))
+    for h in heads:
+        h["title"] = quote(h["title"])
+    return {"layout": layout.name, "id": row.get("id"), "sections": heads,
+            "meta": {"review_type": "PFD", "published": row.get("date"), "published_year": int(row["date"][:4]),
+                     "coroner": coroner or None, "coroner_area": area or None},
+            "recipients": sent, "people": names[:len(sent)] if layout.recipients in ("people", "addressed") else []}
+
+
+def build_layout_set(out: Path, per_layout: int = 6, seed: int = 13) -> list[tuple[Path, dict]]:
+    """``per_layout`` rows in each of LAYOUTS (a different seeded sample per layout), with gold beside
+    each PDF as ``<stem>.gold.json``. Rows need a date, a coroner, an area and recipients."""
+    import json
+    import random
+
+    from extract import SHARED_DIR
+    from extract.theme_corpus import _pfd_rows
+    rows = [r for r in _pfd_rows(SHARED_DIR)
+            if r.get("date") and r.get("coroner") and r.get("area") and recipients(r.get("receiver", ""))
+            and r["concerns"].strip()]
+    rnd = random.Random(seed)
+    picked = rnd.sample(rows, per_layout * len(LAYOUTS))
+    out.mkdir(parents=True, exist_ok=True)
+    made = []
+    for k, layout in enumerate(LAYOUTS):
+        for j, row in enumerate(picked[k * per_layout:(k + 1) * per_layout]):
+            path = out / f"pfd-{layout.name}-{j:02d}.pdf"
+            gold = render_layout(row, path, layout, seed)
+            path.with_suffix(".gold.json").write_text(json.dumps(gold, indent=1))
+            made.append((path, gold))
+    return made
+
+
 def main(argv: list[str]) -> int:
+    if "--layouts" in argv:  # the layout set (make pfd-layouts)
+        out = Path(argv[argv.index("--out") + 1]) if "--out" in argv else Path("build/pfd_layouts")
+        for path, _gold in build_layout_set(out):
+            print(path)
+        return 0
     n = int(argv[argv.index("--n") + 1]) if "--n" in argv else 20
     out = Path(argv[argv.index("--out") + 1]) if "--out" in argv else Path("build/pfd")
     for i, row in enumerate(sample_rows(n)):

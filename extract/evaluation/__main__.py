@@ -6,7 +6,7 @@ import importlib
 import sys
 import time
 
-MODULES = ["sections", "entities", "timex", "findings", "themes", "events"]
+MODULES = ["sections", "pfd_layouts", "entities", "timex", "findings", "themes", "events"]
 
 
 def main(argv: list[str]) -> int:

@@ -1,0 +1,167 @@
+"""Coroners' reports in the layouts real producers use, rendered from real rows of ../shared.
+
+``corpora/render_pfd.py`` sets 36 real reports (6 per layout: the official ruled form, a three-column
+ruled table, plain and bare numbered headings, A4 and Letter, running headers, straight and curly
+quotes, recipients as numbered lists, inline, with a person's name or with an address) into
+build/pfd_layouts/ and writes the known answers beside each PDF: the box headings and their physical
+pages (from the generator), and the published date, coroner, coroner area and recipients (from the CSV).
+Nothing here was written after looking at the extractor's output: the gold comes from the renderer.
+
+Scores, per layout and overall:
+- box headings 1-8 (number + title, level 1) P/R/F1 and page_start accuracy on matched headings;
+- published date, coroner and coroner area accuracy;
+- recipients found among the recommendations' addressees (recall), addressees that are no recipient
+  (precision), addressees carrying a person's name or an address line, and empty addressee types.
+
+A recipient is found when an addressee's content words lie mostly within the recipient's (roles and
+titles are not content words): "Herefordshire Council" finds "Chief Executive, Herefordshire Council".
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from .. import CORPORA_DIR, REPO_ROOT, SHARED_DIR
+from . import prf_line
+from .sections import match, norm
+
+OUT_DIR = REPO_ROOT / "build" / "pfd_layouts"
+CSV = SHARED_DIR / "corpora" / "pfd_reports" / "pfd_reports.csv"
+
+# The first run, before any rule was changed for this set (2026-12-02, commit after f8a44f8).
+FIRST_RUN = {"heading_f1": 0.744, "page_start": 1.000, "date": 1.000, "coroner": 0.000, "coroner_area": 0.000,
+             "recipients_found": 0.594, "addressee_precision": 0.837, "addr_person_or_address": 13,
+             "addr_type_empty": 37}  # grid layouts: 0/96 headings; coroner fields not extracted
+
+_STOP = set("""the of and for to in at a an on chief executive officer ceo director directorate general
+head managing secretary state chair chairman chairperson president lead senior medical nursing clinical
+mr mrs ms miss dr professor prof sir dame lord lady rt hon cc""".split())
+_PERSON = re.compile(r"^(?:mr|mrs|ms|miss|dr|professor|prof|sir|dame)\.?\s+[A-Z]", re.I)
+_ADDRESS = re.compile(r"^\d+\s+\w+\s+(?:street|road|lane|way|close|avenue)\b|\b[A-Z]{1,2}\d{1,2}\s*\d[A-Z]{2}\b|"
+                      r"^(?:unit|floor)\s+\d", re.I)
+
+
+def _renderer():
+    spec = importlib.util.spec_from_file_location("render_pfd", CORPORA_DIR / "render_pfd.py")
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["render_pfd"] = mod  # dataclasses look their module up there
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def layout_set() -> list[tuple[Path, dict]] | None:
+    """The rendered set (built on first use, rebuilt when the renderer changes); None without ../shared."""
+    if not CSV.exists():
+        return None
+    golds = sorted(OUT_DIR.glob("*.gold.json"))
+    newest = max((CORPORA_DIR / "render_pfd.py").stat().st_mtime, (CORPORA_DIR / "generate.py").stat().st_mtime)
+    if not golds or min(p.stat().st_mtime for p in golds) < newest:
+        for p in OUT_DIR.glob("pfd-*"):
+            p.unlink()
+        return _renderer().build_layout_set(OUT_DIR)
+    return [(p.with_name(p.name.replace(".gold.json", ".pdf")), json.loads(p.read_text())) for p in golds]
+
+
+def words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", norm(text).replace("'", "")) if w not in _STOP}
+
+
+def found(recipient: str, addressee: str) -> bool:
+    a, r = words(addressee), words(recipient)
+    return bool(a) and len(a & r) / len(a) >= 0.6 and len(a & r) / max(1, len(r)) >= 0.4
+
+
+def _norm_name(text: str | None) -> str:
+    return " ".join(re.sub(r"[.\s]+", " ", (text or "").lower()).split())
+
+
+def score(review, g: dict) -> Counter:
+    c = Counter()
+    heads = match(g["sections"], review.sections)
+    c.update({f"h_{k}": v for k, v in heads.items()})
+    meta = review.meta
+    c["docs"] += 1
+    c["date_ok"] += (meta.published.isoformat() if meta.published else None) == g["meta"]["published"]
+    c["coroner_ok"] += _norm_name(getattr(meta, "coroner", None)) == _norm_name(g["meta"]["coroner"])
+    c["area_ok"] += norm(getattr(meta, "coroner_area", None)) == norm(g["meta"]["coroner_area"])
+    addressees = sorted({(a, t) for rec in review.recommendations for a, t in zip(rec.addressees, rec.addressee_types)})
+    c["recipients"] += len(g["recipients"])
+    c["recipients_found"] += sum(any(found(r, a) for a, _ in addressees) for r in g["recipients"])
+    c["addressees"] += len(addressees)
+    c["addressees_ok"] += sum(any(found(r, a) for r in g["recipients"]) for a, _ in addressees)
+    people = [p for p in g.get("people", [])]
+    c["addr_person_or_address"] += sum(
+        bool(_PERSON.match(a) or _ADDRESS.search(a) or any(p.lower() in a.lower() for p in people))
+        for a, _ in addressees)
+    c["addr_type_empty"] += sum(not t for _, t in addressees)
+    return c
+
+
+def evaluate() -> tuple[dict[str, Counter], list[str]] | None:
+    from ..pipeline import process
+
+    docs = layout_set()
+    if docs is None:
+        return None
+    by_layout: dict[str, Counter] = defaultdict(Counter)
+    misses: list[str] = []
+    for path, g in docs:
+        review = process(path)
+        c = score(review, g)
+        by_layout[g["layout"]].update(c)
+        if c["h_fn"] or c["h_fp"]:
+            got = [f"{s.number} {s.title}" for s in review.sections if s.level > 0]
+            misses.append(f"    {path.name}: headings {got}")
+    return by_layout, misses
+
+
+def _figures(c: Counter) -> dict[str, float]:
+    from . import prf
+    docs = c["docs"] or 1
+    return {
+        "heading_f1": prf(c["h_tp"], c["h_fp"], c["h_fn"])[2],
+        "page_start": c["h_page_ok"] / c["h_tp"] if c["h_tp"] else 0.0,
+        "date": c["date_ok"] / docs, "coroner": c["coroner_ok"] / docs, "coroner_area": c["area_ok"] / docs,
+        "recipients_found": c["recipients_found"] / c["recipients"] if c["recipients"] else 0.0,
+        "addressee_precision": c["addressees_ok"] / c["addressees"] if c["addressees"] else 0.0,
+    }
+
+
+def report() -> str:
+    got = evaluate()
+    if got is None:
+        return "  skipped: ../shared/corpora/pfd_reports absent (the rendered coroners' reports need it)"
+    by_layout, misses = got
+    total = sum(by_layout.values(), Counter())
+    out = [f"Coroners' reports rendered in {len(by_layout)} layouts ({total['docs']} reports, "
+           f"{total['recipients']} recipients, gold from the renderer and the CSV):"]
+    for name, c in sorted(by_layout.items()):
+        f = _figures(c)
+        out.append(prf_line(f"  {name} headings", c["h_tp"], c["h_fp"], c["h_fn"], 30)
+                   + f"  page {c['h_page_ok']}/{c['h_tp']}  date {c['date_ok']}/{c['docs']}"
+                   f"  coroner {c['coroner_ok']}/{c['docs']}  area {c['area_ok']}/{c['docs']}"
+                   f"  recipients {c['recipients_found']}/{c['recipients']}"
+                   f"  addressees ok {c['addressees_ok']}/{c['addressees']}")
+    f = _figures(total)
+    out.append(prf_line("OVERALL box headings (number+title)", total["h_tp"], total["h_fp"], total["h_fn"], 44))
+    out.append(f"{'':<44} first run{'':>3} current")
+    for k, v in f.items():
+        first = FIRST_RUN.get(k)
+        out.append(f"  {k:<42} {first if first is not None else '-':>9.3f}  {v:.3f}")
+    out.append(f"  addressees that carry a person's name or an address: {total['addr_person_or_address']} "
+               f"(first run {FIRST_RUN.get('addr_person_or_address', '-')})")
+    out.append(f"  addressees with an empty type: {total['addr_type_empty']} "
+               f"(first run {FIRST_RUN.get('addr_type_empty', '-')})")
+    if misses:
+        out.append("  heading errors (first 8):")
+        out += misses[:8]
+    return "\n".join(out)
+
+
+if __name__ == "__main__":
+    print(report())
