@@ -52,7 +52,7 @@ from typing import Iterable, Sequence
 
 import yaml
 
-from . import MODELS_DIR
+from . import MODELS_DIR, recipients
 from .errors import ExtractError
 from .units import ITEM_MARK, concern_items
 from .model import Finding, Mention, Recommendation, Section
@@ -820,35 +820,56 @@ def _sent_to(sections: Sequence[Section], doc: DocContext):
     if not m:
         return None
     flat = re.sub(r"[ \t]+", " ", flat)
-    entries: list[str] = []
+    entries: list[list[str]] = []  # each entry's lines: "1. Name, Role, Organisation", then address lines
     box = re.compile(r"^\(?\d{1,2}[.)]?\s*\|?\s*(?:CORONER|INVESTIGATION|CIRCUMSTANCES|ACTION SHOULD|YOUR RESPONSE|COPIES)\b")
     rest = flat[m.end():]
     first, _, rest = rest.partition("\n")
-    lines = [x for x in re.split(r"\s(?=\(?\d{1,2}[.)]\s)", first)] + rest.split("\n")
-    for line in lines:
+    block: list[str] = []
+    for line in [first] + rest.split("\n"):
         t = line.strip()
         if not t:
             continue
-        if box.match(t) or (t.isupper() and entries and not re.search(r"\bNHS\b", t)):
+        if box.match(t) or (t.isupper() and block and not re.search(r"\bNHS\b", t)):
             break  # the next box: "1 CORONER"
-        mm = re.match(r"^\(?\d{1,2}[.)]?\s+(\S.*)$", t)
-        if mm:
-            entries.append(mm.group(1))
-        elif entries:
-            entries[-1] += " " + t
-        else:
-            entries.append(t)
-        if len(entries) > 12:
+        block += re.split(r"\s(?=\(?\d{1,2}[.)]\s+[A-Z])", t)  # "1. A 2. B" run onto one line
+        if len(block) > 40:
             break
+    if any(";" in t for t in block):  # "A; B; C", wrapped over lines
+        entries = [[e] for e in recipients.split_inline(" ".join(block))]
+    else:
+        for t in block:
+            # "2. Name": the next entry; "39 Some Street" is an address line of this one
+            mm = re.match(r"^\(?(\d{1,2})[.)]?\s+(\S.*)$", t)
+            if mm and int(mm.group(1)) == len(entries) + 1 and not recipients.is_address(t):
+                entries.append([mm.group(2)])
+            elif entries:
+                entries[-1].append(t)
+            else:
+                entries.append([t])
+    entries = entries[:12]
     out = []
     for e in entries:
-        e = _ROLE_PREFIX.sub("", clean(re.sub(r"\[[^\]]*\]", "", e)).strip(" |"))
-        if "|" in e or len(e.split()) > 15:
+        e = [clean(re.sub(r"\[[^\]]*\]", "", x)).strip(" |") for x in e]
+        if any("|" in x for x in e) or len(" ".join(e).split()) > 40:
             continue
-        got = canonical_part(e, doc)
+        r = recipients.parse_entry(e)
+        name = r.addressee
+        if not name or len(name.split()) > 15:
+            continue
+        got = canonical_part(name, doc)
         if got:
-            out.append(got)
+            out.append(_typed(got))
     return out or None
+
+
+def _typed(got: tuple[str, str | None, str | None]) -> tuple[str, str, str | None]:
+    """Every addressee has a type: the rules' type, else the one the agency vocabulary infers from the
+    name's head ("... NHS Foundation Trust"), else "other"."""
+    name, atype, hint = got
+    if not atype:
+        from . import entities, nlp
+        atype = entities._infer_type(name, nlp.load_vocab())
+    return name, atype or "other", hint
 
 
 # --------------------------------------------------------------------------- walking sections
@@ -1073,10 +1094,11 @@ def extract(sections: Sequence[Section], mentions: Sequence[Mention] = ()) -> tu
                 it.agency_label, text = lab[0], lab[1]
                 it.text = text
             names, types, hints = _addressees_for(it, by_sec, doc, sent_to)
+            types = [_typed((n, t, None))[1] for n, t in zip(names, types)]
             recs.append(Recommendation(
                 rec_id=len(recs) + 1, section_id=it.section.section_id, page_no=page,
                 number=it.number, text=text, addressees=tuple(names),
-                addressee_types=tuple(t or "" for t in types), scope=_scope(names, types, hints, it)))
+                addressee_types=tuple(types), scope=_scope(names, types, hints, it)))
         else:
             findings.append(Finding(
                 finding_id=len(findings) + 1, section_id=it.section.section_id, page_no=page,

@@ -44,9 +44,15 @@ SUBJECT_RE = re.compile(
     r"\b((?:Child|Baby|Infant|Young Person|Young People|Family|Adult|Sibling|Children|Person)\s+[A-Z][A-Za-z]?\d{0,2})\b"
     r"|['‘\"“]([A-Z][a-z]+(?: [A-Z][a-z]+)?)['’\"”]"
 )
+# a person's name as printed: initials with or without a full stop ("J.", "A. B."), capitalised words
+# with inner capitals or apostrophes ("McDonald", "O'Sullivan", "Ellery-Jones"), or a name set in capitals
+_NAME_WORD = r"(?:[A-Z]\.|[A-Z](?=[ \t])|[A-Z][a-zA-Z'’-]*[a-z]|[A-Z]{2,}(?:[-'’][A-Z]+)*)"
+_HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Mx|Master|Dr|Prof|Professor|Sir|Dame|HHJ|His Honour Judge|Her Honour Judge)\.?"
+NAME = rf"(?:{_HONORIFIC}[ \t]+)?{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,4}}"
 DEATH_OF_RE = re.compile(
-    r"death of\s+(?:(?:the late|Miss|Mr|Mrs|Ms|Master|Dr)\.?\s+)*([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){0,3})"
+    rf"death of\s+(?:the late\s+)?((?:{_HONORIFIC}\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}})"
 )
+_NOT_NAME_TAIL = re.compile(r"(?:\s+(?!(?:KC|QC|MP|OBE|CBE|MBE|DBE)$)(?:[A-Z]{1,3}|On|In|At|The|He|She|Aged|Who|Was|Born))+$")
 PARTNERSHIP_RE = re.compile(
     r"((?:[A-Z][A-Za-z&'’.-]*(?:[ \t]+(?:and|&|of|upon|on|the)[ \t]+|[ \t]+))*?"
     r"(?:[A-Z][A-Za-z&'’.-]*[ \t]+)?"
@@ -55,16 +61,25 @@ PARTNERSHIP_RE = re.compile(
     r"Children's Safeguarding Partnership|Child Safeguarding Practice Review Panel))"
     r"(?:\s*\(([A-Z]{2,6})\))?"
 )
+# "Senior Coroner for the coroner area of Hampshire, Portsmouth and Southampton", "Coroner for Kingston
+# upon Hull": an area is capitalised words joined by spaces, commas, "and", "&", "of", "upon", "the"
+_AREA = (r"[A-Z][A-Za-z&'’-]+(?:(?:,?[ \t\n]+(?:and|&|of|upon|on|the|in)[ \t\n]+|,[ \t\n]*|[ \t\n]+)"
+         r"[A-Z][A-Za-z&'’-]+)*")
 CORONER_AREA_RE = re.compile(
-    r"(?i:(?P<rank>senior|assistant|area|deputy)?\s*coroner(?:'s)?\s+(?:area\s+)?(?:for|of)\s+(?:the\s+)?(?:coroner\s+area\s+of\s+)?)"
-    r"(?P<area>[A-Z][A-Za-z&'’-]+(?:[ \t]+(?:and[ \t]+)?[A-Z][A-Za-z&'’-]+)*)")
+    r"(?i:(?P<rank>senior|assistant|area|deputy)?\s*coroner(?:'s)?\s+(?:area\s+)?(?:for|of)\s+(?:the\s+)?"
+    r"(?:(?:coroner(?:'s)?\s+)?area\s+of\s+(?:the\s+)?)?)"
+    rf"(?P<area>{_AREA})")
 AUTHOR_RE = re.compile(
     r"(?i:independent\s+(?:author|reviewer|overview author|lead reviewer)|lead\s+reviewer|overview\s+author|"
     r"report\s+author|author|written\s+by|reviewer|independent chair and author)\s*(?:[:–—-]|\bwas\b)\s*"
     r"((?:Dr\.?[ \t]+|Professor[ \t]+)?[A-Z][a-zA-Z'’-]+(?:[ \t]+[A-Z][a-zA-Z'’-]+){1,3})"
 )
 CORONER_NAME_RE = re.compile(
-    r"\b(?i:I am)\s+((?:[A-Z][a-zA-Z'’-]+\s+){1,3}?[A-Z][a-zA-Z'’-]+),?\s+(?i:(?:HM\s+)?(?:senior\s+|assistant\s+|area\s+)?coroner)"
+    rf"\b(?i:I am)\s+(?:the\s+)?({NAME}),?\s+(?:[\w'’]+\s+){{0,4}}?(?i:coroner)\b"
+)
+# box 9's signature: the coroner's name on the line above "Senior Coroner for ..."
+SIGNED_NAME_RE = re.compile(
+    rf"(?m)^[ \t]*({NAME})[ \t]*,?[ \t]*\n[ \t]*(?:HM[ \t]+)?(?i:(?:senior|assistant|area|deputy|acting)[ \t]+)?(?i:coroner)\b"
 )
 PUBLISHED_RE = re.compile(r"(?:published|publication date|date of publication)\b[^\n]{0,40}?", re.I)
 # "Final report – June 2019", "Final version: March 2017": the year of the final report
@@ -185,8 +200,8 @@ def _subject(title: str | None, front: str, rtype: str | None) -> str | None:
             continue
         if rtype == "PFD":
             m = DEATH_OF_RE.search(text)
-            if m:
-                return " ".join(m.group(1).split())
+            if m:  # the deceased's name, without an honorific
+                return _clean_name(re.sub(rf"^{_HONORIFIC}\s+", "", m.group(1)))
         m = SUBJECT_RE.search(text)
         if m:
             return (m.group(1) or m.group(2)).strip()
@@ -209,6 +224,62 @@ def _partnership(front: str, rtype: str | None) -> str | None:
             name = re.sub(r"^(?:The|the|By|by|of|for)\s+", "", name)
         return name
     return None
+
+
+_ABBREV_BEFORE_DOT = re.compile(r"(?:\b[A-Z]|\b(?:Dr|Mr|Mrs|Ms|Mx|St|Prof|Rev|Hon|No|HHJ))$")
+
+
+def _sentence_from(text: str, start: int) -> str:
+    """The sentence of ``text`` that begins at ``start``, on one line; a full stop after an initial or a
+    title ("Z. Siddique", "Dr. Name", "St. Helens") does not end it."""
+    flat = " ".join(text[start:start + 400].split())
+    for m in re.finditer(r"\.(?=\s|$)", flat):
+        if not _ABBREV_BEFORE_DOT.search(flat[:m.start()]):
+            return flat[:m.start()]
+    return flat
+
+
+def _clean_name(name: str | None) -> str | None:
+    if not name:
+        return None
+    name = _NOT_NAME_TAIL.sub("", " ".join(name.split())).strip(" ,")
+    return name if re.search(r"[A-Za-z]{2}", name) else None
+
+
+def _clean_area(area: str | None) -> str | None:
+    if not area:
+        return None
+    area = re.sub(r"\s*[,;(].*$", "", area) if re.search(r",\s*(?:and\s+)?[a-z]", area) else area
+    area = re.sub(r"^(?:the\s+)?(?:coroner(?:'s|’s)?\s+)?area\s+of\s+", "", area.strip(" ,."), flags=re.I)
+    return area.strip(" ,.") or None
+
+
+def pfd_coroner(doc: Document, front: str) -> tuple[str | None, str | None]:
+    """(coroner, coroner area) of a Regulation 28 report: box 1's "I am NAME, Senior Coroner for the
+    coroner area of AREA." first, then box 9's signature ("NAME" over "Senior Coroner for AREA")."""
+    name = area = None
+    for m in re.finditer(r"\bI am\b", front):
+        sentence = _sentence_from(front, m.start())
+        if not re.search(r"(?i)\bcoroner\b", sentence):
+            continue
+        n = CORONER_NAME_RE.match(sentence)
+        name = name or (_clean_name(n.group(1)) if n else None)
+        a = re.search(r"(?i)\b(?:coroner(?:'s|’s)?\s+)?area\s+of\s+(?:the\s+)?(?-i:(?=[A-Z]))(.+)$", sentence) \
+            or CORONER_AREA_RE.search(sentence)
+        if a:
+            area = area or _clean_area(a.group("area") if "area" in (a.groupdict() or {}) else a.group(1))
+        if name and area:
+            break
+    if not (name and area):
+        tail = "\n".join(l.text for p in doc.pages[-2:] for l in p.lines
+                         if l.role not in (Role.PAGE_NUMBER, Role.FOOTER, Role.HEADER))
+        if not name:
+            for sm in SIGNED_NAME_RE.finditer(tail):
+                name = _clean_name(sm.group(1))
+        if not area:
+            for am in CORONER_AREA_RE.finditer(tail):
+                area = _clean_area(_sentence_from(tail, am.start("area")))
+    return name, area
 
 
 def _author(front: str, rtype: str | None) -> str | None:
@@ -278,14 +349,27 @@ def read(doc: Document, sections: list[Section] | None = None) -> ReviewMeta:
         # the statutory form's title, however the form's boxes wrapped it
         title = "REGULATION 28 REPORT TO PREVENT FUTURE DEATHS"
     published, year = _published(front, doc)
-    if rtype == "PFD" and published is None:
-        published, year = _pfd_signature_date(doc)
+    coroner = area = deceased = None
+    if rtype == "PFD":
+        if published is None:
+            published, year = _pfd_signature_date(doc)
+        coroner, area = pfd_coroner(doc, front)
+        m = DEATH_OF_RE.search(front)
+        deceased = _clean_name(m.group(1)) if m else None
+    subject = _subject(title, front, rtype)
+    partnership = _partnership(front, rtype)
+    if rtype == "PFD" and area:
+        rank = re.search(r"(?i)\b(senior|assistant|area|deputy)\s+coroner\b", front)
+        partnership = f"HM {rank[1].capitalize() + ' ' if rank else ''}Coroner for {area}"
     return ReviewMeta(
         title=title,
-        subject=_subject(title, front, rtype),
-        partnership=_partnership(front, rtype),
-        author=_author(front, rtype),
+        subject=subject,
+        partnership=partnership,
+        author=coroner or _author(front, rtype),
         published=published,
         published_year=year,
         review_type=rtype,
+        coroner=coroner,
+        coroner_area=area,
+        deceased=deceased,
     )

@@ -129,6 +129,9 @@ class ReviewMeta:
     published: date | None = None
     published_year: int | None = None
     review_type: str | None = None  # SCR, LCSPR, DHR, SAR, PFD, national, other
+    coroner: str | None = None  # PFD only: the coroner who made the report, as printed in box 1
+    coroner_area: str | None = None  # PFD only: the coroner area
+    deceased: str | None = None  # PFD only: the person who died, as printed (honorific kept)
 
 
 @dataclass(frozen=True)

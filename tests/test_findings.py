@@ -275,7 +275,7 @@ def test_pfd_concerns_and_action_box():
     assert recs == [Recommendation(
         1, 8, 3, None, "In my opinion action should be taken to prevent future deaths and I believe you [AND/OR your "
                        "organisation] have the power to take such action.",
-        ("Priory Group", "NHS England"), ("", "national_body"), "national")]
+        ("Priory Group", "NHS England"), ("other", "national_body"), "national")]
 
 
 # --------------------------------------------------------------------------- addressees

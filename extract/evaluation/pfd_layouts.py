@@ -72,8 +72,18 @@ def words(text: str) -> set[str]:
 
 
 def found(recipient: str, addressee: str) -> bool:
+    """``addressee`` names the body of ``recipient``: by its words, or as the canonical name the curated
+    rules of models/addressees.yaml give it ("Secretary of State for Health" is the Department of Health
+    and Social Care)."""
     a, r = words(addressee), words(recipient)
-    return bool(a) and len(a & r) / len(a) >= 0.6 and len(a & r) / max(1, len(r)) >= 0.4
+    if a and len(a & r) / len(a) >= 0.6 and len(a & r) / max(1, len(r)) >= 0.4:
+        return True
+    return addressee.lower() in _canonical_names(recipient)
+
+
+def _canonical_names(recipient: str) -> set[str]:
+    from ..findings import canonical_addressees
+    return {n.lower() for n, _t, _h in canonical_addressees(recipient)}
 
 
 def _norm_name(text: str | None) -> str:
@@ -88,7 +98,8 @@ def score(review, g: dict) -> Counter:
     c["docs"] += 1
     c["date_ok"] += (meta.published.isoformat() if meta.published else None) == g["meta"]["published"]
     c["coroner_ok"] += _norm_name(getattr(meta, "coroner", None)) == _norm_name(g["meta"]["coroner"])
-    c["area_ok"] += norm(getattr(meta, "coroner_area", None)) == norm(g["meta"]["coroner_area"])
+    the = lambda t: re.sub(r"^the ", "", norm(t))  # noqa: E731  ("the coroner area of The Black Country ...")
+    c["area_ok"] += the(getattr(meta, "coroner_area", None)) == the(g["meta"]["coroner_area"])
     addressees = sorted({(a, t) for rec in review.recommendations for a, t in zip(rec.addressees, rec.addressee_types)})
     c["recipients"] += len(g["recipients"])
     c["recipients_found"] += sum(any(found(r, a) for a, _ in addressees) for r in g["recipients"])

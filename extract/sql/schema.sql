@@ -184,6 +184,9 @@ CREATE TABLE IF NOT EXISTS ingest_errors (
     message     VARCHAR,
     occurred_at TIMESTAMP                  -- the last time it failed
 );
+ALTER TABLE reviews ADD COLUMN IF NOT EXISTS coroner VARCHAR;       -- PFD only (NULL otherwise)
+ALTER TABLE reviews ADD COLUMN IF NOT EXISTS coroner_area VARCHAR;  -- PFD only
+ALTER TABLE reviews ADD COLUMN IF NOT EXISTS deceased VARCHAR;      -- PFD only, as printed
 ALTER TABLE ingest_errors ADD COLUMN IF NOT EXISTS attempts INTEGER DEFAULT 1;
 ALTER TABLE ingest_errors ADD COLUMN IF NOT EXISTS first_seen TIMESTAMP;
 ALTER TABLE ingest_errors ADD COLUMN IF NOT EXISTS pipeline_version VARCHAR;

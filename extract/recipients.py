@@ -1,0 +1,180 @@
+"""Who a coroner's report is sent to: one entry of "THIS REPORT IS BEING SENT TO" split into the
+person, their role, the organisation and any address lines, so that only the organisation (or, where
+none is named, a role that is itself a body, "Secretary of State for Transport") becomes an addressee.
+
+Real entries mix all four in any order:
+
+    1. Mrs A. Name, Chief Executive, Northshire NHS Foundation Trust
+       39 Some Street
+       Northtown NT1 2AB
+    Secretary of State - Department for Transport
+    Head Legal Services and Claims, Tees, Esk and Wear Valley NHS Foundation Trust
+    Area Highway Manager Surrey County Council
+    Jeremy Hunt MP, Secretary of State for Health
+
+Parts are split at commas and spaced dashes; each is an address, a person, a role or a piece of the
+organisation's name (an organisation's name may itself hold commas: "Tees, Esk and Wear Valley").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Baroness|Baron|Rt\.? Hon\.?|The Rt\.? Hon\.?|Cllr|Councillor|Rev|Revd)\.?"
+_NAME_WORD = r"(?:[A-Z]\.|[A-Z](?=[\s,]|$)|[A-Z][a-zA-Z'’-]*[a-z]|\[REDACTED\]|\[[A-Z ]+\])"
+_POST_NOMINAL = r"(?:MP|QC|KC|OBE|CBE|MBE|DBE|FRCP|FRCS|MSP|AM|MS)"
+PERSON_WITH_TITLE = re.compile(rf"^{HONORIFIC}\s+(?:{_NAME_WORD}\s*){{1,5}}(?:\s+{_POST_NOMINAL})*$")
+PERSON_BARE = re.compile(rf"^(?:{_NAME_WORD}\s+){{1,3}}{_NAME_WORD}(?:\s+{_POST_NOMINAL})*$")
+POST_NOMINAL_END = re.compile(rf"\s{_POST_NOMINAL}$")
+
+# a role: the words that name a post, with the qualifiers before them ("Area Highway Manager",
+# "Executive Medical Director", "Corporate Director Regeneration and Local Services")
+_ROLE_NOUN = (r"chief executive(?: officer)?|executive|ceo|chief officer|officer|director(?:ate)?|manager|head|chair(?:man|woman|person)?|"
+              r"secretary of state|secretary|minister|chief constable|constable|commissioner|general counsel|counsel|"
+              r"president|principal|registrar|lead|governor|chief coroner|coroner|controller|superintendent|"
+              r"inspector|dean|vice[- ]chancellor|clerk|solicitor|scrutineer|partner|nurse|matron|"
+              r"administrator|leader|trustee|founder|owner|proprietor")
+ROLE_NOUN = re.compile(rf"\b(?:{_ROLE_NOUN})s?\b", re.I)
+ROLE_START = re.compile(rf"^(?:the\s+)?(?:(?:[A-Z][\w&'’-]*|and|of|for)\s+){{0,5}}?(?:{_ROLE_NOUN})s?\b", re.I)
+# a role that is itself a body and can be an addressee when no organisation is named
+BODY_ROLE = re.compile(r"^(?:the\s+)?(?:secretary of state|minister|chief coroner|chief medical officer|"
+                       r"chief constable|(?:police and crime )?commissioner|chief inspector|registrar general|"
+                       r"director of public prosecutions|lord chancellor|attorney general)\b", re.I)
+ORG_WORD = re.compile(r"\b(?:council|trust|nhs|police|constabulary|department|ministry|ltd|limited|plc|llp|"
+                      r"hospitals?|service|services|agency|board|authority|partnership|university|college|"
+                      r"school|group|company|highways|roads|england|wales|office|commission|association|"
+                      r"society|institute|foundation|centre|center|practice|surgery|clinic|prison|"
+                      r"care|home|homes|network|federation|alliance|executive|directorate|committee|panel|"
+                      r"bank|railway|rail|airport|transport|network rail|inspectorate|regulator|ombudsman|"
+                      r"college|royal|national|county|borough|city|district|government|icb|ccg)\b", re.I)
+_STREET = r"(?:street|st|road|rd|lane|ln|way|close|avenue|ave|drive|dr|place|pl|square|sq|court|ct|crescent|terrace|" \
+          r"gardens|grove|park|row|walk|hill|parade|quay|wharf|yard|mews|gate|green)"
+# words that make a name an organisation on its own (not a department of one: "Legal Services")
+STRONG_ORG = re.compile(r"\b(?:council|trust|nhs|police|constabulary|ltd|limited|plc|llp|department|ministry|"
+                        r"university|college|hospitals?|agency|authority|england|wales|company|commission|office|"
+                        r"board|partnership|group|inspectorate|government|icb|ccg|fire and rescue)\b", re.I)
+POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
+ADDRESS_LINE = re.compile(
+    rf"^(?:\d+[A-Za-z]?(?:-\d+)?,?\s+(?:[A-Z][\w'’-]*\s+){{1,4}}{_STREET}\b|(?:unit|floor|suite|flat|room|po box)\s+\w+|"
+    rf"(?:[A-Z][\w'’-]*\s+){{1,4}}{_STREET}$|(?:\d+[A-Za-z]?\s+)?(?:[A-Z][\w'’-]*\s+){{0,3}}(?:house|building|buildings|"
+    rf"tower|centre|chambers|offices?|estate|business park)(?:,|$))", re.I)
+
+
+BUILDING_AFTER_ORG = re.compile(
+    r"^(?P<org>.*\b(?:council|trust|nhs|police|constabulary|ltd|limited|plc|department[\w ]*|ministry[\w ]*|agency|"
+    r"authority|england|company|commission|office|board|group|transport|health[\w ]*)\b)\s+"
+    r"(?P<building>(?:[A-Z][\w'’-]*\s+){1,3}(?:House|Building|Buildings|Tower|Centre|Chambers|Offices))$", re.I)
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """One entry of the recipients list, in parts; ``addressee`` is what the report is addressed to."""
+
+    entry: str  # as printed, lines joined with ", "
+    organisation: str | None
+    role: str | None
+    person: str | None
+    address: tuple[str, ...] = ()
+
+    @property
+    def addressee(self) -> str | None:
+        if self.organisation:
+            return self.organisation
+        if self.role and BODY_ROLE.match(self.role):
+            return self.role
+        return self.role
+
+
+def is_address(text: str) -> bool:
+    t = text.strip(" ,.")
+    return bool(POSTCODE.search(t) or ADDRESS_LINE.match(t))
+
+
+def is_person(part: str, next_is_role: bool = False) -> bool:
+    p = part.strip(" ,.")
+    if ORG_WORD.search(p) and not PERSON_WITH_TITLE.match(p):
+        return False
+    if ROLE_NOUN.search(p) and not PERSON_WITH_TITLE.match(p):
+        return False
+    if PERSON_WITH_TITLE.match(p):
+        return True
+    # a bare name ("Craig Guildford") only when a role follows it, or a post-nominal ends it
+    return bool(PERSON_BARE.match(p) and (next_is_role or POST_NOMINAL_END.search(p)))
+
+
+def _split_role_org(part: str) -> tuple[str | None, str | None]:
+    """("Chief Executive", "Dudley NHS Trust") for "The Chief Executive of Dudley NHS Trust"; a part that is
+    all role gives (role, None), all organisation (None, org)."""
+    p = part.strip(" ,.")
+    m = ROLE_START.match(p)
+    if not m:
+        return None, p
+    rest = p[m.end():].strip()
+    if not rest:
+        return p, None
+    # "of/for/at X": X is the organisation when it names one, else part of the role
+    om = re.match(r"^(?:of|if|for|at|to|,)\s+(?:the\s+)?(.+)$", rest, re.I)
+    if om:
+        tail = om.group(1)
+        if BODY_ROLE.match(p) and not re.search(r"\b(?:council|trust|nhs|police|ltd|limited|plc)\b", tail, re.I):
+            return p, None  # "Secretary of State for Health and Social Care": a body in itself
+        if ORG_WORD.search(tail):
+            return p[:m.end()].strip(), tail
+        return p, None
+    # "Area Highway Manager Surrey County Council": the organisation follows the role noun directly
+    if rest[:1].isupper() and ORG_WORD.search(rest):
+        return p[:m.end()].strip(), rest
+    return p, None
+
+
+def parse_entry(lines: list[str]) -> Recipient:
+    lines = [" ".join(x.split()) for x in lines if x and x.strip(" ,.")]
+    entry = ", ".join(lines)
+    address = tuple(x for i, x in enumerate(lines) if i > 0 and is_address(x))
+    body = [x for i, x in enumerate(lines) if not (i > 0 and is_address(x))]
+    parts = [x.strip() for x in re.split(r"\s*,\s*|\s+[-–—]\s+", ", ".join(body)) if x.strip(" ,.")]
+    # an address run on the first line ("..., 39 Some Street, Northtown NT1 2AB")
+    while parts and len(parts) > 1 and is_address(parts[-1]):
+        address = (parts.pop(),) + address
+    while len(parts) > 1 and is_address(parts[-1]) is False and POSTCODE.search(parts[-1]):
+        address = (parts.pop(),) + address
+    person = role = None
+    org: list[str] = []
+    for i, part in enumerate(parts):
+        nxt = parts[i + 1] if i + 1 < len(parts) else ""
+        if person is None and not org and is_person(part, bool(nxt and ROLE_START.match(nxt))):
+            person = part
+            continue
+        if role is None and not org:
+            r, o = _split_role_org(part)
+            if r:
+                role = r
+                if o and not STRONG_ORG.search(o) and any(STRONG_ORG.search(x) for x in parts[i + 1:]):
+                    role = part.strip(" ,.")  # "Head | Legal Services and Claims, <the trust>": a department
+                elif o:
+                    org.append(o)
+                continue
+        if is_address(part) and org:
+            address += (part,)
+            continue
+        org.append(part)
+    if org:  # "Department for Transport Westgate House": a building name run on after the organisation
+        bm = BUILDING_AFTER_ORG.match(org[-1])
+        if bm:
+            org[-1] = bm.group("org")
+            address = (bm.group("building"),) + address
+    organisation = ", ".join(org).strip(" ,.") or None
+    if organisation:
+        organisation = re.sub(r"^the\s+", "", organisation, flags=re.I) if not organisation.lower().startswith(
+            "the child safeguarding") else organisation
+    return Recipient(entry=entry, organisation=organisation, role=role, person=person, address=address)
+
+
+def split_inline(text: str) -> list[str]:
+    """The entries of a recipients list printed on one line: "A; B; C" or "1. A 2. B"."""
+    if re.search(r"(?:^|\s)\(?\d{1,2}[.)]\s", text):
+        items = re.split(r"(?:^|\s)\(?\d{1,2}[.)]\s+", text)
+    else:
+        items = re.split(r"\s*;\s*|\s+\|\s+", text)
+    return [x.strip(" ,.;") for x in items if x.strip(" ,.;")]

