@@ -193,12 +193,18 @@ def _find_gutter(words: list[_Word], width: float, height: float) -> float | Non
         return None
     left = sum(1 for w in body if w.x1 < best)
     right = sum(1 for w in body if w.x0 > best)
-    if min(left, right) < 0.25 * len(body):
-        return None
     # many rows with text on the left must also have text on the right, at about the same
     # height (columns need not share baselines)
     left_rows = sorted({round(w.top) for w in body if w.x1 < best})
     right_rows = sorted({round(w.top) for w in body if w.x0 > best})
+    if min(left, right) < 0.25 * len(body):
+        # a short or narrow second column (a sidebar beside the text, a column that ends early) is
+        # still a column when the gutter is wide and nearly every row of the smaller side has text
+        # beside it on the other side
+        small, other = (right_rows, left_rows) if right < left else (left_rows, right_rows)
+        if min(left, right) < 15 or best_span * step < 14 or len(small) < 4 or \
+                sum(1 for t in small if _near(other, t, 8)) < 0.8 * len(small):
+            return None
     paired = sum(1 for t in left_rows if _near(right_rows, t, 8))
     if paired < 0.4 * min(len(left_rows), len(right_rows)):
         return None
@@ -210,6 +216,17 @@ def _near(sorted_vals: list[int], x: float, tol: float) -> bool:
 
     i = bisect.bisect_left(sorted_vals, x - tol)
     return i < len(sorted_vals) and sorted_vals[i] <= x + tol
+
+
+def _joins_across(row: list[_Word], gutter: float) -> bool:
+    """A full-width line (a title in a band) whose word break happens to fall on the gutter: the words
+    either side are a word space apart, not a column gap."""
+    left = [w for w in row if (w.x0 + w.x1) / 2 < gutter]
+    right = [w for w in row if (w.x0 + w.x1) / 2 >= gutter]
+    if not left or not right:
+        return False
+    a, b = max(left, key=lambda w: w.x1), min(right, key=lambda w: w.x0)
+    return b.x0 - a.x1 < 0.6 * max(a.size, b.size) and abs(a.size - b.size) < 0.5 and a.bold == b.bold
 
 
 def _order_lines(page_no: int, words: list[_Word], width: float, height: float) -> list[Line]:
@@ -230,7 +247,7 @@ def _order_lines(page_no: int, words: list[_Word], width: float, height: float) 
         slab.clear()
 
     for row in rows:
-        spans = any(w.x0 < gutter - 2 < gutter + 2 < w.x1 for w in row)
+        spans = any(w.x0 < gutter - 2 < gutter + 2 < w.x1 for w in row) or _joins_across(row, gutter)
         if spans:
             flush()
             out.append(_make_line(page_no, row, 0))

@@ -176,7 +176,7 @@ def _blocks(lines: list[Line], size: float) -> list[Block]:
         if BULLET_RE.match(first.text) and line.x0 <= first.x0 + 2 and not BULLET_RE.match(line.text):
             # text back at the bullet's own margin ends the list item (its wrapped lines hang indented)
             blocks.append(Block([line]))
-        elif _continues(prev, line, para_gap, right.get(prev.column, 0.0)):
+        elif _continues(prev, line, para_gap, right.get(prev.column, 0.0), size):
             blocks[-1].lines.append(line)
         else:
             blocks.append(Block([line]))
@@ -191,7 +191,7 @@ def _right_edges(lines: list[Line]) -> dict[int, float]:
     return {c: sorted(xs)[int(len(xs) * 0.9)] for c, xs in by_col.items()}
 
 
-def _continues(prev: Line, line: Line, para_gap: float, right: float = 0.0) -> bool:
+def _continues(prev: Line, line: Line, para_gap: float, right: float = 0.0, body_size: float | None = None) -> bool:
     """Does ``line`` carry on the block that ``prev`` ends?"""
     if " | " in line.text or " | " in prev.text:
         return False
@@ -210,8 +210,17 @@ def _continues(prev: Line, line: Line, para_gap: float, right: float = 0.0) -> b
     # a short line ends its paragraph (or is a heading) when the next starts afresh
     if right and prev.x1 < prev.x0 + 0.6 * (right - prev.x0) and line.text[:1].isupper() and (
             re.search(r"[.!?:]$", prev.text) or not re.search(r"[,;\-]$", prev.text) and len(prev.text.split()) <= 12):
-        return False
+        # except a display title wrapped onto a second line in the same large face ("Common Assessment" /
+        # "Framework process"): the break is the column's width, not the end of the heading
+        return _wrapped_display_title(prev, line, body_size)
     return True
+
+
+def _wrapped_display_title(prev: Line, line: Line, body_size: float | None) -> bool:
+    return (body_size is not None and prev.size >= body_size + 2 and prev.bold and line.bold
+            and abs(prev.size - line.size) < 0.3 and prev.italic == line.italic
+            and not re.search(r"[.!?:;]$", prev.text) and not _numbered_start(line.text)
+            and parse_heading_text(line.text) is None and len(prev.text.split()) + len(line.text.split()) <= 12)
 
 
 def _numbered_start(text: str) -> bool:
@@ -323,7 +332,8 @@ def split(doc: Document) -> list[Section]:
         # a house style whose only headings are bold lines at body size: with no other
         # heading in the whole document, those lines are the headings, not run-in labels
         kinds = [_is_heading(b, size, toc, bold_body_headings=True) or b for b in blocks]
-    _merge_appendix_titles(kinds)
+    _merge_appendix_titles(kinds, size)
+    _callout_titles(kinds, size)
     _lists_after_colons(kinds)
     _title_block_is_front_matter(kinds, doc)
     heads = [k for k in kinds if isinstance(k, Heading)]
@@ -362,14 +372,47 @@ def _title_block_is_front_matter(kinds: list, doc: Document) -> None:
             kinds[i] = k.block
 
 
-def _merge_appendix_titles(kinds: list) -> None:
+def _callout_titles(kinds: list, size: float) -> None:
+    """An unnumbered "heading" whose text is set smaller than the body ("In this section" over a
+    sidebar's list, "At a glance" over a facts box) is the title of a boxed call-out, not a section:
+    a section's heading is followed by body text (or by another heading)."""
+    for i, k in enumerate(kinds[:-1]):
+        nxt = kinds[i + 1]
+        if (isinstance(k, Heading) and k.kind == "plain" and isinstance(nxt, Block)
+                and all(l.size <= size - 0.75 for l in nxt.lines)
+                and all(l.column == k.block.lines[0].column for l in nxt.lines)):
+            kinds[i] = k.block
+
+
+def _subtitle_line(block, size: float) -> str | None:
+    """The styled one-line subtitle under a bare "Appendix A" label (italic, bold or larger than the
+    body, short, not a sentence), else None."""
+    if isinstance(block, Heading):
+        return block.title if block.kind == "plain" else None
+    lines = block.lines
+    text = " ".join(block.text.split())
+    if (len(lines) > 2 or not text[:1].isupper() or len(text.split()) > 12 or SENTENCE_END_RE.search(text)
+            or text.endswith(":") or BULLET_RE.match(text) or parse_heading_text(text) is not None):
+        return None
+    styled = all(l.italic for l in lines) or all(l.bold for l in lines) or all(l.size >= size + 0.4 for l in lines)
+    return text if styled else None
+
+
+def _merge_appendix_titles(kinds: list, size: float = 11.0) -> None:
     """ "Appendix A" on its own line, its title styled on the next line: one heading."""
     i = 0
     while i < len(kinds) - 1:
         k, nxt = kinds[i], kinds[i + 1]
-        if (isinstance(k, Heading) and k.kind in ("appendix", "section") and not k.title
-                and isinstance(nxt, Heading) and nxt.kind == "plain"):
-            k.title = nxt.title
+        if isinstance(k, Heading) and k.kind in ("appendix", "section") and not k.title:
+            sub = _subtitle_line(nxt, size)
+            if sub:
+                k.title = sub
+                del kinds[i + 1]
+        elif (isinstance(k, Block) and len(k.lines) == 1 and isinstance(nxt, Heading) and nxt.kind == "plain"
+              and (m := APPENDIX_RE.match(" ".join(k.text.split()))) and not m["title"]
+              and k.lines[0].size >= size - 1.5):
+            # a bare "Appendix A" label set plainly (a coloured caption) over its styled title
+            kinds[i] = Heading(m["num"].upper(), nxt.title, None, "appendix", k)
             del kinds[i + 1]
         i += 1
     for k in kinds:
