@@ -5,8 +5,11 @@
 Prints, for 1 and N workers: files/s, pages/s, per-stage time, peak RSS per
 worker, and the ratio of total time to the floor (bare pdfplumber
 ``extract_words`` over the same pages, one process); then the speed of a re-run
-on the unchanged corpus, and peak worker RSS on a 300-page PDF. A benchmark,
-not a test: it asserts nothing, it reports.
+on the unchanged corpus, and peak worker RSS on a 300-page PDF. First, the
+start-up time of the light commands (``scr --help``, ``scr sql "select 1"``,
+``scr query --list``) against a bare ``python -c "import duckdb, typer"``
+(``--startup-only`` measures just that). A benchmark, not a test: it asserts
+nothing, it reports.
 """
 
 from __future__ import annotations
@@ -18,6 +21,9 @@ import os
 import platform
 import random
 import shutil
+import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -57,6 +63,44 @@ def floor(files: list[Path]) -> tuple[float, int]:
     return time.perf_counter() - t, pages
 
 
+def _median_ms(cmd: list[str], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        proc = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO_ROOT)
+        times.append(time.perf_counter() - t)
+        if proc.returncode != 0:
+            raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode}: {proc.stderr.strip()[:200]}")
+    return 1000 * statistics.median(times)
+
+
+def startup(runs: int = 7) -> dict:
+    """Median wall ms of ``runs`` fresh processes per command, and each one's ratio to the bare
+    ``python -c "import duckdb, typer"`` (issue 14's target: within 3x)."""
+    from . import store
+
+    scr = Path(sys.executable).parent / "scr"
+    base = [str(scr)] if scr.exists() else [sys.executable, "-m", "extract.cli"]
+    tmp = Path(tempfile.mkdtemp(prefix="scr-startup-"))
+    try:
+        db = tmp / "small.duckdb"
+        store.connect(db).close()  # the schema and views, no reviews
+        commands = {"python -c 'import duckdb, typer'": [sys.executable, "-c", "import duckdb, typer"],
+                    "scr --help": base + ["--help"],
+                    "scr sql 'select 1'": base + ["sql", "select 1", "--db", str(db)],
+                    "scr query --list": base + ["query", "--list"]}
+        ms = {name: _median_ms(cmd, runs) for name, cmd in commands.items()}
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    bare = ms.pop("python -c 'import duckdb, typer'")
+    out = {"runs": runs, "bare_ms": round(bare), "commands": {k: {"ms": round(v), "ratio": round(v / bare, 2)}
+                                                              for k, v in ms.items()}}
+    print(f"start-up (median of {runs} runs): bare python -c 'import duckdb, typer' {bare:.0f} ms")
+    for name, v in ms.items():
+        print(f"  {name:<20} {v:>6.0f} ms  {v / bare:.2f}x bare")
+    return out
+
+
 def run(files: list[Path], workers: int, db: Path) -> ingest.Summary:
     return ingest.run(files, db, workers=workers, quiet=True)
 
@@ -73,14 +117,20 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--n", type=int, default=int(os.environ.get("BENCH_N", 30)))
     ap.add_argument("--corpus", type=Path, default=REPO_ROOT / "build" / "scale")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--startup-runs", type=int, default=7, help="Processes timed per start-up command.")
+    ap.add_argument("--startup-only", action="store_true", help="Measure only the commands' start-up time.")
     a = ap.parse_args(argv)
 
+    print(f"machine: {machine()}")
+    started = startup(a.startup_runs)
+    if a.startup_only:
+        return {"machine": machine(), "startup": started}
+    print()
     files = ensure_corpus(a.corpus, a.n)
     tmp = Path(tempfile.mkdtemp(prefix="scr-bench-"))
-    out: dict = {"machine": machine(), "files": len(files)}
+    out: dict = {"machine": machine(), "startup": started, "files": len(files)}
     fl, fl_pages = floor(files)
     out["floor"] = {"seconds": round(fl, 2), "pages": fl_pages, "pages_per_s": round(fl_pages / fl, 1)}
-    print(f"machine: {out['machine']}")
     print(f"scale corpus: {len(files)} files, {fl_pages} readable pages ({a.corpus})")
     print(f"floor (bare pdfplumber extract_words, 1 process): {fl:.1f} s, {fl_pages / fl:.1f} pages/s\n")
 

@@ -14,8 +14,6 @@ from typing import Annotated, Iterator, Optional
 import duckdb
 import typer
 
-from . import ingest as ingest_mod
-from . import store
 from .errors import shown
 from .output import FORMATS as TEXT_FORMATS
 
@@ -25,6 +23,13 @@ app = typer.Typer(no_args_is_help=True, pretty_exceptions_enable=False, add_comp
 # readable=False: an unreadable database gets our one-line error, not click's usage box
 DB = Annotated[Path, typer.Option("--db", help="DuckDB database file.", readable=False)]
 DEFAULT_DB = Path("reviews.duckdb")
+
+# Start-up: extract.ingest imports the whole pipeline (spaCy, pdfplumber ...), seconds of it, so only
+# the commands that extract import it, inside the command; likewise report (Plotly) and store
+# (pyarrow). Ingest's defaults are repeated here for the help text (tests/test_startup.py checks
+# that they agree with extract.ingest's).
+DEFAULT_TIMEOUT = 600.0
+LOCK_WAIT = 3600.0
 
 
 # ---------------------------------------------------------------- errors: one line each
@@ -149,6 +154,8 @@ def _open_ro(db: Path, sandbox: bool = True, allow_dirs: list[Path] | None = Non
         _fail(f"{shown(db)}: no such database (run `scr ingest` first)")
     if db.is_dir():
         _fail(f"{shown(db)} is a folder, not a database; give --db the database file")
+    from . import store  # with pyarrow: not needed by --help or query --list
+
     return store.connect(db, read_only=True, sandbox=sandbox, allow_dirs=allow_dirs or ())
 
 
@@ -167,25 +174,39 @@ def ingest(
     db: DB = DEFAULT_DB,
     workers: Annotated[Optional[int], typer.Option(help="Worker processes (default: CPU count; 0 = in-process).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Re-process files even if unchanged.")] = False,
-    timeout: Annotated[float, typer.Option(help="Seconds one file may take before it is killed.")] = ingest_mod.DEFAULT_TIMEOUT,
+    timeout: Annotated[float, typer.Option(help="Seconds one file may take before it is killed.")] = DEFAULT_TIMEOUT,
     json_out: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
     shards: Annotated[Optional[Path], typer.Option(help="Write Parquet shards here instead of into --db.")] = None,
     ocr: Annotated[bool, typer.Option("--ocr", help="OCR scans with no text layer (needs ocrmypdf + tesseract).")] = False,
     retry_failed: Annotated[bool, typer.Option("--retry-failed", help="Try again files that timed out before with the same bytes.")] = False,
-    lock_wait: Annotated[float, typer.Option("--lock-wait", help="Seconds to wait for another process to let go of --db.")] = ingest_mod.LOCK_WAIT,
+    lock_wait: Annotated[float, typer.Option("--lock-wait", help="Seconds to wait for another process to let go of --db.")] = LOCK_WAIT,
 ):
-    """Ingest review PDFs into the database; exits 1 if any file failed or the run stopped.
+    """Ingest review PDFs into the database; exits 1 if any file failed, the run stopped, or no
+    PDF was found.
 
     Every input is counted once in the summary: ingested + unchanged + duplicate + failed +
     skipped (with reasons) = inputs. Readers (scr sql ...) may use the database meanwhile.
+    Scans with no text layer are named at the end with how to OCR them (--ocr).
 
     Example: scr ingest corpora/sample --db reviews.duckdb
     """
+    from . import ingest as ingest_mod
+
     _check_writable_db(db)
+    no_text: list[tuple[str, tuple[str, ...]]] = []  # (path, warnings) of scans stored as no_text_layer
+
+    def on_review(review) -> None:
+        if review.status == "no_text_layer":
+            no_text.append((review.document.source_path, review.document.warnings))
+
     s = ingest_mod.run(paths, db, workers=workers, force=force, timeout=timeout, quiet=quiet or json_out,
                        shards=shards, ocr=ocr, retry_failed=retry_failed,
-                       lock_wait=lock_wait)
+                       lock_wait=lock_wait, on_review=on_review)
+    if not s.inputs:
+        _fail(f"no PDF files found under {', '.join(shown(p) for p in paths)} (folders are searched "
+              "recursively for *.pdf); check the path")
+    _no_text_hints(no_text, paths, db, shards)  # before the summary, so the summary stays the last line
     if json_out:
         typer.echo(json.dumps(s.as_dict(), indent=2))
     else:
@@ -196,14 +217,48 @@ def ingest(
         raise typer.Exit(1)
 
 
+_HINTS_PER_FILE = 10  # more scans than this get one summary line instead of a line each
+
+
+def _no_text_hints(no_text: list[tuple[str, tuple[str, ...]]], paths: list[Path], db: Path,
+                   shards: Path | None) -> None:
+    """On stderr: the scans stored with no text layer and how to OCR them (one line each, or one in all)."""
+    from .ocr import HOW_TO
+
+    if not no_text:
+        return
+    if len(no_text) <= _HINTS_PER_FILE:
+        for path, warnings in no_text:
+            hint = next((w for w in warnings if w == HOW_TO), "no text layer, even after OCR")
+            typer.echo(f"{shown(path)}: {hint}", err=True)
+        return
+    import shlex
+
+    again = " ".join(["scr", "ingest", *(shlex.quote(shown(p)) for p in paths), "--db", shlex.quote(shown(db)),
+                      *(["--shards", shlex.quote(shown(shards))] if shards else []), "--ocr"])
+    typer.echo(f"{len(no_text)} files have no text layer (status no_text_layer); to OCR them install "
+               f"ocrmypdf and tesseract-ocr-eng (apt-get install ocrmypdf tesseract-ocr-eng) and run: {again}",
+               err=True)
+
+
 @app.command("load-shards")
 @_guarded
 def load_shards(shard_dir: Annotated[Path, typer.Argument(help="Folder written by `scr ingest --shards`.")],
                 db: DB = DEFAULT_DB):
-    """Load Parquet shards (one folder per review) into the database, one transaction per review."""
+    """Load Parquet shards (one folder per review) into the database, one transaction per review.
+
+    A folder that is missing or holds no shard is an error (exit 1), and no database is created.
+    """
     if not shard_dir.is_dir():
         _fail(f"{shown(shard_dir)}: no such folder; give the folder written by `scr ingest --shards`")
     _check_writable_db(db)
+    # a shard is <review_id>/reviews.parquet (store.load_shards skips anything else)
+    if not any(p.is_dir() and not p.name.startswith(".") and (p / "reviews.parquet").is_file()
+               for p in shard_dir.iterdir()):
+        _fail(f"{shown(shard_dir)}: no shards here (no <review_id>/reviews.parquet); give the folder written "
+              "by `scr ingest --shards`")
+    from . import store
+
     con = store.connect(db)
     typer.echo(f"loaded {store.load_shards(con, shard_dir)} reviews from {shown(shard_dir)}")
 
@@ -218,8 +273,10 @@ def sql(
 ):
     """Run SQL against the database, opened read-only and sandboxed: no file outside the
     database can be read or written (COPY, ATTACH, read_csv ...) unless --allow-files names its folder.
+    --format gives an aligned table (the default), csv, json or markdown (a Markdown table to paste
+    into notes).
 
-    Example: scr sql "select title, review_type from reviews"
+    Example: scr sql "select title, review_type from reviews" --format markdown
     """
     from .output import render
 
@@ -354,6 +411,8 @@ def query(
         if not name:
             _fail("give a query name or --list")
         cols, rows = queries.run_query(_open_ro(db, allow_dirs=allow_files), name, queries.parse_params(param))
+    except queries.ParamError as e:  # e.g. an unknown theme code: a usage error, not an empty result
+        _usage(str(e))
     except queries.QueryError as e:
         _fail(str(e))
     typer.echo(render(cols, rows, fmt))

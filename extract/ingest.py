@@ -378,6 +378,9 @@ def run(paths: Iterable[str | Path], db: str | Path, workers: int | None = None,
     summary = Summary()
     inputs = list_inputs(paths)
     summary.inputs = len(inputs.files) + len(inputs.missing) + len(inputs.skipped)
+    if not summary.inputs:  # nothing to do: the database is not opened (nor created); the CLI exits 1
+        summary.wall = time.perf_counter() - t0
+        return summary
     report = Reporter(summary.inputs, quiet=quiet)
     shard_dir = Path(shards) if shards else None
     writer = None
@@ -407,7 +410,8 @@ def run(paths: Iterable[str | Path], db: str | Path, workers: int | None = None,
                 summary.skip(path, TIMED_OUT)
                 report.file(path, "skipped (timed out before)")
                 continue
-            rid = None if force or shard_dir else snap.by_sha.get(sha)
+            # a scan stored without OCR is not current for a run with --ocr: OCR changes the result
+            rid = None if force or shard_dir or (ocr and sha in snap.not_ocred) else snap.by_sha.get(sha)
             if rid:
                 if store.path_text(path) in snap.paths.get(rid, ()):
                     summary.unchanged += 1

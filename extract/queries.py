@@ -10,16 +10,25 @@ and uses DuckDB named parameters (``$min_reviews``).  A parameter's type is that
 default: an integer default makes an integer parameter, ``true``/``false`` a boolean,
 anything else a string.  ``run_query`` validates the parameters it is given against the
 header (an unknown name or a value of the wrong type is a clear ``QueryError``).
+
+A string parameter whose default is a theme code (``theme=C01``) is a theme parameter: its value
+is upper-cased (``c03`` is ``C03``) and must be a code of ``models/themes.yaml``, or it is a
+``ParamError`` listing the codes (the CLI's usage error, exit 2), never a silent empty result.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
+from . import MODELS_DIR
+
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
+THEMES_FILE = MODELS_DIR / "themes.yaml"
+_CODE_LIKE = re.compile(r"^[A-Za-z]\d{2,}$")  # only such defaults can be theme codes (saves reading the file)
 
 _KEY = re.compile(r"^--\s*(name|description|params)\s*:\s*(.*)$")
 _PARAM_SPLIT = re.compile(r",\s*(?=[A-Za-z_]\w*\s*=)")
@@ -31,6 +40,36 @@ _FLOAT = re.compile(r"^[+-]?(\d+\.\d*|\.\d+|\d+)([eE][+-]?\d+)?$")
 
 class QueryError(ValueError):
     """A query file that cannot be read, or a bad query name or parameter."""
+
+
+class ParamError(QueryError):
+    """A parameter value that is not one of the values it can take (a usage error)."""
+
+
+@functools.lru_cache(maxsize=4)
+def theme_codes(path: Path | str = THEMES_FILE) -> tuple[str, ...]:
+    """Every code in the theme taxonomy (retired ones too: old databases may hold them), sorted."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        return tuple(sorted(str(t["code"]) for t in data["themes"]))
+    except (OSError, yaml.YAMLError, KeyError, TypeError) as e:
+        raise QueryError(f"{path}: cannot read the theme codes ({type(e).__name__}: {e})") from None
+
+
+def is_theme_param(default: Any) -> bool:
+    """A parameter is a theme code when its default is one."""
+    return isinstance(default, str) and bool(_CODE_LIKE.match(default)) and default.upper() in theme_codes()
+
+
+def _theme_code(query: Query, key: str, value: str) -> str:
+    code = value.strip().upper()
+    codes = theme_codes()
+    if code not in codes:
+        raise ParamError(f"query {query.name!r}: parameter {key}={value!r} is not a theme code; the codes are "
+                         f"those of {THEMES_FILE}: {', '.join(codes)}")
+    return code
 
 
 @dataclass(frozen=True)
@@ -126,6 +165,8 @@ def bind(query: Query, params: Mapping[str, Any] | None = None) -> dict[str, Any
         if type(value) is not type(default):
             raise QueryError(f"query {query.name!r}: parameter {key!r} must be {type(default).__name__} "
                              f"like its default {default!r}, got {value!r}")
+        if is_theme_param(default):
+            value = _theme_code(query, key, value)
         out[key] = value
     return out
 

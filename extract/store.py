@@ -18,6 +18,7 @@ import duckdb
 import pyarrow as pa
 
 from . import PIPELINE_VERSION
+from .ocr import HOW_TO as OCR_HINT
 from .model import (Agency, Event, Finding, Mention, Page, Person, Recommendation, Review, Role,
                     Section, ThemeTag, Timex)
 
@@ -292,6 +293,9 @@ class Snapshot:
     by_sha: dict[str, str]                  # sha256 -> review_id (this pipeline version)
     paths: dict[str, set[str]]              # review_id -> its stored paths
     timed_out: set[tuple[str, str]]         # (path, sha256) that timed out with this pipeline version
+    # sha256 stored as no_text_layer without OCR being tried (its warnings hold the how-to-OCR hint):
+    # current for a run without --ocr, not for one with it (OCR changes the result)
+    not_ocred: set[str] = dataclasses.field(default_factory=set)
 
 
 def snapshot(con: duckdb.DuckDBPyConnection) -> Snapshot:
@@ -304,7 +308,10 @@ def snapshot(con: duckdb.DuckDBPyConnection) -> Snapshot:
     timed_out = set(con.execute(
         "SELECT source_path, sha256 FROM ingest_errors WHERE pipeline_version = ? AND message LIKE 'timed out%'",
         [PIPELINE_VERSION]).fetchall())
-    return Snapshot(by_sha, paths, timed_out)
+    not_ocred = {sha for (sha,) in con.execute(
+        "SELECT sha256 FROM reviews WHERE pipeline_version = ? AND status = 'no_text_layer' "
+        "AND list_contains(warnings, ?)", [PIPELINE_VERSION, OCR_HINT]).fetchall()}
+    return Snapshot(by_sha, paths, timed_out, not_ocred)
 
 
 def add_path(con: duckdb.DuckDBPyConnection, review_id: str, path: str) -> bool:

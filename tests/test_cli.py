@@ -160,3 +160,106 @@ def test_timeline_and_search_name_their_pages(tmp_path):
     res = runner.invoke(app, ["search", "practice nurse pregnant", "--db", str(db), "--format", "csv"])
     assert res.exit_code == 0
     assert res.output.splitlines()[1].split(",")[1:5] == [rid, "section", "1", "2"]
+
+
+# ---------------------------------------------------------------- scans, OCR and help (issue 14)
+
+
+def test_sql_help_names_the_markdown_format():
+    res = runner.invoke(app, ["sql", "--help"])
+    assert res.exit_code == 0
+    assert "markdown (a Markdown table" in res.output
+    assert 'scr sql "select title, review_type from reviews" --format markdown' in res.output
+
+
+def test_ingest_prints_the_ocr_hint_for_a_scan(tmp_path):
+    from extract import ocr
+
+    d = tmp_path / "in"
+    d.mkdir()
+    scan = scanned_pdf(d / "scan.pdf")
+    review_pdf(d / "child-s.pdf")
+    db = tmp_path / "r.duckdb"
+    res = runner.invoke(app, ["ingest", str(d), "--db", str(db), "--workers", "0", "--quiet"])
+    assert res.exit_code == 0, res.output
+    assert res.stderr == f"{scan}: {ocr.HOW_TO}\n"  # the hint stored in reviews.warnings, printed
+    assert res.stdout.startswith("ingested 2, unchanged 0")
+    stored = duckdb.connect(str(db), read_only=True).execute(
+        "select warnings from reviews where status = 'no_text_layer'").fetchone()[0]
+    assert ocr.HOW_TO in stored
+    res = runner.invoke(app, ["ingest", str(d), "--db", str(db), "--workers", "0", "--json"])
+    assert json.loads(res.stdout)["unchanged"] == 2  # a rerun without --ocr: nothing to redo, nothing to say
+    assert res.stderr == ""
+
+
+def test_many_scans_get_one_summary_line(tmp_path, monkeypatch):
+    monkeypatch.setattr("extract.cli._HINTS_PER_FILE", 1)
+    d = tmp_path / "in"
+    d.mkdir()
+    base = scanned_pdf(d / "scan-1.pdf").read_bytes()
+    (d / "scan-2.pdf").write_bytes(base + b"\n% another scan\n")  # other bytes: not a duplicate
+    db = tmp_path / "r.duckdb"
+    res = runner.invoke(app, ["ingest", str(d), "--db", str(db), "--workers", "0", "--quiet"])
+    assert res.exit_code == 0, res.output
+    assert res.stderr == ("2 files have no text layer (status no_text_layer); to OCR them install ocrmypdf and "
+                          "tesseract-ocr-eng (apt-get install ocrmypdf tesseract-ocr-eng) and run: "
+                          f"scr ingest {d} --db {db} --ocr\n")
+
+
+def test_ocr_reprocesses_a_scan_stored_without_it(tmp_path):
+    """--ocr changes the result for a no_text_layer scan, so it is not 'unchanged' (no --force needed)."""
+    from extract import ocr
+
+    d = tmp_path / "in"
+    d.mkdir()
+    scanned_pdf(d / "scan.pdf")
+    review_pdf(d / "child-s.pdf")
+    db = tmp_path / "r.duckdb"
+
+    def ingest(*extra):
+        res = runner.invoke(app, ["ingest", str(d), "--db", str(db), "--workers", "0", "--json", *extra])
+        return json.loads(res.stdout)
+
+    assert ingest()["ingested"] == 2
+    assert ingest()["unchanged"] == 2
+    s = ingest("--ocr")  # the scan is OCRed (or fails saying how to install the tools); the text PDF is current
+    assert s["unchanged"] == 1 and s["ingested"] + s["failed"] == 1, s
+    con = duckdb.connect(str(db), read_only=True)
+    status, warnings = con.execute("select status, warnings from reviews where source_path like '%scan.pdf'").fetchone()
+    con.close()
+    if s["ingested"]:  # OCR ran: its result is stored, and it is current for the next --ocr run
+        assert ocr.HOW_TO not in warnings and "text from OCR (ocrmypdf/tesseract)" in warnings, (status, warnings)
+        assert ingest("--ocr")["unchanged"] == 2
+    else:  # OCR failed: the scan keeps its earlier row and is tried again next time
+        assert s["errors"][0].endswith(f"scan.pdf: ocr: {ocr.HOW_TO}") or "ocrmypdf failed" in s["errors"][0]
+        assert status == "no_text_layer" and ocr.HOW_TO in warnings
+        assert ingest("--ocr")["unchanged"] == 1
+    assert ingest()["unchanged"] == 2  # without --ocr both are current
+
+
+def test_ocr_rerun_reads_a_real_scan(tmp_path):
+    """With the tools installed: the scan stored as no_text_layer is OCRed by a plain --ocr rerun."""
+    import shutil
+
+    from test_ocr import scan_of
+
+    from extract import ocr
+
+    if not (ocr.available() and shutil.which("gs")):
+        pytest.skip("ocrmypdf, tesseract and ghostscript are not installed (apt-get install ocrmypdf)")
+    scan = scan_of(tmp_path)
+    db = tmp_path / "r.duckdb"
+
+    def ingest(*extra):
+        res = runner.invoke(app, ["ingest", str(scan), "--db", str(db), "--workers", "0", "--json", *extra])
+        return json.loads(res.stdout)
+
+    assert ingest()["no_text_layer"] == 1
+    s = ingest("--ocr")
+    assert s["ingested"] == 1 and s["unchanged"] == 0, s
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("select status, title from reviews").fetchall() == [
+        ("ocr", "Serious Case Review concerning Child T")]
+    con.close()
+    assert ingest("--ocr")["unchanged"] == 1  # OCR was applied: current now, with or without --ocr
+    assert ingest()["unchanged"] == 1

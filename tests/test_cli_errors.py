@@ -162,10 +162,19 @@ def test_read_commands_on_a_file_that_is_not_duckdb(command, not_duckdb, tmp_pat
                     "`scr ingest` (or move this file aside)")
 
 
+def inputs_folder(tmp_path: Path) -> Path:
+    """A folder with something for each writer (a PDF for ingest, a shard for load-shards): the
+    database is opened only when there is something to write."""
+    folder = tmp_path / "inputs"
+    (folder / "aaaaaaaaaaaaaaaa").mkdir(parents=True)
+    (folder / "aaaaaaaaaaaaaaaa" / "reviews.parquet").write_bytes(b"PAR1")
+    (folder / "review.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    return folder
+
+
 @pytest.mark.parametrize("args", [["ingest", "{folder}", "--workers", "0"], ["load-shards", "{folder}"]])
 def test_writers_on_a_file_that_is_not_duckdb(args, not_duckdb, tmp_path):
-    shards = tmp_path / "shards"
-    shards.mkdir()
+    shards = inputs_folder(tmp_path)
     res = runner.invoke(app, [a.format(folder=shards) for a in args] + ["--db", str(not_duckdb)])
     one_error_line(res, 1, f"{not_duckdb} is not a DuckDB database")
     assert not_duckdb.read_text() == "review notes, not a database\n"
@@ -289,7 +298,8 @@ def writer(db):
                                   ["load-shards", "{tmp}"]])
 def test_locked_database(args, db, writer, tmp_path, monkeypatch):
     monkeypatch.setattr("extract.store.READ_WAIT", 1.0)  # readers wait for a write window, then say who holds it
-    res = runner.invoke(app, [a.format(tmp=tmp_path) for a in args] + ["--db", str(db)])
+    inputs = inputs_folder(tmp_path)
+    res = runner.invoke(app, [a.format(tmp=inputs) for a in args] + ["--db", str(db)])
     line = one_error_line(res, 1, str(db), f"PID {writer}")
     assert line == (f"Error: {db} is being written by another process (PID {writer}, probably a running "
                     "scr ingest); try again when it finishes")
@@ -354,3 +364,77 @@ def test_table_output_escapes_control_characters(db):
     assert res.exit_code == 0
     assert res.output.splitlines()[2] == "a\\x1b[31mb  l1 l2"
     assert "\x1b" not in res.output
+
+
+# ---------------------------------------------------------------- no silent nothing (issue 14)
+
+
+def test_unknown_theme_code_is_a_usage_error(db):
+    res = runner.invoke(app, ["query", "theme_pair_reviews", "--param", "theme_b=C99", "--db", str(db)])
+    line = one_error_line(res, 2, "theme_b='C99' is not a theme code", "models/themes.yaml", "C01, C02", "P15")
+    assert res.stdout == ""
+    assert line.startswith("Error: query 'theme_pair_reviews': parameter theme_b='C99' is not a theme code")
+    res = runner.invoke(app, ["query", "theme_pair_reviews", "--param", "theme_a=domestic abuse", "--db", str(db)])
+    one_error_line(res, 2, "theme_a='domestic abuse' is not a theme code")
+
+
+def test_theme_codes_are_case_insensitive(db):
+    def rows(value):
+        res = runner.invoke(app, ["query", "theme_pair_reviews", "--param", f"theme_b={value}", "--format", "csv",
+                                  "--db", str(db)])
+        assert res.exit_code == 0, res.output
+        return res.stdout.splitlines()
+
+    assert rows("c07") == rows("C07") == rows(" c07 ")
+    assert [r.split(",")[0] for r in rows("c07")[1:]] == [fixture_db.A, fixture_db.C]
+
+
+def test_theme_parameters_are_those_whose_default_is_a_code(tmp_path, db):
+    """Any query's parameter whose default is a theme code is checked, not only theme_pair_reviews'."""
+    import duckdb
+
+    from extract import queries
+
+    (tmp_path / "q").mkdir()
+    (tmp_path / "q" / "by_code.sql").write_text(
+        "-- name: by_code\n-- description: test\n-- params: focus=h01, word=C99x, n=1\n"
+        "SELECT $focus AS focus, $word AS word, $n AS n\n")
+    con = duckdb.connect()
+    run = lambda **p: queries.run_query(con, "by_code", p, queries_dir=tmp_path / "q")[1]  # noqa: E731
+    assert run() == [("h01", "C99x", 1)]  # the default is used as written
+    assert run(focus="p02") == [("P02", "C99x", 1)]
+    assert run(word="anything") == [("h01", "anything", 1)]  # not a code default: not a theme parameter
+    with pytest.raises(queries.ParamError, match=r"focus='H99' is not a theme code; .*models/themes.yaml: C01, "):
+        run(focus="H99")
+
+
+def test_ingest_of_a_folder_without_pdfs(tmp_path):
+    folder = tmp_path / "reviews"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("not a review\n")
+    (folder / "sub").mkdir()
+    db = tmp_path / "r.duckdb"
+    for extra in ([], ["--json"], ["--quiet"]):
+        res = runner.invoke(app, ["ingest", str(folder), "--db", str(db), "--workers", "0", *extra])
+        line = one_error_line(res, 1)
+        assert line == (f"Error: no PDF files found under {folder} (folders are searched recursively for *.pdf); "
+                        "check the path")
+        assert res.stdout == ""
+    assert not db.exists()  # nothing to write: no empty database either
+
+
+@pytest.mark.parametrize("make", ["missing", "empty", "no shard inside"])
+def test_load_shards_without_shards(make, tmp_path):
+    shards = tmp_path / "shards"
+    if make != "missing":
+        shards.mkdir()
+    if make == "no shard inside":
+        (shards / "aaaaaaaaaaaaaaaa").mkdir()  # a folder without reviews.parquet (an interrupted shard)
+        (shards / "notes.txt").write_text("x")
+    db = tmp_path / "r.duckdb"
+    res = runner.invoke(app, ["load-shards", str(shards), "--db", str(db)])
+    line = one_error_line(res, 1, str(shards), "scr ingest --shards")
+    if make != "missing":
+        assert line == (f"Error: {shards}: no shards here (no <review_id>/reviews.parquet); give the folder "
+                        "written by `scr ingest --shards`")
+    assert not db.exists()
