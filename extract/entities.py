@@ -82,20 +82,23 @@ def _sentence(doc, token_i: int) -> str:
     return texts[bisect.bisect_right(starts, token_i) - 1]
 
 
-def extract(sections: Sequence[Section]) -> tuple[list[Mention], list[Agency], list[Person]]:
-    """Mentions, review-level agencies and people of one review's sections."""
+def extract(sections: Sequence[Section], review_type: str | None = None
+            ) -> tuple[list[Mention], list[Agency], list[Person]]:
+    """Mentions, review-level agencies and people of one review's sections. ``review_type`` says whose
+    social care a bare "social services" is (an adults' review's, a children's review's, or unknown)."""
     nlp = nlpmod.build()
     v = nlpmod.load_vocab()
     sections = list(sections)
     docs = list(nlp.pipe((s.text for s in sections), batch_size=32))
     _SENTS.clear()  # keyed by id(doc): valid only while these docs are alive
     try:
-        return _extract(sections, docs, v)
+        return _extract(sections, docs, v, review_type)
     finally:
         _SENTS.clear()
 
 
-def _extract(sections: list[Section], docs: list, v) -> tuple[list[Mention], list[Agency], list[Person]]:
+def _extract(sections: list[Section], docs: list, v, review_type: str | None = None
+             ) -> tuple[list[Mention], list[Agency], list[Person]]:
     raws: list[_Raw] = []
     for si, doc in enumerate(docs):
         for sp in doc.spans[nlpmod.SPAN_KEY]:
@@ -108,6 +111,8 @@ def _extract(sections: list[Section], docs: list, v) -> tuple[list[Mention], lis
     _canonicalise_agencies(raws, defs, v)
     _canonicalise_people(raws, v)
     _appositions(raws)
+    _social_care_by_review_type(raws, review_type, v)
+    _operations_are_not_gp_surgeries(raws, docs)
     reported = {(r.norm, r.kind) for r in raws if r.reported and r.norm}
 
     mentions = []
@@ -119,6 +124,60 @@ def _extract(sections: list[Section], docs: list, v) -> tuple[list[Mention], lis
                                 end_char=r.end, label=r.label, text=r.text, norm=r.norm, kind=r.kind,
                                 sentence=" ".join(r.sentence.split())))
     return mentions, _agencies(mentions, reported, v), _people(mentions)
+
+
+# ---------------------------------------------------------------- context: whose social care, which surgery
+
+CHILDRENS_REVIEWS = {"SCR", "LCSPR", "national"}
+ADULTS_REVIEWS = {"SAR", "DHR", "PFD"}
+# a name or role that says whose social care it is
+_SAYS_CHILDREN = re.compile(r"child|young|famil|\bCSC\b|MASH|safeguarding hub|looked|leaving care|\bEDT\b|"
+                            r"emergency duty|in need|assessment team", re.I)
+
+
+def _social_care_by_review_type(raws: list[_Raw], review_type: str | None, v) -> None:
+    """Whose is a bare "social services", "social care" or "social worker"? The one the review names, if it
+    names only children's or only adult social care; else children's social care in a children's review,
+    adult social care in an adults' review (SAR, DHR, a coroner's report), and unspecified social care
+    where the review type is unknown. Names that say whose it is are left alone."""
+    # the review's own words first: a review that names children's social care (and not adult social
+    # care) means it by a bare "social services", and the other way round
+    says_children = any(r.kind == "childrens_social_care" and _SAYS_CHILDREN.search(r.text) for r in raws)
+    says_adults = any(r.kind == "adult_social_care" for r in raws)
+    if says_children and not says_adults or (says_children == says_adults and review_type in CHILDRENS_REVIEWS):
+        return
+    if says_adults and not says_children:
+        to_type = "adult_social_care"
+    else:
+        to_type = "adult_social_care" if review_type in ADULTS_REVIEWS else "social_care"
+    for r in raws:
+        if r.kind != "childrens_social_care" or _SAYS_CHILDREN.search(r.text):
+            continue
+        if re.search(r"local authorit", r.text, re.I):
+            if r.label == Label.AGENCY.value:  # the council, not its children's services
+                r.norm, r.kind = "Local Authority", "other"
+            continue
+        if r.label == Label.AGENCY.value:
+            r.norm = v.generic_for_type(to_type)
+        r.kind = to_type
+
+
+_OPERATION = re.compile(r"\b(?:operat(?:ion|ed|ing|ive)|theatre|an(?:a)?esthe|surgeon|procedure|underw(?:ent|ent)|undergo|"
+                        r"incision|post-?op|complications?|recover(?:y|ed|ing)|bariatric|hip|knee|spinal|cardiac|"
+                        r"laparoscop|keyhole|elective|emergency surgery|major surgery|minor surgery)", re.I)
+_GP = re.compile(r"\b(?:GP|general practi|registered|receptionist|appointment|practice nurse|prescri|phoned|"
+                 r"telephoned|rang|called|attended|visited|records?)\b", re.I)
+
+
+def _operations_are_not_gp_surgeries(raws: list[_Raw], docs) -> None:
+    """"The surgery" is a GP practice when the sentence is about registering, calling or attending it,
+    and an operation when it is about theatres, surgeons or recovering: then it is no agency at all."""
+    for r in raws:
+        if r.kind != "gp_primary_care" or not re.fullmatch(r"(?:the\s+)?surgery", r.text.strip(), re.I):
+            continue
+        sentence = r.sentence or ""
+        if _OPERATION.search(sentence) and not _GP.search(sentence):
+            r.norm = None
 
 
 # ---------------------------------------------------------------- abbreviations

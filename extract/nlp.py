@@ -43,8 +43,8 @@ AGENCY_TYPES = (
     "ambulance", "camhs", "adult_mental_health", "substance_misuse_service", "probation",
     "youth_justice", "housing", "education", "early_years", "fire_rescue", "voluntary_sector",
     "adult_social_care", "safeguarding_partnership", "courts_legal", "cafcass", "immigration_dwp",
-    "inspectorate_regulator", "coroner", "other",
-)
+    "inspectorate_regulator", "coroner", "social_care", "other",
+)  # social_care: social care whose users (children or adults) the review does not say
 LABELS = ("AGENCY", "PERSON", "PROFESSIONAL")
 SPAN_KEY = "scr"
 

@@ -75,10 +75,11 @@ def process(path: str | Path, sha256: str | None = None, ocr: bool = False) -> R
 def tag(secs: list, meta, timings: dict | None = None) -> dict:
     """The tagging stages over a review's sections: entities, dates and events, findings, themes.
     With ``timings``, the theme stage's seconds go under "themes" (and out of "tagging")."""
-    mentions, agencies, people = entities.extract(secs)
+    mentions, agencies, people = entities.extract(secs, getattr(meta, "review_type", None))
     timexes = timex.annotate_sections(secs, reference_date(meta))
     evs = events.extract_events(secs, timexes, mentions)
     found, recs = findings.extract(secs, mentions)
+    agencies = with_addressees(agencies, recs)
     t = time.perf_counter()
     theme_tags, found, recs = themes.tag_all(found, recs, secs)
     if timings is not None:
@@ -88,6 +89,27 @@ def tag(secs: list, meta, timings: dict | None = None) -> dict:
     return dict(mentions=tuple(mentions), agencies=tuple(agencies), people=tuple(people),
                 timexes=tuple(timexes), events=tuple(evs),
                 findings=tuple(found), recommendations=tuple(recs), theme_tags=tuple(theme_tags))
+
+
+def with_addressees(agencies, recs) -> list:
+    """Every organisation a recommendation is addressed to is one of the review's agencies (a coroner's
+    report names its recipients once, in the list, and never again in the text)."""
+    from .model import Agency
+    from .nlp import name_key
+    out = list(agencies)
+    known = {name_key(a.agency) for a in out}
+    added: dict[str, list] = {}
+    for rec in recs:
+        for name, atype in zip(rec.addressees, rec.addressee_types):
+            k = name_key(name)
+            if k in known:
+                continue
+            entry = added.setdefault(k, [name, atype or "other", 0, rec.page_no, set()])  # 0 mentions in the text
+            entry[3] = min(entry[3], rec.page_no)
+            entry[4].add(rec.section_id)
+    for name, atype, n, page, secs in added.values():
+        out.append(Agency(agency=name, agency_type=atype, mentions=n, first_page=page, sections=tuple(sorted(secs))))
+    return out
 
 
 def reference_date(meta) -> date | None:

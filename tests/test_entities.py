@@ -142,7 +142,8 @@ def test_real_scr_quality(shared_dir):
     from extract.evaluation import gold, review, shared_pdf
     from extract.evaluation.entities import score
 
-    r = score(list(review(shared_pdf()).sections), gold("scr-coventry-child-s", "entities"))
+    rv = review(shared_pdf())
+    r = score(list(rv.sections), gold("scr-coventry-child-s", "entities"), review_type=rv.meta.review_type)
     tp, fp, fn = r["strict"]
     f1 = 2 * tp / (2 * tp + fp + fn)
     assert f1 >= 0.90
@@ -170,3 +171,40 @@ def test_first_name_used_throughout_is_a_person_but_places_and_covid_are_not():
     m, _, p = run(text)
     assert p == [Person("Jay", "subject", 8)]
     assert {x.text for x in m if x.label == "PERSON"} == {"Jay"}
+
+
+SOCIAL = "Mr K had been known to social services for years. Social care arranged a care package."
+
+
+@pytest.mark.parametrize("review_type, norm, kind", [
+    ("SCR", "Children's Social Care", "childrens_social_care"),
+    ("LCSPR", "Children's Social Care", "childrens_social_care"),
+    ("SAR", "Adult Social Care", "adult_social_care"),
+    ("DHR", "Adult Social Care", "adult_social_care"),
+    ("PFD", "Adult Social Care", "adult_social_care"),
+    (None, "Social Care", "social_care"),
+])
+def test_bare_social_services_belong_to_the_review_type(review_type, norm, kind):
+    m, a, _ = entities.extract(sections(SOCIAL), review_type)
+    assert {(x.norm, x.kind) for x in m if x.label == "AGENCY"} == {(norm, kind)}
+    assert [(x.agency, x.agency_type) for x in a] == [(norm, kind)]
+
+
+def test_a_name_that_says_whose_social_care_is_kept_in_any_review():
+    m, _, _ = entities.extract(sections("Children's Social Care held a strategy meeting."), "SAR")
+    assert triples(m, "AGENCY") == [("Children's Social Care", "Children's Social Care", "childrens_social_care")]
+
+
+def test_the_surgery_is_an_operation_or_a_gp_practice_by_its_sentence():
+    m, _, _ = entities.extract(sections("She recovered well after the surgery on her knee. "
+                                        "Her husband telephoned the surgery to ask for an appointment."), "SAR")
+    got = triples(m, "AGENCY")
+    assert len(got) == 1 and got[0][2] == "gp_primary_care" and got[0][0].lower() == "the surgery", got
+
+
+def test_the_social_care_a_review_names_decides_a_bare_social_services():
+    text = "Children's Social Care held a strategy meeting. Social services did not visit again."
+    m, _, _ = entities.extract(sections(text), "PFD")  # a coroner's report on a child's death
+    assert {x.kind for x in m if x.label == "AGENCY"} == {"childrens_social_care"}
+    m, _, _ = entities.extract(sections("Adult Social Care assessed him. Social services closed the case."), "SCR")
+    assert {x.kind for x in m if x.label == "AGENCY"} == {"adult_social_care"}

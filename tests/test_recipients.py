@@ -94,3 +94,16 @@ def test_coroner_and_area_from_box_1(sentence, coroner, area):
     from extract.model import Document
     doc = Document(source_path="x.pdf", sha256="0", pages=())
     assert metadata.pfd_coroner(doc, "CORONER\n" + sentence) == (coroner, area)
+
+
+def test_every_addressee_is_one_of_the_reviews_agencies():
+    from extract import CORPORA_DIR, pipeline
+    from extract.nlp import name_key
+    for stem in ("pfd-2022-regulation-28", "sar-2020-william", "scr-2014-child-c"):
+        r = pipeline.process(CORPORA_DIR / "sample" / f"{stem}.pdf")
+        agencies = {name_key(a.agency): a for a in r.agencies}
+        addressed = {name_key(n): t for rec in r.recommendations for n, t in zip(rec.addressees, rec.addressee_types)}
+        assert addressed, stem
+        assert set(addressed) <= set(agencies), (stem, set(addressed) - set(agencies))
+        for k, t in addressed.items():
+            assert t and agencies[k].agency_type, (stem, k)

@@ -93,12 +93,12 @@ def locate_gold(doc_text: str, mentions: list[dict]) -> tuple[list[tuple], list[
     return found, missing
 
 
-def score(sections: list[Section], gold: dict, timing: bool = True) -> dict:
+def score(sections: list[Section], gold: dict, timing: bool = True, review_type: str | None = None) -> dict:
     from extract import entities, nlp
 
     nlp.build()  # built once per process: not part of the per-document cost
     t = time.perf_counter()
-    mentions, agencies, people = entities.extract(sections)
+    mentions, agencies, people = entities.extract(sections, review_type)
     dt = time.perf_counter() - t
     words = sum(len(s.text.split()) for s in sections)
     doc_text, maps = normalise_with_map([s.text for s in sections])
@@ -129,7 +129,7 @@ def score(sections: list[Section], gold: dict, timing: bool = True) -> dict:
     return res
 
 
-def _documents() -> list[tuple[str, list[Section], dict]]:
+def _documents() -> list[tuple[str, list[Section], dict, str | None]]:
     """(name, sections, gold) for every document with entity gold that can be read here,
     each through the real pipeline (the real SCR via its rendered PDF)."""
     from extract.evaluation import documents, gold as read_gold, review
@@ -139,9 +139,10 @@ def _documents() -> list[tuple[str, list[Section], dict]]:
         if pdf is None:
             continue
         try:
-            out.append((stem, list(review(pdf).sections), read_gold(stem, "entities")))
+            r = review(pdf)
+            out.append((stem, list(r.sections), read_gold(stem, "entities"), r.meta.review_type))
         except Exception as e:  # the pipeline's problem, reported rather than hidden
-            out.append((f"{stem} (pipeline failed: {e})", [], read_gold(stem, "entities")))
+            out.append((f"{stem} (pipeline failed: {e})", [], read_gold(stem, "entities"), None))
     return out
 
 
@@ -153,11 +154,11 @@ def report() -> str:
         lines.append(f"{SCR_STEM}: skipped: ../shared (the real SCR text) is absent")
     totals = Counter()
     trec = [0, 0]
-    for name, secs, g in _documents():
+    for name, secs, g, rtype in _documents():
         if not secs:
             lines.append(f"{name}: no sections")
             continue
-        r = score(secs, g)
+        r = score(secs, g, review_type=rtype)
         lines.append(f"{name}: gold {r['gold']} (located {r['located']}), predicted {len(r['pred'])}; "
                      f"{r['words']} words in {r['seconds']:.2f} s = {r['words'] / max(r['seconds'], 1e-9):,.0f} words/s")
         for k, title in (("strict", "mentions (span+label+canonical)"), ("span_label", "mentions (span+label)"),
@@ -188,7 +189,7 @@ def errors(limit: int = 60) -> str:
 
     secs = list(review(shared_pdf()).sections)
 
-    r = score(secs, read_gold(SCR_STEM, "entities"))
+    r = score(secs, read_gold(SCR_STEM, "entities"), review_type="SCR")
     T = r["doc_text"]
     g = Counter(r["gold_items"])
     p = Counter(r["pred"])
