@@ -347,8 +347,15 @@ class ThemeModel:
             raise _err(meta_path, f"theme model labels do not match its metadata; {REBUILD}")
 
     def scores(self, texts: Sequence[str]) -> list[dict[str, float]]:
-        docs = (self.nlp.make_doc(t) for t in texts)
-        return [dict(d.cats) for d in self.pipe.pipe(docs, batch_size=64)]
+        """Each text's score per label. A text without a word scores 0 and never reaches the model:
+        thinc's n-gram layer fails on a batch whose first doc has no tokens."""
+        texts = list(texts)
+        out = [dict.fromkeys(self.labels, 0.0) for _ in texts]
+        keep = [i for i, t in enumerate(texts) if re.search(r"\w", t)]
+        docs = (self.nlp.make_doc(texts[i]) for i in keep)
+        for i, d in zip(keep, self.pipe.pipe(docs, batch_size=64)):
+            out[i] = dict(d.cats)
+        return out
 
 
 @functools.lru_cache(maxsize=4)

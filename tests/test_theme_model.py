@@ -236,3 +236,12 @@ def test_rendered_real_reports_give_one_concern_per_item_and_no_preamble(tmp_pat
             assert token_overlap(t, f.text) >= 0.8
             assert "giving rise to concern" not in f.text and "MATTERS OF CONCERN" not in f.text
         assert all(t.polarity == "concern" for t in rev.theme_tags if t.source_table == "findings")
+
+
+def test_a_text_without_words_scores_zero_and_does_not_break_its_batch():
+    from extract import MODELS_DIR
+    from extract.themes import _model
+    m = _model(str(MODELS_DIR / "theme_classifier"))
+    got = m.scores(["", "domestic abuse domestic abuse", "  \n "])  # thinc failed on an empty first doc
+    assert got[0] == got[2] == dict.fromkeys(m.labels, 0.0)
+    assert got[1] == m.scores(["domestic abuse domestic abuse"])[0]
