@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any, Iterable
 
 import duckdb
-import pyarrow as pa
 
 from . import PIPELINE_VERSION
 from .ocr import HOW_TO as OCR_HINT
@@ -191,6 +190,8 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> Non
     if not rows:
         return
     cols = list(rows[0])
+    import pyarrow as pa  # here, not at import: `scr sql` never inserts (start-up)
+
     arrow = pa.Table.from_pylist(rows)  # noqa: F841  (read by DuckDB's replacement scan)
     names = ", ".join(f'"{c}"' for c in cols)
     con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM arrow")
@@ -393,6 +394,7 @@ def write_shard(review: Review, out_dir: str | Path) -> Path:
     import os
     import shutil
 
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
     out_dir = Path(out_dir)
