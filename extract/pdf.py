@@ -257,16 +257,70 @@ def _order_lines(page_no: int, words: list[_Word], width: float, height: float) 
     return out
 
 
-def _tables(page, page_no: int) -> tuple[list[Line], list[tuple[float, float, float, float]]]:
-    """Ruled data tables as one line per row; returns the lines and the bboxes they cover.
+def _form_rows(table, words: list[_Word], page_no: int) -> list[Line] | None:
+    """A ruled three-column form, "1 | CORONER'S LEGAL POWERS | I make this report ...", read cell by
+    cell: each row's number and heading cells as one line (a heading wrapped in its narrow cell is
+    still one title), then the text cell's lines. None when the table is not such a form: the
+    middle cells must be short titles (at most 10 words, bold or in capitals) and the first cells
+    numbers or empty."""
+    out: list[Line] = []
+    titles = 0
+    for row in table.rows:
+        cells = list(row.cells)
+        if len(cells) != 3:
+            return None
+        parts = []
+        for bbox in cells:
+            ws = [w for w in words if bbox is not None and _inside(w, bbox)]
+            parts.append(sorted(ws, key=lambda w: (round(w.top), w.x0)))
+        num, head, text = parts
+        num_text = " ".join(w.text for w in num)
+        if num_text and not re.fullmatch(r"\(?\d{1,2}[.)]?", num_text):
+            return None
+        if head:
+            words_in = [w.text for w in head]
+            caps = sum(1 for t in words_in if t.isupper() or not t[:1].isalpha()) >= 0.6 * len(words_in)
+            bold = sum(len(w.text) for w in head if w.bold) >= 0.6 * sum(len(w.text) for w in head)
+            if len(words_in) > 10 or not (caps or bold):
+                # not a title ("9 | 12 May 2022 | A Name, Senior Coroner"): each cell's lines in turn
+                heads = _group_lines(head)
+                out.append(_make_line(page_no, num + heads[0], 0))
+                out.extend(_make_line(page_no, l, 0) for l in heads[1:] + _group_lines(text))
+                continue
+            titles += 1
+            flat = [w for l in _group_lines(head) for w in l]
+            out.append(_make_line(page_no, num + flat, 0))
+        elif num:
+            out.append(_make_line(page_no, num, 0))
+        out.extend(_make_line(page_no, l, 0) for l in _group_lines(text))
+    return out if titles else None
+
+
+def _tables(page, page_no: int, words: list[_Word] | None = None
+            ) -> tuple[list[Line], list[tuple[float, float, float, float]], list[tuple[float, list[Line]]]]:
+    """Ruled data tables as one line per row; returns the lines, the bboxes they cover, and the ruled
+    three-column forms read cell by cell (``_form_rows``), each as (top, lines) to keep in order.
 
     A ruled two-column box whose cells hold paragraphs (the PFD form) is layout, not
     data: it is left to the normal reading order.
     """
     if not page.rects and not page.lines:
-        return [], []
-    lines, boxes = [], []
+        return [], [], []
+    lines, boxes, forms = [], [], []
+    vertical = [e for e in page.edges if abs(e["x0"] - e["x1"]) < 1]
+    if words and vertical:
+        # a form's row that runs on over the page break has no rule at the page's foot (or its head),
+        # nor its last row when the producer left the table open: close cells where vertical rules end
+        ends = sorted({round(e["top"], 1) for e in vertical} | {round(e["bottom"], 1) for e in vertical})
+        for table in page.find_tables({"explicit_horizontal_lines": ends}):
+            if len(table.rows) and max(len(r.cells) for r in table.rows) == 3:
+                form = _form_rows(table, words, page_no)
+                if form:
+                    boxes.append(table.bbox)
+                    forms.append((table.bbox[1], form))
     for table in page.find_tables():
+        if any(_overlaps(table.bbox, b) for b in boxes):
+            continue
         rows = table.extract()
         ncols = max((len(r) for r in rows), default=0)
         cells = [repair(" ".join((c or "").split())) for r in rows for c in r]
@@ -288,7 +342,11 @@ def _tables(page, page_no: int) -> tuple[list[Line], list[tuple[float, float, fl
                 continue
             x0, top, x1, bottom = r.bbox
             lines.append(Line(page_no, text, x0, x1, top, bottom, 0.0, False, False))
-    return lines, boxes
+    return lines, boxes, forms
+
+
+def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def _inside(w: _Word, box: tuple[float, float, float, float]) -> bool:
@@ -303,7 +361,7 @@ def read_page(page, page_no: int) -> Page:
     cid = sum(len(CID_RE.findall(w.text)) for w in words)
     cid_len = sum(len(m) for w in words for m in CID_RE.findall(w.text))
     nchars = sum(len(w.text) for w in words) - cid_len + cid  # glyphs, a cid counting one
-    table_lines, boxes = _tables(page, page_no)
+    table_lines, boxes, forms = _tables(page, page_no, words)
     if boxes:
         words = [w for w in words if not any(_inside(w, b) for b in boxes)]
     for w in words:
@@ -316,6 +374,9 @@ def read_page(page, page_no: int) -> Page:
         table_lines = [Line(l.page_no, l.text, l.x0, l.x1, l.top, l.bottom, size, False, False)
                        for l in table_lines]
         lines = _merge_by_top(lines, table_lines)
+    for top, block in sorted(forms, key=lambda f: f[0]):  # each form in its place, in its own order
+        at = next((i for i, l in enumerate(lines) if l.top > top), len(lines))
+        lines[at:at] = block
     lines = [l for l in lines if l.text]
     return Page(page_no, float(page.width), float(page.height), tuple(lines),
                 cid_glyphs=cid, chars=nchars, images=len(page.images))

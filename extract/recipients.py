@@ -134,6 +134,12 @@ def parse_entry(lines: list[str]) -> Recipient:
     address = tuple(x for i, x in enumerate(lines) if i > 0 and is_address(x))
     body = [x for i, x in enumerate(lines) if not (i > 0 and is_address(x))]
     parts = [x.strip() for x in re.split(r"\s*,\s*|\s+[-–—]\s+", ", ".join(body)) if x.strip(" ,.")]
+    # "... Development Floor 3": an address line run onto the name when the lines were joined
+    for i, part in enumerate(parts):
+        fm = re.search(r"\s+((?:floor|unit|suite|room|level)\s+\d+\w*)$", part, re.I)
+        if fm and i > 0:
+            parts[i] = part[:fm.start()]
+            address += (fm.group(1),)
     # an address run on the first line ("..., 39 Some Street, Northtown NT1 2AB")
     while parts and len(parts) > 1 and is_address(parts[-1]):
         address = (parts.pop(),) + address
@@ -143,8 +149,8 @@ def parse_entry(lines: list[str]) -> Recipient:
     org: list[str] = []
     for i, part in enumerate(parts):
         nxt = parts[i + 1] if i + 1 < len(parts) else ""
-        if person is None and not org and is_person(part, bool(nxt and ROLE_START.match(nxt))):
-            person = part
+        if not org and role is None and is_person(part, bool(nxt and ROLE_START.match(nxt))):
+            person = person or part  # "Mr A Name, Mr B Name, Chief Executive, ...": the first is kept
             continue
         if role is None and not org:
             r, o = _split_role_org(part)

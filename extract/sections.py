@@ -364,12 +364,17 @@ def _title_block_is_front_matter(kinds: list, doc: Document) -> None:
         return
     first = next((i for i, k in enumerate(kinds) if isinstance(k, Heading) and k.number == "1"
                   and k.kind in ("numbered", "section")), None)
-    if first is None or kinds[first].block.page != 1:
+    if first is None or kinds[first].block.page > 2:
         return
-    for i in range(first):
-        k = kinds[i]
-        if isinstance(k, Heading) and k.kind == "plain" and k.block.page == 1:
-            kinds[i] = k.block
+    plain = [i for i in range(first) if isinstance(kinds[i], Heading) and kinds[i].kind == "plain"]
+    if kinds[first].block.page == 2:
+        # the form's title box alone on page 1, its boxes from page 2: only when the title says so
+        if not any(re.search(r"(?i)regulation\s*28|prevent(?:ion of)? future deaths|being sent to",
+                             kinds[i].block.text) for i in plain):
+            return
+    for i in plain:
+        if kinds[i].block.page <= kinds[first].block.page:
+            kinds[i] = kinds[i].block
 
 
 def _callout_titles(kinds: list, size: float) -> None:

@@ -42,9 +42,9 @@ def test_inline_lists_split_at_semicolons_and_numbers():
     assert split_inline("1. Wexham Council 2. Northshire Police") == ["Wexham Council", "Northshire Police"]
 
 
-def test_rendered_reports_recipients_coroner_and_area():
-    """Real coroners' reports of ../shared in six layouts: recipients become addressees (the three-column
-    ruled table aside, whose box headings the reader still misses), with no person or address among them."""
+def test_rendered_reports_headings_recipients_coroner_and_area():
+    """Real coroners' reports of ../shared in six layouts, the three-column ruled table included: box
+    headings, recipients as addressees with no person or address among them, coroner and area."""
     docs = pfd_layouts.layout_set()
     if docs is None:
         pytest.skip("../shared/corpora/pfd_reports absent: the rendered coroners' reports need it")
@@ -52,13 +52,13 @@ def test_rendered_reports_recipients_coroner_and_area():
     from collections import Counter
     total = Counter()
     for path, gold in docs:
-        if gold["layout"].startswith("grid"):
-            continue
         total.update(pfd_layouts.score(process(path), gold))
+    assert total["h_tp"] >= 0.98 * (total["h_tp"] + total["h_fn"]) and total["h_fp"] <= 0.02 * total["h_tp"], total
+    assert total["h_page_ok"] == total["h_tp"]
     assert total["coroner_ok"] == total["area_ok"] == total["docs"]
     assert total["date_ok"] == total["docs"]
     assert total["recipients_found"] / total["recipients"] >= 0.9, total
-    assert total["addressees_ok"] == total["addressees"]
+    assert total["addressees_ok"] >= 0.97 * total["addressees"]
     assert total["addr_person_or_address"] == total["addr_type_empty"] == 0
     json.dumps(dict(total))
 
