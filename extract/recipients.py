@@ -142,6 +142,11 @@ def parse_entry(lines: list[str]) -> Recipient:
             address += (fm.group(1),)
     # an address run on the first line ("..., 39 Some Street, Northtown NT1 2AB")
     while parts and len(parts) > 1 and is_address(parts[-1]):
+        bm = BUILDING_AFTER_ORG.match(parts[-1])
+        if bm and STRONG_ORG.search(bm.group("org")):  # "Northshire Police Westgate House"
+            parts[-1] = bm.group("org")
+            address = (bm.group("building"),) + address
+            break
         address = (parts.pop(),) + address
     while len(parts) > 1 and is_address(parts[-1]) is False and POSTCODE.search(parts[-1]):
         address = (parts.pop(),) + address

@@ -30,6 +30,8 @@ from extract.recipients import parse_entry, split_inline
     (["Mr D Fenwick, Secretary of State - Department for Transport Westgate House, 118 Canal Way", "Wexham WX1 4QT"],
      "Department for Transport", "Secretary of State", "Mr D Fenwick", ("Westgate House", "118 Canal Way", "Wexham WX1 4QT")),
     (["Chief Executive Officer if NHS England"], "NHS England", "Chief Executive Officer", None, ()),  # "if": a typo of "of"
+    (["Dr A Name, Craig Example, Chief Constable, Northshire Police Westgate House, 118 Canal Way"], "Northshire Police",
+     "Chief Constable", "Dr A Name", ("Westgate House", "118 Canal Way")),
 ])
 def test_an_entry_splits_into_person_role_organisation_and_address(lines, addressee, role, person, address):
     r = parse_entry(lines)
