@@ -366,21 +366,36 @@ def timeml(
 @app.command()
 @_guarded
 def search(
-    text: Annotated[str, typer.Argument(help="Words to find (ranked by BM25).")],
+    text: Annotated[str, typer.Argument(help='Words to find, all of them (ranked by BM25); "quoted phrases" word for word.')],
     db: DB = DEFAULT_DB,
     limit: Annotated[int, typer.Option(help="How many hits.")] = 20,
     fmt: Annotated[str, typer.Option("--format", help="table, csv, json or markdown.")] = "table",
+    any_: Annotated[bool, typer.Option("--any", help="Hits with any of the words, not all.")] = False,
+    review_type: Annotated[Optional[str], typer.Option("--type", help="Only reviews of this type (SCR, LCSPR, DHR, SAR, PFD, national).")] = None,
+    year_from: Annotated[Optional[int], typer.Option("--from", help="Only reviews published in or after this year.")] = None,
+    year_to: Annotated[Optional[int], typer.Option("--to", help="Only reviews published in or before this year.")] = None,
+    theme: Annotated[Optional[str], typer.Option("--theme", help="Only reviews tagged with this theme code (C03, P02 ...).")] = None,
 ):
     """Search findings, recommendations and sections; every hit names its review, section and page.
 
-    Example: scr search "professional curiosity"
+    Every word must occur in a hit (--any for any of them); a phrase in double quotes must occur word
+    for word. Example: scr search '"professional curiosity"' --type SCR --from 2014
     """
     from .output import render
     from .search import search as run_search
 
     fmt = _check_format(fmt, TEXT_FORMATS)
-    hits = run_search(_open_ro(db), text, limit)
-    cols = ["score", "review_id", "kind", "section", "page", "heading", "snippet"]
+    if theme:
+        from .queries import theme_codes
+        theme = theme.upper()
+        if theme not in theme_codes():
+            _usage(f"--theme {theme!r} is not a theme code of models/themes.yaml")
+    hits = run_search(_open_ro(db), text, limit, match="any" if any_ else "all", review_type=review_type,
+                      year_from=year_from, year_to=year_to, theme=theme)
+    for h in hits:  # the review by name, not by hash: "SCR 2014: Serious Case Review Child C"
+        h["review"] = " ".join(x for x in (h.get("review_type"), str(h["year"]) if h.get("year") else None) if x) \
+            + (": " if h.get("review_type") or h.get("year") else "") + (h.get("title") or h["review_id"])
+    cols = ["score", "review", "kind", "section", "page", "heading", "snippet"]
     typer.echo(render(cols, [[h[c] for c in cols] for h in hits], fmt, width=70))
 
 

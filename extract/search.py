@@ -12,7 +12,11 @@ average length over all searchable documents.
 Documents: every finding, every recommendation, and every section that is not itself the
 source of a finding or recommendation (so a finding is not found twice).
 
-Each hit: ``review_id``, ``title`` (the review's title), ``kind`` ("finding",
+All query terms must occur in a hit (``match="any"`` for at least one); a phrase in double quotes must
+occur word for word; hits can be limited to a review type, a span of published years and reviews
+tagged with a theme.
+
+Each hit: ``review_id``, ``title`` (the review's title), ``year`` and ``review_type`` (the review's), ``kind`` ("finding",
 "recommendation", "section"), ``source_id`` (finding_id / rec_id / section_id),
 ``heading`` (finding title, "Recommendation <number>", or section title), ``section``
 (the section number, or None), ``page``, ``score`` (rounded to 4 places) and ``snippet``
@@ -79,20 +83,30 @@ tf AS (
 df AS (
     SELECT tok, count(*) AS df FROM tf GROUP BY tok
 ),
+matched AS (  -- documents holding at least ? distinct query terms (all of them unless --any)
+    SELECT review_id, kind, source_id FROM tf GROUP BY ALL HAVING count(DISTINCT tok) >= ?
+),
 scored AS (
     SELECT tf.review_id, tf.kind, tf.source_id,
            sum(ln(1 + (stats.n - df.df + 0.5) / (df.df + 0.5))
                * tf.tf * (? + 1) / (tf.tf + ? * (1 - ? + ? * d.dl / stats.avgdl))) AS score
     FROM tf
+    JOIN matched USING (review_id, kind, source_id)
     JOIN df USING (tok)
     JOIN doc_len d USING (review_id, kind, source_id)
     CROSS JOIN stats
     GROUP BY ALL
 )
-SELECT s.review_id, rv.title, s.kind, s.source_id, d.heading, d.section, d.page, s.score, d.text
+SELECT s.review_id, rv.title, s.kind, s.source_id, d.heading, d.section, d.page, s.score, d.text,
+       rv.published_year, rv.review_type
 FROM scored s
 JOIN docs d USING (review_id, kind, source_id)
 LEFT JOIN reviews rv USING (review_id)
+WHERE (?::VARCHAR IS NULL OR rv.review_type = ?)
+  AND (?::INTEGER IS NULL OR rv.published_year >= ?)
+  AND (?::INTEGER IS NULL OR rv.published_year <= ?)
+  AND (?::VARCHAR IS NULL OR EXISTS (SELECT 1 FROM theme_tags tt WHERE tt.review_id = s.review_id AND tt.code = ?))
+  AND list_bool_and(list_transform(?::VARCHAR[], lambda p: regexp_matches(lower(d.body), p))) IS NOT FALSE
 ORDER BY s.score DESC, s.review_id, s.kind, s.source_id
 LIMIT ?
 """
@@ -136,14 +150,42 @@ def snippet(text: str, terms: list[str], width: int = 160) -> str:
     return ("…" if start > 0 else "") + flat[start:end] + ("…" if end < len(flat) else "")
 
 
-def search(con: duckdb.DuckDBPyConnection, query: str, limit: int = 20) -> list[dict]:
-    """BM25-ranked hits for ``query`` (see module docstring for the hit fields)."""
+def phrases(query: str) -> list[list[str]]:
+    """The double-quoted phrases of ``query``, as normalised tokens (stop words kept: "not brought")."""
+    out = []
+    for m in re.finditer(r'"([^"]+)"', query):
+        toks = [_norm(t) for t in re.split(r"[^a-z0-9]+", m.group(1).lower()) if t]
+        if len(toks) > 1:
+            out.append(toks)
+    return out
+
+
+def _phrase_pattern(toks: list[str]) -> str:
+    """RE2 pattern for the tokens in a row, each with or without the plural "s" the index drops."""
+    return r"(^|[^a-z0-9])" + r"[^a-z0-9]+".join(re.escape(t) + "s?" for t in toks) + r"($|[^a-z0-9])"
+
+
+def search(con: duckdb.DuckDBPyConnection, query: str, limit: int = 20, match: str = "all",
+           review_type: str | None = None, year_from: int | None = None, year_to: int | None = None,
+           theme: str | None = None) -> list[dict]:
+    """BM25-ranked hits for ``query`` (see module docstring for the hit fields).
+
+    ``match="all"``: a hit holds every query term (``"any"``: at least one). A phrase in double quotes
+    ("professional curiosity") must occur as written, word for word. Filters: the review's type, its
+    published year from/to (inclusive), and a theme code the review is tagged with."""
+    if match not in ("all", "any"):
+        raise ValueError(f"match must be 'all' or 'any', not {match!r}")
     terms = query_tokens(query)
     if not terms or limit <= 0:
         return []
-    rows = con.execute(_SQL, [terms, K1, K1, B, B, limit]).fetchall()
+    need = len(terms) if match == "all" else 1
+    pats = [_phrase_pattern(p) for p in phrases(query)]
+    theme = theme.upper() if theme else None
+    rows = con.execute(_SQL, [terms, need, K1, K1, B, B, review_type, review_type, year_from, year_from,
+                              year_to, year_to, theme, theme, pats, limit]).fetchall()
     return [
         {"review_id": r[0], "title": r[1], "kind": r[2], "source_id": r[3], "heading": r[4],
-         "section": r[5], "page": r[6], "score": round(float(r[7]), 4), "snippet": snippet(r[8] or "", terms)}
+         "section": r[5], "page": r[6], "score": round(float(r[7]), 4), "snippet": snippet(r[8] or "", terms),
+         "year": r[9], "review_type": r[10]}
         for r in rows
     ]

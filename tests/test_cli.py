@@ -157,9 +157,10 @@ def test_timeline_and_search_name_their_pages(tmp_path):
     rows = res.output.splitlines()
     assert rows[0] == "seq,earliest,latest,date_text,event_type,agencies,people,page_no,sentence"
     assert rows[1].startswith("1,2010-06-01,2010-06-30,early summer 2010,contact,GP Practice,Mother S,2,")
-    res = runner.invoke(app, ["search", "practice nurse pregnant", "--db", str(db), "--format", "csv"])
+    res = runner.invoke(app, ["search", "practice nurse pregnant", "--any", "--db", str(db), "--format", "csv"])
     assert res.exit_code == 0
-    assert res.output.splitlines()[1].split(",")[1:5] == [rid, "section", "1", "2"]
+    first = res.output.splitlines()[1]
+    assert first.split(",")[2:5] == ["section", "1", "2"] and rid not in first  # the review by name
 
 
 # ---------------------------------------------------------------- scans, OCR and help (issue 14)
@@ -263,3 +264,22 @@ def test_ocr_rerun_reads_a_real_scan(tmp_path):
     con.close()
     assert ingest("--ocr")["unchanged"] == 1  # OCR was applied: current now, with or without --ocr
     assert ingest()["unchanged"] == 1
+
+
+def test_search_names_reviews_filters_and_checks_the_theme(tmp_path):
+    from extract import CORPORA_DIR, ingest
+    db = tmp_path / "r.duckdb"
+    ingest.run([CORPORA_DIR / "sample/lcspr-2021-child-q.pdf", CORPORA_DIR / "sample/scr-2014-child-c.pdf"],
+               db, workers=0, quiet=True)
+    import json
+    res = runner.invoke(app, ["search", '"not brought"', "--db", str(db), "--format", "json"])
+    assert res.exit_code == 0, res.output
+    rows = json.loads(res.output)
+    assert {r["review"].split(":")[0] for r in rows} == {"LCSPR 2021", "SCR 2015"}  # type and year, not a hash
+    assert all('not brought' in r["snippet"].lower() for r in rows)
+    res = runner.invoke(app, ["search", '"not brought"', "--type", "SCR", "--db", str(db), "--format", "json"])
+    assert {r["review"].split(":")[0] for r in json.loads(res.output)} == {"SCR 2015"}
+    res = runner.invoke(app, ["search", '"not brought"', "--to", "2016", "--db", str(db), "--format", "json"])
+    assert {r["review"].split(":")[0] for r in json.loads(res.output)} == {"SCR 2015"}
+    res = runner.invoke(app, ["search", "brought", "--theme", "Z99", "--db", str(db)])
+    assert res.exit_code == 2 and "not a theme code" in res.output

@@ -74,7 +74,8 @@ def test_hits_exact_fields_and_order(con):
     sec = by[("r1", "section", 2)]
     assert sec == {"review_id": "r1", "title": "SCR Child S", "kind": "section", "source_id": 2,
                    "heading": "Police contact", "section": "3.3.2", "page": 22, "score": sec["score"],
-                   "snippet": "Police attended after neighbours reported domestic abuse at the address."}
+                   "snippet": "Police attended after neighbours reported domestic abuse at the address.",
+                   "year": None, "review_type": None}
     rec = by[("r2", "recommendation", 1)]
     assert (rec["heading"], rec["section"], rec["page"], rec["title"]) == ("Recommendation 1", "7", 30, "DHR Sarah")
 
@@ -94,7 +95,7 @@ def test_scores_equal_reference_bm25(con):
     }
     for q in ("domestic abuse", "early help opportunities", "Coventry LSCB plans", "children"):
         terms = query_tokens(q)
-        got = {(h["review_id"], h["kind"], h["source_id"]): h["score"] for h in search(con, q)}
+        got = {(h["review_id"], h["kind"], h["source_id"]): h["score"] for h in search(con, q, match="any")}
         assert got == _bm25(docs, terms), q
 
 
@@ -151,3 +152,28 @@ def test_end_to_end_sections_to_store_views_and_search():
     hits = search(con, "heroin")
     assert [(h["kind"], h["heading"], h["section"], h["page"], h["title"]) for h in hits] == [
         ("finding", "Information sharing", "4.1", 27, "SCR Child Z")]
+
+
+def test_every_term_must_match_unless_any(con):
+    """"professional curiosity" once returned hits for "professional" alone: now every term must occur."""
+    assert search(con, "domestic nothingmatcheshere") == []
+    assert search(con, "domestic nothingmatcheshere", match="any") == search(con, "domestic", match="any")
+    with pytest.raises(ValueError):
+        search(con, "domestic", match="some")
+
+
+def test_a_quoted_phrase_must_occur_word_for_word(con):
+    both = {(h["review_id"], h["kind"], h["source_id"]) for h in search(con, "domestic abuse")}
+    assert {(h["review_id"], h["kind"], h["source_id"]) for h in search(con, '"domestic abuse"')} == both
+    assert search(con, '"abuse domestic"') == []  # both words, not in that order
+
+
+def test_filters_by_review_type_year_and_theme(con):
+    con.execute("UPDATE reviews SET review_type = 'DHR', published_year = 2019 WHERE review_id = 'r2'")
+    con.execute("UPDATE reviews SET review_type = 'SCR', published_year = 2014 WHERE review_id = 'r1'")
+    assert {h["review_id"] for h in search(con, "domestic abuse", review_type="DHR")} == {"r2"}
+    assert {h["review_id"] for h in search(con, "domestic abuse", year_to=2015)} == {"r1"}
+    assert {h["review_id"] for h in search(con, "domestic abuse", year_from=2015, year_to=2020)} == {"r2"}
+    assert search(con, "domestic abuse", theme="c01") == []  # no review of the fixture is tagged
+    hit = search(con, "domestic abuse", review_type="DHR")[0]
+    assert (hit["year"], hit["review_type"]) == (2019, "DHR")
