@@ -299,7 +299,8 @@ def sql(
 @app.command()
 @_guarded
 def show(review_id: Annotated[str, typer.Argument(help="review_id (or a unique prefix).")], db: DB = DEFAULT_DB):
-    """Print a review's metadata and section tree with page ranges."""
+    """Print a review's metadata, its section tree with page ranges, its findings, its recommendations
+    with their addressees, and the themes it raises."""
     from .output import section_tree
 
     con = _open_ro(db)

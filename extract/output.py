@@ -69,4 +69,41 @@ def section_tree(con, review_id: str) -> str:
         indent = "  " * max(level - 1, 0)
         pages_ = f"p{p0}" if p0 == p1 else f"pp{p0}-{p1}"
         out.append(f"{indent}{(number + ' ') if number else ''}{stitle}  [{pages_}]")
-    return "\n".join(_line(line) for line in out)
+    return "\n".join(_line(line) for line in out + _review_parts(con, review_id, r))
+
+
+def _short(text: str | None, n: int = 110) -> str:
+    flat = " ".join((text or "").split())
+    return flat if len(flat) <= n else flat[: n - 1].rstrip() + "…"
+
+
+def _review_parts(con, review_id: str, meta) -> list[str]:
+    """What a reader checks after the sections: findings, recommendations with their addressees,
+    the themes raised, and for a coroner's report the coroner and the deceased."""
+    out: list[str] = []
+    row = con.execute("SELECT coroner, coroner_area, deceased FROM reviews WHERE review_id = ?", [review_id]).fetchone()
+    if row and any(row):
+        out += ["", f"coroner: {row[0] or '?'}   area: {row[1] or '?'}   deceased: {row[2] or '?'}"]
+    found = con.execute("SELECT kind, number, title, text, page_no, themes FROM findings WHERE review_id = ? "
+                        "ORDER BY finding_id", [review_id]).fetchall()
+    if found:
+        out += ["", f"findings ({len(found)}):"]
+        for kind, number, title, text, page, themes in found:
+            label = " ".join(x for x in (kind.replace("_", " "), number) if x)
+            codes = f"  {{{', '.join(themes)}}}" if themes else ""
+            out.append(f"  {label} [p{page}]: {_short(title or text)}{codes}")
+    recs = con.execute("SELECT number, text, page_no, addressees, addressee_types, scope FROM recommendations "
+                       "WHERE review_id = ? ORDER BY rec_id", [review_id]).fetchall()
+    if recs:
+        out += ["", f"recommendations ({len(recs)}):"]
+        for number, text, page, names, types, scope in recs:
+            to = "; ".join(f"{n} ({t})" for n, t in zip(names or [], types or [])) or "no addressee found"
+            out.append(f"  {number or '-'} [p{page}] to {to}; {scope or '?'}: {_short(text, 90)}")
+    themes = con.execute(
+        "SELECT t.code, any_value(th.label), count(*) FROM theme_tags t LEFT JOIN themes th USING (code) "
+        "WHERE t.review_id = ? AND t.polarity = 'concern' GROUP BY t.code ORDER BY count(*) DESC, t.code",
+        [review_id]).fetchall()
+    if themes:
+        out += ["", "themes raised (concern tags):"]
+        out.append("  " + ", ".join(f"{label or code} ({code}) x{n}" for code, label, n in themes))
+    return out

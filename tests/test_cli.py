@@ -283,3 +283,17 @@ def test_search_names_reviews_filters_and_checks_the_theme(tmp_path):
     assert {r["review"].split(":")[0] for r in json.loads(res.output)} == {"SCR 2015"}
     res = runner.invoke(app, ["search", "brought", "--theme", "Z99", "--db", str(db)])
     assert res.exit_code == 2 and "not a theme code" in res.output
+
+
+def test_show_lists_findings_recommendations_addressees_and_themes(tmp_path):
+    from extract import CORPORA_DIR, ingest
+    db = tmp_path / "r.duckdb"
+    ingest.run([CORPORA_DIR / "sample/pfd-2022-regulation-28.pdf"], db, workers=0, quiet=True)
+    rid = duckdb.connect(str(db), read_only=True).execute("select review_id from reviews").fetchone()[0]
+    res = runner.invoke(app, ["show", rid[:6], "--db", str(db)])
+    assert res.exit_code == 0, res.output
+    out = res.output
+    assert "coroner: Catherine Moreland   area: Northshire   deceased: Tyler James Brookes" in out
+    assert "findings (8):" in out and "  concern 1 [p3]: " in out
+    assert "recommendations (1):" in out and "Northshire Constabulary (police)" in out
+    assert "themes raised (concern tags):" in out and "(H04) x" in out
