@@ -1,7 +1,6 @@
 """Recipients of a coroner's report: only the organisation (or a role that is a body) is the addressee,
 never the person, their role or their address. Entries are invented, in the shapes real reports use."""
 
-import json
 
 import pytest
 
@@ -62,11 +61,10 @@ def test_rendered_reports_headings_recipients_coroner_and_area():
     assert total["recipients_found"] / total["recipients"] >= 0.9, total
     assert total["addressees_ok"] >= 0.97 * total["addressees"]
     assert total["addr_person_or_address"] == total["addr_type_empty"] == 0
-    json.dumps(dict(total))
 
 
 def test_coroner_area_and_deceased_are_columns_of_a_coroners_report_only(tmp_path):
-    from extract import ingest, store
+    from extract import ingest
     from extract import CORPORA_DIR
     import duckdb
     db = tmp_path / "r.duckdb"
@@ -76,10 +74,8 @@ def test_coroner_area_and_deceased_are_columns_of_a_coroners_report_only(tmp_pat
     con = duckdb.connect(str(db), read_only=True)
     got = con.execute("select review_type, coroner, coroner_area, deceased, author from reviews order by 1").fetchall()
     con.close()
-    assert got == [("PFD", "Catherine Moreland", "Northshire", "Tyler James Brookes", "Catherine Moreland"),
-                   ("SAR", None, None, None, "Dr Helen Marwood")] or got[1][:4] == ("SAR", None, None, None), got
     assert got[0] == ("PFD", "Catherine Moreland", "Northshire", "Tyler James Brookes", "Catherine Moreland")
-    assert store is not None
+    assert got[1][:4] == ("SAR", None, None, None)  # the coroner's fields are NULL for other review types
 
 
 @pytest.mark.parametrize("sentence, coroner, area", [
