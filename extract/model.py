@@ -185,7 +185,7 @@ class Timex:
     mod: str | None = None  # START, MID, END, APPROX, BEFORE, AFTER ...
     earliest: date | None = None
     latest: date | None = None
-    granularity: str | None = None  # day, month, season, quarter, half, year, decade
+    granularity: str | None = None  # day, month, season, quarter, half, year, decade, century
     anchor_id: int | None = None
     is_process_date: bool = False
     reason: str | None = None  # why the interval is NULL, where it is

@@ -197,7 +197,8 @@ _SCHEMAS: dict[str, dict[str, Callable]] = {
         "after_words": _map_of(_INT),
         "dct": _map_of(_record(value=_scalar(str, {"PRESENT_REF", "PAST_REF", "FUTURE_REF", "WEEKEND"}),
                                unit=_scalar(str, {"D", "W", "M", "Y", "Q"}), offset=_INT,
-                               part=_scalar(str, {"MO", "AF", "EV", "NI"}), mod=_MOD, same_period=_BOOL)),
+                               part=_scalar(str, {"MO", "AF", "EV", "NI"}), mod=_MOD, same_period=_BOOL,
+                               news=_BOOL, period=_BOOL)),
         "sets": _map_of(_STR),
     },
     "process.yaml": {
@@ -726,11 +727,15 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         c.l = _month_end(y, 6 if h == 1 else 12)
         return c
 
-    @rule(rf"\b(?:the\s+)?(?:(?P<pm>{PM})(?:-|\s+of\s+(?:the\s+)?|\s+))?(?P<o>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[- ]quarter(?:\s+of\s+(?P<y>\d{{4}})|(?P<y2>\s+\d{{4}}))?\b")
+    @rule(rf"\b(?:the\s+)?(?:(?P<yp>{YEAR})\s+|(?P<rel>this|last|next)\s+year['’]s\s+|(?P<ago>year-(?:ago|earlier))\s+)?(?:(?P<pm>{PM})(?:-|\s+of\s+(?:the\s+)?|\s+))?(?:fiscal\s+)?(?P<o>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[- ]quarter(?:\s+of\s+(?:fiscal\s+)?(?P<y>\d{{4}})|(?P<y2>\s+\d{{4}}))?\b")
     def _quarter(m, t, ctx):
+        # "the third quarter of 1989", "the 1988 second quarter", "this year's third quarter",
+        # "the year-ago third quarter"
         o = m["o"].lower()
         q = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}.get(o, 4)
-        ys = m["y"] or (m["y2"] or "").strip()
+        ys = m["y"] or (m["y2"] or "").strip() or m["yp"]
+        if (m["rel"] or m["ago"]) and not ys and ctx.dct:
+            ys = str(ctx.dct.year + ({"last": -1, "next": 1}.get((m["rel"] or "").lower(), 0) if m["rel"] else -1))
         if ys:
             y = int(ys)
         elif ctx.dct:
@@ -741,6 +746,60 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         c.e = date(y, 3 * q - 2, 1)
         c.l = _month_end(y, 3 * q)
         return c
+
+    teens = {w: n for w, n in v.cardinals.items() if 10 <= n <= 19}
+    TENS = _alt(tens)
+    ONES = _alt(units_lt10)
+
+    def _words_0_99(s: str) -> int | None:
+        parts = re.split(r"[- ]+", s.lower())
+        n = sum(v.cardinals.get(p, -1000) for p in parts)
+        return n if 10 <= n <= 99 else None
+
+    @rule(rf"\b(?:the\s+year\s+)?nineteen[- ](?P<n>(?:{TENS})(?:[- ](?:{ONES}))?|{_alt(teens)})\b(?![- ](?:year|month|week|day|hour|minute)s?\b)")
+    def _spelled_year(m, t, ctx):
+        # "in nineteen ninety-six" (broadcast transcripts): 1996
+        n = _words_0_99(m["n"])
+        if n is None:
+            return None
+        y = 1900 + n
+        c = _Cand(m.start(), m.end(), "abs", value=str(y), gran="year")
+        c.e, c.l = date(y, 1, 1), date(y, 12, 31)
+        return c
+
+    @rule(r"\bthe\s+year\s+two\s+thousand(?:\s+and\s+(?P<n>one|two|three|four|five|six|seven|eight|nine))?\b")
+    def _spelled_2000(m, t, ctx):
+        y = 2000 + (v.cardinals.get((m["n"] or "").lower(), 0))
+        c = _Cand(m.start(), m.end(), "abs", value=str(y), gran="year")
+        c.e, c.l = date(y, 1, 1), date(y, 12, 31)
+        return c
+
+    DEC_W = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+             "eighties": 8, "nineties": 9}
+
+    @rule(rf"\bthe\s+(?:(?P<pm>{PM})(?:-|\s+))?(?:nineteen[- ])?(?P<w>{'|'.join(DEC_W)})\b")
+    def _decade_word(m, t, ctx):
+        # "the nineties", "the early eighties": the decade of the 1900s (never "her thirties": an age)
+        d = 1900 + 10 * DEC_W[m["w"].lower()]
+        c = _Cand(m.start(), m.end(), "abs", value=str(d // 10), gran="decade", mod=_pmod(m["pm"]))
+        c.e, c.l = date(d, 1, 1), date(d + 9, 12, 31)
+        return c
+
+    @rule(r"\b(?:the\s+)?(?P<n>1\d|20|21|[1-9])(?:st|nd|rd|th)[- ]century\b")
+    def _century(m, t, ctx):
+        # "the 20th century": TIMEX3 value 19 (the hundreds digits), 1900-1999
+        k = int(m["n"]) - 1
+        c = _Cand(m.start(), m.end(), "abs", value=f"{k:02d}", gran="century")
+        c.e, c.l = date(max(k * 100, 1), 1, 1), date(k * 100 + 99, 12, 31)
+        return c
+
+    @rule(rf"\b(?P<m>{MON})\.?\s+(?P<rel>last|this|next)\s+year\b")
+    def _month_rel_year(m, t, ctx):
+        # "in June last year", "April next year": one month of the DCT's year before or after
+        if not _month_ok(m, t, m.start("m"), m["m"], allow_any=True):
+            return None
+        mo = v.months[m["m"].lower()]
+        return _Cand(m.start(), m.end(), "dct", spec={"month": mo, "year_offset": {"last": -1, "this": 0, "next": 1}[m["rel"].lower()]})
 
     @rule(rf"\b(?:the\s+)?(?:(?P<pm>{PM})(?:-|\s+))?(?P<d>1[6-9]\d0|20\d0)'?s\b")
     def _decade(m, t, ctx):
@@ -793,8 +852,11 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
             return None
         rel = (m["rel"] or "").lower()
         start = m.start("w") if rel in ("on", "that", "") else m.start()
-        if not rel and _planned(t, m.start()):
-            rel = "coming"
+        if rel in ("", "on"):
+            if not m["part"] and t[m.end():m.end() + 2] in ("'s", "’s"):
+                rel = "past"  # "Wednesday's ruling": a day already reported
+            else:
+                rel = {"future": "coming", "past": "past"}.get(_tense(t, m.start(), m.end()) or "", rel)
         if not m["part"] and re.match(r"\s+(?:school|lunch|dinner|roast|service|club|paper|times|league|trading)\b", t[m.end():m.end() + 12], re.I):
             return None  # "Sunday school", "a Sunday lunch": a kind of thing, not a day
         if rel == "" and re.match(r"\s+(?:the\s+)?\d", t[m.end():m.end() + 6]):
@@ -815,12 +877,17 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
     def _dct(m, t, ctx):
         key = re.sub(r"\s+", " ", m["k"].lower())
         spec = dict(v.dct[key])
+        if spec.get("news") and ctx.narrative:
+            return None  # a news convention ("current", "the fiscal year"): reviews do not use it so
+        if spec.get("period") and re.match(r"\s+(?:ended|ending|to)\b", t[m.end():m.end() + 8], re.I):
+            # "the fiscal year ended Sept. 30": the length of the period, not the DCT's year
+            return _Cand(m.start(), m.end(), "dur", type="DURATION", value=f"P1{spec.get('unit', 'Y')}")
         if m["pm"]:
             if "value" in spec:
                 return None
             spec["mod"] = _pmod(m["pm"])
-        if key in ("now",) and t[m.end():m.end() + 1] == "-":
-            return None
+        if key in ("now", "the year", "the quarter") and t[m.end():m.end() + 1] in ("-", "'", "’"):
+            return None  # "now-defunct", "the year-ago quarter" (the quarter rule), "the year's"
         if "value" in spec and spec["value"] != "WEEKEND":
             return _Cand(m.start(), m.end(), "ref", value=spec["value"], reason="reference to the present, past or future")
         return _Cand(m.start(), m.end(), "dct", type="TIME" if spec.get("part") else "DATE", mod=spec.get("mod"), spec=dict(spec))
@@ -1033,6 +1100,21 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
             return None  # "next year", "last year" are DCT references
         return _Cand(m.start(), m.end(), "dur", type="DURATION", value=_dur_value("X" if plural else 1, u))
 
+    VAGUE_U = {"years": "Y", "months": "M", "weeks": "W", "days": "D", "decades": "DE"}
+
+    @rule(r"\b(?P<pre>for|over|in|within|after|follows?|followed)\s+(?:(?P<the>the\s+)?(?P<adj>recent|coming|past|following|ensuing)\s+|(?P<the2>the\s+))?(?P<u>years|months|weeks|days|decades)\b(?!\s+(?:old|of\s+age|ago|later|earlier|before|after|previously|of\s+(?:his|her|their|the)\s+life))")
+    def _vague_span(m, t, ctx):
+        # "for years", "in recent months", "over the years", "in the coming weeks": a DURATION of
+        # unspecified length (TimeML PXY, PXM ...); the preposition stays outside the span
+        if m["pre"].lower() in ("after", "follows", "follow", "followed") and not m["adj"]:
+            if not re.match(r"\s+of\b", t[m.end():m.end() + 4]):
+                return None  # "after days" alone is rare; "follows months of talks" is a span
+        if m["the2"] and (m["pre"].lower() != "over" or
+                          re.match(r"\s+(?:following|that|since|after|before|when|which|of|leading)\b", t[m.end():m.end() + 12], re.I)):
+            return None  # "over the years" (vague), not "over the months following her eviction" (a period)
+        start = m.start("the") if m["the"] else m.start("adj") if m["adj"] else m.start("the2") if m["the2"] else m.start("u")
+        return _Cand(start, m.end(), "dur", type="DURATION", value=f"PX{VAGUE_U[m['u'].lower()]}")
+
     # --- helpers bound into the grammar -------------------------------------
     range_re = re.compile(rf"\s*(?:and|to|until|till|through|-|–)\s+(?:(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+)?(?:{MON})\.?,?\s+(\d{{4}})\b", I)
 
@@ -1133,6 +1215,29 @@ def _planned(t: str, pos: int) -> bool:
     """The clause before ``pos`` looks ahead ("will", "is scheduled", "as soon as")."""
     before = re.split(r"[.;!?]\s", t[max(0, pos - 70):pos])[-1]  # this sentence only
     return bool(_FUTURE.search(before))
+
+
+_PAST_VERB = re.compile(r"(?<!be )(?<!being )\b(?:[a-z]{3,}ed(?<!need)(?<!speed)(?<!feed)(?<!seed)(?<!bed)|said|says?|was|were|had|did|met|"
+                        r"told|took|made|came|went|gave|began|left|held|saw|got|became|found|sent|won|lost|fell|"
+                        r"rose|struck|shot|hit|spoke|wrote|brought|bought|thought|fought|caught|taught|led|fled|"
+                        r"ran|knew|grew|threw|flew|drew|broke|chose|rode|stole|sold|paid|laid|ago)\b")
+
+
+def _tense(t: str, start: int, end: int) -> str | None:
+    """``future`` or ``past`` by the verb nearest the expression in its sentence ("would appeal the
+    decision, announced Wednesday" is past: "announced" is nearer than "would"), else None."""
+    before = re.split(r"[.;!?]\s", t[max(0, start - 70):start])[-1]
+    after = re.split(r"[.;!?,)'\"`]|\n", t[end:end + 40])[0]
+    best: tuple[int, str] | None = None
+    for rx, kind in ((_FUTURE, "future"), (_PAST_VERB, "past")):
+        for m in rx.finditer(before):
+            d = len(before) - m.end()
+            if best is None or d < best[0]:
+                best = (d, kind)
+        m = rx.search(after)
+        if m and (best is None or m.start() + 1 < best[0]):
+            best = (m.start() + 1, kind)
+    return best[1] if best else None
 
 
 def _pivot(yy: int, ref: int) -> int:
@@ -1345,6 +1450,10 @@ class _Unit:
         return i >= 0 and self.heads[i][1]
 
 
+_POINT_OF = re.compile(r"\bthe\s+(?:very\s+)?(?P<p>beginning|start|middle|end)\s+of\s+(?:the\s+)?$", re.I)
+_LATER = re.compile(r"\b(?:earlier|later|early|late)\s+$", re.I)
+
+
 def _find(g: _Grammar, text: str, ctx: _State) -> list[_Cand]:
     cands: list[_Cand] = []
     groups: dict[int, list[_Cand]] = {}
@@ -1382,6 +1491,18 @@ def _find(g: _Grammar, text: str, ctx: _State) -> list[_Cand]:
         taken.insert(i, (s, e))
         chosen.extend(groups.get(id(c), [c]))
     chosen.sort(key=lambda c: c.start)
+    for c in chosen:
+        if c.kind not in ("abs", "dct", "anch"):
+            continue
+        pm = _POINT_OF.search(text, max(0, c.start - 40), c.start)
+        if pm and c.type == "DATE" and c.mod is None and c.gran != "day" and "weekday" not in c.spec and \
+                (c.kind != "anch" or c.spec.get("op") == "month_name"):
+            # "the end of November", "by the middle of the year": the point modifier over the date
+            c.start, c.mod = pm.start(), g.v.point[pm.group("p").lower()]
+            continue
+        pm = _LATER.search(text, max(0, c.start - 10), c.start)
+        if pm and c.kind == "dct" and (c.spec.get("unit", "D") == "D" or "weekday" in c.spec):
+            c.start = pm.start()  # "earlier yesterday", "later this afternoon", "early Tuesday"
     for c in chosen:  # "the evening of 12 April 2019": a part of that day, a TIME
         pm = _PART_OF.search(text, max(0, c.start - 30), c.start)
         if pm and c.type == "DATE" and (c.gran == "day" or c.kind in ("anch", "dct")):
@@ -1404,7 +1525,7 @@ def _dct_resolve(c: _Cand, ctx: _State) -> None:
     dct = ctx.dct
     unit = s.get("unit", "D")
     a = ctx.anchor
-    if "weekday" in s and ctx.narrative and s.get("rel") in ("", "on", "that", "coming") and a is not None \
+    if "weekday" in s and ctx.narrative and s.get("rel") in ("", "on", "that", "coming", "past") and a is not None \
             and a.granularity == "day" and a.section_id == ctx.cur_section and a.earliest is not None:
         # "On 3 March 2019 ... On the Wednesday": the weekday of the story's week, after the
         # last day-level date (before it when the clause looks back: "had", "the previous")
@@ -1437,6 +1558,8 @@ def _dct_resolve(c: _Cand, ctx: _State) -> None:
             delta = delta + 7 if delta < 0 else delta
         elif rel == "last":
             delta = delta - 7 if delta >= 0 else delta
+        elif rel == "past":  # "announced Wednesday": the last one, today included
+            delta = delta - 7 if delta > 0 else delta
         elif rel == "this":
             pass
         elif delta > 1:  # "Thursday" on a Wednesday is tomorrow; further ahead, last week's
@@ -1455,6 +1578,8 @@ def _dct_resolve(c: _Cand, ctx: _State) -> None:
     if "month" in s:
         mo, rel = s["month"], s.get("rel")
         y = dct.year + (-1 if rel == "last" and mo >= dct.month else 1 if rel == "next" and mo <= dct.month else 0)
+        if "year_offset" in s:
+            y = dct.year + s["year_offset"]
         c.e, c.l = date(y, mo, 1), _month_end(y, mo)
         c.value, c.gran = f"{y:04d}-{mo:02d}", "month"
         return
