@@ -19,6 +19,7 @@ order, without repeats.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -35,7 +36,7 @@ from extract.timex import RANGE_JOIN, sentence_spans
 __all__ = ["extract_events", "load_triggers", "sentence_spans", "Triggers"]
 
 STAGE = "events"
-_TYPE_KEYS = {"description", "triggers"}
+_TYPE_KEYS = {"description", "triggers", "not_in"}
 _TOP_KEYS = {"event_types"}
 
 
@@ -46,6 +47,7 @@ class Triggers:
     pattern: re.Pattern
     type_of: dict[str, str]
     order: dict[str, int]
+    blocked: re.Pattern | None = None  # longer phrases in which a trigger is not one ("registration number")
 
 
 def load_triggers(path: str | Path | None = None) -> Triggers:
@@ -77,6 +79,7 @@ def _load(path: str) -> Triggers:
         raise ExtractError(path, STAGE, "'event_types' must be a non-empty mapping")
     type_of: dict[str, str] = {}
     order: dict[str, int] = {}
+    blocked: list[str] = []
     for i, (tk, tv) in enumerate(types_node.value):
         if not re.fullmatch(r"[a-z][a-z_]*", tk.value):
             raise err(tk, f"event type {tk.value!r} must be lower_snake_case")
@@ -91,6 +94,11 @@ def _load(path: str) -> Triggers:
                 if not isinstance(fv, yaml.SequenceNode) or not fv.value:
                     raise err(fv, f"event type {tk.value!r}: 'triggers' must be a non-empty list")
                 triggers = fv
+            if fk.value == "not_in":
+                if not isinstance(fv, yaml.SequenceNode) or not all(
+                        isinstance(n, yaml.ScalarNode) and n.value.strip() for n in fv.value):
+                    raise err(fv, f"event type {tk.value!r}: 'not_in' must be a list of phrases")
+                blocked.extend(re.sub(r"\s+", " ", n.value.strip().lower()) for n in fv.value)
         if triggers is None:
             raise err(tk, f"event type {tk.value!r} has no 'triggers'")
         order[tk.value] = i
@@ -102,12 +110,19 @@ def _load(path: str) -> Triggers:
     alts = sorted(type_of, key=len, reverse=True)
     body = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts)
     pattern = re.compile(rf"(?<![\w&])(?:{body})(?![\w&])", re.I)
-    return Triggers(pattern, type_of, order)
+    bl = None
+    if blocked:
+        bl = re.compile("(?<![\\w&])(?:" + "|".join(re.escape(b).replace(r"\ ", r"\s+") for b in
+                                                   sorted(set(blocked), key=len, reverse=True)) + ")(?![\\w&])", re.I)
+    return Triggers(pattern, type_of, order, bl)
 
 
 def _trigger_hits(trig: Triggers, sent: str) -> list[tuple[int, int, str]]:
     hits = []
+    spans = [(b.start(), b.end()) for b in trig.blocked.finditer(sent)] if trig.blocked else []
     for m in trig.pattern.finditer(sent):
+        if any(a <= m.start() and m.end() <= b for a, b in spans):
+            continue  # "registration number", "a fall in the number of": not the event
         form = re.sub(r"\s+", " ", m.group(0).lower())
         et = trig.type_of.get(form)
         if et is None and form.upper() == form:
@@ -133,30 +148,61 @@ def extract_events(sections: Sequence[Section], timexes: Sequence[Timex],
     """
     trig = load_triggers()
     by_section: dict[int, list[Timex]] = {}
+    clocks: dict[int, list[Timex]] = {}
     for t in timexes:
         if _on_timeline(t):
             by_section.setdefault(t.section_id, []).append(t)
+        elif _clock_on_day(t):
+            clocks.setdefault(t.section_id, []).append(t)
     ments: dict[int, list[Mention]] = {}
     for m in mentions:
         ments.setdefault(m.section_id, []).append(m)
     events: list[Event] = []
+    carried: list[Event] = []  # undated incidents that take the day told just before them
     for sec in sections:
         txs = sorted(by_section.get(sec.section_id, ()), key=lambda t: t.start_char)
-        if not txs:
+        cks = sorted(clocks.get(sec.section_id, ()), key=lambda t: t.start_char)
+        if not txs and not cks:
             continue
         starts = [t.start_char for t in txs]
         sec_ments = sorted(ments.get(sec.section_id, ()), key=lambda m: m.start_char)
+        last_day: Timex | None = None  # the last day-level date, for an incident told after it
+        since = 0
         for ss, se in sentence_spans(sec.text):
             lo = bisect.bisect_left(starts, ss)
             hi = bisect.bisect_left(starts, se)
             in_sent = [t for t in txs[lo:hi] if t.end_char <= se]
-            if not in_sent:
-                continue
             sent = sec.text[ss:se]
+            clauses = _clauses(sent)
+            # a clock time on a known day carries an event in a clause with no date of its own:
+            # "On 6/12/22 he was riding to school, when at 7:58am he collided with a pedestrian"
+            dated = {next((i for i, (a, b) in enumerate(clauses) if a <= t.start_char - ss < b), 0) for t in in_sent}
+            for t in cks:
+                if ss <= t.start_char and t.end_char <= se and \
+                        next((i for i, (a, b) in enumerate(clauses) if a <= t.start_char - ss < b), 0) not in dated:
+                    in_sent.append(t)
+            in_sent.sort(key=lambda t: t.start_char)
             hits = _trigger_hits(trig, sent)
+            if not in_sent:
+                since += 1
+                inc = [h for h in hits if h[2] in _INCIDENT]
+                if inc and last_day is not None and not _MODAL.search(sent) and (
+                        since <= _CARRY_PARA if not _PARA.search(sec.text, last_day.end_char, ss) else since <= _CARRY):
+                    # "At 7.15pm on 28 July 2012 he began to cross the road. He was struck by a
+                    # car.": the incident told in the sentences after its day takes that day
+                    et = min((h[2] for h in inc), key=lambda e: trig.order[e])
+                    agencies, people = _people_agencies(sec_ments, ss, se)
+                    carried.append(Event(
+                        event_id=0, section_id=sec.section_id, page_no=sec.page_at(ss),
+                        timex_id=last_day.timex_id, earliest=last_day.earliest, latest=last_day.latest,
+                        event_type=et, sentence=sent, start_char=ss, end_char=se, agencies=agencies, people=people))
+                    last_day = None  # one incident per dated passage
+                continue
+            days = [t for t in in_sent if t.earliest is not None and t.earliest == t.latest]
+            if days:
+                last_day, since = days[-1], 0
             if not hits:
                 continue
-            clauses = _clauses(sent)
             groups: dict[int, list[Timex]] = {}
             prev: Timex | None = None
             for t in in_sent:
@@ -176,6 +222,9 @@ def extract_events(sections: Sequence[Section], timexes: Sequence[Timex],
                 outside = [i for i in pool if hits[i][1] <= ts or hits[i][0] >= te] or pool
                 best = min(outside, key=lambda i: (
                     min(abs(hits[i][0] - te), abs(ts - hits[i][1])), trig.order[hits[i][2]]))
+                if best in groups and _clock_on_day(t):
+                    groups[best].append(t)  # "On 3 March 2019 at 10:00 ..." is one event
+                    continue
                 key = best if best not in groups else -(len(groups) + 1) * 1000 - best
                 groups[key] = [t]
             agencies, people = _people_agencies(sec_ments, ss, se)
@@ -190,10 +239,27 @@ def extract_events(sections: Sequence[Section], timexes: Sequence[Timex],
                     timex_id=first.timex_id, earliest=min(t.earliest for t in ts_),
                     latest=max(t.latest for t in ts_), event_type=et, sentence=sent,
                     start_char=ss, end_char=se, agencies=agencies, people=people))
-    return events
+    # a carried incident only where the review dates none of that kind on that day itself
+    known = {(e.event_type, e.earliest) for e in events if e.earliest == e.latest}
+    extra = [e for e in carried if (e.event_type, e.earliest) not in known]
+    if not extra:
+        return events
+    out = sorted(events + extra, key=lambda e: (e.section_id, e.start_char))
+    return [dataclasses.replace(e, event_id=i) for i, e in enumerate(out, 1)]
 
 
 _PART_OF_DAY = re.compile(r"\d{4}-\d\d-\d\dT(?:MO|MI|AF|EV|NI)$")
+_CLOCK = re.compile(r"\d{4}-\d\d-\d\dT\d\d(?::\d\d)*$")
+_INCIDENT = ("death", "injury")
+_CARRY = 2  # sentences after a dated one that an undated incident may take its day from (next paragraphs)
+_CARRY_PARA = 6  # the same, inside the dated sentence's paragraph
+_PARA = re.compile(r"\n[ \t]*\n")
+
+
+def _clock_on_day(t: Timex) -> bool:
+    """A clock time resolved to its day ("at 20:16 hours" after "20 December 2019")."""
+    return t.type == "TIME" and not t.is_process_date and t.earliest is not None \
+        and t.earliest == t.latest and bool(_CLOCK.match(t.value or ""))
 
 
 def _on_timeline(t: Timex) -> bool:

@@ -1450,6 +1450,9 @@ class _Unit:
         return i >= 0 and self.heads[i][1]
 
 
+_DEATH_DATE = re.compile(r"(?:\b(?:died|passed\s+away|was\s+killed|found\s+(?:dead|deceased)|pronounced\s+(?:dead|deceased|life\s+extinct)|"
+                         r"DOD|D\.O\.D\.?|date\s+of\s+death)\b(?:(?!\b(?:opened|resumed|concluded|held|heard|inquest|investigation|notified|informed|reported)\b)[^.;:()\n]){0,30}"
+                         r")$", re.I)  # not "notified of her death on 20 February" (the notification)
 _POINT_OF = re.compile(r"\bthe\s+(?:very\s+)?(?P<p>beginning|start|middle|end)\s+of\s+(?:the\s+)?$", re.I)
 _LATER = re.compile(r"\b(?:earlier|later|early|late)\s+$", re.I)
 
@@ -1951,6 +1954,10 @@ def _resolve_units(g: _Grammar, units: list[_Unit], ctx: _State) -> list[Timex]:
         for c in u.cands:
             si = u.sentence_of(c.start)
             process_cue = u.process_cue(g, c) or u.in_process_section(c.start)
+            if process_cue and c.type in ("DATE", "TIME") and _DEATH_DATE.search(text, max(0, c.start - 45), c.start):
+                # "I opened an inquest into the death of A, who died on 30 November 2018": the
+                # inquest is process, the day of the death is the case's own
+                process_cue = False
             line_start = text.rfind("\n", 0, c.start) + 1
             head = text[line_start:line_start + 4].lstrip()
             footnote = bool(head) and head[0] in _SUP

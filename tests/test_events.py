@@ -116,3 +116,49 @@ def test_plans_and_counterfactuals_are_not_events():
                   "A referral was made in June 2016.")
     evs = extract_events([sec], annotate_sections([sec]))
     assert [(e.event_type, e.earliest) for e in evs] == [("referral", date(2016, 6, 1))]
+
+
+def _events(text: str, dct: date | None = None):
+    sec = Section(1, None, 1, "4", "Circumstances of the death", 1, 1, 1, text)
+    return extract_events([sec], annotate_sections([sec], dct))
+
+
+def test_incident_told_after_its_day_takes_that_day():
+    # the day is stated, the collision comes four sentences on, in the same paragraph
+    evs = _events("At about 6.10pm on 3 March 2019 a van left the depot. It turned right at the lights. "
+                  "The road was wet. The driver was tired. Mr Z was struck by the van and fell.", date(2020, 1, 5))
+    assert [(e.event_type, e.earliest) for e in evs] == [("injury", date(2019, 3, 3))]
+    assert evs[0].sentence.startswith("Mr Z was struck")
+
+
+def test_carried_incident_not_added_when_that_day_already_has_one():
+    evs = _events("On 3 March 2019 Mr Z died at home. He was pronounced dead by a paramedic.", date(2020, 1, 5))
+    assert [(e.event_type, e.earliest) for e in evs] == [("death", date(2019, 3, 3))]
+
+
+def test_incident_not_carried_across_many_sentences_or_when_modal():
+    evs = _events("On 3 March 2019 Mr Z went out.\n\nHe walked. He ate. He slept.\n\nHe was struck by a car.",
+                  date(2020, 1, 5))
+    assert evs == []
+    assert _events("On 3 March 2019 Mr Z went out. A barrier would have stopped a collision.", date(2020, 1, 5)) == []
+
+
+def test_clock_time_carries_the_event_of_its_own_clause():
+    evs = _events("On 6 December 2022 Mr Z was cycling to school, when at 7:58am he collided with a bus.",
+                  date(2023, 5, 1))
+    assert ("injury", date(2022, 12, 6)) in [(e.event_type, e.earliest) for e in evs]
+
+
+def test_blocked_phrase_is_not_a_trigger():
+    evs = _events("On 8 August 2015 a lorry, registration number AB12 CDE, was driven along the road.", date(2016, 1, 1))
+    assert [e.event_type for e in evs] == []
+
+
+def test_the_day_of_death_is_never_a_process_date():
+    text = ("On 15 May 2019 I opened an inquest into the death of Mr Z, who died on 30 November 2018 in his van. "
+            "The inquest heard that he was notified of the death of his brother on 2 December 2017.")
+    sec = Section(1, None, 1, "3", "Investigation and inquest", 1, 1, 1, text)
+    txs = {t.text: t.is_process_date for t in annotate_sections([sec], date(2020, 6, 1))}
+    assert txs == {"15 May 2019": True, "30 November 2018": False, "2 December 2017": True}
+    evs = extract_events([sec], annotate_sections([sec], date(2020, 6, 1)))
+    assert [(e.event_type, e.earliest) for e in evs] == [("death", date(2018, 11, 30))]

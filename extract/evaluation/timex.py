@@ -292,6 +292,8 @@ def pfd_death_scores() -> dict | None:
     if not deaths:
         return None
     want = [sm for sm in sents if sm["doc"] in deaths]
+    split_of = {sm["doc"]: sm["split"] for sm in want}
+    per = {"dev": [0, 0], "test": [0, 0]}
     texts = column_texts(want, columns=("investigation", "circumstances"))
     hit = 0
     misses = []
@@ -301,11 +303,14 @@ def pfd_death_scores() -> dict | None:
         dct = date.fromisoformat(texts[(doc, "circumstances")][1])
         ev = extract_events(secs, annotate_sections(secs, dct))
         got = {e.earliest.isoformat() for e in ev if e.event_type in ("death", "injury") and e.earliest == e.latest}
+        sp = split_of.get(doc, "dev")
+        per[sp][0] += 1
         if got & days:
             hit += 1
+            per[sp][1] += 1
         else:
             misses.append(f"{doc}: gold {sorted(days)}, death events {sorted(got)}")
-    return dict(reports=len(deaths), hit=hit, misses=misses)
+    return dict(reports=len(deaths), hit=hit, misses=misses, per_split=per)
 
 
 def _f(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
@@ -476,7 +481,8 @@ def report(verbose: bool = False) -> str:
     dd = pfd_death_scores()
     if dd is not None:
         lines.append(f"Coroners' reports whose gold dates the death: {dd['reports']}; a death or injury event on that day in "
-                     f"{dd['hit']} ({dd['hit'] / dd['reports']:.3f})")
+                     f"{dd['hit']} ({dd['hit'] / dd['reports']:.3f}; dev {dd['per_split']['dev'][1]}/{dd['per_split']['dev'][0]}, "
+                     f"test {dd['per_split']['test'][1]}/{dd['per_split']['test'][0]})")
         if verbose:
             lines += [f"  missed death: {x}" for x in dd["misses"]]
     docs = _review_docs()
