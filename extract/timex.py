@@ -1080,8 +1080,8 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
             qw = ""  # "over a two year period", "over the next two years": not MORE_THAN
         if qw == "over" and re.search(r"\b\w+ed\s+$", t[max(0, m.start() - 20):m.start()]):
             qw = ""  # "heard over eight days": during, not MORE_THAN
-        if det == "the" or m["dir"] or m["per"] or (det in ("a", "an") and re.match(r"(?:few|couple)\b", m["dur"], re.I)):
-            start = m.start("det")
+        if m["det"] and (det == "the" or m["dir"] or m["per"] or (det in ("a", "an") and re.match(r"(?:few|couple)\b", m["dur"], re.I))):
+            start = m.start("det")  # ("the extra seven-day period" has none: the span starts at the number)
         else:
             start = m.start("dur")
         if qw:
@@ -1464,7 +1464,7 @@ def _find(g: _Grammar, text: str, ctx: _State) -> list[_Cand]:
         for m in rx.finditer(text):
             c = fn(m, text, ctx)
             if isinstance(c, list):  # a range: two points, kept or dropped together
-                pts = [x for x in c if x.end > x.start]
+                pts = [x for x in c if 0 <= x.start < x.end <= len(text)]
                 if len(pts) != 2:
                     continue
                 head, tail = pts
@@ -1473,7 +1473,7 @@ def _find(g: _Grammar, text: str, ctx: _State) -> list[_Cand]:
                 groups[id(head)] = pts
                 cands.append(head)
                 continue
-            if c is not None and c.end > c.start:
+            if c is not None and 0 <= c.start < c.end <= len(text):  # a bad span never hides other dates
                 c.prio = -prio
                 cands.append(c)
 
