@@ -182,7 +182,7 @@ _SCHEMAS: dict[str, dict[str, Callable]] = {
         "cardinals": _map_of(_INT),
         "vague": _seq(_STR),
         "ordinals": _map_of(_INT),
-        "units": _map_of(_scalar(str, {"D", "W", "2W", "M", "Y", "10Y", "100Y", "TH", "TM", "TS"})),
+        "units": _map_of(_scalar(str, {"D", "W", "2W", "M", "Q", "Y", "10Y", "100Y", "TH", "TM", "TS"})),
     },
     "modifiers.yaml": {
         "point": _map_of(_scalar(str, {"START", "MID", "END"})),
@@ -952,7 +952,7 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         return _Cand(m.start(), m.end(), "anch", spec={"op": "holiday", "holiday": spec, "unit": "D"})
 
     # --- times ---------------------------------------------------------------
-    @rule(r"\b(?:at|between|and|from|until|till|by|around|about|approximately|after|before)\s+(?:(?P<h>[01]\d|2[0-3])[:.]|(?P<h1>\d):)(?P<mi>[0-5]\d)\b(?![.:]?\d|\s*(?:%|per\b|points|pence|p\b|million|billion))")
+    @rule(r"\b(?:at|between|and|from|until|till|by|around|about|approximately|after|before)\s+(?:(?P<h>[01]\d|2[0-3])[:.]|(?P<h1>\d):)(?P<mi>[0-5]\d)\b(?![.:]?\d|\s*(?:%|per\b|points|pence|p\b|million|billion|[ap]\.?m\b))")
     def _clock24(m, t, ctx):
         # "at 16.06", "between 19.35 and 19.47": a time on the day of the last narrative date
         h = m["h"] or m["h1"]
@@ -1070,6 +1070,8 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         d = _parse_dur(g, m["dur"])
         if d is None or re.fullmatch(r"an?\s+second", m["dur"], re.I):
             return None  # "a second opportunity" is an ordinal
+        if re.search(r"quarters$", m["dur"], re.I) and re.match(r"\s+of\b", t[m.end():m.end() + 4]):
+            return None  # "three quarters of the staff" is a fraction
         if re.match(r"(?:[01]?\d|2[0-3])(?:[.:][0-5]\d|[0-5]\d)\s*(?:hours|hrs)\b", m["dur"]) and re.search(r"[.:]|\d{4}", m["dur"]):
             return None  # "14.47 hours", "1500 hours": clock times
         if re.match(r"(?:1[6-9]|20)\d\d\s+second", m["dur"], re.I):
@@ -1089,15 +1091,22 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         q = v.quantity.get(qw) if qw else None
         return _Cand(start, m.end(), "dur", type="DURATION", value=d["value"], mod=q)
 
-    @rule(rf"\b(?:the|that|this)\s+(?:(?P<few>first\s+few|last\s+few|first|second|third|final|last|next|past)\s+)(?P<u>day|week|fortnight|month|year|decade|days|weeks|months|years)\b(?!\s+(?:of\s+(?:his|her|the\s+child's)\s+life)?\s*(?:of|in)\s+\d)")
+    @rule(rf"\b(?:the|that|this)\s+(?:(?P<few>first\s+few|last\s+few|first|second|third|final|last|next|past)\s+)(?P<u>day|week|fortnight|month|year|decade|days|weeks|months|years|quarters)\b(?!\s+(?:of\s+(?:his|her|the\s+child's)\s+life)?\s*(?:of|in)\s+\d)")
     def _the_first_unit(m, t, ctx):
         u = v.units[m["u"].lower()]
         few = m["few"].lower()
         plural = m["u"].lower().endswith("s")
         if plural and "few" not in few:
             return None
-        if few in ("next", "past", "last") and not plural:
-            return None  # "next year", "last year" are DCT references
+        if few == "next" and not plural:
+            return None  # "next year" is a DCT reference
+        if few in ("past", "last") and not plural:
+            if re.match(r"\s+(?:of|in|on|before|when)\b", t[m.end():m.end() + 8], re.I):
+                return None  # "the last week of June", "the last day before": a point, not a span
+            # "over the past year", "the last decade": a span of one unit back from now (TimeML DURATION)
+        if u == "2W":
+            u = "W"
+            return _Cand(m.start(), m.end(), "dur", type="DURATION", value="P2W")
         return _Cand(m.start(), m.end(), "dur", type="DURATION", value=_dur_value("X" if plural else 1, u))
 
     VAGUE_U = {"years": "Y", "months": "M", "weeks": "W", "days": "D", "decades": "DE"}
@@ -1279,6 +1288,8 @@ def _unit_md(u: str, n: float) -> tuple[int, int]:
         return 0, int(round(n * 14))
     if u == "D":
         return 0, int(round(n))
+    if u == "Q":
+        return int(round(n * 3)), 0
     return 0, 0
 
 
@@ -1453,6 +1464,7 @@ class _Unit:
 _DEATH_DATE = re.compile(r"(?:\b(?:died|passed\s+away|was\s+killed|found\s+(?:dead|deceased)|pronounced\s+(?:dead|deceased|life\s+extinct)|"
                          r"DOD|D\.O\.D\.?|date\s+of\s+death)\b(?:(?!\b(?:opened|resumed|concluded|held|heard|inquest|investigation|notified|informed|reported)\b)[^.;:()\n]){0,30}"
                          r")$", re.I)  # not "notified of her death on 20 February" (the notification)
+_WEEKEND_OF = re.compile(r"\b(?:the|that)\s+weekend\s+of\s+(?:the\s+)?$", re.I)
 _POINT_OF = re.compile(r"\bthe\s+(?:very\s+)?(?P<p>beginning|start|middle|end)\s+of\s+(?:the\s+)?$", re.I)
 _LATER = re.compile(r"\b(?:earlier|later|early|late)\s+$", re.I)
 
@@ -1494,6 +1506,19 @@ def _find(g: _Grammar, text: str, ctx: _State) -> list[_Cand]:
         taken.insert(i, (s, e))
         chosen.extend(groups.get(id(c), [c]))
     chosen.sort(key=lambda c: c.start)
+    drop: set[int] = set()
+    for i, c in enumerate(chosen):
+        wm = _WEEKEND_OF.search(text, max(0, c.start - 30), c.start)
+        if wm and c.kind == "abs" and c.gran == "day" and c.e is not None and i and \
+                chosen[i - 1].spec.get("value") == "WEEKEND" and chosen[i - 1].start == wm.start():
+            # "the weekend of 15 September 2018": that date's weekend, one TIMEX3
+            d = c.e
+            sat = d - timedelta(d.weekday() - 5) if d.weekday() >= 5 else d + timedelta(5 - d.weekday())
+            y, w, _ = sat.isocalendar()
+            c.start, c.value, c.gran, c.e, c.l = wm.start(), f"{y:04d}-W{w:02d}-WE", "week", sat, sat + timedelta(1)
+            drop.add(i - 1)
+    if drop:
+        chosen = [c for i, c in enumerate(chosen) if i not in drop]
     for c in chosen:
         if c.kind not in ("abs", "dct", "anch"):
             continue
@@ -1540,6 +1565,16 @@ def _dct_resolve(c: _Cand, ctx: _State) -> None:
         c.value, c.gran = d.isoformat(), "day"
         if s.get("part"):
             c.value += "T" + s["part"]
+        return
+    if s.get("value") == "WEEKEND" and ctx.narrative:
+        # in a review, "the weekend" is the one of the story's last day (a review's date never anchors it)
+        if a is not None and a.granularity == "day" and a.earliest is not None and a.section_id == ctx.cur_section:
+            d = a.earliest
+            sat = d - timedelta(d.weekday() - 5) if d.weekday() >= 5 else d + timedelta(5 - d.weekday())
+            y, w, _ = sat.isocalendar()
+            c.value, c.gran, c.e, c.l = f"{y:04d}-W{w:02d}-WE", "week", sat, sat + timedelta(1)
+        else:
+            c.value, c.reason = "XXXX-WXX-WE", "weekend with no day before it in the narrative"
         return
     if dct is None:
         c.value = "XXXX-WXX-WE" if s.get("value") == "WEEKEND" else _XPAT.get(unit, "XXXX")
