@@ -286,6 +286,85 @@ def vocab(models_dir: str | None = None) -> Vocab:
     )
 
 
+@dataclass(frozen=True)
+class RuleSpec:
+    """One rule of models/timex/rules.yaml: its name (= its normaliser), pattern and examples."""
+
+    name: str
+    what: str
+    pattern: str
+    case_sensitive: bool
+    examples: tuple[str, ...]
+    line: int
+    path: str
+
+
+_RULE_KEYS = {"name", "what", "pattern", "case", "examples"}
+_MACRO = re.compile(r"\{([A-Z][A-Z_]*)\}")
+
+
+def load_rules(path: Path) -> list[RuleSpec]:
+    """The rule table, validated: unknown keys, missing fields and repeated names are errors
+    naming the file and the line."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+        root = yaml.compose(text)
+    except (OSError, yaml.YAMLError) as exc:
+        raise ExtractError(str(path), STAGE, f"cannot read the rule table: {exc}") from exc
+    if not isinstance(root, yaml.MappingNode) or [k.value for k, _ in root.value] != ["rules"] \
+            or not isinstance(root.value[0][1], yaml.SequenceNode):
+        raise ExtractError(str(path), STAGE, "expected one key, 'rules', holding a list")
+    out: list[RuleSpec] = []
+    seen: set[str] = set()
+    for node in root.value[0][1].value:
+        line = node.start_mark.line + 1
+        if not isinstance(node, yaml.MappingNode):
+            raise _err(path, node, "a rule must be a mapping")
+        for k, val in node.value:
+            if k.value not in _RULE_KEYS:
+                raise _err(path, k, f"unknown key {k.value!r} (allowed: {', '.join(sorted(_RULE_KEYS))})")
+        d = yaml.safe_load(yaml.serialize(node))
+        for key in ("name", "pattern"):
+            if not isinstance(d.get(key), str) or not d[key]:
+                raise _err(path, node, f"a rule needs a {key!r}")
+        if d["name"] in seen:
+            raise _err(path, node, f"rule {d['name']!r} is defined twice")
+        seen.add(d["name"])
+        case = d.get("case", "insensitive")
+        if case not in ("sensitive", "insensitive"):
+            raise _err(path, node, f"case must be 'sensitive' or 'insensitive', not {case!r}")
+        exs = d.get("examples") or []
+        if not isinstance(exs, list) or not all(isinstance(e, str) and e for e in exs):
+            raise _err(path, node, "examples must be a list of texts")
+        out.append(RuleSpec(d["name"], str(d.get("what", "")), d["pattern"], case == "sensitive", tuple(exs),
+                            line, str(path)))
+    return out
+
+
+def compile_rules(specs: Sequence[RuleSpec], macros: dict[str, str],
+                  handlers: dict[str, Callable]) -> list[tuple[re.Pattern, Callable]]:
+    """Expand the macros of each rule's pattern and pair it with its normaliser, in table order."""
+    out = []
+    for r in specs:
+        def expand(m: re.Match, r: RuleSpec = r) -> str:
+            if m.group(1) not in macros:
+                raise ExtractError(r.path, STAGE, f"line {r.line}: rule {r.name!r}: unknown macro {{{m.group(1)}}}")
+            return macros[m.group(1)]
+        if r.name not in handlers:
+            raise ExtractError(r.path, STAGE, f"line {r.line}: rule {r.name!r} has no normaliser in extract/timex.py")
+        try:
+            rx = re.compile(_MACRO.sub(expand, r.pattern), 0 if r.case_sensitive else re.I)
+        except re.error as exc:
+            raise ExtractError(r.path, STAGE, f"line {r.line}: rule {r.name!r}: bad pattern: {exc}") from exc
+        out.append((rx, handlers[r.name]))
+    missing = sorted(set(handlers) - {r.name for r in specs})
+    if missing:
+        raise ExtractError(specs[0].path if specs else "rules.yaml", STAGE,
+                           f"normalisers with no rule in the table: {', '.join(missing)}")
+    return out
+
+
 # --------------------------------------------------------------------------
 # Calendar arithmetic
 # --------------------------------------------------------------------------
@@ -486,7 +565,8 @@ class _Cand:
 
 
 def _alt(words) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+    # longest first (so "sept" is tried before "sep"), ties alphabetical: the same pattern in every process
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 @dataclass
@@ -540,21 +620,23 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
     Y_PRE = r"(?<![\d,./£$#-])"
     I = re.I
     R: list[tuple[re.Pattern, Callable]] = []
+    handlers: dict[str, Callable] = {}
 
-    def rule(pattern: str, flags=I):
+    def rule(name: str):
+        """Register the normaliser of the rule ``name`` of models/timex/rules.yaml."""
         def deco(fn):
-            R.append((re.compile(pattern, flags), fn))
+            handlers[name] = fn
             return fn
         return deco
 
     g = _Grammar(v, R, re.compile(rf"^{NUM}$", I), re.compile(DUR, I), None, None, None, None)  # type: ignore[arg-type]
 
     # --- full dates ---------------------------------------------------------
-    @rule(rf"(?<![\d.,/])\b(?:(?:{WD}),?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})\s?(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<m>{MON})\.?,?\s+(?P<y>\d{{4}})\b")
+    @rule("dmy")
     def _dmy(m, t, ctx):
         return _day_cand(m, int(m["y"]), v.months[m["m"].lower()], int(m["d"]))
 
-    @rule(rf"(?<![\d.,/])\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|and|&|to)\s*(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<m>{MON})\.?,?\s+(?P<y>\d{{4}})\b")
+    @rule("day_range")
     def _day_range(m, t, ctx):
         # "3rd-4th May 2015", "between 4 and 9 May 2019": two TIMEX3s (TimeML), the first
         # taking its month and year from the second, linked as one range
@@ -567,7 +649,7 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
             return last if first.e is not None else first
         return [first, last]
 
-    @rule(rf"\b(?:the\s+)?(?P<s>autumn|spring|summer)\s+term(?:\s+of)?,?\s+(?P<y>\d{{4}})\b")
+    @rule("school_term")
     def _school_term(m, t, ctx):
         # English school terms: autumn Sep-Dec, spring Jan-Mar, summer Apr-Jul
         y = int(m["y"])
@@ -577,19 +659,19 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         c.value = interval_value(c.e, c.l, "M")
         return c
 
-    @rule(rf"\b(?:between\s+)?the\s+ages\s+of\s+(?P<a>\d{{1,2}}|{NUMW})\s+(?:and|to|-|–)\s+(?P<b>\d{{1,2}}|{NUMW})\b(?!\s*(?:months|weeks|days))")
+    @rule("age_range")
     def _age_range(m, t, ctx):
         # "between the ages of 12 and 16": two ages (P12Y, P16Y), linked as a range later
         pair = [_years_age(m, k) for k in ("a", "b")]
         return None if None in pair else pair
 
-    @rule(rf"\baged\s+(?P<a>\d{{1,2}}|{NUMW})\s+and\s+(?P<b>\d{{1,2}}|{NUMW})\b(?!\s*(?:%|(?:{UNIT})\b))")
+    @rule("aged_pair")
     def _aged_pair(m, t, ctx):
         # "aged eleven and seven": two ages; not a range (only "between"/"from" make one)
         pair = [_years_age(m, k) for k in ("a", "b")]
         return None if None in pair else pair
 
-    @rule(rf"\b(?:(?:aged|at\s+the\s+age\s+of)\s+)(?P<n>\d{{1,2}}|{NUMW})\b(?!\s*(?:%|per\b|-|and\s+a\s+half|(?:{UNIT})\b))")
+    @rule("aged_years")
     def _aged_years(m, t, ctx):
         c = _years_age(m, "n")
         if c is not None:
@@ -604,11 +686,11 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         return _Cand(m.start(group), m.end(group), "age",
                      spec={"lo": (int(n) * 12, 0), "hi": (int(n) * 12, 0), "unit": "Y", "dur": f"P{int(n)}Y"})
 
-    @rule(rf"\b(?:(?:{WD}),?\s+)?(?P<m>{MON})\.?[ \t]+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b")
+    @rule("mdy")
     def _mdy(m, t, ctx):
         return _day_cand(m, int(m["y"]), v.months[m["m"].lower()], int(m["d"]))
 
-    @rule(rf"(?<![\d.,/])\b(?:(?P<wd>{WD}),?\s+)?(?:the\s+)?(?P<d>\d{{1,2}})\s?(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<m>{MON})\b\.?(?!\s*\d)")
+    @rule("dm")
     def _dm(m, t, ctx):
         if not _month_ok(m, t, m.start("m"), m["m"], allow_any=True):
             return None
@@ -621,14 +703,14 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
             spec["weekday"] = v.weekdays[m["wd"].lower()]
         return _Cand(m.start(), m.end(), "anch", spec=spec)
 
-    @rule(rf"\b(?:(?:{WD}),?\s+)?(?P<m>{MON})\.?[ \t]+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\d|:\d|\.\d|\s*,?\s*\d{{4}})")
+    @rule("md")
     def _md(m, t, ctx):
         if not m["m"][0].isupper():
             return None
         return _Cand(m.start(), m.end(), "anch", spec={"op": "dm", "month": v.months[m["m"].lower()], "day": int(m["d"]),
                                                        "unit": "D", "future": _planned(t, m.start())})
 
-    @rule(rf"(?<![\d/.\w])(?:(?P<wd>{WD}),?\s+)?(?P<a>\d{{1,2}})(?P<sep>[/.\-])(?P<b>\d{{1,2}})(?P=sep)(?P<y>\d{{4}}|\d{{2}})(?![\d/.\-]?\d)")
+    @rule("numeric")
     def _numeric(m, t, ctx):
         if m["sep"] == "." and len(m["y"]) == 2:
             # "3.2.12" is a paragraph number unless the words before make it a date:
@@ -656,7 +738,7 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
                 pass
         return c
 
-    @rule(rf"{Y_PRE}\b(?:(?:the\s+)?(?:financial|fiscal)\s+year\s+)?(?P<y>{YEAR})\s*[/–-]\s*(?P<y2>\d{{2}})\b(?![/\d])")
+    @rule("financial_year")
     def _financial_year(m, t, ctx):
         y = int(m["y"])
         if int(m["y2"]) != (y + 1) % 100:
@@ -665,19 +747,19 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         c.e, c.l = date(y, 4, 1), date(y + 1, 3, 31)  # UK financial year
         return c
 
-    @rule(r"\b(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})\b")
+    @rule("iso")
     def _iso(m, t, ctx):
         return _fill_day(_Cand(m.start(), m.end(), "abs", gran="day"), int(m["y"]), int(m["mo"]), int(m["d"]))
 
     # --- month, season, parts of a year ------------------------------------
-    @rule(rf"\b(?:(?:the\s+)?(?P<pm>{PM})(?:-|\s+of\s+(?:the\s+month\s+of\s+)?|\s+))?(?P<m>{MON})\.?,?\s+(?P<y>\d{{4}})\b")
+    @rule("month_year")
     def _month_year(m, t, ctx):
         y, mo = int(m["y"]), v.months[m["m"].lower()]
         c = _Cand(m.start(), m.end(), "abs", value=f"{y:04d}-{mo:02d}", gran="month", mod=_pmod(m["pm"]))
         c.e, c.l = date(y, mo, 1), _month_end(y, mo)
         return c
 
-    @rule(rf"\b(?:the\s+)?(?:(?P<pm>{PM})(?:-|\s+of\s+(?:the\s+)?|\s+))?(?P<s>{SEA})(?:\s+of)?,?\s+(?P<y>\d{{4}})\b")
+    @rule("season_year")
     def _season_year(m, t, ctx):
         s = v.seasons[m["s"].lower()]
         y = int(m["y"])
@@ -686,7 +768,7 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         c.e, c.l = season_interval(s["code"], y)
         return c
 
-    @rule(rf"\b(?:(?P<rel>this|last|next|that|the)\s+)?(?:(?P<pm>{PM})(?:-|\s+of\s+(?:the\s+)?|\s+))?(?P<s>{SEA})\b(?!\s*(?:of\s+)?,?\s*\d)")
+    @rule("season")
     def _season(m, t, ctx):
         rel = (m["rel"] or "").lower()
         s = v.seasons[m["s"].lower()]
@@ -710,7 +792,7 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         # "that summer": the season of the last narrative date's year
         return _Cand(m.start(), m.end(), "anch", mod=mod, spec={"op": "season_of", "season": s["code"], "unit": "S"})
 
-    @rule(rf"\b(?:the\s+)?(?:(?P<pm>{PM})(?:-|\s+of\s+(?:the\s+)?|\s+))?(?P<s>{SEA})\s+of\s+(?P<w>that|the\s+same|the\s+following|the\s+next|the\s+previous|the\s+preceding)\s+year\b")
+    @rule("season_that_year")
     def _season_that_year(m, t, ctx):
         s = v.seasons[m["s"].lower()]
         w = re.sub(r"\s+", " ", m["w"].lower())
@@ -718,7 +800,7 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         return _Cand(m.start(), m.end(), "anch", mod=_pmod(m["pm"]) or s.get("mod"),
                      spec={"op": "season_of", "season": s["code"], "offset": off, "unit": "S"})
 
-    @rule(rf"\b(?:the\s+)?(?P<o>first|second|1st|2nd|latter)\s+half\s+of\s+(?:the\s+year\s+)?(?P<y>\d{{4}})\b")
+    @rule("half")
     def _half(m, t, ctx):
         h = 2 if m["o"].lower() in ("second", "2nd", "latter") else 1
         y = int(m["y"])
@@ -727,7 +809,7 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         c.l = _month_end(y, 6 if h == 1 else 12)
         return c
 
-    @rule(rf"\b(?:the\s+)?(?:(?P<yp>{YEAR})\s+|(?P<rel>this|last|next)\s+year['’]s\s+|(?P<ago>year-(?:ago|earlier))\s+)?(?:(?P<pm>{PM})(?:-|\s+of\s+(?:the\s+)?|\s+))?(?:fiscal\s+)?(?P<o>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[- ]quarter(?:\s+of\s+(?:fiscal\s+)?(?P<y>\d{{4}})|(?P<y2>\s+\d{{4}}))?\b")
+    @rule("quarter")
     def _quarter(m, t, ctx):
         # "the third quarter of 1989", "the 1988 second quarter", "this year's third quarter",
         # "the year-ago third quarter"
@@ -756,7 +838,7 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         n = sum(v.cardinals.get(p, -1000) for p in parts)
         return n if 10 <= n <= 99 else None
 
-    @rule(rf"\b(?:the\s+year\s+)?nineteen[- ](?P<n>(?:{TENS})(?:[- ](?:{ONES}))?|{_alt(teens)})\b(?![- ](?:year|month|week|day|hour|minute)s?\b)")
+    @rule("spelled_year")
     def _spelled_year(m, t, ctx):
         # "in nineteen ninety-six" (broadcast transcripts): 1996
         n = _words_0_99(m["n"])
@@ -767,7 +849,7 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         c.e, c.l = date(y, 1, 1), date(y, 12, 31)
         return c
 
-    @rule(r"\bthe\s+year\s+two\s+thousand(?:\s+and\s+(?P<n>one|two|three|four|five|six|seven|eight|nine))?\b")
+    @rule("spelled_2000")
     def _spelled_2000(m, t, ctx):
         y = 2000 + (v.cardinals.get((m["n"] or "").lower(), 0))
         c = _Cand(m.start(), m.end(), "abs", value=str(y), gran="year")
@@ -777,7 +859,7 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
     DEC_W = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
              "eighties": 8, "nineties": 9}
 
-    @rule(rf"\bthe\s+(?:(?P<pm>{PM})(?:-|\s+))?(?:nineteen[- ])?(?P<w>{'|'.join(DEC_W)})\b")
+    @rule("decade_word")
     def _decade_word(m, t, ctx):
         # "the nineties", "the early eighties": the decade of the 1900s (never "her thirties": an age)
         d = 1900 + 10 * DEC_W[m["w"].lower()]
@@ -785,7 +867,7 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         c.e, c.l = date(d, 1, 1), date(d + 9, 12, 31)
         return c
 
-    @rule(r"\b(?:the\s+)?(?P<n>1\d|20|21|[1-9])(?:st|nd|rd|th)[- ]century\b")
+    @rule("century")
     def _century(m, t, ctx):
         # "the 20th century": TIMEX3 value 19 (the hundreds digits), 1900-1999
         k = int(m["n"]) - 1
@@ -793,7 +875,7 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         c.e, c.l = date(max(k * 100, 1), 1, 1), date(k * 100 + 99, 12, 31)
         return c
 
-    @rule(rf"\b(?P<m>{MON})\.?\s+(?P<rel>last|this|next)\s+year\b")
+    @rule("month_rel_year")
     def _month_rel_year(m, t, ctx):
         # "in June last year", "April next year": one month of the DCT's year before or after
         if not _month_ok(m, t, m.start("m"), m["m"], allow_any=True):
@@ -801,21 +883,21 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         mo = v.months[m["m"].lower()]
         return _Cand(m.start(), m.end(), "dct", spec={"month": mo, "year_offset": {"last": -1, "this": 0, "next": 1}[m["rel"].lower()]})
 
-    @rule(rf"\b(?:the\s+)?(?:(?P<pm>{PM})(?:-|\s+))?(?P<d>1[6-9]\d0|20\d0)'?s\b")
+    @rule("decade")
     def _decade(m, t, ctx):
         d = int(m["d"])
         c = _Cand(m.start(), m.end(), "abs", value=str(d // 10), gran="decade", mod=_pmod(m["pm"]))
         c.e, c.l = date(d, 1, 1), date(d + 9, 12, 31)
         return c
 
-    @rule(rf"\b(?:the\s+)?(?P<pm>{PM})(?:-|\s+of\s+(?:the\s+)?(?:year\s+)?|\s+)(?P<y>{YEAR}){Y_OK}")
+    @rule("year_mod")
     def _year_mod(m, t, ctx):
         y = int(m["y"])
         c = _Cand(m.start(), m.end(), "abs", value=str(y), gran="year", mod=_pmod(m["pm"]))
         c.e, c.l = date(y, 1, 1), date(y, 12, 31)
         return c
 
-    @rule(rf"{Y_PRE}\b(?:(?:fiscal|the\s+year)\s+)?(?P<y>{YEAR}){Y_OK}")
+    @rule("year")
     def _year(m, t, ctx):
         if COUNT.match(t, m.end()) and not re.search(r"\b(?:in|since|during|by|until|till|from|of|before|after|early|late|mid)\s+$",
                                                     t[max(0, m.start() - 10):m.start()], re.I):
@@ -827,7 +909,7 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
             c.kind = "title"
         return c
 
-    @rule(rf"\b(?:(?P<rel>last|next|this|that)\s+|(?P<pm>{PM})[- ]\s*)?(?P<m>{MON})\b\.?(?!\s*\d)")
+    @rule("month")
     def _month(m, t, ctx):
         if not _month_ok(m, t, m.start("m"), m["m"], allow_any=bool(m["rel"] or m["pm"])):
             return None
@@ -846,7 +928,7 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
                      spec={"op": "month_name", "month": mo, "unit": "M", "future": _planned(t, m.start()),
                            "pluperfect": bool(re.search(r"\bhad\b", clause, re.I))})
 
-    @rule(rf"\b(?:(?P<rel>last|next|this|on|that)\s+)?(?P<w>{WD})(?:\s+(?P<part>morning|afternoon|evening|night))?\b")
+    @rule("weekday")
     def _weekday(m, t, ctx):
         if not m["w"][0].isupper():
             return None
@@ -873,7 +955,7 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
     # --- document-creation-time references, sets, anchored phrases --------
     dct_alt = _alt(v.dct)
 
-    @rule(rf"\b(?:(?P<pm>early|late)\s+)?(?P<k>{dct_alt})\b")
+    @rule("dct")
     def _dct(m, t, ctx):
         key = re.sub(r"\s+", " ", m["k"].lower())
         spec = dict(v.dct[key])
@@ -892,13 +974,13 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
             return _Cand(m.start(), m.end(), "ref", value=spec["value"], reason="reference to the present, past or future")
         return _Cand(m.start(), m.end(), "dct", type="TIME" if spec.get("part") else "DATE", mod=spec.get("mod"), spec=dict(spec))
 
-    @rule(rf"\b(?:{_alt(v.sets)})\b")
+    @rule("set")
     def _set(m, t, ctx):
         if re.match(r"\s+(?:life|lives|lived|living|routines?|care|activities|experience)\b", t[m.end():m.end() + 12], re.I):
             return None  # "daily life" is not a frequency
         return _Cand(m.start(), m.end(), "set", type="SET", value=v.sets[re.sub(r"\s+", " ", m.group(0).lower())])
 
-    @rule(rf"\bevery\s+(?:(?P<n>{NUM})\s+)?(?P<u>day|week|month|year|fortnight)s?\b")
+    @rule("set_every")
     def _set_every(m, t, ctx):
         n = _number(g, m["n"]) if m["n"] else 1
         if n is None:
@@ -908,12 +990,12 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
             n = n * 2
         return _Cand(m.start(), m.end(), "set", type="SET", value=f"P{n if isinstance(n, str) else int(n)}{u}")
 
-    @rule(rf"\b(?:once|twice|{NUM}\s+times)\s+(?:an?|per|each|every)\s+(?P<u>hour|day|week|month|year)\b")
+    @rule("set2")
     def _set2(m, t, ctx):
         u = m["u"].lower()
         return _Cand(m.start(), m.end(), "set", type="SET", value="PT1H" if u == "hour" else f"P1{u[0].upper()}")
 
-    @rule(rf"\b(?:{_alt(v.anchored)})\b")
+    @rule("anchored")
     def _anchored(m, t, ctx):
         key = re.sub(r"\s+", " ", m.group(0).lower())
         spec = dict(v.anchored[key])
@@ -923,7 +1005,7 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
             return None  # "overnight care", "lunchtime club": a kind of thing, not a time
         return _Cand(m.start(), m.end(), "anch", type="TIME" if spec.get("part") else "DATE", spec=spec)
 
-    @rule(r"\bthe\s+day\s+(?P<dir>after|before)\s+(?P<who>his|her|their|the)\s+(?P<n>[a-z]+)\b")
+    @rule("day_after_event")
     def _day_after_event(m, t, ctx):
         d = 1 if m["dir"].lower() == "after" else -1
         if m["n"].lower() in ("birth", "delivery"):
@@ -933,7 +1015,7 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
     # --- holidays ------------------------------------------------------------
     HOL = "|".join(re.escape(h).replace(r"\ ", r"\s+").replace("'", "['’]?") for h in sorted(v.holidays, key=len, reverse=True))
 
-    @rule(rf"\b(?P<h>{HOL})\b(?:\s+(?:of\s+)?(?P<y>{YEAR})\b)?", 0 | re.I)
+    @rule("holiday")
     def _holiday(m, t, ctx):
         if not m["h"][0].isupper():
             return None
@@ -952,7 +1034,7 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         return _Cand(m.start(), m.end(), "anch", spec={"op": "holiday", "holiday": spec, "unit": "D"})
 
     # --- times ---------------------------------------------------------------
-    @rule(r"\b(?:at|between|and|from|until|till|by|around|about|approximately|after|before)\s+(?:(?P<h>[01]\d|2[0-3])[:.]|(?P<h1>\d):)(?P<mi>[0-5]\d)\b(?![.:]?\d|\s*(?:%|per\b|points|pence|p\b|million|billion|[ap]\.?m\b))")
+    @rule("clock24")
     def _clock24(m, t, ctx):
         # "at 16.06", "between 19.35 and 19.47": a time on the day of the last narrative date
         h = m["h"] or m["h1"]
@@ -962,7 +1044,7 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         c.ext = (min(m.start(), c.start), m.end())
         return c
 
-    @rule(r"\b(?P<h>[01]?\d|2[0-3])[:.]?(?P<mi>[0-5]\d)\s*(?:hours|hrs|hr|h)\b")
+    @rule("military")
     def _military(m, t, ctx):
         # "1515 hours", "14.47 hours", "02:20hrs": a time on the day of the last narrative date
         if len(m["h"]) == 1 and not re.search(r"[:.]", m.group(0)):
@@ -970,7 +1052,7 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         return _approx(t, _Cand(m.start(), m.end(), "anch", type="TIME",
                                 spec={"op": "clock", "clock": f"{int(m['h']):02d}:{m['mi']}", "unit": "D"}))
 
-    @rule(r"\b(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b)")
+    @rule("clock")
     def _clock(m, t, ctx):
         h = int(m["h"]) % 12 + (12 if m["ap"].lower().startswith("p") else 0)
         mi = int(m["mi"] or 0)
@@ -979,7 +1061,7 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         return _approx(t, _Cand(m.start(), m.end(), "anch", type="TIME",
                                 spec={"op": "clock", "clock": f"{h:02d}:{mi:02d}", "unit": "D"}))
 
-    @rule(r"\b(?:(?P<n>noon|midday|mid-day)|(?P<mn>midnight))\b")
+    @rule("noon")
     def _noon(m, t, ctx):
         if re.match(r"\s+(?:meal|news|deadline|train|flight|shift)", t[m.end():m.end() + 10], re.I):
             return None
@@ -987,7 +1069,7 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
                                 spec={"op": "clock", "clock": "12:00" if m["n"] else "24:00", "unit": "D"}))
 
     # --- ages ------------------------------------------------------------------
-    @rule(rf"\b(?:(?P<pre>aged|at\s+the\s+age\s+of|at|by)\s+)(?:(?P<q>{Q})\s+)?(?P<dur>{DUR})(?:\s+(?P<suf>old|of\s+age))?\b(?!\s*(?:period|intervals?|term|sentence|licence|order|custod|a\s|per\s|later|earlier|after|before|ago|previously|prior))")
+    @rule("age_at")
     def _age_at(m, t, ctx):
         pre = m["pre"].lower()
         if pre == "by" and not m["suf"]:
@@ -997,26 +1079,26 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
             c.ext = (m.start(), m.end())
         return c
 
-    @rule(rf"\b(?:(?P<q>{Q})\s+)?(?P<dur>{DUR})\s+(?P<suf>old|of\s+age)\b")
+    @rule("age_old")
     def _age_old(m, t, ctx):
         c = _age_cand(g, m, m.start(), m.end("dur"))  # TimeML: "old" and "of age" stay outside
         if c is not None:
             c.ext = (m.start(), m.end())
         return c
 
-    @rule(rf"\b(?P<dur>(?:\d{{1,3}}|{NUMW})[- ](?:year|month|week|day))(?:s)?[- ]old\b")
+    @rule("age_compound")
     def _age_compound(m, t, ctx):
         # "a 34-year-old", "the 8-month-old": one adjective, one timex
         return _age_cand(g, m, m.start(), m.end())
 
-    @rule(rf"\b(?:his|her|their|the|a|an|[A-Z][a-z]+(?:\s+[A-Z0-9]{{1,2}})?['’]s)\s+(?P<dur>{DUR}|{NUM}[- ]weekly)[- ](?:old\s+)?(?:(?:health|development(?:al)?|routine|medical|review)\s+)?(?:check|checks|check-up|assessment|review|visit|immunisations?|vaccinations?|appointment)\b")
+    @rule("age_check")
     def _age_check(m, t, ctx):
         c = _age_cand(g, m, m.start("dur"), m.end("dur"))
         if c is not None:
             c.ext = (m.start(), m.end())
         return c
 
-    @rule(rf"\b(?:his|her|their|[A-Z][a-z]+\s+[A-Z]'s|[A-Z][a-z]+'s)\s+(?P<o>{ORD})\s+(?P<u>year|month|week)(?:\s+of\s+life)?\b", 0)
+    @rule("age_ord")
     def _age_ord(m, t, ctx):
         n = v.ordinals.get(m["o"].lower(), 0)
         if n < 1:
@@ -1024,7 +1106,7 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         months, days = _unit_md(m["u"][0].upper(), 1)
         return _Cand(m.start(), m.end(), "age", spec={"lo": (months * (n - 1), days * (n - 1)), "hi": (months * n, days * n), "unit": m["u"][0].upper()})
 
-    @rule(rf"\b(?:his|her|their|the\s+child's)\s+(?P<o>{ORD})\s+birthday\b")
+    @rule("birthday")
     def _birthday(m, t, ctx):
         n = v.ordinals.get(m["o"].lower(), 0)
         if n < 1:
@@ -1032,7 +1114,7 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         return _Cand(m.start(), m.end(), "age", spec={"lo": (12 * n, 0), "hi": (12 * n, 0), "unit": "M"})
 
     # --- durations and quantities relative to an anchor -----------------------
-    @rule(rf"\bwithin\s+(?P<dur>{DUR})\s+of\s+(?:that|the|this|his|her|their)\s+(?P<n>[a-z]+)\b")
+    @rule("within")
     def _within(m, t, ctx):
         d = _parse_dur(g, m["dur"])
         if d is None or d["vague"] or m["n"].lower() in ("date", "receipt", "publication", "report"):
@@ -1043,7 +1125,7 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
 
     aw = _alt(v.after_words)
 
-    @rule(rf"\b(?:(?P<q>{Q})\s+)?(?P<dur>{DUR})\s+(?P<w>{aw}|ago)\b")
+    @rule("dur_rel")
     def _dur_rel(m, t, ctx):
         d = _parse_dur(g, m["dur"])
         if d is None:
@@ -1065,7 +1147,7 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
             lo, hi = (lo, (0, 0)) if sign < 0 else ((0, 0), hi)
         return _Cand(m.start(), m.end(), "anch", spec={"op": "span", "lo": lo, "hi": hi, "unit": d["unit"]})
 
-    @rule(rf"\b(?:(?P<q>{Q})\s+)?(?:(?P<det>the|that|a|an|this|these|those|its|his|her)\s+(?:(?P<dir>past|last|next|previous|following|first|final|coming|initial|same)\s+)?)?(?P<dur>{DUR})(?P<per>\s+period)?\b(?!-old|-olds|\s+old\b)")
+    @rule("duration")
     def _duration(m, t, ctx):
         d = _parse_dur(g, m["dur"])
         if d is None or re.fullmatch(r"an?\s+second", m["dur"], re.I):
@@ -1091,7 +1173,7 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         q = v.quantity.get(qw) if qw else None
         return _Cand(start, m.end(), "dur", type="DURATION", value=d["value"], mod=q)
 
-    @rule(rf"\b(?:the|that|this)\s+(?:(?P<few>first\s+few|last\s+few|first|second|third|final|last|next|past)\s+)(?P<u>day|week|fortnight|month|year|decade|days|weeks|months|years|quarters)\b(?!\s+(?:of\s+(?:his|her|the\s+child's)\s+life)?\s*(?:of|in)\s+\d)")
+    @rule("the_first_unit")
     def _the_first_unit(m, t, ctx):
         u = v.units[m["u"].lower()]
         few = m["few"].lower()
@@ -1111,7 +1193,7 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
 
     VAGUE_U = {"years": "Y", "months": "M", "weeks": "W", "days": "D", "decades": "DE"}
 
-    @rule(r"\b(?P<pre>for|over|in|within|after|follows?|followed)\s+(?:(?P<the>the\s+)?(?P<adj>recent|coming|past|following|ensuing)\s+|(?P<the2>the\s+))?(?P<u>years|months|weeks|days|decades)\b(?!\s+(?:old|of\s+age|ago|later|earlier|before|after|previously|of\s+(?:his|her|their|the)\s+life))")
+    @rule("vague_span")
     def _vague_span(m, t, ctx):
         # "for years", "in recent months", "over the years", "in the coming weeks": a DURATION of
         # unspecified length (TimeML PXY, PXM ...); the preposition stays outside the span
@@ -1140,6 +1222,14 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
             return bool(re.search(r"\b(?:in|by|since|until|till|of|during|from|early|late|mid|last|next|this|that|before|after|between|and|to)[\s-]+$", pre))
         return True
 
+    macros = {
+        "MONTH": MON, "WEEKDAY": WD, "SEASON": SEA, "POINT_MOD": PM, "QUANTITY_MOD": Q, "NUMBER_WORD": NUMW,
+        "NUMBER": NUM, "DURATION": DUR, "UNIT": UNIT, "ORDINAL": ORD, "YEAR": YEAR, "NOT_AFTER_NUMBER": Y_PRE,
+        "NOT_A_COUNT": Y_OK, "TENS": TENS, "ONES": ONES, "TEENS": _alt(teens), "DECADE_WORDS": "|".join(DEC_W),
+        "DCT_REFS": dct_alt, "SETS": _alt(v.sets), "ANCHORED": _alt(v.anchored), "AFTER_WORDS": aw, "HOLIDAYS": HOL,
+    }
+    R.extend(compile_rules(load_rules(Path(models_dir) / "rules.yaml" if models_dir else MODELS_DIR / "timex" / "rules.yaml"),
+                           macros, handlers))
     g.title_re = re.compile(rf"(?:\b(?:{'|'.join(map(re.escape, v.title_words))})|\b[A-Z]{{2,}})(?:\s*\([A-Z][A-Za-z]*\))?\s*$")
     g.cue_re = re.compile(rf"\b(?:{_alt(v.sentence_cues)})s?\b", I)
     g.section_re = re.compile(rf"(?:{_alt(v.section_cues)})", I)
