@@ -701,7 +701,29 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
                 "future": _planned(t, m.start())}
         if m["wd"]:
             spec["weekday"] = v.weekdays[m["wd"].lower()]
-        return _Cand(m.start(), m.end(), "anch", spec=spec)
+        return _Cand(m.start(), _month_end_char(m), "anch", spec=spec)
+
+    _ABBR = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+
+    def _month_end_char(m) -> int:
+        # "Dec." keeps its dot, "on 5 December." does not (the sentence's full stop)
+        return m.end() if not m.group(0).endswith(".") or m["m"].lower() in _ABBR else m.end() - 1
+
+    @rule("day_range_noyear")
+    def _day_range_noyear(m, t, ctx):
+        # "between 18 and 31 December", "on 21 and 22 June": two days of one month, the year from
+        # the story as for "5 June"; the first takes its month from the second
+        if not _month_ok(m, t, m.start("m"), m["m"], allow_any=True) or int(m["d1"]) >= int(m["d"]):
+            return None
+        mo = v.months[m["m"].lower()]
+        if not (1 <= int(m["d1"]) <= 31 and int(m["d"]) <= 31):
+            return None
+        fut = _planned(t, m.start())
+        first = _Cand(m.start("d1"), m.end("d1") + len(re.match(r"(?:st|nd|rd|th)?", t[m.end("d1"):]).group(0)), "anch",
+                      spec={"op": "dm", "month": mo, "day": int(m["d1"]), "unit": "D", "future": fut})
+        last = _Cand(m.start("d"), _month_end_char(m), "anch",
+                     spec={"op": "dm", "month": mo, "day": int(m["d"]), "unit": "D", "future": fut})
+        return [first, last]
 
     @rule("md")
     def _md(m, t, ctx):
@@ -1037,6 +1059,9 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
     @rule("clock24")
     def _clock24(m, t, ctx):
         # "at 16.06", "between 19.35 and 19.47": a time on the day of the last narrative date
+        if t[m.start():m.start() + 2].lower() == "to" and not re.search(
+                r"\d[:.]\d\d\s*(?:hours|hrs)?\s*$", t[max(0, m.start() - 14):m.start()]):
+            return None  # "22:16 to 22:26" is a range; "rose to 10.50" is not a time
         h = m["h"] or m["h1"]
         c = _Cand(m.start("h") if m["h"] else m.start("h1"), m.end(), "anch", type="TIME",
                   spec={"op": "clock", "clock": f"{int(h):02d}:{m['mi']}", "unit": "D"})
@@ -1677,6 +1702,11 @@ def _dct_resolve(c: _Cand, ctx: _State) -> None:
         c.value, c.gran = f"{y:04d}-W{w:02d}-WE", "week"
         c.e, c.l = sat, sat + timedelta(1)
         return
+    if "weekday" in s and ctx.narrative and s.get("rel") in ("", "on", "that", "coming", "past"):
+        # a review's date never anchors its story: "on the Monday" with no day before it stays X
+        c.value = f"XXXX-WXX-{s['weekday'] + 1}" + (f"T{s['part']}" if s.get("part") else "")
+        c.reason = "weekday with no day before it in the narrative"
+        return
     if "weekday" in s:
         rel = s.get("rel")
         delta = s["weekday"] - dct.weekday()
@@ -2070,12 +2100,15 @@ def _resolve_units(g: _Grammar, units: list[_Unit], ctx: _State) -> list[Timex]:
     for ui, u in enumerate(units):
         text = u.text
         ctx.cur_section = u.section_id
-        for k, c in enumerate(u.cands):  # a clock time before its day: "at 8.15pm on 9 March 2016"
+        for k in range(len(u.cands) - 1, -1, -1):  # a clock time before its day: "at 8.15pm on 9 March 2016"
+            c = u.cands[k]
             if c.spec.get("op") == "clock" and k + 1 < len(u.cands):
                 n = u.cands[k + 1]
                 if n.kind == "abs" and n.gran == "day" and n.e is not None and n.e == n.l and \
                         _CLOCK_DAY.fullmatch(text[c.end:n.start]):
                     c.spec["day"] = n.e
+                elif n.spec.get("op") == "clock" and n.spec.get("day") and RANGE_JOIN.fullmatch(text[c.end:n.start]):
+                    c.spec["day"] = n.spec["day"]  # "between 3am and 4am on 2 September 2012": the partner's day
         for c in u.cands:
             si = u.sentence_of(c.start)
             process_cue = u.process_cue(g, c) or u.in_process_section(c.start)
