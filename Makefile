@@ -23,8 +23,8 @@ $(DB): $(STAMP) $(SAMPLES) $(wildcard extract/*.py extract/sql/*.sql extract/sql
 
 demo: $(DB)
 	$(BIN)/scr sql "select review_id, review_type, published_year, page_count, title from reviews order by published_year" --db $(DB)
-	$(BIN)/scr sql "select theme, reviews, findings, recommendations, first_year, last_year from recurring_themes limit 8" --db $(DB)
-	$(BIN)/scr sql "select agency_type, count(distinct review_id) as reviews, sum(mentions) as mentions from agencies group by 1 order by 2 desc, 3 desc limit 8" --db $(DB)
+	$(BIN)/scr sql "select theme, theme_label, reviews, findings, recommendations, first_year, last_year from recurring_themes limit 8" --db $(DB)
+	$(BIN)/scr sql "select a.agency_type, t.label, count(distinct a.review_id) as reviews, sum(a.mentions) as mentions from agencies a left join agency_types t on t.code = a.agency_type group by 1, 2 order by 3 desc, 4 desc limit 8" --db $(DB)
 	$(BIN)/scr search "was not brought" --limit 3 --db $(DB)
 
 test: $(STAMP)

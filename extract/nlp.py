@@ -36,15 +36,8 @@ from spacy.util import filter_spans
 
 from . import MODELS_DIR
 from .errors import ExtractError
+from .labels import AGENCY_TYPES  # the closed list lives with its display names (models/agency_types.yaml)
 
-AGENCY_TYPES = (
-    "police", "childrens_social_care", "early_help", "health_visiting", "school_nursing",
-    "gp_primary_care", "midwifery_maternity", "acute_hospital", "community_paediatrics",
-    "ambulance", "camhs", "adult_mental_health", "substance_misuse_service", "probation",
-    "youth_justice", "housing", "education", "early_years", "fire_rescue", "voluntary_sector",
-    "adult_social_care", "safeguarding_partnership", "courts_legal", "cafcass", "immigration_dwp",
-    "inspectorate_regulator", "coroner", "social_care", "other",
-)  # social_care: social care whose users (children or adults) the review does not say
 LABELS = ("AGENCY", "PERSON", "PROFESSIONAL")
 SPAN_KEY = "scr"
 

@@ -80,6 +80,8 @@ def _short(text: str | None, n: int = 110) -> str:
 def _review_parts(con, review_id: str, meta) -> list[str]:
     """What a reader checks after the sections: findings, recommendations with their addressees,
     the themes raised, and for a coroner's report the coroner and the deceased."""
+    from .labels import agency_type_label
+
     out: list[str] = []
     row = con.execute("SELECT coroner, coroner_area, deceased FROM reviews WHERE review_id = ?", [review_id]).fetchone()
     if row and any(row):
@@ -97,7 +99,7 @@ def _review_parts(con, review_id: str, meta) -> list[str]:
     if recs:
         out += ["", f"recommendations ({len(recs)}):"]
         for number, text, page, names, types, scope in recs:
-            to = "; ".join(f"{n} ({t})" for n, t in zip(names or [], types or [])) or "no addressee found"
+            to = "; ".join(f"{n} ({agency_type_label(t)})" for n, t in zip(names or [], types or [])) or "no addressee found"
             out.append(f"  {number or '-'} [p{page}] to {to}; {scope or '?'}: {_short(text, 90)}")
     themes = con.execute(
         "SELECT t.code, any_value(th.label), count(*) FROM theme_tags t LEFT JOIN themes th USING (code) "

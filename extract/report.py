@@ -268,6 +268,11 @@ class _Ctx:
         self.labels = theme_labels(con)
         self.colours: dict[str, str] = {}
 
+    def theme_name(self, code: str) -> str:
+        """'Domestic abuse (C01)': the label a person reads, the code as a suffix."""
+        label = self.labels.get(code, "")
+        return f"{label} ({code})" if label else code
+
     def colour(self, atype: str) -> str:
         if atype in (NO_AGENCY, UNKNOWN_TYPE):
             return GREY
@@ -387,7 +392,7 @@ def _themes_part(con, ctx: _Ctx) -> str:
     shown = list(reversed(rows))  # largest at the top of a horizontal bar chart
     fig = go.Figure(go.Bar(
         orientation="h", x=[r.count for r in shown],
-        y=[f"{r.key} {ctx.labels.get(r.key, '')}".strip() for r in shown],
+        y=[ctx.theme_name(r.key) for r in shown],
         customdata=[f"t-{_slug(r.key)}" for r in shown], marker_color="#23395d",
         hovertemplate="%{y}: %{x} reviews<extra></extra>"))
     fig.update_layout(height=max(220, 26 * len(rows) + 60), xaxis=dict(title="reviews", dtick=1 if rows[0].count < 10 else None),
@@ -415,20 +420,23 @@ def _cooccurrence_part(con, ctx: _Ctx) -> str:
     if not codes:
         return "".join(out) + '<p class="empty">No theme tags in this database.</p></section>'
     anchors = [[f"p-{_slug(min(a, b))}-{_slug(max(a, b))}" for b in codes] for a in codes]
-    hover = [[f"{a} {ctx.labels.get(a, '')}<br>{b} {ctx.labels.get(b, '')}<br>%{{z}} reviews" for b in codes]
-             for a in codes]
-    fig = go.Figure(go.Heatmap(z=matrix, x=codes, y=codes, customdata=anchors, colorscale="Blues", zmin=0,
+    # the count is written into each hover text: Plotly does not fill %{z} inside hovertext
+    hover = [[f"{_e(ctx.theme_name(a))}<br>{_e(ctx.theme_name(b))}<br>{matrix[i][j]} review{'s' if matrix[i][j] != 1 else ''}"
+              for j, b in enumerate(codes)] for i, a in enumerate(codes)]
+    names = [ctx.theme_name(c) for c in codes]
+    fig = go.Figure(go.Heatmap(z=matrix, x=names, y=names, customdata=anchors, colorscale="Blues", zmin=0,
                                text=matrix, texttemplate="%{text}", hovertext=hover,
                                hovertemplate="%{hovertext}<extra></extra>", colorbar=dict(title="reviews")))
     side = max(320, 34 * len(codes) + 120)
-    fig.update_layout(height=side, width=side + 120, margin=dict(l=10, r=10, t=70, b=10),
-                      xaxis=dict(type="category", side="top"),
-                      yaxis=dict(type="category", autorange="reversed"))
+    fig.update_layout(height=side + 160, margin=dict(l=10, r=10, t=10, b=10),
+                      xaxis=dict(type="category", side="top", tickangle=-40, automargin=True),
+                      yaxis=dict(type="category", autorange="reversed", automargin=True))
     out.append(_fig_html(fig, "chart-cooccurrence"))
     out.append('<details><summary>Reviews behind each pair</summary><table class="evidence"><tr><th>theme</th>'
                '<th>with</th><th>reviews</th><th>which</th></tr>')
     for (a, b), ids in sorted(pairs.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-        out.append(f'<tr id="p-{_slug(a)}-{_slug(b)}"><td>{_e(a)}</td><td>{_e(b if b != a else "(itself)")}</td>'
+        out.append(f'<tr id="p-{_slug(a)}-{_slug(b)}"><td>{_e(ctx.theme_name(a))}</td>'
+                   f'<td>{_e(ctx.theme_name(b) if b != a else "(itself)")}</td>'
                    f'<td class="n">{len(ids)}</td><td>{"; ".join(ctx.review_link(i) for i in ids)}</td></tr>')
     out.append("</table></details></section>")
     return "".join(out)
@@ -443,16 +451,25 @@ def _agencies_part(con, ctx: _Ctx) -> str:
            'section names an agency of the type, and recommendations addressed to it.</p>']
     if not rows:
         return "".join(out) + '<p class="empty">No findings or recommendations in this database.</p></section>'
-    xs = [r.key for r in rows]
+    from .labels import agency_type_label, agency_types as type_table, is_agency
+
+    plotted = [r for r in rows if is_agency(r.key)]  # "unknown", "other", "no agency named" are not agencies
+    apart = [r for r in rows if not is_agency(r.key)]
+    xs = [agency_type_label(r.key) for r in plotted]
     fig = go.Figure()
     for key, name, colour in (("findings", "findings", "#c0392b"), ("good_practice", "good practice", "#27ae60"),
                               ("recommendations", "recommendations", "#2c6fbb")):
-        fig.add_bar(name=name, x=xs, y=[r.extra[key] for r in rows], marker_color=colour,
-                    customdata=[f"a-{_slug(x)}" for x in xs],
+        fig.add_bar(name=name, x=xs, y=[r.extra[key] for r in plotted], marker_color=colour,
+                    customdata=[f"a-{_slug(r.key)}" for r in plotted],
                     hovertemplate=f"%{{x}}: %{{y}} {name}<extra></extra>")
     fig.update_layout(barmode="group", height=380, xaxis=dict(tickangle=-35, automargin=True),
                       yaxis=dict(title="count"), legend=dict(orientation="h", y=1.1))
     out.append(_fig_html(fig, "chart-agencies"))
+    if apart:
+        notes = "; ".join(f"<b>{_e(agency_type_label(r.key))}</b> ({r.extra['findings']} findings, "
+                          f"{r.extra['recommendations']} recommendations): {_e(type_table().get(r.key, {}).get('note', ''))}"
+                          for r in apart)
+        out.append(f'<p class="note">Not plotted, as they are not agencies: {notes}. They are listed in the table.</p>')
     out.append('<table class="evidence"><tr><th>agency type</th><th>findings</th><th>good practice</th>'
                '<th>recs</th><th>where</th></tr>')
     for r in rows:
@@ -460,7 +477,7 @@ def _agencies_part(con, ctx: _Ctx) -> str:
         for label, key in (("findings", "finding_refs"), ("good practice", "good_refs"), ("recommendations", "rec_refs")):
             if r.extra[key]:
                 where.append(f"<div><b>{label}</b></div>{ctx.refs(r.extra[key])}")
-        out.append(f'<tr id="a-{_slug(r.key)}"><td>{_e(r.key)}</td><td class="n">{r.extra["findings"]}</td>'
+        out.append(f'<tr id="a-{_slug(r.key)}"><td>{_e(agency_type_label(r.key))}</td><td class="n">{r.extra["findings"]}</td>'
                    f'<td class="n">{r.extra["good_practice"]}</td><td class="n">{r.extra["recommendations"]}</td>'
                    f'<td>{"".join(where)}</td></tr>')
     out.append("</table></section>")

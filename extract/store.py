@@ -122,10 +122,15 @@ def load_taxonomy(con: duckdb.DuckDBPyConnection) -> None:
     """The ``themes`` table mirrors models/themes.yaml (codes are stable; labels may be refined)."""
     from .themes import taxonomy_rows
 
+    from .labels import agency_type_rows
+
     rows = taxonomy_rows()
+    types = agency_type_rows()
     con.execute("BEGIN TRANSACTION")
     con.execute("DELETE FROM themes")
     _insert(con, "themes", rows)
+    con.execute("DELETE FROM agency_types")  # the display names of agency types, refreshed with the taxonomy
+    _insert(con, "agency_types", types)
     con.execute("COMMIT")
 
 

@@ -13,7 +13,9 @@ b AS (
     FROM theme_tags WHERE code = $theme_b GROUP BY review_id
 )
 SELECT r.review_id, r.title, r.review_type, r.published_year,
-       a.pages AS a_pages, b.pages AS b_pages
+       a.pages AS a_pages, b.pages AS b_pages,
+       (SELECT label FROM themes WHERE code = $theme_a) AS theme_a_label,
+       (SELECT label FROM themes WHERE code = $theme_b) AS theme_b_label
 FROM a
 JOIN b USING (review_id)
 JOIN reviews r USING (review_id)

@@ -11,7 +11,7 @@ WITH review_codes AS (
 )
 SELECT r.published_year,
        rc.code AS theme,
-       any_value(t.label) AS label,
+       any_value(t.label) AS theme_label,
        count(DISTINCT rc.review_id) AS reviews,
        list(DISTINCT rc.review_id ORDER BY rc.review_id) AS review_ids
 FROM review_codes rc

@@ -295,5 +295,5 @@ def test_show_lists_findings_recommendations_addressees_and_themes(tmp_path):
     out = res.output
     assert "coroner: Catherine Moreland   area: Northshire   deceased: Tyler James Brookes" in out
     assert "findings (8):" in out and "  concern 1 [p3]: " in out
-    assert "recommendations (1):" in out and "Northshire Constabulary (police)" in out
+    assert "recommendations (1):" in out and "Northshire Constabulary (Police)" in out
     assert "themes raised (concern tags):" in out and "(H04) x" in out

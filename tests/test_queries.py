@@ -32,7 +32,7 @@ def test_library_lists_every_query_with_header():
 
 def test_themes_by_year_counts_reviews_not_tags(con):
     cols, rows = run_query(con, "themes_by_year")
-    assert cols == ["published_year", "theme", "label", "reviews", "review_ids"]
+    assert cols == ["published_year", "theme", "theme_label", "reviews", "review_ids"]
     assert rows == [(2015, "C01", "Domestic abuse", 1, [A]), (2015, "C07", "Unknown / invisible men", 1, [A]),
                     (2015, "P01", "Professional curiosity", 1, [A]), (2019, "C01", "Domestic abuse", 1, [B]),
                     (2021, "C01", "Domestic abuse", 1, [C]), (2021, "C07", "Unknown / invisible men", 1, [C])]
@@ -41,8 +41,11 @@ def test_themes_by_year_counts_reviews_not_tags(con):
 
 def test_domestic_abuse_with_unknown_men(con):
     cols, rows = run_query(con, "theme_pair_reviews")
-    assert rows == [(A, TITLE_A, "SCR", 2015, [1], [2]), (C, TITLE_C, "LCSPR", 2021, [1], [1])]
-    assert run_query(con, "theme_pair_reviews", {"theme_b": "P01"})[1] == [(A, TITLE_A, "SCR", 2015, [1], [1])]
+    da, men = "Domestic abuse", "Unknown / invisible men"
+    assert cols[-2:] == ["theme_a_label", "theme_b_label"]
+    assert rows == [(A, TITLE_A, "SCR", 2015, [1], [2], da, men), (C, TITLE_C, "LCSPR", 2021, [1], [1], da, men)]
+    assert run_query(con, "theme_pair_reviews", {"theme_b": "P01"})[1] == [
+        (A, TITLE_A, "SCR", 2015, [1], [1], da, "Professional curiosity")]
 
 
 def test_recommendations_to_health_bodies(con):
@@ -121,8 +124,8 @@ def test_cli_query_and_list(tmp_path):
     res = runner.invoke(app, ["query", "theme_pair_reviews", "--param", "theme_b=P01", "--format", "csv",
                               "--db", str(db)])
     assert res.exit_code == 0, res.output
-    assert res.output.strip() == ("review_id,title,review_type,published_year,a_pages,b_pages\n"
-                                  f"{A},{TITLE_A},SCR,2015,1,1")
+    assert res.output.strip() == ("review_id,title,review_type,published_year,a_pages,b_pages,theme_a_label,theme_b_label\n"
+                                  f"{A},{TITLE_A},SCR,2015,1,1,Domestic abuse,Professional curiosity")
     res = runner.invoke(app, ["query", "theme_pair_reviews", "--param", "theme=P01", "--db", str(db)])
     assert res.exit_code == 1 and "has no parameter 'theme'" in res.output
     res = runner.invoke(app, ["query", "--db", str(db)])

@@ -1,4 +1,5 @@
 import html
+import json
 import re
 import shutil
 import time
@@ -77,6 +78,31 @@ def test_timeline_intervals_and_agency_types(con):
         (4, None, None, NO_AGENCY)]
     assert [e["agency_type"] for e in report.timeline(con, B)] == ["gp_primary_care", NO_AGENCY]
     assert report.timeline(con, C) == []
+
+
+def test_labels_not_codes_where_a_person_reads(con, page):
+    figs = {m.group(1): json.loads(m.group(2)) for m in re.finditer(
+        r'<script type="application/json" id="([\w-]+)-fig">(.*?)</script>', page, re.S)}
+    heat = figs["chart-cooccurrence"]["data"][0]
+    label = report._Ctx(con).theme_name("C01")
+    assert label.endswith("(C01)") and len(label) > len("(C01)") + 2
+    assert heat["x"][0] == label and heat["y"][0] == label
+    # the count is in the hover text itself: no literal %{z} left for the reader
+    assert heat["hovertext"][0][1].endswith("<br>2 reviews") and "%{z}" not in json.dumps(heat["hovertext"])
+    bars = figs["chart-agencies"]["data"][0]
+    assert "Acute hospital" in bars["x"] and "acute_hospital" not in bars["x"]
+    assert not {"Unknown type", "No agency named", "Other organisation"} & set(bars["x"])
+
+
+def test_words_that_are_not_agencies_are_explained_not_plotted():
+    con = fixture_db.build()
+    con.execute("UPDATE recommendations SET addressees = [], addressee_types = [] WHERE number = 'R1'")
+    page = report.build(con)
+    assert NO_AGENCY in [r.key for r in report.agency_types(con)]
+    bars = json.loads(re.search(r'id="chart-agencies-fig">(.*?)</script>', page, re.S).group(1))["data"][0]
+    assert "No agency named" not in bars["x"] and "Police" in bars["x"]
+    note = re.search(r"Not plotted, as they are not agencies: (.*?)</p>", page).group(1)
+    assert "<b>No agency named</b> (0 findings, 1 recommendations)" in note
 
 
 def _row(page: str, anchor: str) -> str:

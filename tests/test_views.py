@@ -57,18 +57,18 @@ def _con(view: str) -> duckdb.DuckDBPyConnection:
 def test_recurring_themes_counts_reviews_findings_recommendations_and_years():
     con = _con("recurring_themes")
     rows = con.execute("SELECT * FROM recurring_themes").fetchall()
-    assert [d[0] for d in con.description] == ["theme", "reviews", "findings", "recommendations", "first_year",
-                                               "last_year", "label", "facet", "good_practice_reviews",
-                                               "good_practice_findings"]
+    assert [d[0] for d in con.description] == ["theme", "theme_label", "reviews", "findings", "recommendations",
+                                               "first_year", "last_year", "good_practice_reviews",
+                                               "good_practice_findings", "facet"]
     assert rows == [
         # findings r1#1, r1#2, r2#1; rec r1#1; years 2014/2021/2019
-        ("C01", 3, 3, 1, 2014, 2021, "Domestic abuse", "context", 0, 0),
+        ("C01", "Domestic abuse", 3, 3, 1, 2014, 2021, 0, 0, "context"),
         # r4 has no year: ignored in the range
-        ("C02", 3, 2, 0, 2014, 2021, "Parental mental health", "context", 0, 0),
-        ("C03", 3, 1, 0, 2014, 2021, "Parental substance misuse", "context", 0, 0),
+        ("C02", "Parental mental health", 3, 2, 0, 2014, 2021, 0, 0, "context"),
+        ("C03", "Parental substance misuse", 3, 1, 0, 2014, 2021, 0, 0, "context"),
         # r2's praise of information sharing is not a second review with an information-sharing failure
-        ("P02", 2, 1, 1, 2014, 2019, "Information sharing", "practice", 1, 1),
-        ("P03", 0, 0, 0, None, None, "Multi-agency working & communication", "practice", 2, 2),
+        ("P02", "Information sharing", 2, 1, 1, 2014, 2019, 1, 1, "practice"),
+        ("P03", "Multi-agency working & communication", 0, 0, 0, None, None, 2, 2, "practice"),
     ]
 
 
@@ -76,7 +76,8 @@ def test_theme_cooccurrence_pairs_by_reviews():
     con = _con("theme_cooccurrence")
     rows = con.execute("SELECT * FROM theme_cooccurrence").fetchall()
     # review code sets: r1 {C01 C02 C03 P02}, r2 {C01 C02 C03}, r3 {C01 P02}, r4 {C02 C03}
-    assert [r[:3] for r in rows] == [
+    assert [d[0] for d in con.description] == ["theme_a", "theme_a_label", "theme_b", "theme_b_label", "reviews"]
+    assert [(r[0], r[2], r[4]) for r in rows] == [
         ("C02", "C03", 3),
         ("C01", "C02", 2),
         ("C01", "C03", 2),
@@ -84,7 +85,7 @@ def test_theme_cooccurrence_pairs_by_reviews():
         ("C02", "P02", 1),
         ("C03", "P02", 1),
     ]
-    assert rows[0][3:] == ("Parental mental health", "Parental substance misuse")
+    assert rows[0][:4] == ("C02", "Parental mental health", "C03", "Parental substance misuse")
 
 
 def test_toxic_trio_needs_all_three_codes():
@@ -112,16 +113,21 @@ def test_recommendations_by_agency_type():
             ("r3", 3, "4", ["A Police", "B Police"], ["police", "police"], "multi_agency"),
         ],
     )
+    from extract.labels import agency_type_rows
+    con.executemany("INSERT INTO agency_types VALUES (?, ?, ?, ?)",
+                    [(r["code"], r["label"], r["is_agency"], r["note"]) for r in agency_type_rows()])
     rows = con.execute("SELECT * FROM recommendations_by_agency_type").fetchall()
     assert [d[0] for d in con.description] == [
-        "agency_type", "recommendations", "reviews", "multi_agency", "single_agency", "national"]
+        "agency_type", "agency_type_label", "is_agency", "recommendations", "reviews", "multi_agency",
+        "single_agency", "national"]
     assert rows == [
-        ("police", 3, 2, 2, 1, 0),  # r3#3 has two police addressees: counted once
-        ("safeguarding_partnership", 2, 1, 2, 0, 0),
-        ("national_body", 1, 1, 0, 0, 1),
-        ("probation", 1, 1, 1, 0, 0),
-        ("unaddressed", 1, 1, 0, 0, 0),
-        ("unknown", 1, 1, 0, 0, 1),
+        ("police", "Police", True, 3, 2, 2, 1, 0),  # r3#3 has two police addressees: counted once
+        ("safeguarding_partnership", "Safeguarding partnership / board", True, 2, 1, 2, 0, 0),
+        ("national_body", "National body", True, 1, 1, 0, 0, 1),
+        ("probation", "Probation", True, 1, 1, 1, 0, 0),
+        # the words that are not agencies come last, each with its display name
+        ("unaddressed", "No addressee", False, 1, 1, 0, 0, 0),
+        ("unknown", "Unknown type", False, 1, 1, 0, 0, 1),
     ]
 
 

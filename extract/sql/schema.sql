@@ -153,6 +153,15 @@ CREATE TABLE IF NOT EXISTS themes (
     definition VARCHAR
 );
 
+-- Display names of agency types (mirrors models/agency_types.yaml); is_agency false for the words
+-- that are not agencies ('unknown', 'unaddressed', 'other', 'no agency named'), with a note.
+CREATE TABLE IF NOT EXISTS agency_types (
+    code       VARCHAR PRIMARY KEY,
+    label      VARCHAR,
+    is_agency  BOOLEAN,
+    note       VARCHAR
+);
+
 CREATE TABLE IF NOT EXISTS theme_tags (
     review_id    VARCHAR NOT NULL,
     code         VARCHAR NOT NULL,

@@ -1,5 +1,5 @@
 -- What recurs across reviews: one row per theme code.
---   theme                    the code (label and facet, from the themes table, are the last columns but two)
+--   theme, theme_label       the code and its label (models/themes.yaml, via the themes table)
 --   reviews                  distinct reviews where the theme is raised as a concern (a failing, gap
 --                            or risk) at any locus: finding, recommendation or narrative
 --   findings                 distinct findings tagged with it as a concern
@@ -7,6 +7,7 @@
 --   first_year, last_year    range of reviews.published_year over the `reviews` above (NULL years ignored)
 --   good_practice_reviews    distinct reviews where the theme is praised as good practice
 --   good_practice_findings   distinct findings tagged with it as good practice
+--   facet                    context, harm or practice
 -- Good practice is counted apart, never inside `reviews`/`findings`: a "Good practice" section's
 -- information sharing is not a finding of failed information sharing.
 -- Source: theme_tags (written by extract/themes.py), themes.
@@ -37,15 +38,15 @@ years AS (
     GROUP BY t.code
 )
 SELECT c.code AS theme,
+       th.label AS theme_label,
        c.reviews,
        c.findings,
        c.recommendations,
        y.first_year,
        y.last_year,
-       th.label,
-       th.facet,
        c.good_practice_reviews,
-       c.good_practice_findings
+       c.good_practice_findings,
+       th.facet
 FROM counts c
 LEFT JOIN years y USING (code)
 LEFT JOIN themes th USING (code)
