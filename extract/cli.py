@@ -373,14 +373,14 @@ def search(
     fmt: Annotated[str, typer.Option("--format", help="table, csv, json or markdown.")] = "table",
     any_: Annotated[bool, typer.Option("--any", help="Hits with any of the words, not all.")] = False,
     review_type: Annotated[Optional[str], typer.Option("--type", help="Only reviews of this type (SCR, LCSPR, DHR, SAR, PFD, national).")] = None,
-    year_from: Annotated[Optional[int], typer.Option("--from", help="Only reviews published in or after this year.")] = None,
-    year_to: Annotated[Optional[int], typer.Option("--to", help="Only reviews published in or before this year.")] = None,
+    year_from: Annotated[Optional[int], typer.Option("--from", "--since", help="Only reviews published in or after this year.")] = None,
+    year_to: Annotated[Optional[int], typer.Option("--to", "--until", help="Only reviews published in or before this year.")] = None,
     theme: Annotated[Optional[str], typer.Option("--theme", help="Only reviews tagged with this theme code (C03, P02 ...).")] = None,
 ):
     """Search findings, recommendations and sections; every hit names its review, section and page.
 
     Every word must occur in a hit (--any for any of them); a phrase in double quotes must occur word
-    for word. Example: scr search '"professional curiosity"' --type SCR --from 2014
+    for word; a word with a leading minus must not occur (-police). Example: scr search '"professional curiosity"' --type SCR --from 2014
     """
     from .output import render
     from .search import search as run_search

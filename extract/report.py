@@ -21,6 +21,7 @@ The data functions (``overview``, ``theme_counts``, ``cooccurrence``, ``agency_t
 from __future__ import annotations
 
 import html
+import re
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -74,10 +75,22 @@ def theme_labels(con) -> dict[str, str]:
     return labels
 
 
+def _cut(text: str, n: int) -> str:
+    """At most n characters, cut at a word with an ellipsis."""
+    if len(text) <= n:
+        return text
+    head = text[:n - 1]
+    if not text[n - 1].isspace() and " " in head:
+        head = head.rsplit(" ", 1)[0]  # do not end inside a word
+    return head.rstrip(" ,;:") + "…"
+
+
 def reviews(con) -> list[dict]:
+    have = {r[0] for r in con.execute("SELECT column_name FROM information_schema.columns WHERE table_name = 'reviews'").fetchall()}
+    extra = "".join(f", {c}" if c in have else f", NULL AS {c}" for c in ("subject", "deceased", "coroner_area"))
     cur = con.execute(
         "SELECT review_id, title, review_type, published_year, published, page_count, status, partnership, "
-        "source_path FROM reviews ORDER BY published_year NULLS LAST, review_type, review_id")
+        f"source_path{extra} FROM reviews ORDER BY published_year NULLS LAST, review_type, review_id")
     cols = [d[0] for d in cur.description]
     return [dict(zip(cols, r)) for r in cur.fetchall()]
 
@@ -285,11 +298,18 @@ class _Ctx:
         return f'<a href="#r-{_slug(rid)}" title="{_e(r.get("title"))}">{_e(self.short(rid))}</a>'
 
     def short(self, rid: str) -> str:
+        """'Serious Case Review concerning Child S (SCR 2015)'; reviews that share a title (every coroner's
+        report is a "Regulation 28 report") are told apart by who they are about or where they are from."""
         r = self.by_id.get(rid, {})
         bits = [b for b in (r.get("review_type"), r.get("published_year")) if b]
-        subject = r.get("title") or rid
-        subject = subject if len(subject) <= 50 else subject[:48].rstrip() + "…"
-        return f"{subject} ({' '.join(map(str, bits))})" if bits else subject
+        title = r.get("title") or rid
+        who = next((w for w in (r.get("deceased"), r.get("subject"), r.get("coroner_area"), r.get("partnership"))
+                    if w and w.lower() not in title.lower()), None)
+        if who and sum(1 for x in self.reviews if (x.get("title") or "") == r.get("title")) > 1 or \
+                who and re.search(r"regulation\s+28|prevention\s+of\s+future\s+deaths", title, re.I):
+            title = f"{_cut(title, 40)}: {who}"
+        title = _cut(title, 70)
+        return f"{title} ({' '.join(map(str, bits))})" if bits else title
 
     def place(self, ref: Ref) -> str:
         """'§4.2 p.8' with the section linked (an unnumbered section shows its title)."""
@@ -297,7 +317,7 @@ class _Ctx:
         sec = self.sections.get((ref.review_id, ref.section_id)) if ref.section_id is not None else None
         if sec:
             number, title, _, _ = sec
-            label = f"§{number}" if number else (title or "section")[:30]
+            label = f"§{number}" if number else _cut(title or "section", 30)
             parts.append(f'<a href="#s-{_slug(ref.review_id)}-{ref.section_id}" title="{_e(title)}">{_e(label)}</a>')
         if ref.page_no is not None:
             parts.append(f"p.{ref.page_no}")
@@ -503,7 +523,7 @@ def _timeline_fig(rid: str, events: list[dict], ctx: _Ctx):
             x=[((e["end"] - e["start"]).days + 1) * 86_400_000 for e in evs],
             customdata=[f"e-{_slug(rid)}-{e['event_id']}" for e in evs],
             hovertext=[f"{_e(e['start'])} – {_e(e['end'])}<br>{_e(', '.join(e['agencies']) or NO_AGENCY)}"
-                       f"<br>{_e(e['sentence'][:120])}" for e in evs],
+                       f"<br>{_e(_cut(e['sentence'], 120))}" for e in evs],
             hovertemplate="%{hovertext}<extra>%{fullData.name}</extra>", legendgroup=atype)
         # a marker at each interval's middle keeps one-day events visible on a years-long axis
         fig.add_scatter(
@@ -551,7 +571,7 @@ def _reviews_part(con, ctx: _Ctx) -> str:
                            f'<td>{_e(e["end"])}</td><td>{_e(e["event_type"])}</td>'
                            f'<td>{_e(", ".join(e["agencies"]))}</td>'
                            f'<td>{ctx.ref(Ref(rid, e["section_id"], e["page_no"]), with_review=False)}</td>'
-                           f'<td>{_e(e["sentence"][:200])}</td></tr>')
+                           f'<td>{_e(_cut(e["sentence"], 200))}</td></tr>')
             out.append("</table></details>")
         secs = ctx.section_list.get(rid, [])
         if secs:

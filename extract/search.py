@@ -107,6 +107,7 @@ WHERE (?::VARCHAR IS NULL OR rv.review_type = ?)
   AND (?::INTEGER IS NULL OR rv.published_year <= ?)
   AND (?::VARCHAR IS NULL OR EXISTS (SELECT 1 FROM theme_tags tt WHERE tt.review_id = s.review_id AND tt.code = ?))
   AND list_bool_and(list_transform(?::VARCHAR[], lambda p: regexp_matches(lower(d.body), p))) IS NOT FALSE
+  AND list_bool_or(list_transform(?::VARCHAR[], lambda p: regexp_matches(lower(d.body), p))) IS NOT TRUE
 ORDER BY s.score DESC, s.review_id, s.kind, s.source_id
 LIMIT ?
 """
@@ -118,9 +119,21 @@ def _norm(tok: str) -> str:
     return tok
 
 
+_EXCLUDED = re.compile(r'(?:^|\s)-([A-Za-z0-9][A-Za-z0-9\'’-]*)')
+
+
+def excluded(query: str) -> list[str]:
+    """The words written with a leading minus outside quotes ("curiosity -professional")."""
+    bare = re.sub(r'"[^"]*"', " ", query)
+    return [_norm(w.lower()) for w in _EXCLUDED.findall(bare)]
+
+
 def query_tokens(query: str) -> list[str]:
-    """Normalised query terms, stop words dropped, first-seen order, no repeats."""
+    """Normalised query terms, stop words dropped, first-seen order, no repeats; excluded words
+    ("-word") are not terms."""
     out: list[str] = []
+    parts = re.split(r'("[^"]*")', query)
+    query = "".join(p if p.startswith('"') else _EXCLUDED.sub(" ", p) for p in parts)
     for t in re.split(r"[^a-z0-9]+", query.lower()):
         if t and t not in STOP_WORDS:
             n = _norm(t)
@@ -171,7 +184,8 @@ def search(con: duckdb.DuckDBPyConnection, query: str, limit: int = 20, match: s
     """BM25-ranked hits for ``query`` (see module docstring for the hit fields).
 
     ``match="all"``: a hit holds every query term (``"any"``: at least one). A phrase in double quotes
-    ("professional curiosity") must occur as written, word for word. Filters: the review's type, its
+    ("professional curiosity") must occur as written, word for word; a word with a leading minus
+    ("-police") must not occur in a hit. Filters: the review's type, its
     published year from/to (inclusive), and a theme code the review is tagged with."""
     if match not in ("all", "any"):
         raise ValueError(f"match must be 'all' or 'any', not {match!r}")
@@ -180,9 +194,10 @@ def search(con: duckdb.DuckDBPyConnection, query: str, limit: int = 20, match: s
         return []
     need = len(terms) if match == "all" else 1
     pats = [_phrase_pattern(p) for p in phrases(query)]
+    nots = [_phrase_pattern([w]) for w in excluded(query)]
     theme = theme.upper() if theme else None
     rows = con.execute(_SQL, [terms, need, K1, K1, B, B, review_type, review_type, year_from, year_from,
-                              year_to, year_to, theme, theme, pats, limit]).fetchall()
+                              year_to, year_to, theme, theme, pats, nots, limit]).fetchall()
     return [
         {"review_id": r[0], "title": r[1], "kind": r[2], "source_id": r[3], "heading": r[4],
          "section": r[5], "page": r[6], "score": round(float(r[7]), 4), "snippet": snippet(r[8] or "", terms),

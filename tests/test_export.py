@@ -12,7 +12,7 @@ import fixture_db
 from extract import export, store
 from extract.cli import app
 
-TABLES = ["agencies", "events", "findings", "ingest_errors", "mentions", "pages", "path_bytes", "people", "recommendations",
+TABLES = ["agencies", "agency_types", "events", "findings", "ingest_errors", "mentions", "pages", "path_bytes", "people", "recommendations",
           "reviews", "sections", "theme_tags", "themes", "timexes"]
 
 

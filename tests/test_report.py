@@ -105,6 +105,17 @@ def test_words_that_are_not_agencies_are_explained_not_plotted():
     assert "<b>No agency named</b> (0 findings, 1 recommendations)" in note
 
 
+def test_reviews_that_share_a_title_are_told_apart():
+    con = fixture_db.build()
+    con.execute("UPDATE reviews SET title = 'REGULATION 28 REPORT TO PREVENT FUTURE DEATHS', review_type = 'PFD'")
+    con.execute(f"UPDATE reviews SET deceased = 'Jane Roe' WHERE review_id = '{A}'")
+    con.execute(f"UPDATE reviews SET coroner_area = 'North Yorkshire', deceased = NULL, subject = NULL WHERE review_id = '{B}'")
+    ctx = report._Ctx(con)
+    assert ctx.short(A) == "REGULATION 28 REPORT TO PREVENT FUTURE…: Jane Roe (PFD 2015)"
+    assert ctx.short(B).endswith(": North Yorkshire (PFD 2019)")
+    assert report._cut("Information sharing between agencies", 20) == "Information sharing…"
+
+
 def _row(page: str, anchor: str) -> str:
     m = re.search(rf'<tr id="{re.escape(anchor)}">(.*?)</tr>', page)
     assert m, anchor

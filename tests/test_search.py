@@ -168,6 +168,17 @@ def test_a_quoted_phrase_must_occur_word_for_word(con):
     assert search(con, '"abuse domestic"') == []  # both words, not in that order
 
 
+def test_a_minus_word_excludes_hits_holding_it(con):
+    every = {(h["review_id"], h["kind"]) for h in search(con, "domestic abuse")}
+    assert ("r2", "recommendation") in every
+    left = {(h["review_id"], h["kind"]) for h in search(con, "domestic abuse -gps")}
+    assert left == every - {("r2", "recommendation")}  # "GPs" (plural folded) is in that recommendation
+    assert search(con, '"domestic abuse" -training -abuse') == []
+    from extract.search import excluded, query_tokens
+    assert excluded('curiosity -police "self-neglect" -GPs') == ["police", "gps"]
+    assert query_tokens('curiosity -police "self-neglect"') == ["curiosity", "self", "neglect"]
+
+
 def test_filters_by_review_type_year_and_theme(con):
     con.execute("UPDATE reviews SET review_type = 'DHR', published_year = 2019 WHERE review_id = 'r2'")
     con.execute("UPDATE reviews SET review_type = 'SCR', published_year = 2014 WHERE review_id = 'r1'")
