@@ -439,15 +439,32 @@ def query(
 def report(
     db: DB = DEFAULT_DB,
     out: Annotated[Path, typer.Option("--out", help="HTML file to write.")] = Path("report.html"),
+    review_type: Annotated[Optional[str], typer.Option("--type", help="Only reviews of this type (SCR, LCSPR, DHR, SAR, PFD, national).")] = None,
+    since: Annotated[Optional[int], typer.Option("--since", help="Only reviews published in or after this year.")] = None,
+    until: Annotated[Optional[int], typer.Option("--until", help="Only reviews published in or before this year.")] = None,
+    theme: Annotated[Optional[str], typer.Option("--theme", help="Only reviews raising this theme code as a concern (C03, P02 ...).")] = None,
 ):
     """Write a self-contained HTML report (charts + evidence tables linking to review, section, page).
 
-    Example: scr report --db reviews.duckdb --out report.html
+    Example: scr report --db reviews.duckdb --out report.html --type LCSPR --since 2019
     """
     from . import report as report_mod
 
     _check_out_file(out, "--out")
-    seconds = report_mod.write(_open_ro(db), out)
+    if theme:
+        from .queries import theme_codes
+        theme = theme.upper()
+        if theme not in theme_codes():
+            _usage(f"--theme {theme!r} is not a theme code of models/themes.yaml")
+    con = _open_ro(db)
+    if any(v is not None for v in (review_type, since, until, theme)):
+        n = con.execute(
+            "SELECT count(*) FROM reviews r WHERE (?::VARCHAR IS NULL OR upper(review_type) = upper(?)) "
+            "AND (?::INTEGER IS NULL OR published_year >= ?) AND (?::INTEGER IS NULL OR published_year <= ?)",
+            [review_type, review_type, since, since, until, until]).fetchone()[0]
+        if n == 0:
+            _fail(f"no review in {shown(db)} passes --type/--since/--until; nothing to report")
+    seconds = report_mod.write(con, out, review_type=review_type, since=since, until=until, theme=theme)
     typer.echo(f"wrote {shown(out)} ({out.stat().st_size // 1024} KiB in {seconds:.1f} s)")
 
 

@@ -606,9 +606,51 @@ def build(con, title: str = "Safeguarding reviews: corpus report") -> str:
         f"<main>{''.join(parts)}</main><script>{LOADER_JS}</script></body></html>\n")
 
 
-def write(con, out: str | Path) -> float:
-    """Write the report to ``out``; returns the seconds it took."""
+def subset(con, review_type: str | None = None, since: int | None = None, until: int | None = None,
+           theme: str | None = None):
+    """An in-memory database holding only the reviews that pass the filters (type, published year
+    since/until inclusive, a theme code they raise as a concern), every row of theirs, and the
+    taxonomy; the views are rebuilt over it, so every count of the report is over the subset."""
+    from . import store
+
+    ids = [r for (r,) in con.execute(
+        "SELECT review_id FROM reviews r WHERE (?::VARCHAR IS NULL OR upper(review_type) = upper(?)) "
+        "AND (?::INTEGER IS NULL OR published_year >= ?) AND (?::INTEGER IS NULL OR published_year <= ?) "
+        "AND (?::VARCHAR IS NULL OR EXISTS (SELECT 1 FROM theme_tags t WHERE t.review_id = r.review_id "
+        "AND t.code = upper(?) AND coalesce(t.polarity, 'concern') = 'concern')) ORDER BY review_id",
+        [review_type, review_type, since, since, until, until, theme, theme]).fetchall()]
+    mem = store.connect(":memory:")
+    tables = [t for (t,) in con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' "
+        "AND table_schema = 'main' ORDER BY table_name").fetchall()]
+    have = {t for (t,) in mem.execute("SELECT table_name FROM information_schema.tables "
+                                      "WHERE table_type = 'BASE TABLE'").fetchall()}
+    for table in tables:
+        if table not in have or table in ("themes", "agency_types"):
+            continue  # the taxonomy is the current one, loaded by store.connect
+        cols = [c for (c,) in con.execute("SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+                                          "ORDER BY ordinal_position", [table]).fetchall()]
+        mine = {c for (c,) in mem.execute("SELECT column_name FROM information_schema.columns WHERE table_name = ?",
+                                          [table]).fetchall()}
+        cols = [c for c in cols if c in mine]
+        if "review_id" not in cols:
+            continue
+        names = ", ".join(f'"{c}"' for c in cols)
+        batch = con.execute(f"SELECT {names} FROM {table} WHERE list_contains(?, review_id)", [ids]).to_arrow_table()  # noqa: F841
+        mem.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM batch")
+    return mem
+
+
+def write(con, out: str | Path, **filters) -> float:
+    """Write the report to ``out`` (over the reviews passing ``filters``: see ``subset``); returns the
+    seconds it took."""
     t = time.perf_counter()
-    text = build(con)
+    wanted = {k: v for k, v in filters.items() if v is not None}
+    if wanted:
+        con = subset(con, **wanted)
+        shown_f = ", ".join(f"{k.replace('review_type', 'type')} {v}" for k, v in wanted.items())
+        text = build(con, title=f"Safeguarding reviews: corpus report ({shown_f})")
+    else:
+        text = build(con)
     Path(out).write_text(text, encoding="utf-8")
     return time.perf_counter() - t

@@ -116,6 +116,23 @@ def test_reviews_that_share_a_title_are_told_apart():
     assert report._cut("Information sharing between agencies", 20) == "Information sharing…"
 
 
+def test_filters_make_the_report_over_the_subset(con, tmp_path):
+    sub = report.subset(con, review_type="scr")
+    assert [r["review_id"] for r in report.reviews(sub)] == [A]
+    assert sorted((r.key, r.count) for r in report.theme_counts(sub)) == [("C01", 1), ("C07", 1), ("P01", 1)]
+    assert sub.execute("SELECT count(*) FROM recurring_themes").fetchone()[0] == 3  # views rebuilt over it
+    assert [r["review_id"] for r in report.reviews(report.subset(con, since=2016, until=2020))] == [B]
+    assert [r["review_id"] for r in report.reviews(report.subset(con, theme="c07"))] == [A, C]
+    out = tmp_path / "r.html"
+    report.write(con, out, review_type="LCSPR", since=None)
+    page = out.read_text(encoding="utf-8")
+    assert "corpus report (type LCSPR)" in page and f'id="r-{_slug_id(C)}"' in page and f'id="r-{_slug_id(A)}"' not in page
+
+
+def _slug_id(rid: str) -> str:
+    return report._slug(rid)
+
+
 def _row(page: str, anchor: str) -> str:
     m = re.search(rf'<tr id="{re.escape(anchor)}">(.*?)</tr>', page)
     assert m, anchor
@@ -169,6 +186,13 @@ def test_cli_report(tmp_path):
     res = CliRunner().invoke(app, ["report", "--db", str(db), "--out", str(out)])
     assert res.exit_code == 0, res.output
     assert res.output.startswith(f"wrote {out} (") and 'id="chart-themes"' in out.read_text()
+    res = CliRunner().invoke(app, ["report", "--db", str(db), "--out", str(out), "--type", "DHR", "--theme", "c01"])
+    assert res.exit_code == 0, res.output
+    assert "corpus report (type DHR, theme C01)" in out.read_text()
+    res = CliRunner().invoke(app, ["report", "--db", str(db), "--out", str(out), "--theme", "C99"])
+    assert res.exit_code == 2 and "--theme 'C99' is not a theme code" in res.output
+    res = CliRunner().invoke(app, ["report", "--db", str(db), "--out", str(out), "--since", "2030"])
+    assert res.exit_code == 1 and "no review in" in res.output and "passes --type/--since/--until" in res.output
 
 
 # ---------------------------------------------------------------- headless browser
