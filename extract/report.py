@@ -636,7 +636,7 @@ def subset(con, review_type: str | None = None, since: int | None = None, until:
         if "review_id" not in cols:
             continue
         names = ", ".join(f'"{c}"' for c in cols)
-        batch = con.execute(f"SELECT {names} FROM {table} WHERE list_contains(?, review_id)", [ids]).to_arrow_table()  # noqa: F841
+        batch = con.sql(f"SELECT {names} FROM {table} WHERE list_contains(?, review_id)", params=[ids]).to_arrow_table()  # noqa: F841
         mem.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM batch")
     return mem
 
