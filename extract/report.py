@@ -45,6 +45,7 @@ class Ref:
     section_id: int | None
     page_no: int | None
     what: str = ""  # short label: "finding 4.2.1", "rec 3", "C01 narrative"
+    evidence: str = ""  # the sentence that justifies it (a theme tag's evidence), shown on hover
 
 
 @dataclass
@@ -120,11 +121,12 @@ def theme_counts(con, polarity: str = "concern") -> list[Row]:
             f"SELECT code FROM theme_tags WHERE {where} GROUP BY code "
             "ORDER BY count(DISTINCT review_id) DESC, code").fetchall()]
     refs: dict[str, list[Ref]] = defaultdict(list)
-    for code, rid, sid, page, locus in con.execute(
-            "SELECT code, review_id, section_id, page_no, string_agg(DISTINCT locus, '/' ORDER BY locus) "
+    for code, rid, sid, page, locus, evidence in con.execute(
+            "SELECT code, review_id, section_id, page_no, string_agg(DISTINCT locus, '/' ORDER BY locus), "
+            "min(evidence) "
             f"FROM theme_tags WHERE {where} GROUP BY ALL ORDER BY code, review_id, page_no NULLS LAST, section_id"
     ).fetchall():
-        refs[code].append(Ref(rid, sid, page, locus))
+        refs[code].append(Ref(rid, sid, page, locus, evidence or ""))
     return [Row(c, len({r.review_id for r in refs[c]}), refs[c]) for c in order if c in refs]
 
 
@@ -320,8 +322,19 @@ class _Ctx:
             label = f"§{number}" if number else _cut(title or "section", 30)
             parts.append(f'<a href="#s-{_slug(ref.review_id)}-{ref.section_id}" title="{_e(title)}">{_e(label)}</a>')
         if ref.page_no is not None:
-            parts.append(f"p.{ref.page_no}")
+            pdf = self.pdf_url(ref.review_id, ref.page_no)
+            parts.append(f'<a class="pdf" href="{_e(pdf)}" title="open the PDF at this page">p.{ref.page_no}</a>'
+                         if pdf else f"p.{ref.page_no}")
         return " ".join(parts)
+
+    def pdf_url(self, rid: str, page: int | None) -> str | None:
+        """file:///…/review.pdf#page=N: the PDF where it was read, at the page (PDF viewers honour #page)."""
+        path = self.by_id.get(rid, {}).get("source_path")
+        if not path or not str(path).startswith("/"):
+            return None
+        from urllib.parse import quote
+
+        return f"file://{quote(str(path))}" + (f"#page={page}" if page else "")
 
     def ref(self, ref: Ref, with_review: bool = True) -> str:
         parts = ([self.review_link(ref.review_id)] if with_review else []) + [self.place(ref)]
@@ -332,16 +345,21 @@ class _Ctx:
     def refs(self, refs: list[Ref]) -> str:
         """Refs grouped by review, then by place: 'Review (SCR 2015): §5 p.4 concern 1, concern 2; §6 p.5'."""
         by_review: dict[str, dict[tuple, list[str]]] = {}
+        said: dict[tuple, str] = {}
         for r in refs:
             places = by_review.setdefault(r.review_id, {})
             places.setdefault((r.section_id, r.page_no), [])
             if r.what and r.what not in places[(r.section_id, r.page_no)]:
                 places[(r.section_id, r.page_no)].append(r.what)
+            if r.evidence:
+                said.setdefault((r.review_id, r.section_id, r.page_no), r.evidence)
         out = []
         for rid, places in by_review.items():
             items = []
             for (sid, page), whats in places.items():
-                bits = [self.place(Ref(rid, sid, page))] + ([f"<i>{_e(', '.join(whats))}</i>"] if whats else [])
+                ev = said.get((rid, sid, page))
+                tip = f' title="{_e(_cut(" ".join(ev.split()), 300))}"' if ev else ""
+                bits = [self.place(Ref(rid, sid, page))] + ([f"<i{tip}>{_e(', '.join(whats))}</i>"] if whats else [])
                 items.append(" ".join(b for b in bits if b))
             out.append(f"<div>{self.review_link(rid)}: {'; '.join(items)}</div>")
         return "<span class=refs>" + "".join(out) + "</span>"

@@ -1,3 +1,4 @@
+import dataclasses
 import html
 import json
 import re
@@ -37,8 +38,10 @@ def test_overview_counts_reviews_by_year_and_type(con):
 def test_theme_counts_are_reviews_with_their_places(con):
     rows = report.theme_counts(con)
     assert [(r.key, r.count) for r in rows] == [("C01", 3), ("C07", 2), ("P01", 1)]
-    assert rows[0].refs == [Ref(A, 1, 1, "narrative"), Ref(B, 1, 2, "finding"), Ref(C, 1, 1, "narrative")]
-    assert rows[1].refs == [Ref(A, 1, 2, "narrative"), Ref(C, 1, 1, "narrative")]  # C's two C07 tags: one place
+    bare = lambda refs: [dataclasses.replace(r, evidence="") for r in refs]  # noqa: E731
+    assert bare(rows[0].refs) == [Ref(A, 1, 1, "narrative"), Ref(B, 1, 2, "finding"), Ref(C, 1, 1, "narrative")]
+    assert bare(rows[1].refs) == [Ref(A, 1, 2, "narrative"), Ref(C, 1, 1, "narrative")]  # C's two C07 tags: one place
+    assert all(r.evidence for r in rows[0].refs)  # the sentence behind each place, shown on hover
 
 
 def test_good_practice_is_counted_apart(con, page):
@@ -133,10 +136,31 @@ def _slug_id(rid: str) -> str:
     return report._slug(rid)
 
 
+_PDF = re.compile(r'<a class="pdf" href="([^"]*)" title="open the PDF at this page">(p\.\d+)</a>')
+
+
+def _nopdf(text: str) -> str:
+    """The evidence with its PDF page links as plain "p.N" and no hover sentences (both are checked
+    on their own)."""
+    return re.sub(r'<i title="[^"]*">', "<i>", _PDF.sub(r"\2", text))
+
+
+def test_the_sentence_behind_a_count_is_on_its_place(page):
+    m = re.search(r'<tr id="t-C01">(.*?)</tr>', page)
+    assert re.search(r'p\.1</a> <i title="[^"]*domestic abuse[^"]*">narrative</i>', m.group(1), re.I)
+
+
+def test_every_page_opens_the_pdf_at_that_page(con, page):
+    links = _PDF.findall(page)
+    assert links and all(re.fullmatch(r"file:///\S+\.pdf#page=\d+", url) for url, _ in links)
+    src = con.execute(f"SELECT source_path FROM reviews WHERE review_id = '{A}'").fetchone()[0]
+    assert (f"file://{src}#page=2", "p.2") in links  # review A's learning 4.2.2, on page 2
+
+
 def _row(page: str, anchor: str) -> str:
     m = re.search(rf'<tr id="{re.escape(anchor)}">(.*?)</tr>', page)
     assert m, anchor
-    return m.group(1)
+    return _nopdf(m.group(1))
 
 
 def test_every_count_links_to_review_section_and_page(page):
@@ -278,7 +302,7 @@ def test_charts_render_in_headless_chromium(con, tmp_path):
 
 def test_refs_group_by_review_then_place(con):
     ctx = report._Ctx(con)
-    text = ctx.refs([Ref(A, 1, 1, "concern 1"), Ref(A, 1, 1, "concern 2"), Ref(B, None, 2), Ref(A, 3, 3)])
+    text = _nopdf(ctx.refs([Ref(A, 1, 1, "concern 1"), Ref(A, 1, 1, "concern 2"), Ref(B, None, 2), Ref(A, 3, 3)]))
     assert re.sub(r"(<[^>]+>)+", "|", html.unescape(text)) == (
         "|Serious Case Review concerning Child S (SCR 2015)|: |§4.2| p.1 |concern 1, concern 2|; |§5| p.3|"
         "Domestic Homicide Review into the death of 'Sarah' (DHR 2019)|: p.2|")
