@@ -1012,6 +1012,18 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
             n = n * 2
         return _Cand(m.start(), m.end(), "set", type="SET", value=f"P{n if isinstance(n, str) else int(n)}{u}")
 
+    @rule("set_each_day")
+    def _set_each_day(m, t, ctx):
+        # "every Monday", "each July", "on Tuesday nights": a recurring day or month (TimeML SET)
+        w = m["w"] or m["w2"]
+        if w:
+            part = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI"}.get((m["part"] or "").lower(), "")
+            start = m.start("w2") if m["w2"] else m.start()  # "on Tuesdays": the preposition stays outside
+            return _Cand(start, m.end(), "set", type="SET", value=f"XXXX-WXX-{v.weekdays[w.lower().rstrip('s')] + 1}{part}")
+        if not m["m"][0].isupper():
+            return None
+        return _Cand(m.start(), m.end(), "set", type="SET", value=f"XXXX-{v.months[m['m'].lower()]:02d}")
+
     @rule("set2")
     def _set2(m, t, ctx):
         u = m["u"].lower()
