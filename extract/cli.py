@@ -396,6 +396,12 @@ def search(
     for h in hits:  # the review by name, not by hash: "SCR 2014: Serious Case Review Child C"
         h["review"] = " ".join(x for x in (h.get("review_type"), str(h["year"]) if h.get("year") else None) if x) \
             + (": " if h.get("review_type") or h.get("year") else "") + (h.get("title") or h["review_id"])
+    if fmt in ("table", "markdown"):  # for a reader the matches are marked: "**domestic** **abuse**"
+        from .search import mark, query_tokens
+
+        terms = query_tokens(text)
+        for h in hits:
+            h["snippet"] = mark(h["snippet"], terms)
     cols = ["score", "review", "kind", "section", "page", "heading", "snippet"]
     typer.echo(render(cols, [[h[c] for c in cols] for h in hits], fmt, width=70))
 

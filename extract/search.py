@@ -163,6 +163,13 @@ def snippet(text: str, terms: list[str], width: int = 160) -> str:
     return ("…" if start > 0 else "") + flat[start:end] + ("…" if end < len(flat) else "")
 
 
+def mark(text: str, terms: list[str], left: str = "**", right: str = "**") -> str:
+    """``text`` with each word that matches a query term wrapped in ``left``/``right`` ("**abuse**")."""
+    def one(m: re.Match) -> str:
+        return f"{left}{m.group(0)}{right}" if _norm(m.group(0).lower()) in terms else m.group(0)
+    return re.sub(r"[A-Za-z0-9]+", one, text)
+
+
 def phrases(query: str) -> list[list[str]]:
     """The double-quoted phrases of ``query``, as normalised tokens (stop words kept: "not brought")."""
     out = []

@@ -276,7 +276,9 @@ def test_search_names_reviews_filters_and_checks_the_theme(tmp_path):
     assert res.exit_code == 0, res.output
     rows = json.loads(res.output)
     assert {r["review"].split(":")[0] for r in rows} == {"LCSPR 2021", "SCR 2015"}  # type and year, not a hash
-    assert all('not brought' in r["snippet"].lower() for r in rows)
+    assert all('not brought' in r["snippet"].lower() for r in rows)  # JSON keeps the snippet plain
+    res = runner.invoke(app, ["search", '"not brought"', "--db", str(db), "--format", "markdown"])
+    assert "**brought**" in res.output  # a reader sees the match marked
     res = runner.invoke(app, ["search", '"not brought"', "--type", "SCR", "--db", str(db), "--format", "json"])
     assert {r["review"].split(":")[0] for r in json.loads(res.output)} == {"SCR 2015"}
     res = runner.invoke(app, ["search", '"not brought"', "--to", "2016", "--db", str(db), "--format", "json"])

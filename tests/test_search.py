@@ -117,6 +117,12 @@ def test_snippet_windows_around_first_term():
     assert snippet("short text here", ["absent"]) == "short text here"
 
 
+def test_matches_are_marked_for_a_reader():
+    from extract.search import mark
+    assert mark("Domestic abuse and abuses were seen", ["domestic", "abuse"]) == \
+        "**Domestic** **abuse** and **abuses** were seen"
+
+
 def test_end_to_end_sections_to_store_views_and_search():
     """Inline sections -> findings/themes -> store.load -> views and search over the stored rows."""
     from extract import store
