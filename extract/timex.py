@@ -81,7 +81,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterator, Sequence
 from xml.sax.saxutils import escape, quoteattr
 
 import yaml
@@ -286,6 +286,50 @@ def vocab(models_dir: str | None = None) -> Vocab:
     )
 
 
+def _compile(r: "RuleSpec", pattern: str, macros: dict[str, str]) -> re.Pattern:
+    def expand(m: re.Match) -> str:
+        if m.group(1) not in macros:
+            raise ExtractError(r.path, STAGE, f"line {r.line}: rule {r.name!r}: unknown macro {{{m.group(1)}}}")
+        return macros[m.group(1)]
+    try:
+        return re.compile(_MACRO.sub(expand, pattern), 0 if r.case_sensitive else re.I)
+    except re.error as exc:
+        raise ExtractError(r.path, STAGE, f"line {r.line}: rule {r.name!r}: bad pattern: {exc}") from exc
+
+
+def compile_needs(specs: Sequence["RuleSpec"], macros: dict[str, str]) -> list[re.Pattern | None]:
+    """Each rule's ``needs`` pattern (None: the rule is tried over the whole text)."""
+    return [_compile(r, rf"\b(?:{r.needs})\b", macros) if r.needs else None for r in specs]  # whole words
+
+
+_REACH = 100  # characters a match may start before the word it needs
+_SPAN = 240   # characters it may run after it
+
+
+def _windowed(rx: re.Pattern, need: re.Pattern | list[tuple[int, int]], text: str) -> Iterator[re.Match]:
+    """The matches of ``rx`` that ``rx.finditer(text)`` gives, tried only near the words of ``need``:
+    the same leftmost, non-overlapping scan, each search bounded to a window around a needed word.
+    The contract: a match holds a needed word within _REACH characters of its start; one that runs
+    near the window's end (_SPAN after the word) is matched again on the whole text. A date phrase
+    needing more room than that would be missed; none does (the tests compare with a full scan)."""
+    pos = 0
+    n = len(text)
+    spans = [k.span() for k in need.finditer(text)] if isinstance(need, re.Pattern) else need
+    for ks, ke in spans:
+        start = max(pos, ks - _REACH)
+        if start > ke:
+            continue
+        end = min(n, ke + _SPAN)
+        while start <= ke:
+            m = rx.search(text, start, end)
+            if m is None or m.start() > ke:
+                break
+            if m.end() >= end - 40 and end < n:
+                m = rx.match(text, m.start()) or m  # near the window's edge: the match on the whole text
+            yield m
+            pos = start = m.end() if m.end() > m.start() else m.end() + 1
+
+
 @dataclass(frozen=True)
 class RuleSpec:
     """One rule of models/timex/rules.yaml: its name (= its normaliser), pattern and examples."""
@@ -297,9 +341,10 @@ class RuleSpec:
     examples: tuple[str, ...]
     line: int
     path: str
+    needs: str | None = None  # a word the match must contain: the rule is only tried near one (speed)
 
 
-_RULE_KEYS = {"name", "what", "pattern", "case", "examples"}
+_RULE_KEYS = {"name", "what", "pattern", "case", "examples", "needs"}
 _MACRO = re.compile(r"\{([A-Z][A-Z_]*)\}")
 
 
@@ -337,8 +382,11 @@ def load_rules(path: Path) -> list[RuleSpec]:
         exs = d.get("examples") or []
         if not isinstance(exs, list) or not all(isinstance(e, str) and e for e in exs):
             raise _err(path, node, "examples must be a list of texts")
+        needs = d.get("needs")
+        if needs is not None and (not isinstance(needs, str) or not needs):
+            raise _err(path, node, "needs must be a pattern")
         out.append(RuleSpec(d["name"], str(d.get("what", "")), d["pattern"], case == "sensitive", tuple(exs),
-                            line, str(path)))
+                            line, str(path), needs))
     return out
 
 
@@ -347,18 +395,10 @@ def compile_rules(specs: Sequence[RuleSpec], macros: dict[str, str],
     """Expand the macros of each rule's pattern and pair it with its normaliser, in table order."""
     out = []
     for r in specs:
-        def expand(m: re.Match, r: RuleSpec = r) -> str:
-            if m.group(1) not in macros:
-                raise ExtractError(r.path, STAGE, f"line {r.line}: rule {r.name!r}: unknown macro {{{m.group(1)}}}")
-            return macros[m.group(1)]
         if r.name not in handlers:
             raise ExtractError(r.path, STAGE, f"line {r.line}: rule {r.name!r} has no normaliser in extract/timex.py")
-        try:
-            rx = re.compile(_MACRO.sub(expand, r.pattern), 0 if r.case_sensitive else re.I)
-        except re.error as exc:
-            raise ExtractError(r.path, STAGE, f"line {r.line}: rule {r.name!r}: bad pattern: {exc}") from exc
-        out.append((rx, handlers[r.name]))
-    missing = sorted(set(handlers) - {r.name for r in specs})
+        out.append((_compile(r, r.pattern, macros), handlers[r.name]))
+    missing = sorted(set(handlers) - {r.name for r in specs})  # noqa: E501
     if missing:
         raise ExtractError(specs[0].path if specs else "rules.yaml", STAGE,
                            f"normalisers with no rule in the table: {', '.join(missing)}")
@@ -584,6 +624,7 @@ class _Grammar:
     subject_re: re.Pattern = None  # type: ignore[assignment]
     run_re: re.Pattern = None  # type: ignore[assignment]
     title_words: frozenset = frozenset()
+    needs: list = None  # type: ignore[assignment]  # per rule: the word a match needs, or None
 
 
 _SUP = "¹²³⁴⁵⁶⁷⁸⁹⁰"
@@ -1265,8 +1306,9 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         "NOT_A_COUNT": Y_OK, "TENS": TENS, "ONES": ONES, "TEENS": _alt(teens), "DECADE_WORDS": "|".join(DEC_W),
         "DCT_REFS": dct_alt, "SETS": _alt(v.sets), "ANCHORED": _alt(v.anchored), "AFTER_WORDS": aw, "HOLIDAYS": HOL,
     }
-    R.extend(compile_rules(load_rules(Path(models_dir) / "rules.yaml" if models_dir else MODELS_DIR / "timex" / "rules.yaml"),
-                           macros, handlers))
+    specs = load_rules(Path(models_dir) / "rules.yaml" if models_dir else MODELS_DIR / "timex" / "rules.yaml")
+    R.extend(compile_rules(specs, macros, handlers))
+    g.needs = compile_needs(specs, macros)
     g.title_re = re.compile(rf"(?:\b(?:{'|'.join(map(re.escape, v.title_words))})|\b[A-Z]{{2,}})(?:\s*\([A-Z][A-Za-z]*\))?\s*$")
     g.cue_re = re.compile(rf"\b(?:{_alt(v.sentence_cues)})s?\b", I)
     g.section_re = re.compile(rf"(?:{_alt(v.section_cues)})", I)
@@ -1588,6 +1630,7 @@ class _Unit:
         return i >= 0 and self.heads[i][1]
 
 
+_SLOW_SCAN = False  # True: every rule over the whole text (tests check both give the same timexes)
 _DEATH_DATE = re.compile(r"(?:\b(?:died|passed\s+away|was\s+killed|found\s+(?:dead|deceased)|pronounced\s+(?:dead|deceased|life\s+extinct)|"
                          r"DOD|D\.O\.D\.?|date\s+of\s+death)\b(?:(?!\b(?:opened|resumed|concluded|held|heard|inquest|investigation|notified|informed|reported)\b)[^.;:()\n]){0,30}"
                          r")$", re.I)  # not "notified of her death on 20 February" (the notification)
@@ -1599,8 +1642,12 @@ _LATER = re.compile(r"\b(?:earlier|later|early|late)\s+$", re.I)
 def _find(g: _Grammar, text: str, ctx: _State) -> list[_Cand]:
     cands: list[_Cand] = []
     groups: dict[int, list[_Cand]] = {}
+    hits: dict[re.Pattern, list[tuple[int, int]]] = {}  # each needed word found once per text
     for prio, (rx, fn) in enumerate(g.rules):
-        for m in rx.finditer(text):
+        need = g.needs[prio] if g.needs else None
+        if need is not None and need not in hits:
+            hits[need] = [k.span() for k in need.finditer(text)]
+        for m in (rx.finditer(text) if need is None or _SLOW_SCAN else _windowed(rx, hits[need], text)):
             c = fn(m, text, ctx)
             if isinstance(c, list):  # a range: two points, kept or dropped together
                 pts = [x for x in c if 0 <= x.start < x.end <= len(text)]

@@ -61,3 +61,39 @@ def test_unknown_macro_or_normaliser(tmp_path):
     specs = load_rules(_table(tmp_path, "rules:\n- {name: a, pattern: '(x'}\n"))
     with pytest.raises(ExtractError, match=r"bad pattern"):
         compile_rules(specs, {}, {"a": print})
+
+
+def _tagged(text, dct=None, narrative=True):
+    return [(t.start_char, t.end_char, t.type, t.value, t.mod, t.earliest, t.latest)
+            for t in annotate(text, dct, narrative=narrative)]
+
+
+def test_needed_words_change_nothing_but_speed(monkeypatch):
+    """A rule with `needs` is tried only near such a word: the timexes must be those of a full scan."""
+    import yaml as _yaml
+    from datetime import date as _date
+
+    from extract import timex
+    from extract.evaluation.timex import SHARED_TEXT
+
+    worked = _yaml.safe_load((MODELS_DIR / "timex" / "examples.yaml").read_text(encoding="utf-8"))["examples"]
+    texts = [(e["text"], _date.fromisoformat(e["dct"]) if e.get("dct") else None, e.get("narrative", True))
+             for e in worked] + [(x, None, True) for r in RULES for x in r.examples]
+    long = " ".join(t for t, _, _ in texts)  # one long text: matches far apart and windows that meet
+    texts.append((long, None, True))
+    if SHARED_TEXT.exists():
+        texts.append((SHARED_TEXT.read_text(encoding="utf-8"), None, True))
+    fast = [_tagged(*t) for t in texts]
+    monkeypatch.setattr(timex, "_SLOW_SCAN", True)
+    assert [_tagged(*t) for t in texts] == fast
+    assert sum(1 for r in RULES if r.needs) >= 25
+
+
+def test_a_match_running_past_its_window_is_taken_whole():
+    import re as _re
+
+    from extract.timex import _SPAN, _windowed
+
+    text = "x " * 300 + "KEY " + "y" * (2 * _SPAN) + " KEY yy"
+    rx = _re.compile(r"KEY y+")  # greedy: cut at the window's edge it would be shorter
+    assert [m.span() for m in _windowed(rx, _re.compile("KEY"), text)] == [m.span() for m in rx.finditer(text)]
