@@ -364,6 +364,18 @@ def timeml(
     typer.echo(timex.to_timeml(text, timex.annotate(text, when), when, docid=file.stem))
 
 
+def _check_theme(theme: str | None) -> str | None:
+    """A --theme code upper-cased, or a usage error when models/themes.yaml has no such code."""
+    if not theme:
+        return None
+    from .queries import theme_codes
+
+    theme = theme.upper()
+    if theme not in theme_codes():
+        _usage(f"--theme {theme!r} is not a theme code of models/themes.yaml")
+    return theme
+
+
 @app.command()
 @_guarded
 def search(
@@ -386,11 +398,7 @@ def search(
     from .search import search as run_search
 
     fmt = _check_format(fmt, TEXT_FORMATS)
-    if theme:
-        from .queries import theme_codes
-        theme = theme.upper()
-        if theme not in theme_codes():
-            _usage(f"--theme {theme!r} is not a theme code of models/themes.yaml")
+    theme = _check_theme(theme)
     hits = run_search(_open_ro(db), text, limit, match="any" if any_ else "all", review_type=review_type,
                       year_from=year_from, year_to=year_to, theme=theme)
     for h in hits:  # the review by name, not by hash: "SCR 2014: Serious Case Review Child C"
@@ -457,19 +465,11 @@ def report(
     from . import report as report_mod
 
     _check_out_file(out, "--out")
-    if theme:
-        from .queries import theme_codes
-        theme = theme.upper()
-        if theme not in theme_codes():
-            _usage(f"--theme {theme!r} is not a theme code of models/themes.yaml")
+    theme = _check_theme(theme)
     con = _open_ro(db)
-    if any(v is not None for v in (review_type, since, until, theme)):
-        n = con.execute(
-            "SELECT count(*) FROM reviews r WHERE (?::VARCHAR IS NULL OR upper(review_type) = upper(?)) "
-            "AND (?::INTEGER IS NULL OR published_year >= ?) AND (?::INTEGER IS NULL OR published_year <= ?)",
-            [review_type, review_type, since, since, until, until]).fetchone()[0]
-        if n == 0:
-            _fail(f"no review in {shown(db)} passes --type/--since/--until; nothing to report")
+    if any(v is not None for v in (review_type, since, until, theme)) and \
+            not report_mod.matching_reviews(con, review_type, since, until, theme):
+        _fail(f"no review in {shown(db)} passes --type/--since/--until/--theme; nothing to report")
     seconds = report_mod.write(con, out, review_type=review_type, since=since, until=until, theme=theme)
     typer.echo(f"wrote {shown(out)} ({out.stat().st_size // 1024} KiB in {seconds:.1f} s)")
 

@@ -107,14 +107,13 @@ def _load(path: str) -> Triggers:
                 raise err(n, f"event type {tk.value!r}: a trigger must be a non-empty string")
             form = re.sub(r"\s+", " ", n.value.strip().lower())
             type_of.setdefault(form, tk.value)  # first type listed wins
-    alts = sorted(type_of, key=len, reverse=True)
-    body = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts)
-    pattern = re.compile(rf"(?<![\w&])(?:{body})(?![\w&])", re.I)
-    bl = None
-    if blocked:
-        bl = re.compile("(?<![\\w&])(?:" + "|".join(re.escape(b).replace(r"\ ", r"\s+") for b in
-                                                   sorted(set(blocked), key=len, reverse=True)) + ")(?![\\w&])", re.I)
-    return Triggers(pattern, type_of, order, bl)
+    return Triggers(_phrases_rx(type_of), type_of, order, _phrases_rx(blocked) if blocked else None)
+
+
+def _phrases_rx(forms) -> re.Pattern:
+    """One whole-word, case-insensitive alternation of the phrases, longest first."""
+    body = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in sorted(set(forms), key=len, reverse=True))
+    return re.compile(rf"(?<![\w&])(?:{body})(?![\w&])", re.I)
 
 
 def _trigger_hits(trig: Triggers, sent: str) -> list[tuple[int, int, str]]:
@@ -165,6 +164,7 @@ def extract_events(sections: Sequence[Section], timexes: Sequence[Timex],
         if not txs and not cks:
             continue
         starts = [t.start_char for t in txs]
+        ck_starts = [t.start_char for t in cks]
         sec_ments = sorted(ments.get(sec.section_id, ()), key=lambda m: m.start_char)
         last_day: Timex | None = None  # the last day-level date, for an incident told after it
         since = 0
@@ -174,14 +174,17 @@ def extract_events(sections: Sequence[Section], timexes: Sequence[Timex],
             in_sent = [t for t in txs[lo:hi] if t.end_char <= se]
             sent = sec.text[ss:se]
             clauses = _clauses(sent)
+
+            def clause_of(t: Timex) -> int:
+                return next((i for i, (a, b) in enumerate(clauses) if a <= t.start_char - ss < b), 0)
+
             # a clock time on a known day carries an event in a clause with no date of its own:
             # "On 6/12/22 he was riding to school, when at 7:58am he collided with a pedestrian"
-            dated = {next((i for i, (a, b) in enumerate(clauses) if a <= t.start_char - ss < b), 0) for t in in_sent}
-            for t in cks:
-                if ss <= t.start_char and t.end_char <= se and \
-                        next((i for i, (a, b) in enumerate(clauses) if a <= t.start_char - ss < b), 0) not in dated:
-                    in_sent.append(t)
-            in_sent.sort(key=lambda t: t.start_char)
+            dated = {clause_of(t) for t in in_sent}
+            clock = [t for t in cks[bisect.bisect_left(ck_starts, ss):bisect.bisect_left(ck_starts, se)]
+                     if t.end_char <= se and clause_of(t) not in dated]
+            if clock:
+                in_sent = sorted(in_sent + clock, key=lambda t: t.start_char)
             hits = _trigger_hits(trig, sent)
             if not in_sent:
                 since += 1

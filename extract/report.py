@@ -282,6 +282,9 @@ class _Ctx:
             self.section_list[rid].append((sid, number, title, level, p0, p1))
         self.labels = theme_labels(con)
         self.colours: dict[str, str] = {}
+        self.title_count: dict[str, int] = defaultdict(int)  # reviews that share a title need more to their name
+        for r in self.reviews:
+            self.title_count[r.get("title") or ""] += 1
 
     def theme_name(self, code: str) -> str:
         """'Domestic abuse (C01)': the label a person reads, the code as a suffix."""
@@ -307,8 +310,8 @@ class _Ctx:
         title = r.get("title") or rid
         who = next((w for w in (r.get("deceased"), r.get("subject"), r.get("coroner_area"), r.get("partnership"))
                     if w and w.lower() not in title.lower()), None)
-        if who and sum(1 for x in self.reviews if (x.get("title") or "") == r.get("title")) > 1 or \
-                who and re.search(r"regulation\s+28|prevention\s+of\s+future\s+deaths", title, re.I):
+        if who and (self.title_count[r.get("title") or ""] > 1
+                    or re.search(r"regulation\s+28|prevention\s+of\s+future\s+deaths", title, re.I)):
             title = f"{_cut(title, 40)}: {who}"
         title = _cut(title, 70)
         return f"{title} ({' '.join(map(str, bits))})" if bits else title
@@ -624,6 +627,18 @@ def build(con, title: str = "Safeguarding reviews: corpus report") -> str:
         f"<main>{''.join(parts)}</main><script>{LOADER_JS}</script></body></html>\n")
 
 
+def matching_reviews(con, review_type: str | None = None, since: int | None = None, until: int | None = None,
+                     theme: str | None = None) -> list[str]:
+    """review_ids of the reviews of that type, published since/until (inclusive), raising the theme
+    as a concern; a filter left None does not filter."""
+    return [r for (r,) in con.execute(
+        "SELECT review_id FROM reviews r WHERE (?::VARCHAR IS NULL OR upper(review_type) = upper(?)) "
+        "AND (?::INTEGER IS NULL OR published_year >= ?) AND (?::INTEGER IS NULL OR published_year <= ?) "
+        "AND (?::VARCHAR IS NULL OR EXISTS (SELECT 1 FROM theme_tags t WHERE t.review_id = r.review_id "
+        "AND t.code = upper(?) AND coalesce(t.polarity, 'concern') = 'concern')) ORDER BY review_id",
+        [review_type, review_type, since, since, until, until, theme, theme]).fetchall()]
+
+
 def subset(con, review_type: str | None = None, since: int | None = None, until: int | None = None,
            theme: str | None = None):
     """An in-memory database holding only the reviews that pass the filters (type, published year
@@ -631,12 +646,7 @@ def subset(con, review_type: str | None = None, since: int | None = None, until:
     taxonomy; the views are rebuilt over it, so every count of the report is over the subset."""
     from . import store
 
-    ids = [r for (r,) in con.execute(
-        "SELECT review_id FROM reviews r WHERE (?::VARCHAR IS NULL OR upper(review_type) = upper(?)) "
-        "AND (?::INTEGER IS NULL OR published_year >= ?) AND (?::INTEGER IS NULL OR published_year <= ?) "
-        "AND (?::VARCHAR IS NULL OR EXISTS (SELECT 1 FROM theme_tags t WHERE t.review_id = r.review_id "
-        "AND t.code = upper(?) AND coalesce(t.polarity, 'concern') = 'concern')) ORDER BY review_id",
-        [review_type, review_type, since, since, until, until, theme, theme]).fetchall()]
+    ids = matching_reviews(con, review_type, since, until, theme)
     mem = store.connect(":memory:")
     tables = [t for (t,) in con.execute(
         "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' "

@@ -306,15 +306,14 @@ _REACH = 100  # characters a match may start before the word it needs
 _SPAN = 240   # characters it may run after it
 
 
-def _windowed(rx: re.Pattern, need: re.Pattern | list[tuple[int, int]], text: str) -> Iterator[re.Match]:
-    """The matches of ``rx`` that ``rx.finditer(text)`` gives, tried only near the words of ``need``:
+def _windowed(rx: re.Pattern, spans: list[tuple[int, int]], text: str) -> Iterator[re.Match]:
+    """The matches of ``rx`` that ``rx.finditer(text)`` gives, tried only near the needed words at ``spans``:
     the same leftmost, non-overlapping scan, each search bounded to a window around a needed word.
     The contract: a match holds a needed word within _REACH characters of its start; one that runs
     near the window's end (_SPAN after the word) is matched again on the whole text. A date phrase
     needing more room than that would be missed; none does (the tests compare with a full scan)."""
     pos = 0
     n = len(text)
-    spans = [k.span() for k in need.finditer(text)] if isinstance(need, re.Pattern) else need
     for ks, ke in spans:
         start = max(pos, ks - _REACH)
         if start > ke:
@@ -398,7 +397,7 @@ def compile_rules(specs: Sequence[RuleSpec], macros: dict[str, str],
         if r.name not in handlers:
             raise ExtractError(r.path, STAGE, f"line {r.line}: rule {r.name!r} has no normaliser in extract/timex.py")
         out.append((_compile(r, r.pattern, macros), handlers[r.name]))
-    missing = sorted(set(handlers) - {r.name for r in specs})  # noqa: E501
+    missing = sorted(set(handlers) - {r.name for r in specs})
     if missing:
         raise ExtractError(specs[0].path if specs else "rules.yaml", STAGE,
                            f"normalisers with no rule in the table: {', '.join(missing)}")
@@ -896,18 +895,13 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
     TENS = _alt(tens)
     ONES = _alt(units_lt10)
 
-    def _words_0_99(s: str) -> int | None:
-        parts = re.split(r"[- ]+", s.lower())
-        n = sum(v.cardinals.get(p, -1000) for p in parts)
-        return n if 10 <= n <= 99 else None
-
     @rule("spelled_year")
     def _spelled_year(m, t, ctx):
         # "in nineteen ninety-six" (broadcast transcripts): 1996
-        n = _words_0_99(m["n"])
-        if n is None:
+        n = _number(g, m["n"])
+        if not isinstance(n, (int, float)) or not 10 <= n <= 99:
             return None
-        y = 1900 + n
+        y = 1900 + int(n)
         c = _Cand(m.start(), m.end(), "abs", value=str(y), gran="year")
         c.e, c.l = date(y, 1, 1), date(y, 12, 31)
         return c
@@ -1264,9 +1258,6 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
             if re.match(r"\s+(?:of|in|on|before|when)\b", t[m.end():m.end() + 8], re.I):
                 return None  # "the last week of June", "the last day before": a point, not a span
             # "over the past year", "the last decade": a span of one unit back from now (TimeML DURATION)
-        if u == "2W":
-            u = "W"
-            return _Cand(m.start(), m.end(), "dur", type="DURATION", value="P2W")
         return _Cand(m.start(), m.end(), "dur", type="DURATION", value=_dur_value("X" if plural else 1, u))
 
     VAGUE_U = {"years": "Y", "months": "M", "weeks": "W", "days": "D", "decades": "DE"}
@@ -1634,6 +1625,13 @@ _SLOW_SCAN = False  # True: every rule over the whole text (tests check both giv
 _DEATH_DATE = re.compile(r"(?:\b(?:died|passed\s+away|was\s+killed|found\s+(?:dead|deceased)|pronounced\s+(?:dead|deceased|life\s+extinct)|"
                          r"DOD|D\.O\.D\.?|date\s+of\s+death)\b(?:(?!\b(?:opened|resumed|concluded|held|heard|inquest|investigation|notified|informed|reported)\b)[^.;:()\n]){0,30}"
                          r")$", re.I)  # not "notified of her death on 20 February" (the notification)
+def _weekend(d: date) -> tuple[str, date, date]:
+    """The weekend of day ``d`` (the coming one on a weekday): its TIMEX3 value, Saturday, Sunday."""
+    sat = d - timedelta(d.weekday() - 5) if d.weekday() >= 5 else d + timedelta(5 - d.weekday())
+    y, w, _ = sat.isocalendar()
+    return f"{y:04d}-W{w:02d}-WE", sat, sat + timedelta(1)
+
+
 _WEEKEND_OF = re.compile(r"\b(?:the|that)\s+weekend\s+of\s+(?:the\s+)?$", re.I)
 _POINT_OF = re.compile(r"\bthe\s+(?:very\s+)?(?P<p>beginning|start|middle|end)\s+of\s+(?:the\s+)?$", re.I)
 _LATER = re.compile(r"\b(?:earlier|later|early|late)\s+$", re.I)
@@ -1686,10 +1684,8 @@ def _find(g: _Grammar, text: str, ctx: _State) -> list[_Cand]:
         if wm and c.kind == "abs" and c.gran == "day" and c.e is not None and i and \
                 chosen[i - 1].spec.get("value") == "WEEKEND" and chosen[i - 1].start == wm.start():
             # "the weekend of 15 September 2018": that date's weekend, one TIMEX3
-            d = c.e
-            sat = d - timedelta(d.weekday() - 5) if d.weekday() >= 5 else d + timedelta(5 - d.weekday())
-            y, w, _ = sat.isocalendar()
-            c.start, c.value, c.gran, c.e, c.l = wm.start(), f"{y:04d}-W{w:02d}-WE", "week", sat, sat + timedelta(1)
+            c.start, c.gran = wm.start(), "week"
+            c.value, c.e, c.l = _weekend(c.e)
             drop.add(i - 1)
     if drop:
         chosen = [c for i, c in enumerate(chosen) if i not in drop]
@@ -1743,10 +1739,8 @@ def _dct_resolve(c: _Cand, ctx: _State) -> None:
     if s.get("value") == "WEEKEND" and ctx.narrative:
         # in a review, "the weekend" is the one of the story's last day (a review's date never anchors it)
         if a is not None and a.granularity == "day" and a.earliest is not None and a.section_id == ctx.cur_section:
-            d = a.earliest
-            sat = d - timedelta(d.weekday() - 5) if d.weekday() >= 5 else d + timedelta(5 - d.weekday())
-            y, w, _ = sat.isocalendar()
-            c.value, c.gran, c.e, c.l = f"{y:04d}-W{w:02d}-WE", "week", sat, sat + timedelta(1)
+            c.value, c.e, c.l = _weekend(a.earliest)
+            c.gran = "week"
         else:
             c.value, c.reason = "XXXX-WXX-WE", "weekend with no day before it in the narrative"
         return
