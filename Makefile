@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 DB     ?= reviews.duckdb
 SAMPLES := $(wildcard corpora/sample/*.pdf)
 
-.PHONY: setup demo test eval bench reliability pfd-layouts train samples scale-corpus clean
+.PHONY: setup demo test eval bench reliability pfd-layouts train samples scale-corpus screenshot clean
 
 setup: $(STAMP)
 
@@ -54,6 +54,10 @@ scale-corpus: $(STAMP)
 # The coroners' reports of ../shared rendered in six producer layouts, gold beside each (build/, never committed).
 pfd-layouts: $(STAMP)
 	$(BIN)/python corpora/render_pfd.py --layouts --out build/pfd_layouts
+
+# The README's picture: the sample database's report in headless Chromium (by the browser test).
+screenshot: $(DB)
+	SCR_REPORT_DB=$(DB) SCR_SCREENSHOT=docs/report.png $(BIN)/python -m pytest tests/test_report.py -k test_screenshot
 
 samples: $(STAMP)
 	$(BIN)/python corpora/generate.py

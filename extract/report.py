@@ -229,7 +229,8 @@ table.evidence th,table.evidence td{border-bottom:1px solid #e3e3e3;padding:3px 
 table.evidence th{background:#f2f4f7}td.n{text-align:right;font-variant-numeric:tabular-nums}
 tr:target,h3:target,li:target{background:#fff3b0}
 details{margin:6px 0}summary{cursor:pointer;color:#23395d;font-size:.9em}
-.refs a{white-space:nowrap}.refs div{margin:1px 0 1px 0}.chart{min-height:120px}
+.refs a{white-space:nowrap}.refs a.rv{white-space:normal}
+table.evidence td{overflow-wrap:anywhere}.refs div{margin:1px 0 1px 0}.chart{min-height:120px}
 """
 
 # Charts are drawn by plotly.js from JSON made by plotly's Python figures.  The summary charts are
@@ -300,7 +301,7 @@ class _Ctx:
 
     def review_link(self, rid: str) -> str:
         r = self.by_id.get(rid, {})
-        return f'<a href="#r-{_slug(rid)}" title="{_e(r.get("title"))}">{_e(self.short(rid))}</a>'
+        return f'<a class="rv" href="#r-{_slug(rid)}" title="{_e(r.get("title"))}">{_e(self.short(rid))}</a>'
 
     def short(self, rid: str) -> str:
         """'Serious Case Review concerning Child S (SCR 2015)'; reviews that share a title (every coroner's

@@ -1,6 +1,7 @@
 import dataclasses
 import html
 import json
+import os
 import re
 import shutil
 import time
@@ -11,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 import fixture_db
-from extract import report
+from extract import report, store
 from extract.cli import app
 from extract.report import NO_AGENCY, UNKNOWN_TYPE, Ref
 
@@ -165,7 +166,7 @@ def _row(page: str, anchor: str) -> str:
 def test_every_count_links_to_review_section_and_page(page):
     row = _row(page, "t-C01")
     assert '<td class="n">3</td>' in row
-    assert (f'<div><a href="#r-{A}" title="Serious Case Review concerning Child S">Serious Case Review concerning '
+    assert (f'<div><a class="rv" href="#r-{A}" title="Serious Case Review concerning Child S">Serious Case Review concerning '
             f'Child S (SCR 2015)</a>: <a href="#s-{A}-1" title="Key findings">§4.2</a> p.1 <i>narrative</i></div>') in row
     assert f'(DHR 2019)</a>: <a href="#s-{B}-1" title="Chronology">§1</a> p.2 <i>finding</i></div>' in row
     assert f'(LCSPR 2021)</a>: <a href="#s-{C}-1" title="Background">Background</a> p.1' in row  # unnumbered: title
@@ -305,3 +306,91 @@ def test_refs_group_by_review_then_place(con):
     assert re.sub(r"(<[^>]+>)+", "|", html.unescape(text)) == (
         "|Serious Case Review concerning Child S (SCR 2015)|: |§4.2| p.1 |concern 1, concern 2|; |§5| p.3|"
         "Domestic Homicide Review into the death of 'Sarah' (DHR 2019)|: p.2|")
+
+
+# What the reader sees at a width: horizontal overflow of the page and of each chart's card, literal
+# template strings anywhere in the drawn text or in the hover boxes, and the tick labels of the
+# heatmap and the agency chart.
+LAYOUT_JS = """
+var doc = document.documentElement;
+var out = {page: [doc.scrollWidth, doc.clientWidth], cards: [], text: [], ticks: {}};
+document.querySelectorAll('div.chart').forEach(function (gd) {
+  var card = gd.closest('section.part') || gd.parentElement;
+  var svg = gd.querySelector('svg.main-svg');
+  var box = card.getBoundingClientRect(), plot = svg ? svg.getBoundingClientRect() : null;
+  out.cards.push([gd.id, plot ? [plot.left, plot.right] : null, [box.left, box.right], card.scrollWidth,
+                  card.clientWidth]);
+  out.ticks[gd.id] = Array.from(gd.querySelectorAll('g.xtick text, g.ytick text')).map(function (t) {
+    return t.textContent; });
+});
+out.text = document.body.innerText;
+return out;
+"""
+
+HOVER_JS = """
+var gd = document.getElementById(arguments[0]);
+var at = arguments[1];  // a point number, or [x, y] positions on a heatmap's category axes
+Plotly.Fx.hover(gd, Array.isArray(at) ? {xval: at[0], yval: at[1]} : [{curveNumber: 0, pointNumber: at}]);
+var t = Array.from(gd.querySelectorAll('.hoverlayer text')).map(function (x) { return x.textContent; });
+Plotly.Fx.unhover(gd);
+return t.join(' / ');
+"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [800, 1600])
+def test_report_fits_and_reads_at_two_widths(con, tmp_path, width):
+    out = tmp_path / "report.html"
+    report.write(con, out)
+    driver = chrome(tmp_path, width, 1000)
+    try:
+        driver.get(out.as_uri())
+        driver.execute_script("window.scrDrawAll()")
+        state, _ = wait_rendered(driver, CHARTS)
+        assert all(ok and marks > 0 for _, ok, marks in state), state
+        time.sleep(0.3)  # plotly's responsive resize settles after the first draw
+        seen = driver.execute_script(LAYOUT_JS)
+        scroll, client = seen["page"]
+        assert scroll <= client, f"the page scrolls sideways at {width} px ({scroll} > {client})"
+        for chart, plot, (left, right), card_scroll, card_client in seen["cards"]:
+            assert plot is not None, chart
+            assert left - 1 <= plot[0] and plot[1] <= right + 1, f"{chart} runs out of its card at {width} px"
+            assert card_scroll <= card_client, f"{chart}'s card scrolls sideways at {width} px"
+        hovers = [driver.execute_script(HOVER_JS, "chart-cooccurrence", [0, 1]),
+                  driver.execute_script(HOVER_JS, "chart-themes", 0),
+                  driver.execute_script(HOVER_JS, "chart-agencies", 0)]
+        assert all(hovers), hovers
+        for text in [seen["text"], *hovers]:
+            assert not re.search(r"%\{|\{\{|\$\{", text), f"a literal template string is shown: {text[:200]}"
+        assert "reviews" in hovers[0] and "(C0" in hovers[0]
+        label = report._Ctx(con).theme_name("C01")
+        heat = seen["ticks"]["chart-cooccurrence"]
+        assert heat and all(re.search(r"\([CP]\d\d\)$", t) for t in heat), heat  # label, code as a suffix
+        assert any(t == label or t.startswith(label.split(" (")[0][:10]) for t in heat), (label, heat)
+        agencies = seen["ticks"]["chart-agencies"]
+        assert "Acute hospital" in agencies and not any("_" in t for t in agencies), agencies
+    finally:
+        driver.quit()
+
+
+@pytest.mark.browser
+def test_screenshot(con, tmp_path):
+    """The README's picture (``make screenshot``: the sample database's report into docs/report.png);
+    otherwise the fixture's report into a temporary file. Either way the page must fit its width."""
+    db = os.environ.get("SCR_REPORT_DB")
+    source = store.connect(db, read_only=True) if db else con
+    out = tmp_path / "report.html"
+    report.write(source, out)
+    shot = Path(os.environ.get("SCR_SCREENSHOT") or tmp_path / "report.png")
+    driver = chrome(tmp_path, 1280, 1500)
+    try:
+        driver.get(out.as_uri())
+        state, _ = wait_rendered(driver, CHARTS[:4])
+        assert all(ok and marks > 0 for i, ok, marks in state if i in CHARTS[:4]), state
+        time.sleep(0.5)
+        scroll, client = driver.execute_script("var d=document.documentElement;return [d.scrollWidth,d.clientWidth]")
+        assert scroll <= client
+        driver.save_screenshot(str(shot))
+    finally:
+        driver.quit()
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
