@@ -298,13 +298,15 @@ def sql(
 
 @app.command()
 @_guarded
-def show(review_id: Annotated[str, typer.Argument(help="review_id (or a unique prefix).")], db: DB = DEFAULT_DB):
+def show(review_id: Annotated[str, typer.Argument(help="review_id (or a unique prefix).")], db: DB = DEFAULT_DB,
+         json_out: Annotated[bool, typer.Option("--json", help="Print the same as one JSON object.")] = False):
     """Print a review's metadata, its section tree with page ranges, its findings, its recommendations
-    with their addressees, and the themes it raises."""
-    from .output import section_tree
+    with their addressees, the themes it raises and the first and last events of its timeline."""
+    from .output import review_json, review_record, section_tree
 
     con = _open_ro(db)
-    typer.echo(section_tree(con, _one_review(con, review_id)))
+    rid = _one_review(con, review_id)
+    typer.echo(review_json(review_record(con, rid)) if json_out else section_tree(con, rid))
 
 
 _EMPTY_SQL = 'empty SQL: give a statement, e.g. scr sql "select count(*) from reviews"'

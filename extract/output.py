@@ -54,22 +54,54 @@ def render(cols: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str = "table
     return "\n".join(out)
 
 
+def _rows(con, sql: str, params: list) -> list[dict]:
+    cur = con.execute(sql, params)
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, r)) for r in cur.fetchall()]
+
+
+def review_record(con, review_id: str) -> dict:
+    """One review as a reader checks it: metadata, section tree, findings, recommendations with their
+    addressees, the themes raised (concern tags) and the timeline's first and last events.
+    ``scr show`` prints it; ``scr show --json`` gives it as one object."""
+    meta = _rows(con, "SELECT review_id, title, review_type, subject, partnership, author, published, published_year, "
+                      "page_count, status, coroner, coroner_area, deceased FROM reviews WHERE review_id = ?",
+                 [review_id])[0]
+    meta["sections"] = _rows(con, "SELECT number, title, level, page_start, page_end FROM sections "
+                                  "WHERE review_id = ? ORDER BY ordinal", [review_id])
+    meta["findings"] = _rows(con, "SELECT kind, number, title, text, page_no, themes FROM findings "
+                                  "WHERE review_id = ? ORDER BY finding_id", [review_id])
+    meta["recommendations"] = _rows(con, "SELECT number, text, page_no, addressees, addressee_types, scope, themes "
+                                         "FROM recommendations WHERE review_id = ? ORDER BY rec_id", [review_id])
+    meta["themes"] = _rows(con, "SELECT t.code, any_value(th.label) AS label, count(*) AS tags FROM theme_tags t "
+                                "LEFT JOIN themes th USING (code) WHERE t.review_id = ? AND t.polarity = 'concern' "
+                                "GROUP BY t.code ORDER BY count(*) DESC, t.code", [review_id])
+    events = _rows(con, "SELECT seq, earliest, latest, date_text, event_type, agencies, page_no, sentence "
+                        "FROM timeline WHERE review_id = ? ORDER BY seq", [review_id])
+    dated = [e for e in events if e["earliest"] is not None]
+    meta["timeline"] = {"events": len(events), "dated": len(dated),
+                        "first": dated[0] if dated else None, "last": dated[-1] if dated else None}
+    return meta
+
+
+def review_json(record: dict) -> str:
+    return json.dumps(record, default=_cell, indent=2, ensure_ascii=False)
+
+
 def section_tree(con, review_id: str) -> str:
-    r = con.execute(
-        "SELECT title, review_type, subject, partnership, author, published, published_year, page_count, status "
-        "FROM reviews WHERE review_id = ?", [review_id]).fetchone()
-    title, rtype, subject, partnership, author, published, year, pages, status = r
-    out = [f"{review_id}  {title or '(untitled)'}",
-           f"  type: {rtype or '?'}   subject: {subject or '?'}   partnership: {partnership or '?'}",
-           f"  author: {author or '?'}   published: {published or year or '?'}   pages: {pages}   status: {status}",
+    """``review_record`` as text for a terminal."""
+    r = review_record(con, review_id)
+    out = [f"{review_id}  {r['title'] or '(untitled)'}",
+           f"  type: {r['review_type'] or '?'}   subject: {r['subject'] or '?'}   partnership: {r['partnership'] or '?'}",
+           f"  author: {r['author'] or '?'}   published: {r['published'] or r['published_year'] or '?'}   "
+           f"pages: {r['page_count']}   status: {r['status']}",
            ""]
-    for number, stitle, level, p0, p1 in con.execute(
-            "SELECT number, title, level, page_start, page_end FROM sections WHERE review_id = ? ORDER BY ordinal",
-            [review_id]).fetchall():
-        indent = "  " * max(level - 1, 0)
+    for s in r["sections"]:
+        indent = "  " * max(s["level"] - 1, 0)
+        p0, p1 = s["page_start"], s["page_end"]
         pages_ = f"p{p0}" if p0 == p1 else f"pp{p0}-{p1}"
-        out.append(f"{indent}{(number + ' ') if number else ''}{stitle}  [{pages_}]")
-    return "\n".join(_line(line) for line in out + _review_parts(con, review_id, r))
+        out.append(f"{indent}{(s['number'] + ' ') if s['number'] else ''}{s['title']}  [{pages_}]")
+    return "\n".join(_line(line) for line in out + _review_parts(r))
 
 
 def _short(text: str | None, n: int = 110) -> str:
@@ -77,35 +109,39 @@ def _short(text: str | None, n: int = 110) -> str:
     return flat if len(flat) <= n else flat[: n - 1].rstrip() + "…"
 
 
-def _review_parts(con, review_id: str, meta) -> list[str]:
+def _event(e: dict) -> str:
+    when = _cell(e["earliest"]) if e["earliest"] == e["latest"] else f"{_cell(e['earliest'])}..{_cell(e['latest'])}"
+    return f"{when} [p{e['page_no']}] {e['event_type']}: {_short(e['sentence'], 90)}"
+
+
+def _review_parts(r: dict) -> list[str]:
     """What a reader checks after the sections: findings, recommendations with their addressees,
-    the themes raised, and for a coroner's report the coroner and the deceased."""
+    the themes raised, the timeline's ends, and for a coroner's report the coroner and the deceased."""
     from .labels import agency_type_label
 
     out: list[str] = []
-    row = con.execute("SELECT coroner, coroner_area, deceased FROM reviews WHERE review_id = ?", [review_id]).fetchone()
-    if row and any(row):
-        out += ["", f"coroner: {row[0] or '?'}   area: {row[1] or '?'}   deceased: {row[2] or '?'}"]
-    found = con.execute("SELECT kind, number, title, text, page_no, themes FROM findings WHERE review_id = ? "
-                        "ORDER BY finding_id", [review_id]).fetchall()
-    if found:
-        out += ["", f"findings ({len(found)}):"]
-        for kind, number, title, text, page, themes in found:
-            label = " ".join(x for x in (kind.replace("_", " "), number) if x)
-            codes = f"  {{{', '.join(themes)}}}" if themes else ""
-            out.append(f"  {label} [p{page}]: {_short(title or text)}{codes}")
-    recs = con.execute("SELECT number, text, page_no, addressees, addressee_types, scope FROM recommendations "
-                       "WHERE review_id = ? ORDER BY rec_id", [review_id]).fetchall()
-    if recs:
-        out += ["", f"recommendations ({len(recs)}):"]
-        for number, text, page, names, types, scope in recs:
-            to = "; ".join(f"{n} ({agency_type_label(t)})" for n, t in zip(names or [], types or [])) or "no addressee found"
-            out.append(f"  {number or '-'} [p{page}] to {to}; {scope or '?'}: {_short(text, 90)}")
-    themes = con.execute(
-        "SELECT t.code, any_value(th.label), count(*) FROM theme_tags t LEFT JOIN themes th USING (code) "
-        "WHERE t.review_id = ? AND t.polarity = 'concern' GROUP BY t.code ORDER BY count(*) DESC, t.code",
-        [review_id]).fetchall()
-    if themes:
+    if r["coroner"] or r["coroner_area"] or r["deceased"]:
+        out += ["", f"coroner: {r['coroner'] or '?'}   area: {r['coroner_area'] or '?'}   deceased: {r['deceased'] or '?'}"]
+    if r["findings"]:
+        out += ["", f"findings ({len(r['findings'])}):"]
+        for f in r["findings"]:
+            label = " ".join(x for x in (f["kind"].replace("_", " "), f["number"]) if x)
+            codes = f"  {{{', '.join(f['themes'])}}}" if f["themes"] else ""
+            out.append(f"  {label} [p{f['page_no']}]: {_short(f['title'] or f['text'])}{codes}")
+    if r["recommendations"]:
+        out += ["", f"recommendations ({len(r['recommendations'])}):"]
+        for x in r["recommendations"]:
+            to = "; ".join(f"{n} ({agency_type_label(t)})" for n, t in zip(x["addressees"] or [], x["addressee_types"] or []))
+            out.append(f"  {x['number'] or '-'} [p{x['page_no']}] to {to or 'no addressee found'}; "
+                       f"{x['scope'] or '?'}: {_short(x['text'], 90)}")
+    if r["themes"]:
         out += ["", "themes raised (concern tags):"]
-        out.append("  " + ", ".join(f"{label or code} ({code}) x{n}" for code, label, n in themes))
+        out.append("  " + ", ".join(f"{t['label'] or t['code']} ({t['code']}) x{t['tags']}" for t in r["themes"]))
+    tl = r["timeline"]
+    if tl["events"]:
+        out += ["", f"timeline ({tl['events']} events, {tl['dated']} dated; scr timeline for all):"]
+        if tl["first"]:
+            out.append(f"  first: {_event(tl['first'])}")
+        if tl["last"] and tl["last"] is not tl["first"]:
+            out.append(f"  last:  {_event(tl['last'])}")
     return out

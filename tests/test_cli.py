@@ -76,7 +76,8 @@ def test_ingest_sql_show_and_rerun_is_noop(folder, tmp_path):
         "select review_id from reviews where review_type = 'SCR'").fetchone()[0]
     res = runner.invoke(app, ["show", rid[:6], "--db", str(db)])
     assert res.exit_code == 0
-    assert res.output.splitlines()[4:] == ["1 Section heading 1  [p2]", "2 Section heading 2  [p3]"]
+    assert res.output.splitlines()[4:6] == ["1 Section heading 1  [p2]", "2 Section heading 2  [p3]"]
+    assert res.output.splitlines()[6:8] == ["", "timeline (12 events, 12 dated; scr timeline for all):"]
 
 
 def test_bad_inputs_fail_one_line_each_and_batch_goes_on(folder, tmp_path):
@@ -299,3 +300,15 @@ def test_show_lists_findings_recommendations_addressees_and_themes(tmp_path):
     assert "findings (8):" in out and "  concern 1 [p3]: " in out
     assert "recommendations (1):" in out and "Northshire Constabulary (Police)" in out
     assert "themes raised (concern tags):" in out and "(H04) x" in out
+    assert "timeline (" in out and "\n  first: " in out
+    # --json: the same, as one object
+    res = runner.invoke(app, ["show", rid[:6], "--db", str(db), "--json"])
+    assert res.exit_code == 0, res.output
+    rec = json.loads(res.output)
+    assert (rec["review_id"], rec["coroner"], rec["deceased"]) == (rid, "Catherine Moreland", "Tyler James Brookes")
+    assert len(rec["findings"]) == 8 and rec["findings"][0]["kind"] == "concern"
+    assert rec["recommendations"][0]["addressee_types"] and rec["sections"][0]["page_start"] == 1
+    assert any(t["code"] == "H04" for t in rec["themes"])
+    tl = rec["timeline"]
+    assert tl["dated"] <= tl["events"] and tl["first"]["earliest"] <= tl["last"]["earliest"]
+    assert f"  first: {tl['first']['earliest']}" in out
