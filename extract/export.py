@@ -22,13 +22,16 @@ _MAX_STEM = 120  # characters: well under the usual 255-byte file name limit, wi
 
 
 def relations(con) -> list[tuple[str, str]]:
-    """(name, 'table' | 'view') of every user table and view in the main schema, tables first."""
+    """(name, 'table' | 'view') of every user table and view in the main schema, tables first; not the
+    search index, which is derived from the other tables and rebuilt from them."""
+    from .store import INDEX_TABLES
+
     rows = con.execute(
         "SELECT table_name, 'table' FROM duckdb_tables() WHERE schema_name = 'main' AND NOT internal "
         "UNION ALL "
         "SELECT view_name, 'view' FROM duckdb_views() WHERE schema_name = 'main' AND NOT internal "
         "ORDER BY 2, 1").fetchall()
-    return [(n, k) for n, k in rows]
+    return [(n, k) for n, k in rows if n not in INDEX_TABLES]
 
 
 def safe_stem(name: str) -> str:

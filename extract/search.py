@@ -37,25 +37,31 @@ STOP_WORDS = frozenset(
 K1 = 1.2
 B = 0.75
 
-_SQL = r"""
-WITH docs AS (
+# The searchable documents; each part's WHERE is filled by ``_docs``.
+_DOCS = r"""
     SELECT f.review_id, 'finding' AS kind, f.finding_id AS source_id,
            coalesce(f.title, replace(f.kind, '_', ' ')) AS heading, s.number AS section,
            f.page_no AS page, coalesce(f.title, '') || ' ' || coalesce(f.text, '') AS body, f.text AS text
     FROM findings f
     LEFT JOIN sections s ON s.review_id = f.review_id AND s.section_id = f.section_id
+    WHERE {f}
     UNION ALL
     SELECT r.review_id, 'recommendation', r.rec_id,
            'Recommendation' || coalesce(' ' || r.number, ''), s.number, r.page_no, coalesce(r.text, ''), r.text
     FROM recommendations r
     LEFT JOIN sections s ON s.review_id = r.review_id AND s.section_id = r.section_id
+    WHERE {r}
     UNION ALL
     SELECT s.review_id, 'section', s.section_id, s.title, s.number, s.page_start,
            coalesce(s.title, '') || ' ' || coalesce(s.text, ''), s.text
     FROM sections s
-    WHERE NOT EXISTS (SELECT 1 FROM findings f WHERE f.review_id = s.review_id AND f.section_id = s.section_id)
+    WHERE {s}
+      AND NOT EXISTS (SELECT 1 FROM findings f WHERE f.review_id = s.review_id AND f.section_id = s.section_id)
       AND NOT EXISTS (SELECT 1 FROM recommendations r WHERE r.review_id = s.review_id AND r.section_id = s.section_id)
-),
+"""
+
+# Their tokens, normalised as the query's are (``_norm``), and each document's length.
+_TOKENS = r"""
 raw_tokens AS (
     SELECT review_id, kind, source_id, unnest(regexp_split_to_array(lower(body), '[^a-z0-9]+')) AS tok
     FROM docs
@@ -65,20 +71,20 @@ tokens AS (
            CASE WHEN length(tok) >= 4 AND tok LIKE '%s' AND tok NOT LIKE '%ss' THEN left(tok, length(tok) - 1) ELSE tok END AS tok
     FROM raw_tokens
     WHERE tok <> ''
-),
-doc_len AS (
-    SELECT review_id, kind, source_id, count(*) AS dl FROM tokens GROUP BY ALL
-),
+)"""
+
+# BM25 over postings: ``{postings}`` and ``{lengths}`` are the stored index's tables, or CTEs that
+# tokenise every document on the fly (a database made before the index existed).
+_RANK = r"""
 stats AS (
-    SELECT count(*) AS n, avg(dl) AS avgdl FROM doc_len
+    SELECT count(*) AS n, avg(dl) AS avgdl FROM {lengths}
 ),
 q AS (
     SELECT DISTINCT unnest(?::VARCHAR[]) AS tok
 ),
 tf AS (
-    SELECT t.review_id, t.kind, t.source_id, t.tok, count(*) AS tf
-    FROM tokens t JOIN q USING (tok)
-    GROUP BY ALL
+    SELECT p.review_id, p.kind, p.source_id, p.tok, p.tf
+    FROM {postings} p JOIN q USING (tok)
 ),
 df AS (
     SELECT tok, count(*) AS df FROM tf GROUP BY tok
@@ -93,10 +99,12 @@ scored AS (
     FROM tf
     JOIN matched USING (review_id, kind, source_id)
     JOIN df USING (tok)
-    JOIN doc_len d USING (review_id, kind, source_id)
+    JOIN {lengths} d USING (review_id, kind, source_id)
     CROSS JOIN stats
     GROUP BY ALL
-)
+),
+hit_reviews AS (SELECT DISTINCT review_id FROM scored),
+docs AS ({docs})
 SELECT s.review_id, rv.title, s.kind, s.source_id, d.heading, d.section, d.page, s.score, d.text,
        rv.published_year, rv.review_type
 FROM scored s
@@ -111,6 +119,58 @@ WHERE (?::VARCHAR IS NULL OR rv.review_type = ?)
 ORDER BY s.score DESC, s.review_id, s.kind, s.source_id
 LIMIT ?
 """
+
+def _docs(cond: str) -> str:
+    """_DOCS restricted by ``cond``, a condition on ``{rid}`` (each part's review_id)."""
+    return _DOCS.format(**{a: cond.format(rid=f"{a}.review_id") for a in "frs"})
+
+
+_ONE = "{rid} = ?"  # one review's documents, for the index
+
+
+# Search with the stored index: only the hit reviews' documents are assembled for snippets.
+_SQL_INDEXED = "WITH " + _RANK.format(postings="search_postings", lengths="search_docs",
+                                      docs=_docs("{rid} IN (SELECT review_id FROM hit_reviews)"))
+# Search without it: every document is tokenised on the fly.
+_SQL_SCAN = ("WITH docs_all AS (" + _docs("TRUE") + ")," + _TOKENS.replace("FROM docs", "FROM docs_all") + """,
+doc_len AS (SELECT review_id, kind, source_id, count(*) AS dl FROM tokens GROUP BY ALL),
+postings AS (SELECT review_id, kind, source_id, tok, count(*) AS tf FROM tokens GROUP BY ALL),"""
+             + _RANK.format(postings="postings", lengths="doc_len", docs="SELECT * FROM docs_all"))
+
+_INDEX_SQL = [
+    "INSERT INTO search_postings WITH docs AS (" + _docs(_ONE) + ")," + _TOKENS
+    + " SELECT review_id, kind, source_id, tok, count(*) FROM tokens GROUP BY ALL",
+    "INSERT INTO search_docs WITH docs AS (" + _docs(_ONE) + ")," + _TOKENS
+    + " SELECT review_id, kind, source_id, count(*) FROM tokens GROUP BY ALL",
+]
+
+
+def index_review(con: duckdb.DuckDBPyConnection, review_id: str) -> None:
+    """Store one review's postings (term frequencies) and document lengths for ``search``: run by
+    ``store.load`` in the review's own transaction, so the index is never out of step with its rows."""
+    con.execute("DELETE FROM search_postings WHERE review_id = ?", [review_id])
+    con.execute("DELETE FROM search_docs WHERE review_id = ?", [review_id])
+    for sql in _INDEX_SQL:
+        con.execute(sql, [review_id] * sql.count("?"))
+
+
+def index_missing(con: duckdb.DuckDBPyConnection) -> int:
+    """Index the reviews the index does not hold (a database made before it existed); returns how many."""
+    todo = [r[0] for r in con.execute(
+        "SELECT review_id FROM reviews WHERE review_id NOT IN (SELECT DISTINCT review_id FROM search_docs)").fetchall()]
+    for rid in todo:
+        index_review(con, rid)
+    return len(todo)
+
+
+def _indexed(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when the stored index covers every review (else search tokenises on the fly)."""
+    try:
+        missing = con.execute("SELECT count(*) FROM reviews WHERE review_id NOT IN "
+                              "(SELECT DISTINCT review_id FROM search_docs)").fetchone()[0]
+    except duckdb.CatalogException:  # a database from before the index
+        return False
+    return missing == 0
 
 
 def _norm(tok: str) -> str:
@@ -187,13 +247,14 @@ def _phrase_pattern(toks: list[str]) -> str:
 
 def search(con: duckdb.DuckDBPyConnection, query: str, limit: int = 20, match: str = "all",
            review_type: str | None = None, year_from: int | None = None, year_to: int | None = None,
-           theme: str | None = None) -> list[dict]:
+           theme: str | None = None, use_index: bool | None = None) -> list[dict]:
     """BM25-ranked hits for ``query`` (see module docstring for the hit fields).
 
     ``match="all"``: a hit holds every query term (``"any"``: at least one). A phrase in double quotes
     ("professional curiosity") must occur as written, word for word; a word with a leading minus
     ("-police") must not occur in a hit. Filters: the review's type, its
-    published year from/to (inclusive), and a theme code the review is tagged with."""
+    published year from/to (inclusive), and a theme code the review is tagged with. The stored index
+    is used when it covers every review (``use_index`` forces the choice: the tests compare both)."""
     if match not in ("all", "any"):
         raise ValueError(f"match must be 'all' or 'any', not {match!r}")
     terms = query_tokens(query)
@@ -203,7 +264,8 @@ def search(con: duckdb.DuckDBPyConnection, query: str, limit: int = 20, match: s
     pats = [_phrase_pattern(p) for p in phrases(query)]
     nots = [_phrase_pattern([w]) for w in excluded(query)]
     theme = theme.upper() if theme else None
-    rows = con.execute(_SQL, [terms, need, K1, K1, B, B, review_type, review_type, year_from, year_from,
+    sql = _SQL_INDEXED if (use_index if use_index is not None else _indexed(con)) else _SQL_SCAN
+    rows = con.execute(sql, [terms, need, K1, K1, B, B, review_type, review_type, year_from, year_from,
                               year_to, year_to, theme, theme, pats, nots, limit]).fetchall()
     return [
         {"review_id": r[0], "title": r[1], "kind": r[2], "source_id": r[3], "heading": r[4],

@@ -16,7 +16,7 @@ from typing import Any, Iterable
 
 import duckdb
 
-from . import PIPELINE_VERSION
+from . import PIPELINE_VERSION, search
 from .ocr import HOW_TO as OCR_HINT
 from .model import (Agency, Event, Finding, Mention, Page, Person, Recommendation, Review, Role,
                     Section, ThemeTag, Timex)
@@ -36,6 +36,7 @@ ROW_TABLES: dict[str, tuple[type, str | None]] = {
     "theme_tags": (ThemeTag, None),
 }
 REVIEW_TABLES = ["reviews", "pages", *ROW_TABLES]
+INDEX_TABLES = ["search_postings", "search_docs"]  # derived from the review's rows (search.index_review)
 
 
 # What user SQL (scr sql, scr query, scr search, scr report) may reach: the opened database
@@ -116,6 +117,7 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
     for view in sorted((SQL_DIR / "views").glob("*.sql")):
         con.execute(view.read_text())
     load_taxonomy(con)
+    search.index_missing(con)  # a database made before the search index gets it once
 
 
 def load_taxonomy(con: duckdb.DuckDBPyConnection) -> None:
@@ -258,6 +260,7 @@ def load(con: duckdb.DuckDBPyConnection, review: Review) -> None:
         rows["reviews"][0]["source_paths"] = paths
         for table in REVIEW_TABLES:
             _insert(con, table, rows[table])
+        search.index_review(con, review.review_id)
         note_path_bytes(con, review.document.source_path)
         con.execute("COMMIT")
     except BaseException:
@@ -280,7 +283,7 @@ def _detach(con: duckdb.DuckDBPyConnection, path: str, keep: str | None) -> None
 
 
 def delete_review(con: duckdb.DuckDBPyConnection, review_id: str) -> None:
-    for table in REVIEW_TABLES:
+    for table in [*REVIEW_TABLES, *INDEX_TABLES]:
         con.execute(f"DELETE FROM {table} WHERE review_id = ?", [review_id])
 
 
@@ -426,6 +429,26 @@ def shard_sha(shard: Path) -> str | None:
     return f"{row['sha256']}:{row['pipeline_version']}"
 
 
+def current_shards(shard_dir: str | Path, ocr: bool = False) -> set[str]:
+    """'sha:version' of every complete shard under ``shard_dir``: the files ``scr ingest --shards`` need
+    not extract again. With ``ocr``, a scan written without OCR (status ``no_text_layer``) is not current:
+    OCR changes its result."""
+    import pyarrow.parquet as pq
+
+    shard_dir = Path(shard_dir)
+    if not shard_dir.exists():
+        return set()
+    out = set()
+    for p in shard_dir.iterdir():
+        f = p / "reviews.parquet"
+        if not p.is_dir() or not f.exists():
+            continue
+        row = pq.read_table(f, columns=["sha256", "pipeline_version", "status"]).to_pylist()[0]
+        if not (ocr and row["status"] == "no_text_layer"):
+            out.add(f"{row['sha256']}:{row['pipeline_version']}")
+    return out
+
+
 def load_shards(con: duckdb.DuckDBPyConnection, shard_dir: str | Path) -> int:
     """Load every complete shard below ``shard_dir``, one transaction per review; returns how many."""
     n = 0
@@ -441,6 +464,7 @@ def load_shards(con: duckdb.DuckDBPyConnection, shard_dir: str | Path) -> int:
                     described = con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [str(f)]).fetchall()
                     cols = ", ".join(f'"{c[0]}"' for c in described)
                     con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM read_parquet(?)", [str(f)])
+            search.index_review(con, shard.name)
             con.execute("COMMIT")
         except BaseException:
             _rollback(con)

@@ -7,7 +7,7 @@ import math
 import duckdb
 import pytest
 
-from extract.search import query_tokens, search, snippet
+from extract.search import _indexed, index_missing, query_tokens, search, snippet
 from extract.store import SQL_DIR
 
 SECTIONS = [
@@ -28,8 +28,9 @@ RECS = [
 ]
 
 
-@pytest.fixture
-def con():
+@pytest.fixture(params=["stored index", "tokenised on the fly"])
+def con(request):
+    """The same rows searched through the stored index and, as a database from before it, without."""
     c = duckdb.connect()
     c.execute((SQL_DIR / "schema.sql").read_text())
     c.executemany("INSERT INTO reviews (review_id, sha256, source_path, title) VALUES (?, ?, ?, ?)",
@@ -37,6 +38,10 @@ def con():
     c.executemany("INSERT INTO sections (review_id, section_id, number, title, page_start, text) VALUES (?, ?, ?, ?, ?, ?)", SECTIONS)
     c.executemany("INSERT INTO findings (review_id, finding_id, section_id, page_no, kind, number, title, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", FINDINGS)
     c.executemany("INSERT INTO recommendations (review_id, rec_id, section_id, page_no, number, text) VALUES (?, ?, ?, ?, ?, ?)", RECS)
+    if request.param == "stored index":
+        assert index_missing(c) == 2 and _indexed(c)
+    else:
+        assert not _indexed(c)
     return c
 
 
@@ -194,3 +199,16 @@ def test_filters_by_review_type_year_and_theme(con):
     assert search(con, "domestic abuse", theme="c01") == []  # no review of the fixture is tagged
     hit = search(con, "domestic abuse", review_type="DHR")[0]
     assert (hit["year"], hit["review_type"]) == (2019, "DHR")
+
+
+def test_the_index_follows_the_reviews_it_was_built_from(con):
+    """Replacing or deleting a review replaces or deletes its postings (store does both in one transaction)."""
+    from extract import store
+
+    index_missing(con)
+    before = con.execute("select count(*) from search_postings where review_id = 'r2'").fetchone()[0]
+    assert before > 0
+    store.delete_review(con, "r2")
+    assert con.execute("select count(*) from search_postings where review_id = 'r2'").fetchone()[0] == 0
+    assert con.execute("select count(*) from search_docs where review_id = 'r2'").fetchone()[0] == 0
+    assert [h["review_id"] for h in search(con, "domestic abuse")] == ["r1"]

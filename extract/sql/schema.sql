@@ -206,3 +206,19 @@ CREATE TABLE IF NOT EXISTS path_bytes (
     source_path VARCHAR PRIMARY KEY,
     raw         BLOB NOT NULL
 );
+
+-- The search index (extract/search.py): each searchable document's term frequencies and length,
+-- written with the review in its transaction and deleted with it.
+CREATE TABLE IF NOT EXISTS search_postings (
+    review_id VARCHAR,
+    kind      VARCHAR,                     -- finding, recommendation, section
+    source_id INTEGER,                     -- finding_id, rec_id or section_id
+    tok       VARCHAR,                     -- lower-cased, plural s dropped (search._norm)
+    tf        INTEGER
+);
+CREATE TABLE IF NOT EXISTS search_docs (
+    review_id VARCHAR,
+    kind      VARCHAR,
+    source_id INTEGER,
+    dl        INTEGER                      -- tokens in the document
+);
