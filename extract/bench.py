@@ -5,7 +5,8 @@
 Prints, for 1 and N workers: files/s, pages/s, per-stage time, peak RSS per
 worker, and the ratio of total time to the floor (bare pdfplumber
 ``extract_words`` over the same pages, one process); then the speed of a re-run
-on the unchanged corpus, and peak worker RSS on a 300-page PDF. First, the
+on the unchanged corpus, the time of ``scr search`` queries on the ingested corpus and on it copied 30
+times over, and peak worker RSS on a 300-page PDF. First, the
 start-up time of the light commands (``scr --help``, ``scr sql "select 1"``,
 ``scr query --list``) against a bare ``python -c "import duckdb, typer"``
 (``--startup-only`` measures just that). A benchmark, not a test: it asserts
@@ -105,6 +106,47 @@ def run(files: list[Path], workers: int, db: Path) -> ingest.Summary:
     return ingest.run(files, db, workers=workers, quiet=True)
 
 
+SEARCHES = ('"professional curiosity"', "information sharing", '"not brought" GP', "curiosity -police")
+
+
+def search_times(db: Path, copies: int = 30, runs: int = 5) -> dict:
+    """Median ms per `scr search` query on the bench database, and on it copied ``copies`` times over
+    (the index is built on the fly in SQL, so its cost grows with the corpus: this shows how)."""
+    from . import search as search_mod
+    from . import store
+
+    def timed(con) -> dict:
+        out = {}
+        for q in SEARCHES:
+            ts = []
+            for _ in range(runs):
+                t = time.perf_counter()
+                search_mod.search(con, q)
+                ts.append(1000 * (time.perf_counter() - t))
+            out[q] = round(statistics.median(ts), 1)
+        return out
+
+    res = {}
+    con = store.connect(db, read_only=True)
+    n = con.execute("select count(*) from reviews").fetchone()[0]
+    res[n] = timed(con)
+    con.close()
+    big = db.with_name("search-copies.duckdb")
+    shutil.copy(db, big)
+    con = store.connect(big, sandbox=False)
+    for table in ("reviews", "sections", "findings", "recommendations", "theme_tags", *store.INDEX_TABLES):
+        cols = [r[0] for r in con.execute(f"describe {table}").fetchall()]
+        sel = ", ".join(f"review_id || '-' || k.i AS review_id" if c == "review_id" else c for c in cols)
+        con.execute(f"INSERT INTO {table} SELECT {sel} FROM {table}, range(1, {copies}) k(i)")
+    n = con.execute("select count(*) from reviews").fetchone()[0]
+    res[n] = timed(con)
+    con.close()
+    big.unlink()
+    for reviews, times in res.items():
+        print(f"search, {reviews} reviews: " + ", ".join(f"{q} {ms:.0f} ms" for q, ms in times.items()))
+    return {str(k): v for k, v in res.items()}
+
+
 def machine() -> str:
     import psutil
 
@@ -160,6 +202,7 @@ def main(argv: list[str] | None = None) -> dict:
     s = run(files, w, tmp / f"w{w}.duckdb")
     out["rerun_unchanged"] = {"seconds": round(s.wall, 3), "speedup": round(first.wall / s.wall, 1)}
     print(f"re-run on the unchanged corpus: {s.wall:.2f} s ({first.wall / s.wall:.0f}x faster than the first run)")
+    out["search_ms"] = search_times(tmp / f"w{w}.duckdb")
 
     big = tmp / "long-review-300-pages.pdf"
     _scale_module().build(big, random.Random(300), 300)
