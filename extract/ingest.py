@@ -387,7 +387,7 @@ def run(paths: Iterable[str | Path], db: str | Path, workers: int | None = None,
     try:
         writer = _Writer(db, report, lock_wait)
         snap = writer.snapshot
-        done_shards = _done_shards(shard_dir) if shard_dir and not force else set()
+        done_shards = store.current_shards(shard_dir, ocr) if shard_dir and not force else set()
         for path, reason in inputs.skipped:
             summary.skip(path, reason)
             report.file(path, f"skipped ({reason})")
@@ -519,10 +519,6 @@ def _record_failure(writer, summary: Summary, report: Reporter, path: str, sha: 
     report.file(path, "failed")
 
 
-def _done_shards(shard_dir: Path) -> set[str]:
-    if not shard_dir.exists():
-        return set()
-    return {s for p in shard_dir.iterdir() if p.is_dir() and (s := store.shard_sha(p))}
 
 class _Pool:
     """Worker processes, each with its own task pipe and result pipe.

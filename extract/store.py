@@ -418,17 +418,6 @@ def write_shard(review: Review, out_dir: str | Path) -> Path:
     return final
 
 
-def shard_sha(shard: Path) -> str | None:
-    """sha256 and pipeline version recorded in a shard, as 'sha:version'."""
-    import pyarrow.parquet as pq
-
-    f = shard / "reviews.parquet"
-    if not f.exists():
-        return None
-    row = pq.read_table(f, columns=["sha256", "pipeline_version"]).to_pylist()[0]
-    return f"{row['sha256']}:{row['pipeline_version']}"
-
-
 def current_shards(shard_dir: str | Path, ocr: bool = False) -> set[str]:
     """'sha:version' of every complete shard under ``shard_dir``: the files ``scr ingest --shards`` need
     not extract again. With ``ocr``, a scan written without OCR (status ``no_text_layer``) is not current:

@@ -239,6 +239,27 @@ def test_ocr_reprocesses_a_scan_stored_without_it(tmp_path):
     assert ingest()["unchanged"] == 2  # without --ocr both are current
 
 
+def test_ocr_reprocesses_a_scan_written_as_a_shard_without_it(tmp_path):
+    """The same for --shards: a shard of a no_text_layer scan is not current for a run with --ocr."""
+    from extract import store
+
+    d, shards = tmp_path / "in", tmp_path / "shards"
+    d.mkdir()
+    scanned_pdf(d / "scan.pdf")
+    review_pdf(d / "child-s.pdf")
+
+    def ingest(*extra):
+        res = runner.invoke(app, ["ingest", str(d), "--db", str(tmp_path / "r.duckdb"), "--shards", str(shards),
+                                  "--workers", "0", "--json", *extra])
+        return json.loads(res.stdout)
+
+    assert ingest()["ingested"] == 2 and ingest()["unchanged"] == 2
+    assert len(store.current_shards(shards)) == 2 and len(store.current_shards(shards, ocr=True)) == 1
+    s = ingest("--ocr")  # OCRed (or failed saying how); the text PDF's shard is current
+    assert s["unchanged"] == 1 and s["ingested"] + s["failed"] == 1, s
+    assert ingest()["unchanged"] == 2
+
+
 def test_ocr_rerun_reads_a_real_scan(tmp_path):
     """With the tools installed: the scan stored as no_text_layer is OCRed by a plain --ocr rerun."""
     import shutil
