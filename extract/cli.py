@@ -181,6 +181,8 @@ def ingest(
     ocr: Annotated[bool, typer.Option("--ocr", help="OCR scans with no text layer (needs ocrmypdf + tesseract).")] = False,
     retry_failed: Annotated[bool, typer.Option("--retry-failed", help="Try again files that timed out before with the same bytes.")] = False,
     lock_wait: Annotated[float, typer.Option("--lock-wait", help="Seconds to wait for another process to let go of --db.")] = LOCK_WAIT,
+    engine: Annotated[str, typer.Option(help="local (worker processes here) or dask (a dask.distributed cluster).")] = "local",
+    scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler address, e.g. tcp://host:8786 (default: a local cluster).")] = None,
 ):
     """Ingest review PDFs into the database; exits 1 if any file failed, the run stopped, or no
     PDF was found.
@@ -191,6 +193,12 @@ def ingest(
 
     Example: scr ingest corpora/sample --db reviews.duckdb
     """
+    if engine not in ("local", "dask"):
+        _usage(f"--engine {engine!r} is not an engine; use local or dask")
+    if scheduler and engine != "dask":
+        _usage("--scheduler needs --engine dask")
+    if engine == "dask" and workers is not None and workers < 1:
+        _usage("--workers must be 1 or more with --engine dask (0, in-process, is for the local engine)")
     from . import ingest as ingest_mod
 
     _check_writable_db(db)
@@ -200,9 +208,12 @@ def ingest(
         if review.status == "no_text_layer":
             no_text.append((review.document.source_path, review.document.warnings))
 
-    s = ingest_mod.run(paths, db, workers=workers, force=force, timeout=timeout, quiet=quiet or json_out,
-                       shards=shards, ocr=ocr, retry_failed=retry_failed,
-                       lock_wait=lock_wait, on_review=on_review)
+    try:
+        s = ingest_mod.run(paths, db, workers=workers, force=force, timeout=timeout, quiet=quiet or json_out,
+                           shards=shards, ocr=ocr, retry_failed=retry_failed,
+                           lock_wait=lock_wait, on_review=on_review, engine=engine, scheduler=scheduler)
+    except ingest_mod.EngineError as e:
+        _fail(str(e))
     if not s.inputs:
         _fail(f"no PDF files found under {', '.join(shown(p) for p in paths)} (folders are searched "
               "recursively for *.pdf); check the path")

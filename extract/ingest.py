@@ -30,11 +30,14 @@ import errno
 import gc
 import multiprocessing as mp
 import os
+import pickle
 import queue
 import re
+import select
 import signal
 import stat
 import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -50,10 +53,17 @@ WRITE_EVERY = 1.0  # seconds between write windows (readers get the database in 
 WRITE_BATCH = 32  # results that force a write window sooner
 LOCK_WAIT = 3600.0  # seconds the writer waits for readers to let go of the database
 TIMED_OUT = "timed out before with these bytes (use --retry-failed)"
+ENGINES = ("local", "dask")
+CONNECT_TIMEOUT = 10.0  # seconds to reach a dask scheduler before giving up
+WORKER_WAIT = 60.0  # seconds to wait for a dask scheduler to have at least one worker
 
 
 class DiskFull(Exception):
     """The disk holding the database (or the shards) is full: stop, keep what was committed."""
+
+
+class EngineError(Exception):
+    """The dask cluster cannot be reached or used (one line naming the scheduler): the CLI exits 1."""
 
 
 @dataclass
@@ -208,18 +218,7 @@ def _send(conn, message) -> None:
 
 def _worker(task_conn, result_conn, parent: int, memory_mb: int | None, ocr: bool = False) -> None:
     _die_with_parent(parent)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
-    # pdfminer makes millions of short-lived, acyclic objects: with the default thresholds the
-    # cyclic collector runs thousands of times a page for nothing (about 10% of extraction time)
-    gc.set_threshold(50_000, 20, 100)
-    if memory_mb:
-        try:
-            import resource
-
-            limit = memory_mb * 1024 * 1024
-            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-        except (ImportError, ValueError, OSError):
-            pass
+    _limits(memory_mb)
     while True:
         try:
             task = task_conn.recv()
@@ -233,6 +232,22 @@ def _worker(task_conn, result_conn, parent: int, memory_mb: int | None, ocr: boo
             _send(result_conn, (result, _peak_rss_mb()))
         except MemoryError:
             _send(result_conn, (("store", None, "result too large to send (out of memory)"), _peak_rss_mb()))
+
+
+def _limits(memory_mb: int | None) -> None:
+    """What every extracting process sets first (a pool worker, a dask task's child)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    # pdfminer makes millions of short-lived, acyclic objects: with the default thresholds the
+    # cyclic collector runs thousands of times a page for nothing (about 10% of extraction time)
+    gc.set_threshold(50_000, 20, 100)
+    if memory_mb:
+        try:
+            import resource
+
+            limit = memory_mb * 1024 * 1024
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        except (ImportError, ValueError, OSError):
+            pass
 
 
 def _peak_rss_mb() -> float:
@@ -367,13 +382,20 @@ def _disk_full(e: BaseException) -> bool:
 def run(paths: Iterable[str | Path], db: str | Path, workers: int | None = None, force: bool = False,
         timeout: float = DEFAULT_TIMEOUT, memory_mb: int | None = DEFAULT_MEMORY_MB, quiet: bool = False,
         on_review: Callable | None = None, shards: str | Path | None = None, ocr: bool = False,
-        retry_failed: bool = False, lock_wait: float = LOCK_WAIT) -> Summary:
+        retry_failed: bool = False, lock_wait: float = LOCK_WAIT, engine: str = "local",
+        scheduler: str | None = None) -> Summary:
     """Ingest PDFs into the database at ``db``. ``workers=0`` extracts in this process.
 
     With ``shards``, each review is written as Parquet files under that folder instead of
     into the database (``db`` then only records errors and skips); ``scr load-shards`` loads them.
     A file that timed out before with the same bytes is skipped unless ``retry_failed``.
+    ``engine="dask"`` extracts on the dask.distributed cluster at ``scheduler`` (a local one
+    without it); everything else is the same (docs/distributed.md).
     """
+    if engine not in ENGINES:
+        raise ValueError(f"engine {engine!r} is not an engine; use one of {', '.join(ENGINES)}")
+    if scheduler and engine != "dask":
+        raise ValueError("a scheduler is for engine 'dask'")
     t0 = time.perf_counter()
     summary = Summary()
     inputs = list_inputs(paths)
@@ -381,6 +403,7 @@ def run(paths: Iterable[str | Path], db: str | Path, workers: int | None = None,
     if not summary.inputs:  # nothing to do: the database is not opened (nor created); the CLI exits 1
         summary.wall = time.perf_counter() - t0
         return summary
+    client = _dask_client(scheduler) if scheduler else None  # before the database: a bad address creates nothing
     report = Reporter(summary.inputs, quiet=quiet)
     shard_dir = Path(shards) if shards else None
     writer = None
@@ -426,7 +449,7 @@ def run(paths: Iterable[str | Path], db: str | Path, workers: int | None = None,
             fresh.append((path, sha))
         outcome: dict[str, object] = {}  # first path -> review_id loaded, or the failure line
         shas = dict(fresh)
-        for path, result, rss in _results(fresh, workers, timeout, memory_mb, ocr):
+        for path, result, rss in _results(fresh, workers, timeout, memory_mb, ocr, engine, client):
             sha = shas[path]
             summary.peak_rss_mb = max(summary.peak_rss_mb, rss)
             if isinstance(result, tuple):
@@ -454,6 +477,8 @@ def run(paths: Iterable[str | Path], db: str | Path, workers: int | None = None,
         report.error(summary.stopped)
     finally:
         report.close()
+        if client is not None:
+            client.close()
     summary.wall = time.perf_counter() - t0
     return summary
 
@@ -589,9 +614,13 @@ class _Pool:
 
 
 def _results(todo: list[tuple[str, str]], workers: int | None, timeout: float,
-             memory_mb: int | None, ocr: bool = False) -> Iterator[tuple[str, object, float]]:
+             memory_mb: int | None, ocr: bool = False, engine: str = "local",
+             client=None) -> Iterator[tuple[str, object, float]]:
     """(path, Review or failure tuple, worker peak RSS in MB) for each task, as workers finish them."""
     if not todo:
+        return
+    if engine == "dask":
+        yield from _results_dask(todo, client, workers, timeout, memory_mb, ocr)
         return
     if workers == 0:
         for path, sha in todo:
@@ -636,3 +665,224 @@ def _results(todo: list[tuple[str, str]], workers: int | None, timeout: float,
         pool.close()
 
 
+# --- the dask engine ----------------------------------------------------------------------
+#
+# The client sends (path, sha256) to the cluster and gets back each file's result: the pickled
+# Review (or a failure tuple) and the peak RSS of the process that extracted it. On the dask
+# worker, each file is extracted in a forked child with the pool worker's guards, so a file that
+# hangs or kills its process fails alone and the dask worker lives on.
+
+
+def _dask_client(scheduler: str):
+    """A client of the scheduler at ``scheduler``, or EngineError naming it."""
+    from distributed import Client
+
+    try:
+        return Client(scheduler, timeout=CONNECT_TIMEOUT, set_as_default=False)
+    except Exception as e:  # refused, timed out, a bad address: all one line
+        raise EngineError(f"cannot reach the dask scheduler at {scheduler} ({_first_line(e)}); start it with "
+                          f"`dask scheduler` or check --scheduler") from None
+
+
+def _results_dask(todo: list[tuple[str, str]], client, workers: int | None, timeout: float,
+                  memory_mb: int | None, ocr: bool) -> Iterator[tuple[str, object, float]]:
+    """``_results`` on a dask cluster: ``client``'s, or a local one of ``workers`` processes.
+
+    At most twice the cluster's threads are in flight (topped up as results arrive), so a
+    batch of thousands of files never sits in memory at once.
+    """
+    import logging
+
+    import dask
+    from distributed import Client, LocalCluster, as_completed
+
+    cluster = None
+    if client is None:
+        n = max(1, min(workers or os.cpu_count() or 1, len(todo)))
+        # a worker that dies fails its file at once, instead of taking down three more workers first;
+        # a worker holds one file at a time (dask's default, 1.1, queues a second one behind it, so a
+        # long file can keep the next waiting while another worker idles); nothing listens beyond
+        # this machine, and the scheduler's HTTP server (which it always starts) serves no routes
+        with dask.config.set({"distributed.scheduler.allowed-failures": 0,
+                              "distributed.scheduler.worker-saturation": 1.0,
+                              "distributed.scheduler.http.routes": [], "distributed.worker.http.routes": []}):
+            try:
+                cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                       dashboard_address=None, scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+                                       silence_logs=logging.ERROR)
+            except Exception as e:
+                raise EngineError(f"could not start a local dask cluster ({type(e).__name__}: {_first_line(e)})") from None
+        own = client = Client(cluster, set_as_default=False)
+    else:
+        own = None
+        try:
+            client.wait_for_workers(1, timeout=WORKER_WAIT)
+        except Exception:
+            raise EngineError(f"the dask scheduler at {client.scheduler.address} has no workers (waited "
+                              f"{WORKER_WAIT:g} s); start some with `dask worker {client.scheduler.address}`") from None
+    try:
+        in_flight = max(2, 2 * sum(client.nthreads().values()))
+        pending = list(reversed(todo))
+        futures = as_completed(loop=client.loop)
+        paths: dict[str, str] = {}
+
+        def submit() -> None:
+            path, sha = pending.pop()
+            f = client.submit(_dask_task, path, sha, timeout, memory_mb, ocr, PIPELINE_VERSION, pure=False)
+            paths[f.key] = path
+            futures.add(f)
+
+        for _ in range(min(in_flight, len(pending))):
+            submit()
+        for f in futures:
+            path = paths.pop(f.key)
+            try:
+                result, rss = f.result()
+            except Exception as e:  # the dask worker died (KilledWorker), was lost, or the task raised
+                result, rss = ("extract", None, f"dask: {type(e).__name__}: {_first_line(e)[:200]}"), 0.0
+            f.release()
+            if pending:
+                submit()
+            if isinstance(result, bytes):
+                try:
+                    result = pickle.loads(result)
+                except Exception as e:
+                    result = ("store", None, f"result could not be read: {type(e).__name__}")
+            yield path, result, rss
+    finally:
+        if own is not None:
+            own.close()
+        if cluster is not None:
+            cluster.close()
+
+
+_warm_lock = threading.Lock()
+_warmed = False
+
+
+def _dask_task(path: str, sha: str, timeout: float, memory_mb: int | None, ocr: bool,
+               version: str) -> tuple[object, float]:
+    """On a dask worker: (pickled Review, or failure tuple; peak RSS in MB) of one file."""
+    if version != PIPELINE_VERSION:  # a worker with other code would write other rows under the same version
+        return ("extract", None, f"the dask worker runs pipeline version {PIPELINE_VERSION}, this scr "
+                                 f"{version}; install the same version on every worker"), 0.0
+    _warm()
+    return _forked(path, sha, timeout, memory_mb, ocr)
+
+
+def _warm() -> None:
+    """Load the models once in the dask worker process, so each forked child shares them."""
+    global _warmed
+    with _warm_lock:
+        if _warmed:
+            return
+        _warmed = True
+        with tempfile.TemporaryDirectory(prefix="scr-warm-") as tmp:
+            path = os.path.join(tmp, "warm.pdf")
+            _warm_pdf(path)
+            _extract(path, pdf.sha256_file(path))  # every stage's lazy loads, not just spaCy's
+        gc.freeze()  # the children's collector never walks (so never copies) the parent's objects
+
+
+# (bold, size, text) per line; a blank text starts a new page
+_WARM_LINES = ((True, 20, "Serious Case Review concerning Child W"),
+               (False, 12, "Northshire Safeguarding Children Partnership"), (False, 11, "Published 3 June 2020"),
+               (False, 0, ""),
+               (True, 14, "1. Chronology"),
+               (False, 11, "On 14th March 2019 the health visitor visited the home and noted that the home conditions"),
+               (False, 11, "were poor. Mother W did not attend an appointment with the GP practice in April 2019."),
+               (True, 14, "2. Findings"),
+               (False, 11, "Finding 1: Information held by the GP practice was not shared with Children's Social Care,"),
+               (False, 11, "and the voice of the child was not heard; professionals did not consider domestic abuse."),
+               (True, 14, "3. Recommendations"),
+               (False, 11, "Recommendation 1: The Safeguarding Partnership should ensure that agencies share information"),
+               (False, 11, "about domestic abuse with Northshire Constabulary and Children's Social Care."))
+
+
+def _warm_pdf(path: str) -> None:
+    """A two-page review (cover, chronology, a finding, a recommendation), written by hand: no reportlab."""
+    pages, y = [[]], 760
+    for bold, size, text in _WARM_LINES:
+        if not text:
+            pages.append([])
+            y = 760
+            continue
+        y -= size * 2 if bold else size * 1.4
+        pages[-1].append(f"BT /F{2 if bold else 1} {size} Tf 1 0 0 1 72 {y:.0f} Tm ({text}) Tj ET")
+    n = len(pages)
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [%s] /Count %d >>" % (" ".join(f"{3 + 2 * i} 0 R" for i in range(n)).encode(), n)]
+    for i, lines in enumerate(pages):
+        stream = "\n".join(lines).encode()
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R /Resources "
+                       b"<< /Font << /F1 %d 0 R /F2 %d 0 R >> >> >>" % (4 + 2 * i, 3 + 2 * n, 4 + 2 * n))
+        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
+    objects += [b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+                b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold >>"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for i, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (i, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%EOF\n" % (len(objects) + 1, xref)
+    with open(path, "wb") as f:
+        f.write(out)
+
+
+def _forked(path: str, sha: str, timeout: float, memory_mb: int | None, ocr: bool) -> tuple[object, float]:
+    """Extract one file in a child of this process, killed at the deadline; the same failures as ``_Pool``.
+
+    ``os.fork``, not multiprocessing: a dask worker under a nanny is a daemon process, and those
+    may not start multiprocessing children. The child's result comes back pickled through a pipe,
+    read as it arrives (a result larger than the pipe's buffer never blocks the child).
+    """
+    parent = os.getpid()
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        code = 0
+        try:
+            os.close(r)
+            _die_with_parent(parent)
+            _limits(memory_mb)
+            result = _extract(path, sha, ocr)
+            try:
+                data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+            except MemoryError:
+                data = pickle.dumps(("store", None, "result too large to send (out of memory)"))
+            with os.fdopen(w, "wb") as f:
+                f.write(data)
+        except BaseException:
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(w)
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + timeout
+    late = False
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                late = True
+                break
+            if not select.select([r], [], [], min(left, 1.0))[0]:
+                continue
+            chunk = os.read(r, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(r)
+        if late:
+            os.kill(pid, signal.SIGKILL)
+        _, status, usage = os.wait4(pid, 0)
+    rss = usage.ru_maxrss / 1024  # KiB on Linux
+    if late:
+        return ("extract", None, f"timed out after {timeout:g} s (worker killed)"), 0.0
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0 or not chunks:
+        return ("extract", None, f"worker died (exit code {code}); the file may exhaust memory"), 0.0
+    return b"".join(chunks), rss
