@@ -1,10 +1,17 @@
-"""Stage 1: read a PDF into pages of lines (the only module that touches pdfplumber).
+"""Stage 1: read a PDF into pages of lines (the only module that touches pdfplumber and pdfium).
 
 Each page is read once: words with font name and size, grouped into lines in
 reading order (two-column layouts are read column by column), ruled data tables
 turned into one line per row with cells joined by " | ". Character repairs
 (ligatures, soft hyphens, non-breaking spaces, curly quotes, "(cid:NN)" glyphs)
 happen here so that no later stage sees them.
+
+Two readers give the words (``--reader``, ``$SCR_READER``). The default, pdfium, takes each
+character and its box from pypdfium2 and groups them with pdfplumber's own word rules, so a page
+costs a fraction of pdfminer's layout; pdfplumber still lays out the pages that have vertical rules
+(its ruled-table finder needs its own objects) and every page pdfium cannot read, is rotated, or has
+boxes off the origin. ``plumber`` has pdfplumber read every page, as before, for comparison
+(`make eval` prints both readers' figures and where they differ).
 
 Damage is contained where it is: a page pdfplumber cannot lay out is read as plain text by pdfium (or
 left empty) with a warning on that page; a file whose structure pdfminer cannot read is rewritten by
@@ -13,8 +20,11 @@ pdfium and read again, with a warning; only a file with no readable page fails.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import logging
+import math
+import os
 import re
 import statistics
 from dataclasses import dataclass
@@ -26,6 +36,13 @@ from .errors import ExtractError
 from .model import Document, Line, Page
 
 STAGE = "read"
+
+# Who reads the words of a page: pdfium (the default: its characters with their boxes, about four
+# times faster) or pdfplumber (pdfminer's layout of the whole page). pdfplumber also finds the ruled
+# tables, on the pages that have ruling lines or boxes, and reads any page pdfium cannot.
+READERS = ("pdfium", "plumber")
+DEFAULT_READER = "pdfium"
+READER_ENV = "SCR_READER"
 
 # pdfminer is chatty about malformed but readable files; its warnings are not ours.
 for _name in ("pdfminer", "pdfplumber"):
@@ -103,6 +120,209 @@ def _words(page) -> list[_Word]:
                   _is_bold(w["fontname"]), _is_italic(w["fontname"]))
         )
     return out
+
+
+def default_reader() -> str:
+    """The reader this process uses: ``$SCR_READER`` (set by ``scr ingest --reader``) or the default."""
+    name = os.environ.get(READER_ENV) or DEFAULT_READER
+    if name not in READERS:
+        raise ValueError(f"unknown reader {name!r} (${READER_ENV}); choose one of {', '.join(READERS)}")
+    return name
+
+
+# pdfplumber's word grouping, given pdfium's characters instead of pdfminer's
+_WORD_SETTINGS = dict(x_tolerance=1.5, y_tolerance=2.5, keep_blank_chars=False, extra_attrs=["fontname", "size"])
+_BLANKS = frozenset((32, 9, 0xA0)) | frozenset(range(0x2000, 0x200C))
+_MAX_FORM_DEPTH = 4
+
+
+@dataclass
+class _Scan:
+    """What pdfium read of one page: its words, its image count, and whether it may hold a ruled table."""
+    words: list[_Word]
+    images: int
+    ruled: bool
+
+
+_fns = None
+
+
+def _pdfium_fns():
+    """pdfium's per-character calls, bound again with plain argument and result types: they run
+    thousands of times a page, and pypdfium2's typed bindings check and wrap every pointer."""
+    global _fns
+    if _fns is None:
+        import types
+
+        import pypdfium2.raw as R
+
+        from pypdfium2_raw import bindings
+
+        lib = bindings._libs["pdfium"]
+        vp, i = ctypes.c_void_p, ctypes.c_int
+
+        def bind(name, restype, *argtypes):
+            fn = lib[name]
+            fn.argtypes, fn.restype = argtypes, restype
+            return fn
+
+        _fns = types.SimpleNamespace(
+            R=R,
+            unicode=bind("FPDFText_GetUnicode", ctypes.c_uint, vp, i),
+            text_object=bind("FPDFText_GetTextObject", vp, vp, i),
+            loose_box=bind("FPDFText_GetLooseCharBox", ctypes.c_int, vp, i, vp),
+            origin=bind("FPDFText_GetCharOrigin", ctypes.c_int, vp, i, vp, vp),
+            map_error=bind("FPDFText_HasUnicodeMapError", ctypes.c_int, vp, i),
+            generated=bind("FPDFText_IsGenerated", ctypes.c_int, vp, i),
+        )
+    return _fns
+
+
+def _pdfium_scan(page, width: float, height: float) -> _Scan:
+    """One pdfium page -> the same words pdfplumber's ``extract_words`` gives, and what else it holds.
+
+    Each character's box is pdfminer's: from its origin, the advance (pdfium's loose box) and the
+    font's descent, one em high, the em being the font size times the text matrix's vertical scale
+    (many producers set size 1 and scale). Blanks break words as in pdfplumber: pdfium's own
+    inserted spaces are not characters of the file, and a space pdfium drops from its text (a text
+    object of nothing but a space) still separates the words either side of it.
+    """
+    from pdfplumber.utils.text import WordExtractor
+
+    F = _pdfium_fns()
+    R = F.R
+    chars: list[dict] = []
+    images = 0
+    vertical = horizontal = 0
+
+    order: dict[int, int] = {}  # a top-level text object's address -> its place among the page's objects
+    blanks: list[tuple[int, dict]] = []  # (that place, a blank) for the text objects pdfium reads as empty
+
+    def blank_at(j: int, obj) -> None:
+        l, b, r, t = (ctypes.c_float() for _ in range(4))
+        fs, m = ctypes.c_float(), R.FS_MATRIX()
+        if not (R.FPDFPageObj_GetBounds(obj, l, b, r, t) and R.FPDFTextObj_GetFontSize(obj, fs)
+                and R.FPDFPageObj_GetMatrix(obj, m)):
+            return
+        size = fs.value * math.hypot(m.c, m.d)
+        bottom = height - b.value + 0.2 * size
+        blanks.append((j, {"text": " ", "x0": l.value, "x1": l.value, "top": bottom - size, "bottom": bottom,
+                           "doctop": bottom - size, "upright": True, "fontname": "", "size": size}))
+
+    textpage = page.get_textpage()
+    raw = textpage.raw
+
+    def objects(count, get, depth: int) -> None:
+        nonlocal images, vertical, horizontal
+        l, b, r, t = (ctypes.c_float() for _ in range(4))
+        for j in range(count):
+            obj = get(j)
+            kind = R.FPDFPageObj_GetType(obj)
+            if kind == R.FPDF_PAGEOBJ_IMAGE:
+                images += 1
+            elif kind == R.FPDF_PAGEOBJ_PATH:
+                if not R.FPDFPageObj_GetBounds(obj, l, b, r, t):
+                    continue
+                w, h = r.value - l.value, t.value - b.value
+                if w < 2 and h < 2:
+                    continue
+                if w < 2:
+                    vertical += 1
+                elif h < 2:
+                    horizontal += 1
+                else:  # a box, several boxes in one path, or a curve: any may be a table's rules
+                    vertical += 2
+                    horizontal += 2
+            elif kind == R.FPDF_PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
+                objects(R.FPDFFormObj_CountObjects(obj), lambda k, o=obj: R.FPDFFormObj_GetObject(o, k), depth + 1)
+            elif kind == R.FPDF_PAGEOBJ_TEXT and depth == 0:
+                order[ctypes.cast(obj, ctypes.c_void_p).value] = j
+                if R.FPDFTextObj_GetText(obj, raw, None, 0) <= 2:
+                    blank_at(j, obj)
+
+    try:
+        objects(R.FPDFPage_CountObjects(page.raw), lambda k: R.FPDFPage_GetObject(page.raw, k), 0)
+        tp = ctypes.cast(raw, ctypes.c_void_p).value
+        n = R.FPDFText_CountChars(raw)
+        box, m = R.FS_RECTF(), R.FS_MATRIX()
+        box_ref = ctypes.byref(box)
+        ox, oy = ctypes.c_double(), ctypes.c_double()
+        ox_ref, oy_ref = ctypes.byref(ox), ctypes.byref(oy)
+        name_buf, flags = ctypes.create_string_buffer(256), ctypes.c_int()
+        styles: dict = {}  # per text object: font name, em, upright, descent
+        unicode, text_object, loose_box, origin = F.unicode, F.text_object, F.loose_box, F.origin
+        map_error, generated = F.map_error, F.generated
+        next_blank = 0
+        # every character's code in one call; one by one only where a code needs two UTF-16 units
+        buf = (ctypes.c_ushort * (n + 1))()
+        codes = list(buf[:n]) if R.FPDFText_GetText(raw, 0, n, buf) == n + 1 else []
+        if len(codes) != n or any(0xD800 <= c <= 0xDFFF for c in codes):
+            codes = [unicode(tp, i) for i in range(n)]
+        unmapped: dict = {}  # per text object: whether its characters need a check for a missing map
+        for i, u in enumerate(codes):
+            if u in (10, 13) or (u in _BLANKS and generated(tp, i)):
+                continue
+            key = text_object(tp, i)
+            if next_blank < len(blanks):
+                # the blanks in the page's objects before this character's go in before it, with the
+                # font of the character before them: pdfplumber groups characters by font in file
+                # order, and its space characters carry the font of the text around them
+                at = order.get(key)
+                while at is not None and next_blank < len(blanks) and blanks[next_blank][0] < at:
+                    blank = blanks[next_blank][1]
+                    if chars:
+                        blank["fontname"], blank["size"] = chars[-1]["fontname"], chars[-1]["size"]
+                    chars.append(blank)
+                    next_blank += 1
+            style = styles.get(key)
+            if style is None:
+                R.FPDFText_GetMatrix(raw, i, m)
+                scale = math.hypot(m.c, m.d)
+                raw_size = R.FPDFText_GetFontSize(raw, i)
+                R.FPDFText_GetFontInfo(raw, i, name_buf, len(name_buf), flags)
+                descent = None
+                font = R.FPDFTextObj_GetFont(R.FPDFText_GetTextObject(raw, i)) if key else None
+                d = ctypes.c_float()
+                if font and R.FPDFFont_GetDescent(font, ctypes.c_float(raw_size), d):
+                    descent = abs(d.value) * scale
+                style = styles[key] = (name_buf.value.decode("utf-8", "replace"), raw_size * scale,
+                                       0 < m.a * m.d and m.b * m.c <= 0, descent)
+            name, size, upright, descent = style
+            loose_box(tp, i, box_ref)
+            check = unmapped.get(key)
+            if check is None:  # a font without a map to characters has it for its first one too
+                check = unmapped[key] = bool(map_error(tp, i))
+            if u == 0 or (check and map_error(tp, i) == 1):
+                text = "(cid:0)"  # a glyph with no character: counted, and repaired, as pdfplumber's are
+            elif u == 2 or u == 0xFFFE:  # pdfium's mark for a hyphen that ends a line
+                text = "-"
+            else:
+                text = chr(u)
+            if upright and descent is not None:
+                origin(tp, i, ox_ref, oy_ref)
+                bottom = height - oy.value + descent
+                top = bottom - size
+            else:
+                bottom, top = height - box.bottom, height - box.top
+            chars.append({"text": text, "x0": box.left, "x1": box.right, "top": top, "bottom": bottom,
+                          "doctop": top, "upright": upright, "fontname": name, "size": size})
+    finally:
+        textpage.close()
+
+    words = []
+    fonts: dict[str, tuple[bool, bool]] = {}
+    for w in WordExtractor(**_WORD_SETTINGS).extract_words(chars):
+        style = fonts.get(w["fontname"])
+        if style is None:
+            style = fonts[w["fontname"]] = (_is_bold(w["fontname"]), _is_italic(w["fontname"]))
+        x0, x1, top, bottom = w["x0"], w["x1"], w["top"], w["bottom"]
+        words.append(_Word(w["text"], 0.0 if x0 < 0 else width if x0 > width else x0,
+                           0.0 if x1 < 0 else width if x1 > width else x1,
+                           0.0 if top < 0 else height if top > height else top,
+                           0.0 if bottom < 0 else height if bottom > height else bottom,
+                           round(w["size"], 1), *style))
+    # pdfplumber's tables are found from vertical rules (with horizontal ones, or where they end)
+    return _Scan(words, images, vertical >= 2)
 
 
 def _group_lines(words: list[_Word]) -> list[list[_Word]]:
@@ -355,13 +575,17 @@ def _inside(w: _Word, box: tuple[float, float, float, float]) -> bool:
     return x0 <= cx <= x1 and top <= cy <= bottom
 
 
-def read_page(page, page_no: int) -> Page:
-    """One pdfplumber page -> Page (lines in reading order)."""
-    words = _words(page)
+def read_page(page, page_no: int, scan: _Scan | None = None) -> Page:
+    """One pdfplumber page -> Page (lines in reading order).
+
+    With ``scan`` (pdfium's words of the same page) pdfplumber lays out nothing unless the page may
+    hold a ruled table; without it, pdfplumber reads the words too.
+    """
+    words = _words(page) if scan is None else scan.words
     cid = sum(len(CID_RE.findall(w.text)) for w in words)
     cid_len = sum(len(m) for w in words for m in CID_RE.findall(w.text))
     nchars = sum(len(w.text) for w in words) - cid_len + cid  # glyphs, a cid counting one
-    table_lines, boxes, forms = _tables(page, page_no, words)
+    table_lines, boxes, forms = _tables(page, page_no, words) if scan is None or scan.ruled else ([], [], [])
     if boxes:
         words = [w for w in words if not any(_inside(w, b) for b in boxes)]
     for w in words:
@@ -379,7 +603,7 @@ def read_page(page, page_no: int) -> Page:
         lines[at:at] = block
     lines = [l for l in lines if l.text]
     return Page(page_no, float(page.width), float(page.height), tuple(lines),
-                cid_glyphs=cid, chars=nchars, images=len(page.images))
+                cid_glyphs=cid, chars=nchars, images=len(page.images) if scan is None else scan.images)
 
 
 def _merge_by_top(lines: list[Line], extra: list[Line]) -> list[Line]:
@@ -701,19 +925,48 @@ def _empty_page(page_no: int, page_obj, plain: _Plain, index: int) -> Page:
     return Page(page_no, size[0], size[1], ())
 
 
-def iter_pages(path: str | Path, info: dict | None = None, warnings: list[str] | None = None) -> Iterator[Page]:
+def _scan(plain: _Plain, index: int, page) -> _Scan | None:
+    """pdfium's scan of page ``index``, or None where pdfplumber must read it: pdfium cannot open the
+    file or the page, or the page is rotated or its boxes are not at the origin (pdfplumber's
+    coordinates are then not pdfium's), or pdfium fails on it."""
+    try:
+        doc = plain._doc()
+        pp = doc[index]
+    except Exception:
+        return None
+    try:
+        width, height = float(page.width), float(page.height)
+        origin = (0.0, 0.0, width, height)
+
+        def at_origin(box) -> bool:  # pdfium's boxes are float32
+            return all(abs(float(a) - b) < 0.01 for a, b in zip(box, origin))
+
+        if pp.get_rotation() % 360 or not (at_origin(pp.get_mediabox()) and at_origin(pp.get_cropbox())
+                                           and at_origin(page.bbox)):
+            return None
+        return _pdfium_scan(pp, width, height)
+    except Exception:
+        return None
+    finally:
+        pp.close()
+
+
+def iter_pages(path: str | Path, info: dict | None = None, warnings: list[str] | None = None,
+               reader: str | None = None) -> Iterator[Page]:
     """Read a PDF page by page (constant memory: each pdfplumber page is closed after use).
 
     ``info``, if given, receives the PDF's info dictionary (Title, Author, CreationDate);
     ``warnings`` receives what went wrong short of failing the file: the file was repaired, a page
     could not be laid out (and was read as plain text, or left empty).  Every page is yielded, so page
     numbers stay right; only a file none of whose pages can be read fails, after the last page.
+    ``reader`` is ``pdfium`` or ``plumber`` (default: ``default_reader()``).
     """
     from pdfplumber.page import Page as PlumberPage
 
     path = Path(path)
     notes = warnings if warnings is not None else []
     check_header(path)
+    use_pdfium = (reader or default_reader()) == "pdfium"
     pdf, objs, repaired = _open_pages(path)
     plain = _Plain(repaired or path, len(objs))
     try:
@@ -733,7 +986,8 @@ def iter_pages(path: str | Path, info: dict | None = None, warnings: list[str] |
                 _check_content_size(obj)
                 page = PlumberPage(pdf, obj, page_number=page_no, initial_doctop=doctop)
                 try:
-                    result = read_page(page, page_no)
+                    scan = _scan(plain, i, page) if use_pdfium else None
+                    result = read_page(page, page_no, scan) if scan is not None else read_page(page, page_no)
                     doctop += float(page.height)
                 finally:
                     page.close()

@@ -252,10 +252,10 @@ def test_repaired_file_with_a_page_only_pdfium_reads(tmp_path, no_temp_left):
 def test_page_neither_reader_can_read_is_empty_with_a_warning(tmp_path, monkeypatch):
     real = pdf.read_page
 
-    def read_page(page, page_no):
+    def read_page(page, page_no, *scan):
         if page_no == 2:
             raise KeyError("Font")
-        return real(page, page_no)
+        return real(page, page_no, *scan)
 
     def plain(self, index, page_no):
         raise RuntimeError("pdfium says no")
@@ -270,7 +270,7 @@ def test_page_neither_reader_can_read_is_empty_with_a_warning(tmp_path, monkeypa
 
 
 def test_file_fails_only_when_every_page_fails(tmp_path, monkeypatch):
-    def read_page(page, page_no):
+    def read_page(page, page_no, *scan):
         raise ValueError(f"bad page {page_no}")
 
     def plain(self, index, page_no):
