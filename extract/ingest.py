@@ -696,6 +696,7 @@ def _results_dask(todo: list[tuple[str, str]], client, workers: int | None, time
     import dask
     from distributed import Client, LocalCluster, as_completed
 
+    reader = pdf.default_reader()
     cluster = None
     if client is None:
         n = max(1, min(workers or os.cpu_count() or 1, len(todo)))
@@ -728,7 +729,7 @@ def _results_dask(todo: list[tuple[str, str]], client, workers: int | None, time
 
         def submit() -> None:
             path, sha = pending.pop()
-            f = client.submit(_dask_task, path, sha, timeout, memory_mb, ocr, PIPELINE_VERSION, pure=False)
+            f = client.submit(_dask_task, path, sha, timeout, memory_mb, ocr, PIPELINE_VERSION, reader, pure=False)
             paths[f.key] = path
             futures.add(f)
 
@@ -761,11 +762,13 @@ _warmed = False
 
 
 def _dask_task(path: str, sha: str, timeout: float, memory_mb: int | None, ocr: bool,
-               version: str) -> tuple[object, float]:
-    """On a dask worker: (pickled Review, or failure tuple; peak RSS in MB) of one file."""
+               version: str, reader: str = pdf.DEFAULT_READER) -> tuple[object, float]:
+    """On a dask worker: (pickled Review, or failure tuple; peak RSS in MB) of one file, read by
+    ``reader`` (the one the submitting ``scr ingest`` uses)."""
     if version != PIPELINE_VERSION:  # a worker with other code would write other rows under the same version
         return ("extract", None, f"the dask worker runs pipeline version {PIPELINE_VERSION}, this scr "
                                  f"{version}; install the same version on every worker"), 0.0
+    os.environ[pdf.READER_ENV] = reader  # inherited by the forked child that reads the file
     _warm()
     return _forked(path, sha, timeout, memory_mb, ocr)
 
