@@ -16,6 +16,7 @@ nothing, it reports.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib.util
 import json
 import os
@@ -62,6 +63,46 @@ def floor(files: list[Path]) -> tuple[float, int]:
         except Exception:
             continue
     return time.perf_counter() - t, pages
+
+
+def pdfium_floor(files: list[Path]) -> tuple[float, int]:
+    """Seconds for bare pypdfium2 over the same pages: every character and its (loose) box."""
+    import pypdfium2
+
+    t, pages = time.perf_counter(), 0
+    for f in files:
+        try:
+            doc = pypdfium2.PdfDocument(f)
+        except Exception:
+            continue
+        try:
+            for i in range(len(doc)):
+                page = doc[i]
+                tp = page.get_textpage()
+                for k in range(tp.count_chars()):
+                    tp.get_charbox(k, loose=True)
+                tp.close()
+                page.close()
+                pages += 1
+        finally:
+            doc.close()
+    return time.perf_counter() - t, pages
+
+
+@contextlib.contextmanager
+def _reader(name: str):
+    """``scr ingest --reader name`` for the runs inside (the workers inherit the environment)."""
+    from . import pdf
+
+    old = os.environ.get(pdf.READER_ENV)
+    os.environ[pdf.READER_ENV] = name
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop(pdf.READER_ENV, None)
+        else:
+            os.environ[pdf.READER_ENV] = old
 
 
 def _median_ms(cmd: list[str], runs: int) -> float:
@@ -193,7 +234,11 @@ def main(argv: list[str] | None = None) -> dict:
     fl, fl_pages = floor(files)
     out["floor"] = {"seconds": round(fl, 2), "pages": fl_pages, "pages_per_s": round(fl_pages / fl, 1)}
     print(f"scale corpus: {len(files)} files, {fl_pages} readable pages ({a.corpus})")
-    print(f"floor (bare pdfplumber extract_words, 1 process): {fl:.1f} s, {fl_pages / fl:.1f} pages/s\n")
+    print(f"floor (bare pdfplumber extract_words, 1 process): {fl:.1f} s, {fl_pages / fl:.1f} pages/s")
+    pf, pf_pages = pdfium_floor(files)
+    out["pdfium_floor"] = {"seconds": round(pf, 2), "pages": pf_pages, "pages_per_s": round(pf_pages / pf, 1)}
+    print(f"pdfium floor (bare pypdfium2 characters and their boxes, 1 process): {pf:.1f} s, "
+          f"{pf_pages / pf:.1f} pages/s\n")
 
     rows = []
     for w in sorted({1, a.workers}):
@@ -208,6 +253,21 @@ def main(argv: list[str] | None = None) -> dict:
         print(f"{w:>7} {s.wall:>8.1f} {len(files) / s.wall:>8.2f} {s.pages_per_s:>8.1f} {s.wall / fl:>8.2f} "
               f"{s.peak_rss_mb:>12.0f}  {stages}")
     w1 = rows[0][1]
+    with _reader("plumber"):
+        wp = run(files, 1, tmp / "w1-plumber.duckdb")
+    out["workers_1_reader_plumber"] = wp.as_dict() | {"ratio_to_floor": round(wp.wall / fl, 2)}
+    stages = ", ".join(f"{k} {v:.1f}" for k, v in sorted(wp.stage_seconds.items()))
+    print(f"{'1 (plumber reader)':>7} {wp.wall:>8.1f} {len(files) / wp.wall:>8.2f} {wp.pages_per_s:>8.1f} "
+          f"{wp.wall / fl:>8.2f} {wp.peak_rss_mb:>12.0f}  {stages}")
+    if w1.pages:
+        per_page = {k: round(1000 * v / w1.pages, 1) for k, v in sorted(w1.stage_seconds.items())}
+        tagging = per_page.get("tagging", 0.0)
+        out["workers_1_ms_per_page"] = per_page
+        out["targets"] = {"w1_over_plumber_floor": round(w1.wall / fl, 3), "w1_over_pdfium_floor": round(w1.wall / pf, 3),
+                          "tagging_ms_per_page": tagging}
+        print(f"\n1 worker: {w1.wall / fl:.2f}x the pdfplumber floor (target <= 0.35), {w1.wall / pf:.2f}x the "
+              f"pdfium floor (goal <= 3); ms per page by stage: "
+              + ", ".join(f"{k} {v}" for k, v in per_page.items()) + f" (tagging target <= 30)")
     if w1.pages and "themes" in w1.stage_seconds:
         ms = 1000 * w1.stage_seconds["themes"] / w1.pages
         out["themes_ms_per_page"] = round(ms, 2)
@@ -229,6 +289,12 @@ def main(argv: list[str] | None = None) -> dict:
     s = run([big], 1, tmp / "big.duckdb")
     out["pdf_300_pages"] = {"pages": s.pages, "seconds": round(s.wall, 1), "peak_worker_rss_mb": round(s.peak_rss_mb)}
     print(f"{s.pages}-page PDF, 1 worker: {s.wall:.1f} s, peak worker RSS {s.peak_rss_mb:.0f} MB")
+    with _reader("plumber"):
+        s = run([big], 1, tmp / "big-plumber.duckdb")
+    out["pdf_300_pages_reader_plumber"] = {"pages": s.pages, "seconds": round(s.wall, 1),
+                                           "peak_worker_rss_mb": round(s.peak_rss_mb)}
+    print(f"{s.pages}-page PDF, 1 worker, --reader plumber: {s.wall:.1f} s, peak worker RSS {s.peak_rss_mb:.0f} MB "
+          "(target <= 500 MB with either reader)")
     shutil.rmtree(tmp, ignore_errors=True)
     (REPO_ROOT / "build").mkdir(exist_ok=True)
     (REPO_ROOT / "build" / "bench.json").write_text(json.dumps(out, indent=2))
