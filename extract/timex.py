@@ -639,18 +639,18 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
     tens = [w for w, n in v.cardinals.items() if n >= 20 and n % 10 == 0 and n < 100]
     units_lt10 = [w for w, n in v.cardinals.items() if 1 <= n <= 9 and w not in ("a", "an")]
     NUMW = rf"(?:(?:{_alt(tens)})(?:[- ](?:{_alt(units_lt10)}))?|{_alt(w for w in v.cardinals if w not in ('a', 'an'))})"
-    NUM = rf"(?:\d+(?:\.\d+)?|{NUMW}|an?|{_alt(v.vague)})"
+    NUM = rf"(?:\d+(?:\.\d+|\s+1/2|½)?|{NUMW}|an?|{_alt(v.vague)})"
     UNIT = _alt(v.units)
     ORD = _alt(v.ordinals)
     Q = _alt(v.quantity)
     # one duration phrase: "two years seven months", "two and a half years", "six to eight weeks",
     # "three and four months", "a few days", "28 weeks", "sixteen-week"
-    ADJ = r"(?:(?:working|calendar|school|full|whole|consecutive|clear)\s+)?"
+    ADJ = r"(?:(?:working|calendar|school|full|whole|consecutive|clear|more|additional|extra)\s+)?"
     SP = r"(?:-\s*|\s+)"
     RNG = r"(?:\s*[-–]\s*|[\s-]+(?:to|or|and)[\s-]+)"
     PART = rf"{NUM}(?:\s+and\s+a\s+half)?{SP}{ADJ}(?:{UNIT})(?:[- ]and[- ]a[- ]half)?"
     DUR = (rf"(?:{NUM}{RNG}{NUM}{SP}(?:{UNIT})"
-           rf"|{PART}(?:\s+(?:and\s+)?{NUM}{SP}(?:{UNIT}))?)")
+           rf"|{PART}(?:\s+(?:and\s+{NUM}|(?!an?\s){NUM}){SP}(?:{UNIT}))?)")  # not "24 hours a day" (a rate)
     YEAR = r"(?:1[6-9]\d\d|20\d\d)"
     # not a year: "2000 referrals", "at 1830 hours", "1990s" (decade rule), "2013/14" (financial year)
     Y_OK = r"(?![\d%]|/\d|\.\d|-\d|,\d{3}|'s|s\b|\s*(?:hours|hrs)\b)"
@@ -738,7 +738,7 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         if ry:
             return _day_cand(m, ry, v.months[m["m"].lower()], int(m["d"]))
         spec = {"op": "dm", "month": v.months[m["m"].lower()], "day": int(m["d"]), "unit": "D",
-                "future": _planned(t, m.start())}
+                "future": _planned(t, m.start()), "past": not ctx.narrative and _ENDED.search(t, max(0, m.start() - 8), m.start()) is not None}
         if m["wd"]:
             spec["weekday"] = v.weekdays[m["wd"].lower()]
         return _Cand(m.start(), _month_end_char(m), "anch", spec=spec)
@@ -770,7 +770,8 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         if not m["m"][0].isupper():
             return None
         return _Cand(m.start(), m.end(), "anch", spec={"op": "dm", "month": v.months[m["m"].lower()], "day": int(m["d"]),
-                                                       "unit": "D", "future": _planned(t, m.start())})
+                                                       "unit": "D", "future": _planned(t, m.start()),
+                                                       "past": not ctx.narrative and _ENDED.search(t, max(0, m.start() - 8), m.start()) is not None})
 
     @rule("numeric")
     def _numeric(m, t, ctx):
@@ -832,7 +833,8 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
 
     @rule("season")
     def _season(m, t, ctx):
-        rel = (m["rel"] or "").lower()
+        past = bool(re.search(r"past$", m["rel"] or "", re.I))  # "this past spring": the last one
+        rel = "this" if past else (m["rel"] or "").lower()
         s = v.seasons[m["s"].lower()]
         if m["s"].lower() == "fall" and ctx.narrative:
             return None  # British review prose: "the fall", "a fall from" = he fell (a season only with a year)
@@ -843,7 +845,8 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
             return None
         mod = _pmod(m["pm"]) or s.get("mod")
         if rel in ("this", "last", "next"):
-            return _Cand(m.start(), m.end(), "dct", mod=mod, spec={"season": s["code"], "offset": {"this": 0, "last": -1, "next": 1}[rel]})
+            return _Cand(m.start(), m.end(), "dct", mod=mod, spec={"season": s["code"], "offset": {"this": 0, "last": -1, "next": 1}[rel],
+                                                                   "past": past})
         if not rel or rel == "the":
             if not rel and not mod:  # "in winter": generic, no year
                 return _Cand(m.start(), m.end(), "abs", value=f"XXXX-{s['code']}", gran="season", mod=mod,
@@ -864,7 +867,7 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
 
     @rule("half")
     def _half(m, t, ctx):
-        h = 2 if m["o"].lower() in ("second", "2nd", "latter") else 1
+        h = 2 if m["o"].lower() in ("second", "2nd", "latter", "last") else 1
         y = int(m["y"])
         c = _Cand(m.start(), m.end(), "abs", value=f"{y:04d}-H{h}", gran="half")
         c.e = date(y, 1 if h == 1 else 7, 1)
@@ -884,9 +887,14 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
             y = int(ys)
         elif ctx.dct:
             y = ctx.dct.year
+            if not ctx.narrative and q > (ctx.dct.month - 1) // 3 + 1 and not _planned(t, m.start()):
+                y -= 1  # news of January: "profits fell in the fourth quarter" is last year's
         else:
             return _Cand(m.start(), m.end(), "abs", value=f"XXXX-Q{q}", gran="quarter", reason="quarter without a year")
-        c = _Cand(m.start(), m.end(), "abs", value=f"{y:04d}-Q{q}", gran="quarter", mod=_pmod(m["pm"]))
+        start = m.start()
+        if not (m["yp"] or m["rel"] or m["ago"] or m["pm"]) and re.match(r"the\s+\w+-quarter", m.group(0), re.I):
+            start = m.start("o")  # "the third-quarter loss": the adjective alone (TimeBank)
+        c = _Cand(start, m.end(), "abs", value=f"{y:04d}-Q{q}", gran="quarter", mod=_pmod(m["pm"]))
         c.e = date(y, 3 * q - 2, 1)
         c.l = _month_end(y, 3 * q)
         return c
@@ -954,6 +962,14 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         c.e, c.l = date(y, 1, 1), date(y, 12, 31)
         return c
 
+    @rule("year_period")
+    def _year_period(m, t, ctx):
+        # "in the 1988 period" (the year-earlier figures): the year, with its noun phrase (TimeBank)
+        y = int(m["y"])
+        c = _Cand(m.start(), m.end(), "abs", value=str(y), gran="year")
+        c.e, c.l = date(y, 1, 1), date(y, 12, 31)
+        return c
+
     @rule("year")
     def _year(m, t, ctx):
         if COUNT.match(t, m.end()) and not re.search(r"\b(?:in|since|during|by|until|till|from|of|before|after|early|late|mid)\s+$",
@@ -970,6 +986,8 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
     def _month(m, t, ctx):
         if not _month_ok(m, t, m.start("m"), m["m"], allow_any=bool(m["rel"] or m["pm"])):
             return None
+        if m["m"] == "Jan" and not m["rel"] and not m["pm"] and re.match(r" [A-Z][a-z]", t[m.end("m"):m.end("m") + 3]):
+            return None  # "Jan Kavan": a first name
         mo = v.months[m["m"].lower()]
         rel = (m["rel"] or "").lower()
         ry = None if rel else _range_year(t, m.end())
@@ -983,6 +1001,8 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         clause = re.split(r"[.;!?]\s", t[max(0, m.start() - 90):m.start()])[-1]
         return _Cand(m.start(), end, "anch", mod=_pmod(m["pm"]),
                      spec={"op": "month_name", "month": mo, "unit": "M", "future": _planned(t, m.start()),
+                           "past": not ctx.narrative and bool(re.search(r"\b(?:in|since|during)\s+$", t[max(0, m.start() - 8):m.start()], re.I))
+                           and not re.search(r"\bto\s+[a-z]+\b", clause) and _tense(t, m.start(), end, commas=True) == "past",
                            "pluperfect": bool(re.search(r"\bhad\b", clause, re.I))})
 
     @rule("weekday")
@@ -996,6 +1016,8 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
                 rel = "past"  # "Wednesday's ruling": a day already reported
             else:
                 rel = {"future": "coming", "past": "past"}.get(_tense(t, m.start(), m.end()) or "", rel)
+                if rel == "coming" and re.search(r"\b(?:had\s+been|previously)\b", t[max(0, m.start() - 60):m.start()].split(".")[-1], re.I):
+                    rel = "past"  # "had been due to expire Friday evening": a plan already past
         if not m["part"] and re.match(r"\s+(?:school|lunch|dinner|roast|service|club|paper|times|league|trading)\b", t[m.end():m.end() + 12], re.I):
             return None  # "Sunday school", "a Sunday lunch": a kind of thing, not a day
         if rel == "" and re.match(r"\s+(?:the\s+)?\d", t[m.end():m.end() + 6]):
@@ -1100,7 +1122,9 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
             c.e = c.l = d
             c.value = d.isoformat()
             return c
-        return _Cand(m.start(), m.end(), "anch", spec={"op": "holiday", "holiday": spec, "unit": "D"})
+        rel = (m["rel"] or "").lower() if not ctx.narrative else ""
+        return _Cand(m.start() if rel else m.start("h"), m.end(), "anch",
+                     spec={"op": "holiday", "holiday": spec, "unit": "D", "rel": rel, "future": _planned(t, m.start())})
 
     # --- times ---------------------------------------------------------------
     @rule("clock24")
@@ -1135,8 +1159,9 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
 
     @rule("noon")
     def _noon(m, t, ctx):
-        if re.match(r"\s+(?:meal|news|deadline|train|flight|shift)", t[m.end():m.end() + 10], re.I):
-            return None
+        if re.match(r"\s+(?:meal|news|deadline|train|flight|shift)", t[m.end():m.end() + 10], re.I) or \
+                re.search(r"\bhigh\s+$", t[max(0, m.start() - 5):m.start()], re.I):
+            return None  # "the noon news"; "High Noon" (the film, the showdown)
         return _approx(t, _Cand(m.start(), m.end(), "anch", type="TIME",
                                 spec={"op": "clock", "clock": "12:00" if m["n"] else "24:00", "unit": "D"}))
 
@@ -1224,8 +1249,11 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         d = _parse_dur(g, m["dur"])
         if d is None or re.fullmatch(r"an?\s+second", m["dur"], re.I):
             return None  # "a second opportunity" is an ordinal
-        if re.search(r"quarters$", m["dur"], re.I) and re.match(r"\s+of\b", t[m.end():m.end() + 4]):
-            return None  # "three quarters of the staff" is a fraction
+        if re.search(r"quarters$", m["dur"], re.I) and re.match(r"\s+of\b", t[m.end():m.end() + 4]) and not d["vague"]:
+            return None  # "three quarters of the staff" is a fraction ("several quarters of losses" is not)
+        if re.fullmatch(r"an?\s+(?:day|week|month|year|hour)", m["dur"], re.I) and not m["q"] and not m["det"] and _RATE.search(t, max(0, m.start() - 40), m.start()):
+            # "$500 million a year", "four flights a week": a rate, a SET (TimeML), not a duration
+            return _Cand(m.start("dur"), m.end(), "set", type="SET", value=d["value"])
         if re.match(r"(?:[01]?\d|2[0-3])(?:[.:][0-5]\d|[0-5]\d)\s*(?:hours|hrs)\b", m["dur"]) and re.search(r"[.:]|\d{4}", m["dur"]):
             return None  # "14.47 hours", "1500 hours": clock times
         if re.match(r"(?:1[6-9]|20)\d\d\s+second", m["dur"], re.I):
@@ -1236,7 +1264,9 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
             qw = ""  # "over a two year period", "over the next two years": not MORE_THAN
         if qw == "over" and re.search(r"\b\w+ed\s+$", t[max(0, m.start() - 20):m.start()]):
             qw = ""  # "heard over eight days": during, not MORE_THAN
-        if m["det"] and (det == "the" or m["dir"] or m["per"] or (det in ("a", "an") and re.match(r"(?:few|couple)\b", m["dur"], re.I))):
+        if det == "the" and not m["dir"] and re.fullmatch(r"[\w-]+-(?:day|week|month|year|hour|minute|decade)", m["dur"].lower()):
+            start = m.start("dur")  # "the 14-day waiting period": the adjective alone (TimeBank)
+        elif m["det"] and (det == "the" or m["dir"] or m["per"] or (det in ("a", "an") and re.match(r"(?:few|couple)\b", m["dur"], re.I))):
             start = m.start("det")  # ("the extra seven-day period" has none: the span starts at the number)
         else:
             start = m.start("dur")
@@ -1260,7 +1290,7 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
             # "over the past year", "the last decade": a span of one unit back from now (TimeML DURATION)
         return _Cand(m.start(), m.end(), "dur", type="DURATION", value=_dur_value("X" if plural else 1, u))
 
-    VAGUE_U = {"years": "Y", "months": "M", "weeks": "W", "days": "D", "decades": "DE"}
+    VAGUE_U = {"years": "Y", "months": "M", "weeks": "W", "days": "D", "decades": "DE", "quarters": "Q"}
 
     @rule("vague_span")
     def _vague_span(m, t, ctx):
@@ -1374,6 +1404,9 @@ def _easter(y: int) -> date:
 
 
 def _holiday_date(spec: str, y: int) -> date:
+    if spec == "THANKSGIVING":  # the fourth Thursday of November (US)
+        first = date(y, 11, 1)
+        return first + timedelta((3 - first.weekday()) % 7 + 21)
     if spec.startswith("EASTER"):
         return _easter(y) + timedelta(int(spec[6:] or 0))
     mo, d = spec.split("-")
@@ -1386,17 +1419,23 @@ def _planned(t: str, pos: int) -> bool:
     return bool(_FUTURE.search(before))
 
 
-_PAST_VERB = re.compile(r"(?<!be )(?<!being )\b(?:[a-z]{3,}ed(?<!need)(?<!speed)(?<!feed)(?<!seed)(?<!bed)|said|says?|was|were|had|did|met|"
+_PAST_VERB = re.compile(r"(?<!be )(?<!being )\b(?:[a-z]{3,}ed(?<!need)(?<!speed)(?<!feed)(?<!seed)(?<!bed)|said|says?|(?:was|were)(?!\s+(?:planning|going\s+to|about\s+to|due|scheduled|set\s+to|expected)\b)|had|did|met|"
                         r"told|took|made|came|went|gave|began|left|held|saw|got|became|found|sent|won|lost|fell|"
                         r"rose|struck|shot|hit|spoke|wrote|brought|bought|thought|fought|caught|taught|led|fled|"
                         r"ran|knew|grew|threw|flew|drew|broke|chose|rode|stole|sold|paid|laid|ago)\b")
 
 
-def _tense(t: str, start: int, end: int) -> str | None:
+_RATE = re.compile(r"(?:\d|\b(?:million|billion|trillion|percent|cents?|dollars|pounds|pence|one|two|three|four|five|six|seven|eight|"
+                   r"nine|ten|twelve|twenty|thirty|forty|fifty|hundred|thousand|dozen))%?(?:\s+[a-z]+){0,2}\s+$", re.I)
+_ENDED = re.compile(r"\bended\s+$", re.I)  # "the fiscal year ended Jan. 31": a period already over
+
+
+def _tense(t: str, start: int, end: int, commas: bool = False) -> str | None:
     """``future`` or ``past`` by the verb nearest the expression in its sentence ("would appeal the
-    decision, announced Wednesday" is past: "announced" is nearer than "would"), else None."""
+    decision, announced Wednesday" is past: "announced" is nearer than "would"), else None.
+    ``commas``: the clause after the expression runs on past a comma ("In January, the firm hired")."""
     before = re.split(r"[.;!?]\s", t[max(0, start - 70):start])[-1]
-    after = re.split(r"[.;!?,)'\"`]|\n", t[end:end + 40])[0]
+    after = re.split(r"[.;!?)'\"`]|\n" if commas else r"[.;!?,)'\"`]|\n", t[end:end + 40])[0]
     best: tuple[int, str] | None = None
     for rx, kind in ((_FUTURE, "future"), (_PAST_VERB, "past")):
         for m in rx.finditer(before):
@@ -1456,14 +1495,16 @@ def _unit_md(u: str, n: float) -> tuple[int, int]:
 def _dur_value(n: float | str, u: str) -> str:
     if u == "2W":
         u, n = "W", (n * 2 if not isinstance(n, str) else n)
-    if u == "10Y":
-        return "PXDE" if isinstance(n, str) else f"P{n:g}DE"
+    if u == "10Y":  # "two decades" = P20Y (TimeBank; an ISO 8601 duration), "decades" = PXDE
+        return "PXDE" if isinstance(n, str) else f"P{n * 10:g}Y"
     if u == "100Y":
         return "PXCE" if isinstance(n, str) else f"P{n:g}CE"
     if isinstance(n, str):
         return f"PT{n}{u[1]}" if u.startswith("T") else f"P{n}{u}"
     if u == "Y" and n != int(n) and (n * 2) == int(n * 2):
         return f"P{int(n)}Y6M" if int(n) else "P6M"
+    if u == "TH" and n != int(n) and (n * 2) == int(n * 2):
+        return f"PT{int(n)}H30M" if int(n) else "PT30M"  # "5 1/2 hours" = PT5H30M
     num = str(int(n)) if n == int(n) else str(n)
     return f"PT{num}{u[1]}" if u.startswith("T") else f"P{num}{u}"
 
@@ -1476,6 +1517,11 @@ def _number(g: _Grammar, s: str) -> float | str | None:
     v = g.v
     if re.fullmatch(r"\d+(?:\.\d+)?", s):
         return float(s)
+    hm = re.fullmatch(r"(\d+)\s*(?:1/2|½)", s)
+    if hm:  # "5 1/2 hours"
+        return int(hm.group(1)) + 0.5
+    if s in ("a couple of", "couple", "couple of"):
+        return 2  # "a couple of years" = P2Y (TimeBank, TempEval)
     if s in v.vague:
         return "X"
     if s in v.cardinals:
@@ -1490,7 +1536,7 @@ def _parse_dur(g: _Grammar, s: str) -> dict | None:
     """Parse a duration phrase: value, (months, days) low/high bounds, unit letter."""
     v = g.v
     s = re.sub(r"\s+", " ", s.strip())
-    low = re.sub(r"\b(?:working|calendar|school|full|whole|consecutive|clear) ", "", s.lower())
+    low = re.sub(r"\b(?:working|calendar|school|full|whole|consecutive|clear|more|additional|extra) ", "", s.lower())
     low = re.sub(r"(?<=[a-z0-9])\s*[-–]\s*(?=(?:to|or|and)\b)", " ", low)
     low = re.sub(r"\b(to|or)\s*[-–]\s*", r"\1 ", low)
     low = re.sub(r"(?<=\d)\s*[–-]\s*(?=\d)", " to ", low)
@@ -1633,6 +1679,7 @@ def _weekend(d: date) -> tuple[str, date, date]:
 
 
 _WEEKEND_OF = re.compile(r"\b(?:the|that)\s+weekend\s+of\s+(?:the\s+)?$", re.I)
+_WEEK_OF = re.compile(r"\b(?:the|that)\s+week\s+of\s+(?:the\s+)?$", re.I)
 _POINT_OF = re.compile(r"\bthe\s+(?:very\s+)?(?P<p>beginning|start|middle|end)\s+of\s+(?:the\s+)?$", re.I)
 _LATER = re.compile(r"\b(?:earlier|later|early|late)\s+$", re.I)
 
@@ -1687,6 +1734,11 @@ def _find(g: _Grammar, text: str, ctx: _State) -> list[_Cand]:
             c.start, c.gran = wm.start(), "week"
             c.value, c.e, c.l = _weekend(c.e)
             drop.add(i - 1)
+        wm = _WEEK_OF.search(text, max(0, c.start - 20), c.start) if c.kind in ("abs", "anch") and c.type == "DATE" else None
+        if wm and (c.gran == "day" or c.spec.get("op") == "dm"):
+            # "the week of March 6": that day's week, one TIMEX3 (an undated day resolves later)
+            c.start = wm.start()
+            c.spec["week_of"] = True
     if drop:
         chosen = [c for i, c in enumerate(chosen) if i not in drop]
     for c in chosen:
@@ -1699,8 +1751,42 @@ def _find(g: _Grammar, text: str, ctx: _State) -> list[_Cand]:
             c.start, c.mod = pm.start(), g.v.point[pm.group("p").lower()]
             continue
         pm = _LATER.search(text, max(0, c.start - 10), c.start)
-        if pm and c.kind == "dct" and (c.spec.get("unit", "D") == "D" or "weekday" in c.spec):
-            c.start = pm.start()  # "earlier yesterday", "later this afternoon", "early Tuesday"
+        if pm and c.kind == "dct" and (c.spec.get("unit", "D") == "D" or "weekday" in c.spec) and \
+                not ("weekday" in c.spec and pm.group(0).strip().lower() in ("earlier", "later")):
+            # "earlier yesterday", "later this afternoon", "early Tuesday" ("Later Thursday, ...": the
+            # weekday alone, TimeBank; "later" orders the events and is no modifier)
+            c.start = pm.start()
+    if any(c.kind == "abs" and c.gran == "year" and text[c.start:c.start + 4].lower() in ("nine", "the ") for c in chosen):
+        # broadcast news: "January nineteen ninety-seven", "the winter of nineteen ninety-four": one DATE
+        keep = []
+        for c in chosen:
+            p = keep[-1] if keep else None
+            if p is not None and c.kind == "abs" and c.gran == "year" and c.e is not None and p.kind == "anch" \
+                    and p.spec.get("op") in ("month_name", "season_of") and not p.spec.get("offset") \
+                    and re.fullmatch(r"\s+(?:of\s+)?", text[p.end:c.start]) and re.match(r"(?i)nineteen|the\s+year", text[c.start:c.end]):
+                y = c.e.year
+                if p.spec["op"] == "month_name":
+                    mo = p.spec["month"]
+                    p.value, p.gran, p.e, p.l = f"{y:04d}-{mo:02d}", "month", date(y, mo, 1), _month_end(y, mo)
+                else:
+                    p.e, p.l = season_interval(p.spec["season"], y)
+                    p.value, p.gran = f"{y:04d}-{p.spec['season']}", "season"
+                p.kind, p.end, p.spec = "abs", c.end, {}
+                continue
+            keep.append(c)
+        chosen = keep
+    if not ctx.narrative:
+        # news: "midnight Friday", "noon Saturday", "5 p.m. EST, Nov. 6": one TIME on that day (TimeML)
+        keep: list[_Cand] = []
+        for i, c in enumerate(chosen):
+            n = chosen[i + 1] if i + 1 < len(chosen) else None
+            if c.spec.get("op") == "clock" and n is not None and n.type == "DATE" and n.part is None \
+                    and "part" not in n.spec and (n.gran == "day" or "weekday" in n.spec or n.spec.get("op") == "dm") \
+                    and _CLOCK_NEXT.fullmatch(text, c.end, n.start):
+                n.start, n.type, n.part, n.mod = c.start, "TIME", c.spec["clock"], n.mod or c.mod
+                continue
+            keep.append(c)
+        chosen = keep
     for c in chosen:  # "the evening of 12 April 2019": a part of that day, a TIME
         pm = _PART_OF.search(text, max(0, c.start - 30), c.start)
         if pm and c.type == "DATE" and (c.gran == "day" or c.kind in ("anch", "dct")):
@@ -1710,6 +1796,7 @@ def _find(g: _Grammar, text: str, ctx: _State) -> list[_Cand]:
     return chosen
 
 
+_CLOCK_NEXT = re.compile(r"\s+(?:(?:[ECMP][SD]T|GMT)\b\s*)?,?\s*")
 _CLOCK_DAY = re.compile(r"\s*(?:hours|hrs)?\s*,?\s*(?:on\s+)?(?:the\s+)?", re.I)
 # what joins the two points of a range ("4 and 9 May", "March to June", "19.35-19.47")
 RANGE_JOIN = re.compile(r"\s*(?:and|to|until|till|through|-|–|—)\s*", re.I)
@@ -1783,6 +1870,8 @@ def _dct_resolve(c: _Cand, ctx: _State) -> None:
         return
     if "season" in s:
         y = dct.year + s["offset"]
+        if s.get("past") and season_interval(s["season"], y)[0] > dct:
+            y -= 1
         c.e, c.l = season_interval(s["season"], y)
         c.value, c.gran = f"{y:04d}-{s['season']}", "season"
         return
@@ -1887,7 +1976,10 @@ def _anch_resolve(c: _Cand, ctx: _State) -> int | None:
             # the sentence plans ahead), else the last one
             mo = s["month"]
             ahead = (mo - ctx.dct.month) % 12
-            if ahead <= (6 if s.get("future") else 4):
+            if s.get("past") and not s.get("future"):
+                # "In January, the company brought in a new chief": a reported past, the last one
+                y = ctx.dct.year - (1 if (mo, s.get("day", 1)) > (ctx.dct.month, ctx.dct.day) else 0)
+            elif ahead <= (6 if s.get("future") else 4):
                 y = ctx.dct.year + (1 if mo < ctx.dct.month else 0)
             else:
                 y = ctx.dct.year - (1 if mo > ctx.dct.month else 0)
@@ -1934,6 +2026,8 @@ def _anch_resolve(c: _Cand, ctx: _State) -> int | None:
         c.reason = "no earlier date to anchor this relative expression"
         return None
     if op == "clock":  # a time of day on the day of the last narrative date, if it is a day
+        if anc[2] != "day" and not ctx.narrative and ctx.dct is not None:
+            anc = (ctx.dct, ctx.dct, "day", None)  # news: "at midday" after "in 1998" is the DCT's day
         if anc[2] != "day":
             c.value, c.reason = f"XXXX-XX-XXT{s['clock']}", "time of day without a date"
             return None
@@ -1945,6 +2039,20 @@ def _anch_resolve(c: _Cand, ctx: _State) -> int | None:
             c.value, c.reason = _XPAT["D"], "holiday without a year and the last date spans years"
             return None
         y = anc[0].year if ctx.narrative else (ctx.dct or anc[0]).year
+        if not ctx.narrative and ctx.dct is not None:
+            # news: "last Thanksgiving" the one before the DCT, "next Christmas" the one after; else
+            # the coming one when it is at most 4 months ahead (6 when the sentence plans ahead)
+            d = _holiday_date(s["holiday"], y)
+            rel = s.get("rel")
+            if rel == "last":
+                y -= d >= ctx.dct
+            elif rel == "next":
+                y += d <= ctx.dct
+            elif d > ctx.dct and (d - ctx.dct).days > (183 if s.get("future") else 122):
+                y -= 1
+            elif d < ctx.dct and (_holiday_date(s["holiday"], y + 1) - ctx.dct).days <= (183 if s.get("future") else 122) \
+                    and s.get("future"):
+                y += 1
         c.e = c.l = _holiday_date(s["holiday"], y)
         c.value, c.gran = c.e.isoformat(), "day"
         return anc[3]
@@ -2202,6 +2310,10 @@ def _resolve_units(g: _Grammar, units: list[_Unit], ctx: _State) -> list[Timex]:
                     and out[-1].end_char <= c.start and out[-1].start_char < c.start and c.type == "DATE" \
                     and RANGE_JOIN.fullmatch(text[out[-1].end_char:c.start]):
                 is_process = out[-1].reason is None or c.kind == "title"  # "between October 2020 and April 2021"
+            if c.spec.get("week_of") and c.e is not None and c.e == c.l:  # "the week of 6 March 2000" = 2000-W10
+                y, w, _ = c.e.isocalendar()
+                c.e = c.e - timedelta(c.e.weekday())
+                c.l, c.value, c.gran = c.e + timedelta(6), f"{y:04d}-W{w:02d}", "week"
             if c.part:  # "the evening of 12 April 2019" = 2019-04-12TEV
                 if c.value and re.fullmatch(r"\d{4}-\d\d-\d\d", c.value):
                     c.value += "T" + c.part

@@ -345,3 +345,44 @@ def test_clock_times_sets_per_hour_and_pluperfect_months():
         ("four times an hour", "SET", "PT1H"), ("16:06", "TIME", "2022-03-21T16:06"),
         ("2nd February 2017", "DATE", "2017-02-02"), ("December", "DATE", "2016-12")]
     assert annotate("Shares traded between 2.35 and 2.46 pence.") == []
+
+
+def test_news_conventions_issue_11():
+    # TimeML / TimeBank values in news mode (a DCT, narrative=False); invented sentences
+    def tag(text, dct):
+        return [(t.text, t.type, t.value) for t in annotate(text, dct, narrative=False)]
+
+    # decades as years (TimeBank); "a couple of" is two
+    assert tag("Prices have been flat for almost three decades.", D("2001-05-09")) == [
+        ("almost three decades", "DURATION", "P30Y")]
+    assert tag("Demand may stay weak for a couple of years.", D("2001-05-09")) == [
+        ("a couple of years", "DURATION", "P2Y")]
+    # an adjectival duration or quarter leaves "the" outside; "N more units" is a duration
+    assert tag("The firm blamed the 90-day strike and the second-quarter slump.", D("2001-05-09")) == [
+        ("90-day", "DURATION", "P90D"), ("second-quarter", "DATE", "2001-Q2")]
+    assert tag("The lease runs for three more years.", D("2001-05-09")) == [("three more years", "DURATION", "P3Y")]
+    # a rate is a SET, not a duration
+    assert tag("The plant will make 4,000 engines a year.", D("2001-05-09")) == [("a year", "SET", "P1Y")]
+    # a quarter after the DCT's is last year's in a report; a month after "ended" is past
+    assert tag("The chain said profits fell in the third quarter.", D("2002-02-04")) == [
+        ("the third quarter", "DATE", "2001-Q3")]
+    assert tag("In the fiscal year ended Feb. 28, sales rose.", D("2001-11-20")) == [
+        ("the fiscal year", "DURATION", "P1Y"), ("Feb. 28", "DATE", "2001-02-28")]
+    assert tag("In February, the board brought in a new auditor.", D("2001-11-20")) == [
+        ("February", "DATE", "2001-02")]
+    # a clock time with its day is one TIME; a plan "had been due" is past
+    assert tag("The bid had been due to lapse at noon Friday.", D("2001-11-20")) == [
+        ("noon Friday", "TIME", "2001-11-16T12:00")]
+    assert tag("The offer runs until 5 p.m. EST, Dec. 3.", D("2001-11-20")) == [
+        ("5 p.m. EST, Dec. 3", "TIME", "2001-12-03T17:00")]
+    # holidays: the last Thanksgiving before the DCT; "Later Monday" is the weekday alone
+    assert tag("The boat sank last Thanksgiving.", D("2002-03-12")) == [("last Thanksgiving", "DATE", "2001-11-22")]
+    assert tag("Later Monday, the pair met again.", D("2002-03-13")) == [("Monday", "DATE", "2002-03-11")]
+    # a half, a reporting period, a spoken year, a first name
+    assert tag("Sales slowed in the last half of 1996 and in the 1995 period.", D("1997-03-03")) == [
+        ("the last half of 1996", "DATE", "1996-H2"), ("the 1995 period", "DATE", "1995")]
+    assert tag("Prices peaked in the summer of nineteen ninety-one.", D("1997-03-03")) == [
+        ("the summer of nineteen ninety-one", "DATE", "1991-SU")]
+    assert tag("The ministers and Jan Novak signed it.", D("1997-03-03")) == []
+    assert tag("They closed the plant this past winter.", D("1997-03-03")) == [("this past winter", "DATE", "1996-WI")]
+    assert tag("A ruling is due in the week of April 14.", D("1997-03-03")) == [("the week of April 14", "DATE", "1997-W16")]
