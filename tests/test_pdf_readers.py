@@ -104,3 +104,29 @@ def test_the_eval_gate_reports_a_changed_figure_and_ignores_order():
     assert "give the same figures" in same
     changed = gate("P 0.8\nR 1.0\n", "P 0.9\nR 1.0\n", "pdfium", "plumber")
     assert changed.splitlines()[1:] == ["- P 0.9", "+ P 0.8"]
+
+
+def test_char_words_are_pdfplumbers_words():
+    # random characters in several fonts, sizes and lines, with blanks, back-steps and ligatures
+    import random
+
+    from pdfplumber.utils.text import WordExtractor
+
+    rng = random.Random(15)
+    for _ in range(50):
+        chars, x, top = [], 50.0, 100.0
+        for _ in range(rng.randint(1, 300)):
+            if rng.random() < 0.05:
+                top += rng.choice([0.5, 1.0, 2.4, 2.6, 12.0, -12.0])
+                x = rng.uniform(40, 400)
+            w = rng.uniform(2, 8)
+            x += rng.choice([0.0, 0.0, 0.0, 1.0, 1.6, 4.0, -3.0])
+            text = rng.choice("abcdefghij ,.\ufb01\ufb02")
+            font, size = rng.choice([("Helvetica", 11.0), ("Helvetica-Bold", 11.0), ("Helvetica", 9.5)])
+            chars.append((text, x, x + w, top, top + size, True, font, size))
+            x += w
+        dicts = [{"text": c[0], "x0": c[1], "x1": c[2], "top": c[3], "bottom": c[4], "doctop": c[3],
+                  "upright": True, "fontname": c[6], "size": c[7]} for c in chars]
+        want = [(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w["fontname"], w["size"])
+                for w in WordExtractor(**pdf._WORD_SETTINGS).extract_words(dicts)]
+        assert pdf._char_words(chars) == want
