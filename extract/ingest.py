@@ -48,7 +48,7 @@ from . import PIPELINE_VERSION, pdf, pipeline, store
 from .errors import ExtractError, shown
 
 DEFAULT_TIMEOUT = 600.0  # seconds one file may take before its worker is killed
-DEFAULT_MEMORY_MB = 3000  # address-space cap per worker; past it the file fails, not the machine
+DEFAULT_MEMORY_MB = 3000  # address space a worker may add to what it starts with; past it the file fails, not the machine
 WRITE_EVERY = 1.0  # seconds between write windows (readers get the database in between)
 WRITE_BATCH = 32  # results that force a write window sooner
 LOCK_WAIT = 3600.0  # seconds the writer waits for readers to let go of the database
@@ -244,10 +244,25 @@ def _limits(memory_mb: int | None) -> None:
         try:
             import resource
 
-            limit = memory_mb * 1024 * 1024
+            # on top of what the process has mapped when it starts: a worker forked from a process
+            # that holds a dask client (its threads' stacks) or a large database maps gigabytes it
+            # never touches, and a cap counted from zero would fail a file that fits
+            limit = (_mapped_mb() + memory_mb) * 1024 * 1024
             resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
         except (ImportError, ValueError, OSError):
             pass
+
+
+def _mapped_mb() -> int:
+    """This process's address space (VmSize) in MB, or 0 where /proc does not say."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) // 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
 
 
 def _peak_rss_mb() -> float:

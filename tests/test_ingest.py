@@ -112,3 +112,27 @@ def test_500_page_pdf_is_read_page_by_page(tmp_path):
     con = duckdb.connect(str(tmp_path / "r.duckdb"), read_only=True)
     assert con.execute("select count(*), count(distinct footer_text) from pages").fetchone() == (500, 500)
     assert con.execute("select count(*) from sections where level = 1").fetchone() == (10,)
+
+
+def test_memory_cap_counts_from_what_the_worker_inherits():
+    # a worker forked from a process with a large address space (a dask client's thread stacks, a big
+    # database) still gets its full allowance: 1 GB mapped and never touched, then a 300 MB cap, then
+    # 100 MB used succeeds; 400 MB more than the cap fails with MemoryError, as a runaway file should
+    import subprocess
+    import sys
+
+    code = (
+        "import mmap\n"
+        "from extract import ingest\n"
+        "held = mmap.mmap(-1, 1 << 30)\n"
+        "ingest._limits(300)\n"
+        "a = bytearray(100 << 20)\n"
+        "try:\n"
+        "    b = bytearray(400 << 20)\n"
+        "    print('no cap')\n"
+        "except MemoryError:\n"
+        "    print('capped')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "capped"
