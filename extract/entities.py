@@ -101,9 +101,10 @@ def _extract(sections: list[Section], docs: list, v, review_type: str | None = N
              ) -> tuple[list[Mention], list[Agency], list[Person]]:
     raws: list[_Raw] = []
     for si, doc in enumerate(docs):
+        text = sections[si].text  # the doc's text (Doc.text joins every token again on each call)
         for sp in doc.spans[nlpmod.SPAN_KEY]:
             raws.append(_Raw(si, sp.start_char, sp.end_char, sp.label_, sp.kb_id_, sp.text, _sentence(doc, sp.start), sp.start,
-                             after=doc.text[sp.end_char:sp.end_char + 80] if sp.label_ == "PERSON" else ""))
+                             after=text[sp.end_char:sp.end_char + 80] if sp.label_ == "PERSON" else ""))
     raws, defs = _abbreviations(docs, raws, v)
     raws.extend(_quoted_names(docs, raws))
     raws.sort(key=lambda r: (r.sec_idx, r.start))
@@ -258,8 +259,9 @@ def _quoted_names(docs, raws: list[_Raw]) -> list[_Raw]:
     v = nlpmod.load_vocab()
     names: set[str] = set()
     for doc in docs:
+        text = doc.text  # once: Doc.text joins every token on each call
         for rx in (_QUOTED, _NAME_CUE):
-            for m in rx.finditer(doc.text):
+            for m in rx.finditer(text):
                 w = m.group(1)
                 if w.lower() not in STOP_WORDS and w.lower() not in _NOT_NAMES:
                     names.add(w)
