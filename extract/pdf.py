@@ -8,9 +8,10 @@ happen here so that no later stage sees them.
 
 Two readers give the words (``--reader``, ``$SCR_READER``). The default, pdfium, takes each
 character and its box from pypdfium2 and groups them with pdfplumber's own word rules, so a page
-costs a fraction of pdfminer's layout; pdfplumber still lays out the pages that have vertical rules
-(its ruled-table finder needs its own objects) and every page pdfium cannot read, is rotated, or has
-boxes off the origin. ``plumber`` has pdfplumber read every page, as before, for comparison
+costs a fraction of pdfminer's layout. On a page with vertical rules, pdfplumber's table finder runs
+over pdfium's path objects, read as pdfminer reads them (``_path_edges``). pdfminer lays out a
+page only where pdfium cannot give all of that (rules inside a form XObject), and pdfplumber reads
+every page pdfium cannot read, is rotated, or has boxes off the origin. ``plumber`` has pdfplumber read every page, as before, for comparison
 (`make eval` prints both readers' figures and where they differ).
 
 Damage is contained where it is: a page pdfplumber cannot lay out is read as plain text by pdfium (or
@@ -138,13 +139,112 @@ _MAX_FORM_DEPTH = 4
 
 @dataclass
 class _Scan:
-    """What pdfium read of one page: its words, its image count, and whether it may hold a ruled table."""
+    """What pdfium read of one page: its words, its image count, whether it may hold a ruled table,
+    and, where pdfium could read them all, its ruling edges and characters as pdfplumber's table
+    finder reads them (None: pdfplumber must lay the page out to find its tables)."""
     words: list[_Word]
     images: int
     ruled: bool
+    edges: list[dict] | None = None
+    chars: list[tuple] | None = None
+
+
+def _path_edges(paths: list, height: float) -> list[dict] | None:
+    """pdfplumber's ``page.edges`` of pdfium path objects: pdfminer's reading of each painted
+    subpath (``paint_path``: a line, an axis-aligned rectangle, or a curve through the end points of
+    its segments), as pdfplumber turns them into edges (lines, then rectangles, then curves)."""
+    import pypdfium2.raw as R
+
+    lines, rects, curves = [], [], []
+    x, y, m = ctypes.c_float(), ctypes.c_float(), R.FS_MATRIX()
+    for obj in paths:
+        if not R.FPDFPageObj_GetMatrix(obj, m):
+            return None
+        ops: list[list] = []  # [op, (x, y)] in pdfplumber's coordinates
+        bezier = 0
+        for k in range(R.FPDFPath_CountSegments(obj)):
+            seg = R.FPDFPath_GetPathSegment(obj, k)
+            if not seg or not R.FPDFPathSegment_GetPoint(seg, x, y):
+                return None
+            kind = R.FPDFPathSegment_GetType(seg)
+            pt = (m.a * x.value + m.c * y.value + m.e, height - (m.b * x.value + m.d * y.value + m.f))
+            if kind == R.FPDF_SEGMENT_MOVETO:
+                ops.append(["m", pt])
+            elif kind == R.FPDF_SEGMENT_LINETO:
+                ops.append(["l", pt])
+            elif kind == R.FPDF_SEGMENT_BEZIERTO:  # three points a curve: its end point is the third
+                bezier += 1
+                if bezier % 3 == 0:
+                    ops.append(["c", pt])
+                continue
+            else:
+                return None
+            if R.FPDFPathSegment_GetClose(seg):
+                ops.append(["h", None])
+        if bezier % 3:
+            return None
+        starts = [i for i, o in enumerate(ops) if o[0] == "m"]
+        if not starts or starts[0] != 0:
+            continue  # pdfminer paints nothing of a path that does not begin with a move
+        for a, b in zip(starts, starts[1:] + [len(ops)]):
+            sub = ops[a:b]
+            if len(sub) < 2:
+                continue
+            shape = "".join(o[0] for o in sub)
+            pts = [o[1] if o[0] != "h" else sub[0][1] for o in sub]
+            if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+                shape = shape[:-2] + "h"
+                pts.pop()
+            if shape in ("mlh", "ml"):
+                (x0, y0), (x1, y1) = pts[0], pts[1]
+                top, bottom = min(y0, y1), max(y0, y1)
+                lines.append({"object_type": "line", "x0": min(x0, x1), "x1": max(x0, x1), "top": top,
+                              "bottom": bottom, "doctop": top, "width": abs(x1 - x0), "height": bottom - top,
+                              "orientation": "h" if top == bottom else "v"})
+                continue
+            if shape in ("mlllh", "mllll"):
+                (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+                if pts[0] == pts[4] and ((x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0)
+                                         or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)):
+                    left, right = min(x0, x2), max(x0, x2)
+                    top, bottom = min(y0, y2), max(y0, y2)
+                    w, h = right - left, bottom - top
+                    base = {"object_type": "rect_edge", "x0": left, "x1": right, "top": top, "bottom": bottom,
+                            "doctop": top, "width": w, "height": h}
+                    rects += [{**base, "height": 0, "bottom": top, "orientation": "h"},
+                              {**base, "height": 0, "top": top + h, "doctop": top + h, "orientation": "h"},
+                              {**base, "width": 0, "x1": left, "orientation": "v"},
+                              {**base, "width": 0, "x0": right, "orientation": "v"}]
+                    continue
+            for (ax, ay), (bx, by) in zip(pts, pts[1:]):
+                curves.append({"object_type": "curve_edge", "x0": min(ax, bx), "x1": max(ax, bx),
+                               "top": min(ay, by), "doctop": min(ay, by), "bottom": max(ay, by),
+                               "width": abs(ax - bx), "height": abs(ay - by),
+                               "orientation": "v" if ax == bx else ("h" if ay == by else None)})
+    return lines + rects + curves
+
+
+class _RuledPage:
+    """What pdfplumber's table finder reads of a page, from pdfium: its edges, its characters and its
+    box. ``_tables`` takes it in place of a pdfplumber page, so pdfminer need not lay the page out."""
+
+    def __init__(self, width: float, height: float, edges: list[dict], chars: list[tuple]):
+        self.width, self.height = width, height
+        self.bbox = (0.0, 0.0, width, height)
+        self.edges = edges
+        self.rects = self.lines = edges  # _tables' first test: are there any rules at all
+        self.chars = [{"text": c[0], "x0": c[1], "x1": c[2], "top": c[3], "bottom": c[4], "doctop": c[3],
+                       "upright": c[5], "fontname": c[6], "size": c[7]} for c in chars]
+
+    def find_tables(self, table_settings=None):
+        from pdfplumber.table import TableFinder, TableSettings
+
+        return TableFinder(self, TableSettings.resolve(table_settings)).tables
 
 
 _fns = None
+# tables of ruled pages from pdfplumber's own layout even under the pdfium reader (for comparison)
+_PLUMBER_TABLES = False
 
 
 def _pdfium_fns():
@@ -277,8 +377,11 @@ def _pdfium_scan(page, width: float, height: float) -> _Scan:
     textpage = page.get_textpage()
     raw = textpage.raw
 
+    paths: list = []  # the page's own path objects (not those inside forms)
+    nested_paths = False
+
     def objects(count, get, depth: int) -> None:
-        nonlocal images, vertical, horizontal
+        nonlocal images, vertical, horizontal, nested_paths
         l, b, r, t = (ctypes.c_float() for _ in range(4))
         for j in range(count):
             obj = get(j)
@@ -286,6 +389,10 @@ def _pdfium_scan(page, width: float, height: float) -> _Scan:
             if kind == R.FPDF_PAGEOBJ_IMAGE:
                 images += 1
             elif kind == R.FPDF_PAGEOBJ_PATH:
+                if depth == 0:
+                    paths.append(obj)
+                else:
+                    nested_paths = True
                 if not R.FPDFPageObj_GetBounds(obj, l, b, r, t):
                     continue
                 w, h = r.value - l.value, t.value - b.value
@@ -385,7 +492,14 @@ def _pdfium_scan(page, width: float, height: float) -> _Scan:
                            0.0 if bottom < 0 else height if bottom > height else bottom,
                            round(size, 1), *style))
     # pdfplumber's tables are found from vertical rules (with horizontal ones, or where they end)
-    return _Scan(words, images, vertical >= 2)
+    ruled = vertical >= 2
+    edges = None
+    if ruled and not nested_paths:
+        try:
+            edges = _path_edges(paths, height)
+        except Exception:
+            edges = None
+    return _Scan(words, images, ruled, edges, chars if edges is not None else None)
 
 
 def _group_lines(words: list[_Word]) -> list[list[_Word]]:
@@ -648,7 +762,15 @@ def read_page(page, page_no: int, scan: _Scan | None = None) -> Page:
     cid = sum(len(CID_RE.findall(w.text)) for w in words)
     cid_len = sum(len(m) for w in words for m in CID_RE.findall(w.text))
     nchars = sum(len(w.text) for w in words) - cid_len + cid  # glyphs, a cid counting one
-    table_lines, boxes, forms = _tables(page, page_no, words) if scan is None or scan.ruled else ([], [], [])
+    if scan is None:
+        table_lines, boxes, forms = _tables(page, page_no, words)
+    elif not scan.ruled:
+        table_lines, boxes, forms = [], [], []
+    elif scan.edges is not None and not _PLUMBER_TABLES:
+        ruled = _RuledPage(float(page.width), float(page.height), scan.edges, scan.chars)
+        table_lines, boxes, forms = _tables(ruled, page_no, words)
+    else:
+        table_lines, boxes, forms = _tables(page, page_no, words)
     if boxes:
         words = [w for w in words if not any(_inside(w, b) for b in boxes)]
     for w in words:

@@ -130,3 +130,33 @@ def test_char_words_are_pdfplumbers_words():
         want = [(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], w["fontname"], w["size"])
                 for w in WordExtractor(**pdf._WORD_SETTINGS).extract_words(dicts)]
         assert pdf._char_words(chars) == want
+
+
+def test_ruled_tables_from_pdfium_edges_are_pdfplumbers():
+    # on every sample page with vertical rules, pdfium's path objects give pdfplumber's own edges, and
+    # its table finder over them gives the same rows and forms as over pdfminer's layout of the page
+    import pdfplumber
+    import pypdfium2
+
+    ruled = 0
+    for path in SAMPLES:
+        doc = pypdfium2.PdfDocument(path)
+        with pdfplumber.open(path) as pl:
+            for i, page in enumerate(pl.pages):
+                pp = doc[i]
+                scan = pdf._pdfium_scan(pp, float(page.width), float(page.height))
+                pp.close()
+                if not scan.ruled:
+                    continue
+                ruled += 1
+                assert scan.edges is not None, (path.name, i + 1)
+                key = lambda e: (e["orientation"], round(e["x0"], 2), round(e["top"], 2), round(e["x1"], 2),
+                                 round(e["bottom"], 2))
+                assert sorted(map(key, scan.edges)) == sorted(map(key, page.edges)), (path.name, i + 1)
+                ours = pdf._tables(pdf._RuledPage(float(page.width), float(page.height), scan.edges, scan.chars),
+                                   i + 1, scan.words)
+                theirs = pdf._tables(page, i + 1, scan.words)
+                assert [l.text for l in ours[0]] == [l.text for l in theirs[0]]
+                assert [[l.text for l in b] for _, b in ours[2]] == [[l.text for l in b] for _, b in theirs[2]]
+        doc.close()
+    assert ruled >= 10
