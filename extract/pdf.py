@@ -11,8 +11,9 @@ character and its box from pypdfium2 and groups them with pdfplumber's own word 
 costs a fraction of pdfminer's layout. On a page with vertical rules, pdfplumber's table finder runs
 over pdfium's path objects, read as pdfminer reads them (``_path_edges``). pdfminer lays out a
 page only where pdfium cannot give all of that (rules inside a form XObject), and pdfplumber reads
-every page pdfium cannot read, is rotated, or has boxes off the origin. ``plumber`` has pdfplumber read every page, as before, for comparison
-(`make eval` prints both readers' figures and where they differ).
+every page pdfium cannot read, is rotated, or has boxes off the origin. ``plumber`` has pdfplumber
+read every page, as before, for comparison (`make eval` prints both readers' figures and where they
+differ).
 
 Damage is contained where it is: a page pdfplumber cannot lay out is read as plain text by pdfium (or
 left empty) with a warning on that page; a file whose structure pdfminer cannot read is rewritten by
@@ -38,9 +39,9 @@ from .model import Document, Line, Page
 
 STAGE = "read"
 
-# Who reads the words of a page: pdfium (the default: its characters with their boxes, about four
-# times faster) or pdfplumber (pdfminer's layout of the whole page). pdfplumber also finds the ruled
-# tables, on the pages that have ruling lines or boxes, and reads any page pdfium cannot.
+# Who reads the words of a page: pdfium (the default: its characters with their boxes, and its path
+# objects for the ruled tables, about five times faster) or pdfplumber (pdfminer's layout of the
+# whole page). pdfplumber reads any page pdfium cannot, under either.
 READERS = ("pdfium", "plumber")
 DEFAULT_READER = "pdfium"
 READER_ENV = "SCR_READER"
@@ -243,8 +244,6 @@ class _RuledPage:
 
 
 _fns = None
-# tables of ruled pages from pdfplumber's own layout even under the pdfium reader (for comparison)
-_PLUMBER_TABLES = False
 
 
 def _pdfium_fns():
@@ -357,12 +356,12 @@ def _pdfium_scan(page, width: float, height: float) -> _Scan:
     """
     F = _pdfium_fns()
     R = F.R
-    chars: list[dict] = []
+    chars: list[tuple] = []  # (text, x0, x1, top, bottom, upright, fontname, size)
     images = 0
     vertical = horizontal = 0
 
     order: dict[int, int] = {}  # a top-level text object's address -> its place among the page's objects
-    blanks: list[tuple[int, dict]] = []  # (that place, a blank) for the text objects pdfium reads as empty
+    blanks: list[tuple[int, tuple]] = []  # (that place, a blank) for the text objects pdfium reads as empty
 
     def blank_at(j: int, obj) -> None:
         l, b, r, t = (ctypes.c_float() for _ in range(4))
@@ -755,8 +754,9 @@ def _inside(w: _Word, box: tuple[float, float, float, float]) -> bool:
 def read_page(page, page_no: int, scan: _Scan | None = None) -> Page:
     """One pdfplumber page -> Page (lines in reading order).
 
-    With ``scan`` (pdfium's words of the same page) pdfplumber lays out nothing unless the page may
-    hold a ruled table; without it, pdfplumber reads the words too.
+    With ``scan`` (pdfium's words, edges and characters of the same page) pdfminer lays out nothing,
+    unless the page's rules are ones pdfium could not give (``scan.edges`` is None); without it,
+    pdfplumber reads the words and tables.
     """
     words = _words(page) if scan is None else scan.words
     cid = sum(len(CID_RE.findall(w.text)) for w in words)
@@ -766,7 +766,7 @@ def read_page(page, page_no: int, scan: _Scan | None = None) -> Page:
         table_lines, boxes, forms = _tables(page, page_no, words)
     elif not scan.ruled:
         table_lines, boxes, forms = [], [], []
-    elif scan.edges is not None and not _PLUMBER_TABLES:
+    elif scan.edges is not None:
         ruled = _RuledPage(float(page.width), float(page.height), scan.edges, scan.chars)
         table_lines, boxes, forms = _tables(ruled, page_no, words)
     else:

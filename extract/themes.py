@@ -110,7 +110,6 @@ def _literal(rx: re.Pattern) -> str | None:
             else:
                 runs.append("".join(run))
                 run = []
-        return None
 
     try:
         walk(sre_parse.parse(rx.pattern, rx.flags))
