@@ -51,9 +51,9 @@ N ?= 200
 scale-corpus: $(STAMP)
 	$(BIN)/python corpora/scale.py --n $(N) --out build/scale
 
-# The coroners' reports of ../shared rendered in six producer layouts, gold beside each (build/, never committed).
+# The coroners' reports of ../shared rendered in six producer layouts, and two of each scanned (image only), gold beside each (build/, never committed).
 pfd-layouts: $(STAMP)
-	$(BIN)/python corpora/render_pfd.py --layouts --out build/pfd_layouts
+	$(BIN)/python corpora/render_pfd.py --layouts --scans --out build/pfd_layouts
 
 # The README's picture: the sample database's report in headless Chromium (by the browser test).
 screenshot: $(DB)

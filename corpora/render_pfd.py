@@ -357,10 +357,59 @@ def build_layout_set(out: Path, per_layout: int = 6, seed: int = 13) -> list[tup
     return made
 
 
+def scan_pdf(src: Path, out: Path, seed: int = 0, dpi: int = 200) -> Path:
+    """An image-only copy of ``src``, as a flatbed scan of the printed report gives it: each page
+    rasterised in grey at ``dpi``, turned by a small random angle (under a degree), with sensor noise
+    and a slight blur. No text layer: only OCR can read it."""
+    import random
+
+    import numpy as np
+    import pypdfium2 as pdfium
+    from PIL import Image, ImageFilter
+
+    rnd = random.Random(seed)
+    noise = np.random.default_rng(seed)
+    pages = []
+    pdf = pdfium.PdfDocument(str(src))
+    try:
+        for i in range(len(pdf)):
+            im = pdf[i].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+            im = im.rotate(rnd.uniform(-0.8, 0.8), resample=Image.BICUBIC, fillcolor=255)
+            a = np.asarray(im).astype(np.int16) + noise.normal(0, 12, (im.height, im.width))
+            pages.append(Image.fromarray(np.clip(a, 0, 255).astype(np.uint8)).filter(ImageFilter.GaussianBlur(0.6)))
+    finally:
+        pdf.close()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    pages[0].save(out, save_all=True, append_images=pages[1:], resolution=dpi)
+    return out
+
+
+def build_scan_set(made: list[tuple[Path, dict]], out: Path, per_layout: int = 2) -> list[tuple[Path, dict]]:
+    """The first ``per_layout`` reports of each layout of the layout set, scanned (``scan_pdf``); the
+    gold is the source's, its layout named ``scan-<layout>``."""
+    import json
+
+    taken: dict[str, int] = {}
+    scans = []
+    for k, (path, gold) in enumerate(made):
+        if taken.get(gold["layout"], 0) >= per_layout:
+            continue
+        taken[gold["layout"]] = taken.get(gold["layout"], 0) + 1
+        dest = out / f"scan-{path.name}"
+        scan_pdf(path, dest, seed=k)
+        gold = dict(gold, layout=f"scan-{gold['layout']}")
+        dest.with_suffix(".gold.json").write_text(json.dumps(gold, indent=1))
+        scans.append((dest, gold))
+    return scans
+
+
 def main(argv: list[str]) -> int:
     if "--layouts" in argv:  # the layout set (make pfd-layouts)
         out = Path(argv[argv.index("--out") + 1]) if "--out" in argv else Path("build/pfd_layouts")
-        for path, _gold in build_layout_set(out):
+        made = build_layout_set(out)
+        if "--scans" in argv:
+            made += build_scan_set(made, out / "scans")
+        for path, _gold in made:
             print(path)
         return 0
     n = int(argv[argv.index("--n") + 1]) if "--n" in argv else 20

@@ -27,6 +27,7 @@ def ocr(path: str | Path, out_dir: str | Path | None = None, timeout: float = 90
     if not available():
         raise ExtractError(path, STAGE, HOW_TO)
     out_dir = Path(out_dir or tempfile.mkdtemp(prefix="scr-ocr-"))
+    out_dir.mkdir(parents=True, exist_ok=True)
     out = out_dir / (Path(path).stem + ".ocr.pdf")
     cmd = ["ocrmypdf", "--quiet", "--skip-text", "--language", "eng", "--jobs", "1", str(path), str(out)]
     try:
