@@ -29,7 +29,7 @@ import math
 import os
 import re
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Iterator
@@ -692,6 +692,133 @@ def _form_rows(table, words: list[_Word], page_no: int) -> list[Line] | None:
     return out if titles else None
 
 
+_BOX_NUMBER = re.compile(r"\(?\d{1,2}[.)]?")
+
+
+def _channels(rows: list[list[_Word]], lo: float, hi: float, step: float = 2.0) -> list[tuple[float, float]]:
+    """Vertical channels between ``lo`` and ``hi``: runs of x (at least 6 pt wide) that fall in a wide
+    gap between two words (over 1.2 em) on at least two lines and at least twice as often as in a
+    word, counting only the lines from the first to the last with such a gap (a title or an address
+    above a form does not close its channel), as (start, end)."""
+    n = int(hi / step) + 2
+    gaps = []
+    for k, r in enumerate(rows):
+        for a, b in zip(r, r[1:]):
+            if b.x0 - a.x1 > 1.2 * max(a.size, b.size) and a.x1 < hi and b.x0 > lo:
+                gaps.append((k, a.x1, b.x0))
+    if len(gaps) < 2:
+        return []
+    cover, gap = [0] * n, [0] * n
+    for r in rows[gaps[0][0]:gaps[-1][0] + 1]:
+        for w in r:
+            for i in range(max(int(w.x0 / step), 0), min(int(w.x1 / step), n - 1) + 1):
+                cover[i] += 1
+    for _, x0, x1 in gaps:
+        for i in range(max(int(x0 / step) + 1, 0), min(int(x1 / step), n)):
+            gap[i] += 1
+    out, start = [], None
+    for i in range(int(lo / step), int(hi / step) + 1):
+        if gap[i] >= 2 and gap[i] >= 2 * cover[i]:
+            start = i if start is None else start
+        else:
+            if start is not None and (i - start) * step >= 6:
+                out.append((start * step, i * step))
+            start = None
+    return out
+
+
+def _capitals(texts: list[str]) -> bool:
+    """Mostly capitals (the small words of a title may be lower-case: "INVESTIGATION and INQUEST")."""
+    return sum(1 for t in texts if t.isupper() or not t[:1].isalpha() or t in ("and", "of", "the")) >= 0.8 * len(texts)
+
+
+def _open_form(words: list[_Word], width: float, height: float, page_no: int
+               ) -> tuple[float, float, list[Line]] | None:
+    """A form without rules (a scan of the ruled three-column form, where OCR gives words and no
+    lines): box numbers and short titles in capitals on the left, the text on the right, apart by
+    empty space all down the form. Read as ``_form_rows`` reads the ruled one: number and title as
+    one line, then the text. Returns (top, bottom, lines) of the form's region, or None.
+
+    The region is the longest run of visual lines with no word across the channel, from its first
+    line with words either side of it (a title beside its text). Left of the channel there may be only box
+    numbers, titles (mostly capitals, at most 10 words a row) and lines of the form's last box (a
+    date, a name) that stand on their own; at least two titles (one on a region of 8 lines or
+    more), and three times as many words right of the channel as left of it."""
+    rows = _group_lines([w for w in words if 0.04 * height < w.top < 0.96 * height])
+    if len(rows) < 8:
+        return None
+    for a, b in _channels(rows, 0.08 * width, 0.5 * width):
+        c = (a + b) / 2
+
+        def side(r: list[_Word]) -> tuple[list[_Word], list[_Word]]:
+            return [w for w in r if (w.x0 + w.x1) / 2 < c], [w for w in r if (w.x0 + w.x1) / 2 >= c]
+
+        # runs of lines with no word across the channel; the form is the longest, from its first
+        # line with words either side
+        runs, run = [], []
+        for r in rows:
+            # a "|" in the channel is the rule of the scanned form, read by OCR as a glyph
+            r[:] = [w for w in r if not (w.text == "|" and a - 4 <= w.x0 and w.x1 <= b + 4)]
+            if any(w.x0 < c - 1 and w.x1 > c + 1 for w in r):
+                runs.append(run)
+                run = []
+            else:
+                run.append(r)
+        runs.append(run)
+        runs = [run[next((k for k, r in enumerate(run) if all(side(r))), len(run)):] for run in runs]
+        region = max(runs, key=len)
+        if len(region) < 4:
+            continue
+        out: list[Line] = []
+        titles = n_left = n_right = 0
+        head: list[_Word] = []  # the current row's number and title words
+        text: list[_Word] = []
+
+        def flush():
+            nonlocal titles
+            if head:
+                groups = _group_lines(head)
+                line = _make_line(page_no, [w for g in groups for w in g], 0)
+                out.append(replace(line, text=" ".join(" ".join(_line_text(g) for g in groups).split())))
+                titles += any(sum(ch.isalpha() for ch in w.text) >= 3 for w in head)  # a word, not "A.1"
+            out.extend(_make_line(page_no, ln, 0) for ln in _group_lines(text))
+            head.clear()
+            text.clear()
+
+        last = None
+        ok = True
+        for r in region:
+            lw, rw = side(r)
+            n_left += len(lw)
+            n_right += len(rw)
+            if lw and not _capitals([w.text for w in lw if not _BOX_NUMBER.fullmatch(w.text)] or ["1"]):
+                # not a title ("Date: 03/10/2018", a name under the last box): a line of its own
+                flush()
+                out.append(_make_line(page_no, lw, 0))
+                text.extend(rw)
+                last = None
+                continue
+            # a row starts at a box number, or at a title after a gap in the left column
+            starts = bool(lw) and (_BOX_NUMBER.fullmatch(lw[0].text) is not None or last is None
+                                   or lw[0].top - last > 2.5 * lw[0].size)
+            if starts and (head or text):
+                flush()
+            if lw:
+                head.extend(lw)
+                last = max(w.bottom for w in lw)
+                if len(head) > 11:
+                    ok = False
+                    break
+            text.extend(rw)
+        flush()
+        # one title is enough on a long region (a page that continues the form: "CORONER'S CONCERNS"
+        # halfway down page 2)
+        if not ok or titles < (1 if len(region) >= 8 else 2) or n_right < 3 * n_left:
+            continue
+        return min(w.top for r in region for w in r), max(w.bottom for r in region for w in r), out
+    return None
+
+
 def _tables(page, page_no: int, words: list[_Word] | None = None
             ) -> tuple[list[Line], list[tuple[float, float, float, float]], list[tuple[float, list[Line]]]]:
     """Ruled data tables as one line per row; returns the lines, the bboxes they cover, and the ruled
@@ -773,6 +900,10 @@ def read_page(page, page_no: int, scan: _Scan | None = None) -> Page:
         table_lines, boxes, forms = _tables(page, page_no, words)
     if boxes:
         words = [w for w in words if not any(_inside(w, b) for b in boxes)]
+    elif not forms and (open_form := _open_form(words, float(page.width), float(page.height), page_no)):
+        top, bottom, block = open_form
+        words = [w for w in words if not top <= w.top <= bottom]
+        forms = [(top, block)]
     for w in words:
         if "(cid:" in w.text:
             w.text = CID_RE.sub("\ufffd", w.text)

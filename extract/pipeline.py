@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import tempfile
 import time
 from dataclasses import replace
@@ -40,11 +42,14 @@ class _Timer:
             self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - t
 
 
-def process(path: str | Path, sha256: str | None = None, ocr: bool = False) -> Review:
+def process(path: str | Path, sha256: str | None = None, ocr: bool = False,
+            ocr_dir: str | Path | None = None) -> Review:
     """Run every stage on one PDF. Raises ExtractError naming file, page and stage.
 
     A scan with no text layer gets status 'no_text_layer', or with ``ocr`` (and the
     ocrmypdf/tesseract tools installed) is OCRed and processed with status 'ocr'.
+    With ``ocr_dir``, the OCRed copy is kept there as ``<sha256>.ocr.pdf`` and reused
+    by the next run on the same file (OCR is by far the slowest stage).
     """
     path = str(path)
     timer = _Timer(path)
@@ -56,9 +61,19 @@ def process(path: str | Path, sha256: str | None = None, ocr: bool = False) -> R
         if not ocr:
             doc = replace(doc, warnings=doc.warnings + (ocr_mod.HOW_TO,))
             return Review(rid, doc, metadata.ReviewMeta(), (), status="no_text_layer", timings=timer.timings)
-        with tempfile.TemporaryDirectory(prefix="scr-ocr-") as tmp:
-            scanned = timer.run("ocr", ocr_mod.ocr, path, tmp)
-            doc = timer.run("read", pdf.read, scanned, sha)
+        kept = Path(ocr_dir) / f"{sha}.ocr.pdf" if ocr_dir else None
+        if kept is not None and kept.exists():
+            doc = timer.run("read", pdf.read, kept, sha)
+        else:
+            with tempfile.TemporaryDirectory(prefix="scr-ocr-") as tmp:
+                scanned = timer.run("ocr", ocr_mod.ocr, path, tmp)
+                doc = timer.run("read", pdf.read, scanned, sha)
+                if kept is not None:
+                    kept.parent.mkdir(parents=True, exist_ok=True)
+                    part = f"{kept}.{os.getpid()}.part"
+                    shutil.copyfile(scanned, part)
+                    os.replace(part, kept)  # whole or absent: two runs may OCR the same file
+        doc = ocr_mod.repair(doc)
         doc = replace(doc, source_path=path, warnings=doc.warnings + ("text from OCR (ocrmypdf/tesseract)",))
         status = "ocr"
         if not has_text(doc):

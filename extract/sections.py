@@ -133,9 +133,13 @@ def parse_heading_text(text: str) -> tuple[str | None, str, str] | None:
     return None
 
 
+_MINOR_WORDS = frozenset({"and", "of", "the", "for", "to", "in", "on", "or", "a", "an", "by", "with"})
+
+
 def _styled(block: Block, size: float) -> bool:
     line = block.lines[0]
-    letters = [c for c in block.text if c.isalpha()]
+    # capitals count as style; the small words may stay lower-case ("INVESTIGATION and INQUEST")
+    letters = [c for w in block.text.split() if w not in _MINOR_WORDS for c in w if c.isalpha()]
     caps = len(letters) >= 4 and all(c.isupper() for c in letters) and len(block.text.split()) <= 10
     return all(l.bold for l in block.lines) or line.size >= size + 1.2 or caps or all(l.italic for l in block.lines)
 
@@ -256,8 +260,9 @@ def _is_heading(block: Block, size: float, toc: set, bold_body_headings: bool = 
             # a bare number with a long styled sentence is a numbered emphasis paragraph
             if len(title.split()) > 12 and not confirmed:
                 return None
-            # "9 Caroline Topping, 21st April 2023": a signature box, not a heading
-            if re.search(r",\s*\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4}$", title):
+            # "9 Caroline Topping, 21st April 2023" or "9 2 April 2014": a signature box, not a heading
+            if re.search(r",\s*\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4}$", title) or \
+                    "." not in number and re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4}", title):
                 return None
         elif not (styled or confirmed) or (ends_sentence and not confirmed):
             return None
@@ -335,6 +340,7 @@ def split(doc: Document) -> list[Section]:
     _merge_appendix_titles(kinds, size)
     _callout_titles(kinds, size)
     _lists_after_colons(kinds)
+    _form_box_numbers(kinds)
     _title_block_is_front_matter(kinds, doc)
     heads = [k for k in kinds if isinstance(k, Heading)]
     _assign_levels(heads)
@@ -355,6 +361,42 @@ def _lists_after_colons(kinds: list) -> None:
             if not text[:1].isdigit() and not isinstance(k, Heading) and len(text.split()) < 15:
                 continue  # an item's wrapped tail ("Group") keeps the list going
         expect = 1 if text.endswith(":") else None
+
+
+# The boxes of the coroners' Regulation 28 form, numbered by the form itself.
+FORM_BOXES = {"coroner": "1", "coroner's legal powers": "2", "investigation and inquest": "3",
+              "circumstances of the death": "4", "coroner's concerns": "5", "action should be taken": "6",
+              "your response": "7", "copies and publication": "8"}
+
+
+def _form_box_key(title: str) -> str:
+    return " ".join(title.lower().replace("’", "'").replace("&", "and").rstrip(":. ").split())
+
+
+def _form_box_numbers(kinds: list) -> None:
+    """A coroner's form whose box numbers were lost (a scan where OCR drops a digit alone in its
+    ruled cell: "ACTION SHOULD BE TAKEN" with no "6") takes each box's number from the form, when
+    the document is that form (at least three of its box titles as headings, one of them with its
+    own number, or five in the form's order) and the number fits the order of the numbered boxes
+    around it."""
+    boxes = [(i, FORM_BOXES.get(_form_box_key(k.title))) for i, k in enumerate(kinds) if isinstance(k, Heading)]
+    boxes = [(i, n) for i, n in boxes if n]
+    numbered = {n for i, n in boxes if kinds[i].number == n}
+    in_order = [int(n) for _, n in boxes] == sorted({int(n) for _, n in boxes})
+    if len(boxes) < 3 or not (numbered or len(boxes) >= 5 and in_order):
+        return
+    used = {k.number for k in kinds if isinstance(k, Heading) and k.number}
+    last = 0
+    for pos, (i, n) in enumerate(boxes):
+        k = kinds[i]
+        if k.number == n:
+            last = int(n)
+            continue
+        nxt = next((int(m) for j, m in boxes[pos + 1:] if kinds[j].number == m), 99)
+        if k.number is None and n not in used and last < int(n) < nxt:
+            kinds[i] = Heading(n, k.title, None, "numbered", k.block)
+            used.add(n)
+            last = int(n)
 
 
 def _title_block_is_front_matter(kinds: list, doc: Document) -> None:

@@ -92,3 +92,50 @@ def test_password_protected_error(tmp_path):
     with pytest.raises(ExtractError) as e:
         pdf.read(f)
     assert str(e.value) == f"{f}: read: password-protected PDF (cannot be opened without its password)"
+
+
+def _open_form_page(rows):
+    """An unruled three-column form, as OCR gives a scanned one: (number, [title lines], [text lines])."""
+    items, y = [("Helvetica-Bold", 13, 120, 60, "REGULATION 28 REPORT TO PREVENT FUTURE DEATHS")], 100
+    for number, titles, texts in rows:
+        if number:
+            items.append(("Helvetica", 10, 80, y, number))
+        items += [("Helvetica", 10, 115, y + 15 * i, t) for i, t in enumerate(titles)]
+        items += [("Helvetica", 10, 236, y + 15 * i, t) for i, t in enumerate(texts)]
+        y += 15 * max(len(titles), len(texts)) + 25
+    return [(x, yy, t, font, size) for font, size, x, yy, t in items]
+
+
+FORM_ROWS = [
+    ("1", ["CORONER"], ["I am A. Name, Area Coroner for the coroner area of", "Northshire."]),
+    ("2", ["CORONER'S", "LEGAL POWERS"], ["I make this report under paragraph 7, Schedule 5, of the",
+                                          "Coroners and Justice Act 2009 and Regulations 28 and 29",
+                                          "of the Coroners (Investigations) Regulations 2013."]),
+    ("3", ["INVESTIGATION", "and INQUEST"], ["On 5 February 2018 I commenced an investigation into the",
+                                              "death of the deceased. The investigation concluded at the",
+                                              "end of the inquest on 19 September 2018."]),
+    ("", ["ACTION SHOULD", "BE TAKEN"], ["In my opinion action should be taken to prevent future",
+                                          "deaths and I believe you have the power to take such action."]),
+]
+
+
+def test_open_form_reads_number_and_title_then_text(tmp_path):
+    doc = pdf.read(make_pdf(tmp_path / "form.pdf", [_open_form_page(FORM_ROWS)]))
+    texts = [l.text for l in doc.pages[0].lines]
+    assert texts[:4] == ["REGULATION 28 REPORT TO PREVENT FUTURE DEATHS", "1 CORONER",
+                         "I am A. Name, Area Coroner for the coroner area of", "Northshire."]
+    assert "2 CORONER'S LEGAL POWERS" in texts and "3 INVESTIGATION and INQUEST" in texts
+    # a title whose box number was lost starts its own row after a gap
+    assert texts[texts.index("ACTION SHOULD BE TAKEN") + 1].startswith("In my opinion")
+
+
+def test_hanging_paragraph_numbers_are_not_an_open_form(tmp_path):
+    items, y = [], 100
+    for k in range(1, 6):
+        items.append((72, y, f"A.{k}", "Helvetica", 10))
+        for i in range(3):
+            items.append((110, y + 14 * i, f"Paragraph {k} line {i} of the methodology annex, in running text.", "Helvetica", 10))
+        y += 56
+    doc = pdf.read(make_pdf(tmp_path / "annex.pdf", [items]))
+    assert [l.text for l in doc.pages[0].lines][:2] == ["A.1 Paragraph 1 line 0 of the methodology annex, in running text.",
+                                                        "Paragraph 1 line 1 of the methodology annex, in running text."]

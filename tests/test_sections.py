@@ -125,3 +125,33 @@ def test_bold_body_size_line_is_a_label_where_real_headings_exist():
                   page_of(2, [(LONG, {"top": 100})])])
     assert heads(secs) == [(None, "Findings", 1, None, 1)]
     assert "Questions for the partnership" in secs[0].text
+
+
+def _form_page(boxes, no=1, start=100.0):
+    """A coroner's form page as OCR reads it: no bold, headings only a point larger, in capitals."""
+    items, top = [], start
+    for head, text in boxes:
+        items.append((head, {"top": top, "size": 12.0}))
+        items.append((text, {"top": top + 20, "size": 11.0}))
+        top += 60
+    return page_of(no, items)
+
+
+def test_form_boxes_whose_numbers_were_lost_take_the_forms_numbers():
+    text = "The text of the box, a sentence that runs on for a while in the body size."
+    secs = split([_form_page([("1 CORONER", text), ("2 CORONER'S LEGAL POWERS", text),
+                              ("3 INVESTIGATION and INQUEST", text), ("4 CIRCUMSTANCES OF THE DEATH", text)]),
+                  _form_page([("CORONER'S CONCERNS", text), ("ACTION SHOULD BE TAKEN", text),
+                              ("7 YOUR RESPONSE", text), ("COPIES and PUBLICATION", text),
+                              ("9 2 April 2014", "A. Name, Area Coroner")], no=2)])
+    assert [(s.number, s.title) for s in secs if s.level == 1] == [
+        ("1", "CORONER"), ("2", "CORONER'S LEGAL POWERS"), ("3", "INVESTIGATION and INQUEST"),
+        ("4", "CIRCUMSTANCES OF THE DEATH"), ("5", "CORONER'S CONCERNS"), ("6", "ACTION SHOULD BE TAKEN"),
+        ("7", "YOUR RESPONSE"), ("8", "COPIES and PUBLICATION")]  # "9 <date>" is the signature box
+
+
+def test_form_titles_alone_are_not_numbered_in_other_documents():
+    text = "The text of the section, a sentence that runs on for a while in the body size."
+    secs = split([_form_page([("1 INTRODUCTION", text), ("YOUR RESPONSE", text), ("2 BACKGROUND", text)])])
+    assert [(s.number, s.title) for s in secs if s.level >= 1][:3] == [
+        ("1", "INTRODUCTION"), (None, "YOUR RESPONSE"), ("2", "BACKGROUND")]

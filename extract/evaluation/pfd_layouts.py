@@ -16,7 +16,7 @@ Scores, per layout and overall:
 Scans: two reports of each layout are also rasterised as a flatbed scan gives them (grey, 200 dpi,
 turned under a degree, noise and blur; ``render_pfd.scan_pdf``), read through OCR (ocrmypdf and
 tesseract, as ``scr ingest --ocr`` reads a scan) and scored the same way, as their own set. The OCR
-output is kept beside the scans, so a second run does not OCR again.
+output is kept beside the scans (``process(..., ocr_dir=)``), so a second run does not OCR again.
 
 A recipient is found when an addressee's content words lie mostly within the recipient's (roles and
 titles are not content words): "Herefordshire Council" finds "Chief Executive, Herefordshire Council".
@@ -81,8 +81,7 @@ FIRST_RUN_SCANS = {"heading_f1": 0.547, "page_start": 1.000, "date": 1.000, "cor
 
 
 def scan_set() -> list[tuple[Path, dict]] | None:
-    """The scans of the layout set, each OCRed once (cached in SCAN_DIR/ocr); None without ../shared
-    or without the OCR tools."""
+    """The scans of the layout set; None without ../shared or without the OCR tools."""
     from .. import ocr
 
     made = layout_set()
@@ -93,18 +92,8 @@ def scan_set() -> list[tuple[Path, dict]] | None:
     if not golds or min(p.stat().st_mtime for p in golds) < newest:
         for p in SCAN_DIR.glob("**/*.pdf"):
             p.unlink()
-        scans = _renderer().build_scan_set(made, SCAN_DIR)
-    else:
-        scans = [(p.with_name(p.name.replace(".gold.json", ".pdf")), json.loads(p.read_text())) for p in golds]
-    out = []
-    for path, gold in scans:
-        done = SCAN_DIR / "ocr" / (path.stem + ".ocr.pdf")
-        if not done.exists() or done.stat().st_mtime < path.stat().st_mtime:
-            tmp = Path(ocr.ocr(path, SCAN_DIR / "ocr" / f"tmp-{path.stem}"))
-            tmp.replace(done)  # atomic: the reader gate's second process may be OCRing it too
-            tmp.parent.rmdir()
-        out.append((done, gold))
-    return out
+        return _renderer().build_scan_set(made, SCAN_DIR)
+    return [(p.with_name(p.name.replace(".gold.json", ".pdf")), json.loads(p.read_text())) for p in golds]
 
 
 def words(text: str) -> set[str]:
@@ -162,7 +151,8 @@ def evaluate(scans: bool = False) -> tuple[dict[str, Counter], list[str]] | None
     by_layout: dict[str, Counter] = defaultdict(Counter)
     misses: list[str] = []
     for path, g in docs:
-        review = process(path)
+        # scans as `scr ingest --ocr` reads them; the OCRed copies are kept, so only a first run OCRs
+        review = process(path, ocr=True, ocr_dir=SCAN_DIR / "ocr") if scans else process(path)
         c = score(review, g)
         by_layout[g["layout"]].update(c)
         if c["h_fn"] or c["h_fp"]:
