@@ -146,6 +146,168 @@ def _documents() -> list[tuple[str, list[Section], dict, str | None]]:
     return out
 
 
+# ---------------------------------------------------------------- real coroners' text (corpora/entities_pfd)
+
+# The first run on this gold (2026-12-03, commit ab2ddc4), before any rule was changed for it:
+# span+label+type P / R / F1, and report-level agency-type recall.
+PFD_FIRST_RUN = {"dev": (0.725, 0.299, 0.423, 0.758), "test": (0.614, 0.228, 0.332, 0.593)}
+
+PFD_TITLES = {"investigation": "Inquest", "circumstances": "Circumstances of the death",
+              "concerns": "Coroner's concerns"}
+
+
+def _pfd_primary() -> dict[str, list[dict]]:
+    """{unit: mentions} of the primary annotators (``overlap`` is the second coder's)."""
+    from extract.entity_corpus import load_gold
+
+    out: dict[str, list[dict]] = {}
+    for ann, units in sorted(load_gold().items()):
+        if ann != "overlap":
+            out.update(units)
+    return out
+
+
+def _spans(mentions: list[dict], text: str) -> list[tuple[int, int, str, str]]:
+    from extract.entity_corpus import resolve
+
+    out = []
+    for m in mentions:
+        r = resolve(m, text)
+        if not isinstance(r, str):
+            out.append((r[0], r[1], m["label"], m["type"]))
+    return out
+
+
+def _match(gold: list[tuple], pred: list[tuple], exact: bool, typed: bool) -> int:
+    """Mentions matched one to one: the same label (and type), the same span or (``exact=False``)
+    overlapping spans."""
+    used: set[int] = set()
+    tp = 0
+    for g in gold:
+        for j, p in enumerate(pred):
+            if j in used or p[2] != g[2] or (typed and p[3] != g[3]):
+                continue
+            if (p[0], p[1]) == (g[0], g[1]) if exact else (p[0] < g[1] and g[0] < p[1]):
+                used.add(j)
+                tp += 1
+                break
+    return tp
+
+
+def pfd_scores(split: str | None = None) -> dict | None:
+    """The blind real-text entity gold: each report is read as three sections of a PFD review
+    (boxes 3, 4, 5), and the mentions of boxes 4 and 5 are scored against the gold."""
+    from extract import entities, nlp
+    from extract.entity_corpus import ANNOTATIONS_DIR, CONTEXT_COLUMNS, COLUMNS, load_units, report_texts
+
+    if not (SHARED_DIR / "corpora" / "pfd_reports").exists() or not ANNOTATIONS_DIR.exists():
+        return None
+    gold = _pfd_primary()
+    units = [u for u in load_units() if u["unit"] in gold and (split is None or u["split"] == split)]
+    if not units:
+        return None
+    nlp.build()
+    texts = report_texts(units)
+    want = {u["doc"] for u in units}
+    counts: Counter = Counter()
+    types = [0, 0]
+    errors = []
+    for doc in sorted(want):
+        cols = CONTEXT_COLUMNS + COLUMNS
+        secs = [Section(k, None, k, str(k + 2), PFD_TITLES[c], 1, 1, 1, texts[doc][c]) for k, c in enumerate(cols, 1)]
+        mentions, agencies, _ = entities.extract(secs, "PFD")
+        gold_types: set[str] = set()
+        for k, c in enumerate(cols, 1):
+            uid = f"{doc}/{c}"
+            if uid not in gold or not any(u["unit"] == uid for u in units):
+                continue
+            text = texts[doc][c]
+            g = _spans(gold[uid], text)
+            p = [(m.start_char, m.end_char, m.label, m.kind or "") for m in mentions if m.section_id == k]
+            gold_types |= {x[3] for x in g if x[2] != "PERSON" and x[3] != "other"}
+            counts["gold"] += len(g)
+            counts["pred"] += len(p)
+            for name, exact, typed in (("typed", True, True), ("span_label", True, False), ("overlap", False, False)):
+                counts[name] += _match(g, p, exact, typed)
+            for label in ("AGENCY", "PROFESSIONAL", "PERSON"):
+                gl = [x for x in g if x[2] == label]
+                pl = [x for x in p if x[2] == label]
+                counts[f"gold:{label}"] += len(gl)
+                counts[f"pred:{label}"] += len(pl)
+                counts[f"typed:{label}"] += _match(gl, pl, True, True)
+            gs, ps = Counter(g), Counter(p)
+            for x in (gs - ps).elements():
+                errors.append((uid, "FN", text[x[0]:x[1]], x[2], x[3]))
+            for x in (ps - gs).elements():
+                errors.append((uid, "FP", text[x[0]:x[1]], x[2], x[3]))
+        pred_types = {a.agency_type for a in agencies}
+        types[0] += len(gold_types & pred_types)
+        types[1] += len(gold_types)
+    return dict(reports=len(want), units=len(units), counts=counts, types=types, errors=errors)
+
+
+def pfd_agreement() -> dict | None:
+    """The second annotator (``overlap``) against the primary gold on the boxes both coded."""
+    from extract.entity_corpus import ANNOTATIONS_DIR, load_gold, load_units, report_texts
+
+    if not (SHARED_DIR / "corpora" / "pfd_reports").exists() or not ANNOTATIONS_DIR.exists():
+        return None
+    second = load_gold().get("overlap")
+    if not second:
+        return None
+    primary = _pfd_primary()
+    units = [u for u in load_units() if u["unit"] in second and u["unit"] in primary]
+    texts = report_texts(units)
+    c: Counter = Counter()
+    for u in units:
+        text = texts[u["doc"]][u["column"]]
+        a, b = _spans(primary[u["unit"]], text), _spans(second[u["unit"]], text)
+        c["a"] += len(a)
+        c["b"] += len(b)
+        for name, exact, typed in (("typed", True, True), ("span_label", True, False), ("overlap", False, False)):
+            c[name] += _match(a, b, exact, typed)
+    return dict(units=len(units), counts=c)
+
+
+def _f1(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def pfd_report() -> list[str]:
+    lines = ["real coroners' text (corpora/entities_pfd, blind gold; boxes 4 and 5 of each report scored, "
+             "read with box 3 as a PFD review):"]
+    if not (SHARED_DIR / "corpora" / "pfd_reports").exists():
+        return lines + ["  skipped: ../shared (pfd_reports.csv) is absent"]
+    for split in ("dev", "test"):
+        r = pfd_scores(split)
+        if r is None:
+            lines.append(f"  {split}: no gold yet")
+            continue
+        c = r["counts"]
+        lines.append(f"  {split} ({r['reports']} reports, {r['units']} boxes): gold {c['gold']}, predicted {c['pred']}")
+        for name, title in (("typed", "span+label+type"), ("span_label", "span+label"), ("overlap", "overlap+label")):
+            p, rr, f = _f1(c[name], c["pred"], c["gold"])
+            first = PFD_FIRST_RUN[split]
+            lines.append(f"    {title:<16} P {p:.3f}  R {rr:.3f}  F1 {f:.3f}"
+                         + (f"   (first run P {first[0]:.3f}  R {first[1]:.3f}  F1 {first[2]:.3f})" if name == "typed" else ""))
+        for label in ("AGENCY", "PROFESSIONAL", "PERSON"):
+            p, rr, f = _f1(c[f"typed:{label}"], c[f"pred:{label}"], c[f"gold:{label}"])
+            lines.append(f"      {label:<13} P {p:.3f}  R {rr:.3f}  F1 {f:.3f}  (gold {c[f'gold:{label}']})")
+        hit, n = r["types"]
+        lines.append(f"    report-level agency-type recall {hit}/{n} = {hit / n if n else 0:.3f}"
+                     f"   (first run {PFD_FIRST_RUN[split][3]:.3f})")
+    a = pfd_agreement()
+    if a:
+        c = a["counts"]
+        parts = [f"{t} F1 {_f1(c[k], c['b'], c['a'])[2]:.3f}" for k, t in
+                 (("typed", "span+label+type"), ("span_label", "span+label"), ("overlap", "overlap+label"))]
+        lines.append(f"  agreement of a second annotator on {a['units']} boxes ({c['a']} / {c['b']} mentions): "
+                     + ", ".join(parts))
+    return lines
+
+
 def report() -> str:
     from extract.evaluation import prf_line
 
@@ -180,6 +342,7 @@ def report() -> str:
     lines.append("  (the rules were developed on the Coventry SCR and the DHR sample; on first contact, before the "
                  "fixes they prompted, scr-2014-child-c scored strict F1 0.913, lcspr-2021-child-q 0.842 and "
                  "dhr-2019-sarah 0.48)")
+    lines.extend(pfd_report())
     return "\n".join(lines)
 
 
