@@ -82,22 +82,25 @@ def _sentence(doc, token_i: int) -> str:
     return texts[bisect.bisect_right(starts, token_i) - 1]
 
 
-def extract(sections: Sequence[Section], review_type: str | None = None
+def extract(sections: Sequence[Section], review_type: str | None = None, subject: str | None = None
             ) -> tuple[list[Mention], list[Agency], list[Person]]:
     """Mentions, review-level agencies and people of one review's sections. ``review_type`` says whose
-    social care a bare "social services" is (an adults' review's, a children's review's, or unknown)."""
+    social care a bare "social services" is (an adults' review's, a children's review's, or unknown).
+    ``subject`` is the name of the person the review is about when the document gives it (a coroner's
+    report names the deceased: ``ReviewMeta.deceased``): every form of that name, "the deceased",
+    and "his mother" / "her husband" in a review about one person are that person and their family."""
     nlp = nlpmod.build()
     v = nlpmod.load_vocab()
     sections = list(sections)
     docs = list(nlp.pipe((s.text for s in sections), batch_size=32))
     _SENTS.clear()  # keyed by id(doc): valid only while these docs are alive
     try:
-        return _extract(sections, docs, v, review_type)
+        return _extract(sections, docs, v, review_type, subject)
     finally:
         _SENTS.clear()
 
 
-def _extract(sections: list[Section], docs: list, v, review_type: str | None = None
+def _extract(sections: list[Section], docs: list, v, review_type: str | None = None, subject: str | None = None
              ) -> tuple[list[Mention], list[Agency], list[Person]]:
     raws: list[_Raw] = []
     for si, doc in enumerate(docs):
@@ -107,13 +110,17 @@ def _extract(sections: list[Section], docs: list, v, review_type: str | None = N
                              after=text[sp.end_char:sp.end_char + 80] if sp.label_ == "PERSON" else ""))
     raws, defs = _abbreviations(docs, raws, v)
     raws.extend(_quoted_names(docs, raws))
+    if subject:
+        raws = _subject_names(sections, docs, raws, subject)
     raws.sort(key=lambda r: (r.sec_idx, r.start))
     _appendix(sections, docs, raws, v)
     _canonicalise_agencies(raws, defs, v)
-    _canonicalise_people(raws, v)
+    raws = _prisons(sections, docs, raws)
+    _canonicalise_people(raws, v, _subject_key(subject) if subject else None)
     _appositions(raws)
     _social_care_by_review_type(raws, review_type, v)
     _operations_are_not_gp_surgeries(raws, docs)
+    _mental_health_care(raws, sections)
     reported = {(r.norm, r.kind) for r in raws if r.reported and r.norm}
 
     mentions = []
@@ -125,6 +132,29 @@ def _extract(sections: list[Section], docs: list, v, review_type: str | None = N
                                 end_char=r.end, label=r.label, text=r.text, norm=r.norm, kind=r.kind,
                                 sentence=" ".join(r.sentence.split())))
     return mentions, _agencies(mentions, reported, v), _people(mentions)
+
+
+_HMP = re.compile(r"\b(?:HMP|HMYOI|HM Prison|HM Young Offender Institution|Her Majesty's Prison)\s+"
+                  r"((?:[A-Z][A-Za-z'’-]+)(?:\s+(?!(?:and|on|in|at)\b)[A-Z][A-Za-z'’-]+)?)")
+
+
+def _prisons(sections, docs, raws: list[_Raw]) -> list[_Raw]:
+    """Prisons named by prefix ("HMP Wandsworth", "HM Prison Chelmsford", "HMP WOODHILL"): agencies of
+    type other, under one spelling ("HMP Woodhill"); the words inside them are no other mention."""
+    found = []
+    for si, sec in enumerate(sections):
+        for m in _HMP.finditer(sec.text):
+            name = " ".join(w.capitalize() if w.isupper() else w for w in m.group(1).split())
+            found.append((si, m.start(), m.end(), f"HMP {name}"))
+    if not found:
+        return raws
+    out = [r for r in raws if not any(si == r.sec_idx and a < r.end and r.start < b for si, a, b, _ in found)]
+    for si, a, b, name in found:
+        doc = docs[si]
+        tok = doc.char_span(a, b, alignment_mode="expand")
+        i = tok.start if tok is not None else 0
+        out.append(_Raw(si, a, b, "AGENCY", "HMP", sections[si].text[a:b], _sentence(doc, i), i, norm=name, kind="other"))
+    return sorted(out, key=lambda r: (r.sec_idx, r.start))
 
 
 # ---------------------------------------------------------------- context: whose social care, which surgery
@@ -168,6 +198,52 @@ _OPERATION = re.compile(r"\b(?:operat(?:ion|ed|ing|ive)|theatre|an(?:a)?esthe|su
                         r"laparoscop|keyhole|elective|emergency surgery|major surgery|minor surgery)", re.I)
 _GP = re.compile(r"\b(?:GP|general practi|registered|receptionist|appointment|practice nurse|prescri|phoned|"
                  r"telephoned|rang|called|attended|visited|records?)\b", re.I)
+
+
+# the sentence is about mental health care (a psychiatric ward, a detention, a care coordinator)
+_MENTAL_HEALTH = re.compile(
+    r"\b(?:mental health|psychiatr\w*|psycholog\w*|informal patient|detained|detention under|sectioned|"
+    r"section (?:2|3|5\(2\)|136)\b|Mental Health Act|care co-?ordinat\w*|CMHT|crisis (?:team|resolution)|"
+    r"home treatment|leave from the ward|absconded|self-harm|suicid\w*|ligature|observations? (?:level|every)|"
+    r"inpatient unit|acute ward|ward round|psychosis|schizophreni\w*|bipolar|depressi\w*)", re.I)
+# ... or about physical care (an emergency department, injuries, an operation)
+_ACUTE = re.compile(r"\b(?:A&E|accident and emergency|emergency department|\bED\b|injur\w+|fractur\w+|trauma|"
+                    r"intensive care|ICU|surg\w+|operation|resuscitat\w*|pronounced|CT scan|x-ray|overdose)", re.I)
+_GENERIC_CARE = frozenset({"hospital", "hospitals", "doctor", "doctors", "junior doctor", "junior doctors", "nurse",
+                           "nurses", "staff nurse", "nurse in charge", "charge nurse", "ward nurse", "registered nurse",
+                           "health care assistant", "healthcare assistant", "registrar", "on-call doctor"})
+
+
+def _mental_health_care(raws: list[_Raw], sections) -> None:
+    """A generic hospital, doctor or nurse is in mental health care when its sentence is about it
+    ("admitted as an informal patient to hospital", "the nurse in charge of the ward did not carry out
+    the observations") and not about physical care ("taken to hospital with head injuries"). A
+    named hospital whose type its name does not say is a mental health hospital when most of the
+    sentences that name it are about mental health care and none about physical care."""
+    named: dict[str, list[_Raw]] = defaultdict(list)
+    for r in raws:
+        if r.label == Label.AGENCY.value and r.kind == "acute_hospital" and r.norm and re.search(
+                r"\b(?:Hospital|Clinic|Centre)$", r.norm) and not re.search(r"(?i)general|royal|infirmary|university|children", r.norm):
+            named[r.norm].append(r)
+    for name, rs in named.items():
+        sents = {r.sentence for r in rs}
+        mh = sum(1 for t in sents if _MENTAL_HEALTH.search(t or ""))
+        if mh * 2 > len(sents) and not any(_ACUTE.search(t or "") for t in sents):
+            for r in raws:
+                if r.norm == name:  # its generic references too ("the hospital")
+                    r.kind = "adult_mental_health"
+    for r in raws:
+        if r.kind != "acute_hospital" or " ".join(r.text.lower().replace("the ", "").split()) not in _GENERIC_CARE:
+            continue
+        # the sentence and what comes just before it in the box ("... admitted to the ward under
+        # section 2. Two days later he left the hospital")
+        text = sections[r.sec_idx].text
+        near = text[max(0, r.start - 250):r.end + 60]
+        if _MENTAL_HEALTH.search(r.sentence or "") and not _ACUTE.search(r.sentence or "") or \
+                _MENTAL_HEALTH.search(near) and not _ACUTE.search(near):
+            r.kind = "adult_mental_health"
+            if r.label == Label.AGENCY.value and r.norm == "Hospital":
+                r.norm = "Adult Mental Health Service"
 
 
 def _operations_are_not_gp_surgeries(raws: list[_Raw], docs) -> None:
@@ -247,7 +323,8 @@ _NOT_NAMES = frozenset(
     "british english scottish welsh irish polish romanian pakistani indian bangladeshi somali eritrean nigerian "
     "ghanaian albanian lithuanian latvian afghan syrian iraqi iranian kurdish chinese vietnamese jamaican "
     "caribbean african asian european roma gypsy traveller muslim christian catholic jewish hindu sikh arabic "
-    "urdu punjabi bengali portuguese spanish italian french turkish black white mixed islam god allah".split())
+    "urdu punjabi bengali portuguese spanish italian french turkish black white mixed islam god allah "
+    "spice mamba cannabis cocaine heroin ketamine mdma ecstasy methadone buprenorphine subutex".split())
 _PLACE_PREP = frozenset("in at from across near within around to into".split())
 
 
@@ -315,6 +392,72 @@ def _quoted_names(docs, raws: list[_Raw]) -> list[_Raw]:
                                     doc[tok.i:nt.i + 1].text, _sentence(doc, tok.i), tok.i))
     out = [r for r in out if not (r.key.startswith("Q:") and any(
         o.key.startswith("R:") and o.sec_idx == r.sec_idx and o.start == r.start for o in out))]
+    return out
+
+
+_TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Master|Dr)\.?"
+_TITLES_OF = {"m": r"(?:Mr|Master|Dr|Mx)\.?", "f": r"(?:Mrs|Ms|Miss|Dr|Mx)\.?"}
+_DECEASED = re.compile(r"\b[Tt]he\s+(?:late\s+)?[Dd](?:eceased|ECEASED)\b")
+_POSSESSIVE_KIN = re.compile(r"['’]s\s+([a-z]+(?:-[a-z]+)?)\b")
+
+
+def _subject_key(subject: str) -> str:
+    """The person key of a named subject: the name without a title, in title case ("Martha Anne Seaward")."""
+    words = re.sub(rf"^{_TITLE}\s+", "", " ".join(subject.split())).split()
+    return " ".join(w if not w.isupper() or len(w) < 2 else w.capitalize() for w in words)
+
+
+def _subject_names(sections, docs, raws: list[_Raw], subject: str) -> list[_Raw]:
+    """The named subject's mentions: the full name, first and last name, the first name alone, a
+    title with the surname ("Mr Chapman", "Miss Seaward"), each also in capitals, and "the
+    deceased". A PERSON mention the other rules found inside or across one of these gives way."""
+    words = _subject_key(subject).split()
+    if not words or not all(re.fullmatch(r"[A-Z][\w'’-]+", w) for w in words):
+        return raws
+    first, last = words[0], words[-1]
+    forms = {" ".join(words), first}
+    if len(words) > 1:
+        forms |= {f"{first} {last}"}
+    alts = sorted({re.escape(f) for f in forms} | {re.escape(f.upper()) for f in forms if len(f) > 3}, key=len, reverse=True)
+    # the titles the subject can bear: from the name's own title, else from the pronouns the review
+    # uses ("Mrs Hill" is not the subject of a report about Mr Hill)
+    own = re.match(r"(Mr|Master|Mrs|Ms|Miss)\b", subject.strip())
+    if own:
+        sex = "m" if own.group(1) in ("Mr", "Master") else "f"
+    else:
+        text = " ".join(sec.text for sec in sections)
+        he = len(re.findall(r"\b(?:he|him|his|himself)\b", text, re.I))
+        she = len(re.findall(r"\b(?:she|her|hers|herself)\b", text, re.I))
+        sex = "m" if he > 2 * she else "f" if she > 2 * he else None
+    title = _TITLES_OF.get(sex, _TITLE)
+    titled = rf"{title}\s+(?:{re.escape(first)}\s+)?{re.escape(last)}" if len(words) > 1 else None
+    name_rx = re.compile(rf"(?<![\w’'-])(?:{titled + '|' if titled else ''}(?:{title}\s+)?(?:{'|'.join(alts)}))(?![\w-])")
+    v = nlpmod.load_vocab()
+    kin = {n: r.kin for r in v.roles.values() if r.kin for n in r.nouns}
+    key = "S:" + " ".join(words)
+    found: list[tuple[int, int, int, str]] = []
+    for si, sec in enumerate(sections):
+        for rx in (name_rx, _DECEASED):
+            for m in rx.finditer(sec.text):
+                k = _POSSESSIVE_KIN.match(sec.text, m.end())
+                if k and k.group(1) in kin:  # "Ms Martin's sister", "the deceased's husband"
+                    found.append((si, m.start(), k.end(), f"R:{kin[k.group(1)]}:{' '.join(words)}"))
+                elif not _POSSESSIVE_KIN.match(sec.text, m.end()) or rx is name_rx:
+                    found.append((si, m.start(), m.end(), key))
+    if not found:
+        return raws
+
+    def overlaps(r: _Raw) -> bool:
+        return r.label == "PERSON" and any(si == r.sec_idx and a < r.end and r.start < b for si, a, b, _ in found)
+
+    out = [r for r in raws if not overlaps(r)]
+    for si, a, b, k in found:
+        if any(r.sec_idx == si and r.start < b and a < r.end for r in out):
+            continue  # inside an agency's name ("the Tyler Trust") or already someone's mention
+        doc = docs[si]
+        tok = doc.char_span(a, b, alignment_mode="expand")
+        i = tok.start if tok is not None else 0
+        out.append(_Raw(si, a, b, "PERSON", k, sections[si].text[a:b], _sentence(doc, i), i))
     return out
 
 
@@ -607,7 +750,7 @@ def _agencies(mentions: list[Mention], reported: set[tuple], v) -> list[Agency]:
 # ---------------------------------------------------------------- people
 
 
-def _canonicalise_people(raws: list[_Raw], v) -> None:
+def _canonicalise_people(raws: list[_Raw], v, subject: str | None = None) -> None:
     for r in raws:
         if r.label == "PROFESSIONAL":
             p = v.professions[r.key[2:]]
@@ -620,7 +763,7 @@ def _canonicalise_people(raws: list[_Raw], v) -> None:
             role = v.title_role(title) or "person"
             r.norm, r.kind = f"{title} {ident}", role
             by_role[role].add(r.norm)
-        elif r.label == "PERSON" and r.key.startswith("Q:"):
+        elif r.label == "PERSON" and r.key.startswith(("Q:", "S:")):
             r.norm, r.kind = r.key[2:], "subject"
             by_role["subject"].add(r.norm)
         elif r.label == "PERSON" and r.key.startswith("R:"):
@@ -658,7 +801,11 @@ def _canonicalise_people(raws: list[_Raw], v) -> None:
             det = low.split()[0]
             noun = low.split()[-1]
             kin = _kin_of(" ".join(low.split()[1:]), kin_role)
-            if kin == "mother" and det in ("the", "his"):
+            if subject and kin and det in ("his", "her", "their"):
+                # a review about one named person (a coroner's report): "his mother", "her husband"
+                # are that person's family
+                r.norm, r.kind = f"{kin.capitalize()} of {subject}", kin
+            elif kin == "mother" and det in ("the", "his"):
                 r.norm, r.kind = unique("mother"), "mother"
             elif kin == "father" and det == "the":
                 child = unique("child")

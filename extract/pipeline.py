@@ -90,7 +90,8 @@ def process(path: str | Path, sha256: str | None = None, ocr: bool = False,
 def tag(secs: list, meta, timings: dict | None = None) -> dict:
     """The tagging stages over a review's sections: entities, dates and events, findings, themes.
     With ``timings``, the theme stage's seconds go under "themes" (and out of "tagging")."""
-    mentions, agencies, people = entities.extract(secs, getattr(meta, "review_type", None))
+    mentions, agencies, people = entities.extract(secs, getattr(meta, "review_type", None),
+                                                  getattr(meta, "deceased", None))
     timexes = timex.annotate_sections(secs, reference_date(meta))
     evs = events.extract_events(secs, timexes, mentions)
     found, recs = findings.extract(secs, mentions)

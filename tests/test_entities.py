@@ -208,3 +208,29 @@ def test_the_social_care_a_review_names_decides_a_bare_social_services():
     assert {x.kind for x in m if x.label == "AGENCY"} == {"childrens_social_care"}
     m, _, _ = entities.extract(sections("Adult Social Care assessed him. Social services closed the case."), "SCR")
     assert {x.kind for x in m if x.label == "AGENCY"} == {"adult_social_care"}
+
+
+def test_a_named_subject_every_name_form_the_deceased_and_family():
+    m, _, people = entities.extract(sections(
+        "On 3 May 2021 I commenced an investigation into the death of Daniel James Okoro.",
+        "Daniel was taken to hospital by his mother. Mr Okoro had been seen by his GP. Mrs Okoro, his wife, "
+        "called an ambulance. The deceased's sister said that DANIEL JAMES OKORO had no plans. He left."),
+        "PFD", "Daniel James Okoro")
+    got = triples(m, "PERSON")
+    assert ("Daniel James Okoro", "Daniel James Okoro", "subject") in got
+    assert ("Daniel", "Daniel James Okoro", "subject") in got and ("Mr Okoro", "Daniel James Okoro", "subject") in got
+    assert ("DANIEL JAMES OKORO", "Daniel James Okoro", "subject") in got
+    assert ("his mother", "Mother of Daniel James Okoro", "mother") in got
+    assert ("The deceased's sister", "Sister of Daniel James Okoro", "sibling") in got
+    assert not any(t == "Mrs Okoro" and k == "subject" for t, _, k in got)  # he is Mr, not Mrs
+
+
+def test_prisons_named_by_prefix_and_mental_health_hospitals_by_context():
+    m, _, _ = run("He was remanded to HMP WOODHILL and later moved to HM Prison Chelmsford. "
+                  "He was detained under section 3 of the Mental Health Act and admitted to the ward. "
+                  "Two days later he left the hospital without leave. "
+                  "In March he was taken to hospital with a fractured wrist.")
+    ag = triples(m, "AGENCY")
+    assert ("HMP WOODHILL", "HMP Woodhill", "other") in ag and ("HM Prison Chelmsford", "HMP Chelmsford", "other") in ag
+    hospitals = [k for t, _, k in ag if t == "hospital"]
+    assert hospitals == ["adult_mental_health", "acute_hospital"]

@@ -199,6 +199,7 @@ def pfd_scores(split: str | None = None) -> dict | None:
     (boxes 3, 4, 5), and the mentions of boxes 4 and 5 are scored against the gold."""
     from extract import entities, nlp
     from extract.entity_corpus import ANNOTATIONS_DIR, CONTEXT_COLUMNS, COLUMNS, load_units, report_texts
+    from extract.metadata import DEATH_OF_RE, _clean_name
 
     if not (SHARED_DIR / "corpora" / "pfd_reports").exists() or not ANNOTATIONS_DIR.exists():
         return None
@@ -215,7 +216,9 @@ def pfd_scores(split: str | None = None) -> dict | None:
     for doc in sorted(want):
         cols = CONTEXT_COLUMNS + COLUMNS
         secs = [Section(k, None, k, str(k + 2), PFD_TITLES[c], 1, 1, 1, texts[doc][c]) for k, c in enumerate(cols, 1)]
-        mentions, agencies, _ = entities.extract(secs, "PFD")
+        # the deceased as the pipeline's metadata reads it: "... investigation into the death of <name>"
+        m = DEATH_OF_RE.search(texts[doc]["investigation"])
+        mentions, agencies, _ = entities.extract(secs, "PFD", _clean_name(m.group(1)) if m else None)
         gold_types: set[str] = set()
         for k, c in enumerate(cols, 1):
             uid = f"{doc}/{c}"
