@@ -217,22 +217,16 @@ _GENERIC_CARE = frozenset({"hospital", "hospitals", "doctor", "doctors", "junior
 def _mental_health_care(raws: list[_Raw], sections) -> None:
     """A generic hospital, doctor or nurse is in mental health care when its sentence is about it
     ("admitted as an informal patient to hospital", "the nurse in charge of the ward did not carry out
-    the observations") and not about physical care ("taken to hospital with head injuries"). A
-    named hospital whose type its name does not say is a mental health hospital when most of the
-    sentences that name it are about mental health care and none about physical care."""
-    named: dict[str, list[_Raw]] = defaultdict(list)
+    the observations") and not about physical care ("taken to hospital with head injuries"). "The
+    Trust" with no trust named is a mental health trust in a report about mental health care. Named
+    hospitals keep the type their name gives: a general hospital often holds a mental health unit."""
+    review = " ".join(sec.text for sec in sections)
+    # a report about mental health care: its cues outnumber those of physical care three to one
+    mh_review = len(_MENTAL_HEALTH.findall(review)) >= max(3, 3 * len(_ACUTE.findall(review)))
     for r in raws:
-        if r.label == Label.AGENCY.value and r.kind == "acute_hospital" and r.norm and re.search(
-                r"\b(?:Hospital|Clinic|Centre)$", r.norm) and not re.search(r"(?i)general|royal|infirmary|university|children", r.norm):
-            named[r.norm].append(r)
-    for name, rs in named.items():
-        sents = {r.sentence for r in rs}
-        mh = sum(1 for t in sents if _MENTAL_HEALTH.search(t or ""))
-        if mh * 2 > len(sents) and not any(_ACUTE.search(t or "") for t in sents):
-            for r in raws:
-                if r.norm == name:  # its generic references too ("the hospital")
-                    r.kind = "adult_mental_health"
-    for r in raws:
+        if r.kind == "acute_hospital" and r.norm == "NHS Trust" and mh_review:
+            r.kind = "adult_mental_health"  # "the Trust" with no trust named, in a mental health report
+            continue
         if r.kind != "acute_hospital" or " ".join(r.text.lower().replace("the ", "").split()) not in _GENERIC_CARE:
             continue
         # the sentence and what comes just before it in the box ("... admitted to the ward under
@@ -240,7 +234,8 @@ def _mental_health_care(raws: list[_Raw], sections) -> None:
         text = sections[r.sec_idx].text
         near = text[max(0, r.start - 250):r.end + 60]
         if _MENTAL_HEALTH.search(r.sentence or "") and not _ACUTE.search(r.sentence or "") or \
-                _MENTAL_HEALTH.search(near) and not _ACUTE.search(near):
+                _MENTAL_HEALTH.search(near) and not _ACUTE.search(near) or \
+                r.label == Label.PROFESSIONAL.value and mh_review and not _ACUTE.search(near):
             r.kind = "adult_mental_health"
             if r.label == Label.AGENCY.value and r.norm == "Hospital":
                 r.norm = "Adult Mental Health Service"

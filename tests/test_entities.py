@@ -234,3 +234,13 @@ def test_prisons_named_by_prefix_and_mental_health_hospitals_by_context():
     assert ("HMP WOODHILL", "HMP Woodhill", "other") in ag and ("HM Prison Chelmsford", "HMP Chelmsford", "other") in ag
     hospitals = [k for t, _, k in ag if t == "hospital"]
     assert hospitals == ["adult_mental_health", "acute_hospital"]
+
+
+def test_the_trust_and_its_doctors_in_a_mental_health_report():
+    m, _, _ = run("He was detained under section 2 of the Mental Health Act. His care coordinator saw him weekly. "
+                  "He had a diagnosis of paranoid schizophrenia. The Trust did not review his risk assessment and "
+                  "the doctor did not see him before his leave.")
+    got = {(t, k) for t, _, k in triples(m)}
+    assert ("Trust", "adult_mental_health") in got and ("doctor", "adult_mental_health") in got
+    m, _, _ = run("The Trust treated his fractured leg in the emergency department; the doctor set it.")
+    assert ("Trust", "NHS Trust", "acute_hospital") in triples(m, "AGENCY")
