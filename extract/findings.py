@@ -597,9 +597,16 @@ def _rule_matches(phrase: str, doc: DocContext) -> list[tuple[int, int, str, str
 
 
 def canonical_addressees(phrase: str, doc: DocContext | None = None) -> list[tuple[str, str | None, str | None]]:
-    """(agency, agency_type, scope_hint) for each agency named in ``phrase``, in text order."""
+    """(agency, agency_type, scope_hint) for each agency named in ``phrase``, in text order (a phrase
+    that is a known body's whole name is that body, not the rule matches inside it: "HM Prison and
+    Probation Service" is no Probation Service)."""
+    body = _known_body(phrase)
+    if body is not None:
+        return [body]
     out, seen = [], set()
     for _, _, name, atype, hint in _rule_matches(phrase, doc or DocContext()):
+        if name:
+            name, atype, hint = _known_body(name) or (name, atype, hint)
         if name and name.lower() not in seen:
             seen.add(name.lower())
             out.append((name, atype, hint))
@@ -609,19 +616,32 @@ def canonical_addressees(phrase: str, doc: DocContext | None = None) -> list[tup
 def canonical_part(part: str, doc: DocContext | None = None) -> tuple[str, str | None, str | None] | None:
     """One agency named by a whole phrase (a table cell, a "SENT TO" entry, an "Agency:" label).
 
-    A rule match covering most of the phrase gives its canonical name; otherwise the
+    A body of the entity vocabulary named in full gives its name and type (``_known_body``); a
+    rule match covering most of the phrase gives its canonical name; otherwise the
     phrase is kept as written (leading "the" dropped), typed by the last rule that matched
     inside it ("Northshire County Council Children's Social Care" -> childrens_social_care).
     """
     part = clean(re.sub(r"\[[^\]]*\]", "", part)).strip(" ,.;:")
     if not part:
         return None
+    body = _known_body(part)
+    if body is not None:  # a body of the entity vocabulary: its one name and type, in every review
+        return body
     ms = _rule_matches(part, doc or DocContext())
     bare = len(re.sub(r"^(?:the)\s+", "", part, flags=re.I))  # "the SAB": the article does not count
     if len(ms) == 1 and (ms[0][1] - ms[0][0]) >= 0.6 * bare:
-        return ms[0][2], ms[0][3], ms[0][4]
+        return _known_body(ms[0][2]) or (ms[0][2], ms[0][3], ms[0][4])
     name = re.sub(r"^(?:the)\s+", "", part, flags=re.I)
     return (name, ms[-1][3] if ms else None, ms[-1][4] if ms else None)
+
+
+def _known_body(text: str) -> tuple[str, str, str | None] | None:
+    """(name, addressee type, scope hint) of a named body of models/agencies.jsonl that ``text`` names
+    in full (name, variant or abbreviation): the entity stage and the addressees type it alike."""
+    from .nlp import load_vocab
+
+    body = load_vocab().named_body(text)
+    return body.as_addressee if body is not None else None
 
 
 def _fill(canonical: str, place: str | None) -> str:
@@ -756,7 +776,7 @@ def _addressees_for(item: _Item, mentions_by_section: dict[int, list[Mention]], 
                             hint = hint or h
                         if m.kind in ("national_body", "inspectorate_regulator"):
                             hint = "national"
-                        add(m.norm, m.kind, hint)
+                        add(*(_known_body(m.norm) or (m.norm, m.kind, hint)))
         if not names:
             for part in subject_parts(subj, doc) + _more_subjects(item.text, span):
                 got = canonical_part(part, doc) if _rule_matches(part, doc) else None
@@ -840,7 +860,8 @@ def _sent_to(sections: Sequence[Section], doc: DocContext):
         for t in block:
             # "2. Name": the next entry; "39 Some Street" is an address line of this one
             mm = re.match(r"^\(?(\d{1,2})[.)]?\s+(\S.*)$", t)
-            if mm and int(mm.group(1)) == len(entries) + 1 and not recipients.is_address(t):
+            # (the first entry's number may be misread by OCR: "4." for "1.")
+            if mm and (int(mm.group(1)) == len(entries) + 1 or not entries) and not recipients.is_address(t):
                 entries.append([mm.group(2)])
             elif entries:
                 entries[-1].append(t)

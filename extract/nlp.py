@@ -61,6 +61,13 @@ class Named:
     agency_type: str
     variants: tuple[str, ...]
     abbreviations: tuple[str, ...]
+    addressee_type: str | None = None  # national_body for a national body the type list calls "other"
+
+    @property
+    def as_addressee(self) -> tuple[str, str, str | None]:
+        """(name, addressee type, scope hint): the one way this body is typed as an addressee."""
+        t = self.addressee_type or self.agency_type
+        return self.name, t, "national" if t in ("national_body", "inspectorate_regulator") else None
 
 
 @dataclass(frozen=True)
@@ -97,6 +104,15 @@ class Vocab:
     roles: dict[str, Role] = field(default_factory=dict)
     not_agencies: frozenset[str] = frozenset()
     named_keys: dict[str, str] = field(default_factory=dict)  # name_key(variant) -> canonical name
+
+    def named_body(self, text: str) -> Named | None:
+        """The known body ``text`` names in full: its name, a variant or an abbreviation ("the DVLA")."""
+        key = name_key(text)
+        name = self.named_keys.get(key)
+        if name is None:
+            bare = re.sub(r"^(?:the|The)\s+", "", " ".join(text.split()))
+            name = next((e.name for e in self.named.values() if bare in e.abbreviations), None)
+        return self.named.get(name) if name else None
 
     def title_role(self, title: str) -> str | None:
         t = " ".join(title.split()).lower()
@@ -177,7 +193,10 @@ def load_vocab(models_dir: str | None = None) -> Vocab:
                                               frozenset(x.lower() for x in _strs(p, n, row, "exclude_next")),
                                               frozenset(x.lower() for x in _strs(p, n, row, "require_prev")))
         elif row["kind"] == "named":
-            e = Named(row["name"], t, _strs(p, n, row, "variants"), _strs(p, n, row, "abbreviations"))
+            at = row.get("addressee_type")
+            if at is not None and at != "national_body":
+                raise ExtractError(str(p), "models", f"line {n}: addressee_type {at!r} (only 'national_body' is allowed)")
+            e = Named(row["name"], t, _strs(p, n, row, "variants"), _strs(p, n, row, "abbreviations"), at)
             v.named[e.name] = e
             for name in (e.name, *e.variants):
                 v.named_keys[name_key(name)] = e.name

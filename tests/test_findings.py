@@ -510,3 +510,21 @@ def test_unnumbered_paragraph_recommendations_and_unnumbered_table_rows():
         ("The LSCB should audit strategy discussions.", ("Wigan Local Safeguarding Children Board",)),
         ("Police should attend strategy meetings in person.", ("West Midlands Police",)),
     ]
+
+
+def test_one_name_and_type_per_known_body_however_it_is_written():
+    """Every body of models/agencies.jsonl, by its name, any variant or abbreviation, and with the
+    addressee rules of models/addressees.yaml, is one addressee with one type in every review."""
+    from extract.findings import canonical_addressees, canonical_part
+    from extract.nlp import load_vocab
+
+    v = load_vocab()
+    for body in v.named.values():
+        want = body.as_addressee
+        for text in (body.name, *body.variants, *body.abbreviations):
+            assert canonical_part(text) == want, (text, canonical_part(text), want)
+        for name, atype, _hint in canonical_addressees(body.name):
+            assert (name, atype) == want[:2], (body.name, name, atype)
+    assert canonical_part("Secretary of State for Health and Social Care")[:2] == ("Department of Health", "national_body")
+    assert canonical_part("Highways England")[:2] == canonical_part("National Highways")[:2] == ("National Highways", "national_body")
+    assert canonical_part("HM Prison and Probation Service")[1] == "national_body"  # not the Probation Service

@@ -111,8 +111,15 @@ def found(recipient: str, addressee: str) -> bool:
 
 
 def _canonical_names(recipient: str) -> set[str]:
-    from ..findings import canonical_addressees
-    return {n.lower() for n, _t, _h in canonical_addressees(recipient)}
+    """The names the curated rules and the entity vocabulary give the recipient's body ("Highways
+    England" is National Highways since its renaming; the vocabulary folds the two)."""
+    from ..findings import _known_body, canonical_addressees
+    names = {n.lower() for n, _t, _h in canonical_addressees(recipient)}
+    for part in re.split(r"\s*,\s*", recipient):
+        body = _known_body(part)
+        if body:
+            names.add(body[0].lower())
+    return names
 
 
 def _norm_name(text: str | None) -> str:
