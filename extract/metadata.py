@@ -194,7 +194,18 @@ def _review_type(title: str | None, front: str) -> str | None:
     return None
 
 
+# a thematic review's subject is the group its title names: "Out of sight: safeguarding children who are
+# electively home educated", "Protecting babies under one from non-accidental injury"
+_THEMATIC_SUBJECT = re.compile(
+    r"\b(?:safeguarding|protecting|keeping safe|the safeguarding of|the protection of)\s+"
+    r"((?:children|young people|babies|infants|adolescents|adults|disabled children|teenagers|people)\b[^.:;]{0,80})", re.I)
+
+
 def _subject(title: str | None, front: str, rtype: str | None) -> str | None:
+    if rtype == "national" and title:
+        m = _THEMATIC_SUBJECT.search(title)
+        if m:
+            return " ".join(m.group(1).split()).rstrip(" ,")
     for text in (title or "", front):
         if not text:
             continue

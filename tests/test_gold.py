@@ -11,7 +11,6 @@ REAL = [SHARED_STEM, *sorted(SHARED_PDFS)]  # real reviews from ../shared
 
 # Known, reported gaps: strict xfail, so the test fails the day the gap closes and the entry goes.
 KNOWN_GAPS = {
-    ("metadata", "national-2022-panel-review"): "the subject is a phrase inside the title, not a pseudonym",
 }
 
 
