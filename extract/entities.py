@@ -233,6 +233,12 @@ def _mental_health_care(raws: list[_Raw], sections) -> None:
         # section 2. Two days later he left the hospital")
         text = sections[r.sec_idx].text
         near = text[max(0, r.start - 250):r.end + 60]
+        before = text[max(0, r.start - 12):r.start].lower()
+        if r.label == Label.PROFESSIONAL.value and r.text.lower() in ("doctor", "doctors") and (
+                re.search(r"\b(?:his|her|their)(?: own)? $", before) or _GP.search(r.sentence or "")
+                and not _ACUTE.search(r.sentence or "") and not _MENTAL_HEALTH.search(r.sentence or "")):
+            r.kind = "gp_primary_care"  # "his doctor", "an appointment with the doctor": the family doctor
+            continue
         if _MENTAL_HEALTH.search(r.sentence or "") and not _ACUTE.search(r.sentence or "") or \
                 _MENTAL_HEALTH.search(near) and not _ACUTE.search(near) or \
                 r.label == Label.PROFESSIONAL.value and mh_review and not _ACUTE.search(near):
