@@ -744,7 +744,24 @@ def _open_form(words: list[_Word], width: float, height: float, page_no: int
     numbers, titles (mostly capitals, at most 10 words a row) and lines of the form's last box (a
     date, a name) that stand on their own; at least two titles (one on a region of 8 lines or
     more), and three times as many words right of the channel as left of it."""
-    rows = _group_lines([w for w in words if 0.04 * height < w.top < 0.96 * height])
+    body = [w for w in words if 0.04 * height < w.top < 0.96 * height]
+    # quick refusal (most pages): a form has a title in capitals left of the page's middle, and right
+    # of it a run of x, still in the left half, that at most a third of the lines cross
+    caps = [w for w in body if w.x1 < 0.5 * width and len(w.text) >= 3 and w.text.isupper()]
+    if len(body) < 20 or not caps:
+        return None
+    step = 4.0
+    n_bins = int(0.5 * width / step) + 1
+    lo = int(min(w.x1 for w in caps) / step) + 1
+    if lo >= n_bins:
+        return None
+    cover = [0] * n_bins
+    for w in body:
+        for i in range(max(int(w.x0 / step), lo), min(int(w.x1 / step), n_bins - 1) + 1):
+            cover[i] += 1
+    if min(cover[lo:]) > len({round(w.top / 3) for w in body}) / 3:
+        return None
+    rows = _group_lines(body)
     if len(rows) < 8:
         return None
     for a, b in _channels(rows, 0.08 * width, 0.5 * width):
