@@ -504,18 +504,22 @@ def _pdfium_scan(page, width: float, height: float) -> _Scan:
 def _group_lines(words: list[_Word]) -> list[list[_Word]]:
     """Cluster words into visual lines by vertical overlap, top to bottom."""
     lines: list[list[_Word]] = []
+    refs: list[_Word] = []  # each line's first word of its largest size (what max() over the line gives)
     for w in sorted(words, key=lambda w: (round(w.bottom), w.x0)):
         placed = False
+        mid = (w.top + w.bottom) / 2
         # compare with the last few lines only: lines arrive in order of baseline
-        for line in reversed(lines[-3:]):
-            ref = max(line, key=lambda x: x.size)
-            mid = (w.top + w.bottom) / 2
+        for k in range(len(lines) - 1, max(len(lines) - 4, -1), -1):
+            ref = refs[k]
             if ref.top - 1 <= mid <= ref.bottom + 1 or abs(w.bottom - ref.bottom) <= 0.35 * ref.size:
-                line.append(w)
+                lines[k].append(w)
+                if w.size > ref.size:
+                    refs[k] = w
                 placed = True
                 break
         if not placed:
             lines.append([w])
+            refs.append(w)
     for line in lines:
         line.sort(key=lambda w: w.x0)
     lines.sort(key=lambda l: min(w.top for w in l))
