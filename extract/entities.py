@@ -109,7 +109,7 @@ def _extract(sections: list[Section], docs: list, v, review_type: str | None = N
             raws.append(_Raw(si, sp.start_char, sp.end_char, sp.label_, sp.kb_id_, sp.text, _sentence(doc, sp.start), sp.start,
                              after=text[sp.end_char:sp.end_char + 80] if sp.label_ == "PERSON" else ""))
     raws, defs = _abbreviations(docs, raws, v)
-    raws.extend(_quoted_names(docs, raws))
+    raws.extend(_quoted_names(docs, raws, [s.text for s in sections]))
     if subject:
         raws = _subject_names(sections, docs, raws, subject)
     raws.sort(key=lambda r: (r.sec_idx, r.start))
@@ -327,17 +327,18 @@ _NOT_NAMES = frozenset(
     "urdu punjabi bengali portuguese spanish italian french turkish black white mixed islam god allah "
     "spice mamba cannabis cocaine heroin ketamine mdma ecstasy methadone buprenorphine subutex".split())
 _PLACE_PREP = frozenset("in at from across near within around to into".split())
+_TITLE_WORD = re.compile(r"(?<!\w)[A-Z][a-z]{2,}(?!\w)")
 
 
-def _quoted_names(docs, raws: list[_Raw]) -> list[_Raw]:
+def _quoted_names(docs, raws: list[_Raw], texts: list[str]) -> list[_Raw]:
     """Pseudonymised first names ('Sarah', "referred to as Mark", or a name the review keeps
-    using for a person): PERSON mentions of kind "subject"."""
+    using for a person): PERSON mentions of kind "subject". ``texts`` are the docs' texts
+    (``Doc.text`` joins every token again on each call)."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
     v = nlpmod.load_vocab()
     names: set[str] = set()
-    for doc in docs:
-        text = doc.text  # once: Doc.text joins every token on each call
+    for text in texts:
         for rx in (_QUOTED, _NAME_CUE):
             for m in rx.finditer(text):
                 w = m.group(1)
@@ -347,13 +348,21 @@ def _quoted_names(docs, raws: list[_Raw]) -> list[_Raw]:
     # hardly ever next to another capitalised word (not "Wexham Vale", "Milton Keynes", "Ms Patel"), not after "in"/"at" (not a place),
     # hardly ever lower-case, and not a word of the agency or role vocabulary
     stats: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # mid-sentence, next to a capital, after in/at
-    lower = Counter()
+    # only words written capitalised at least five times can qualify: visit just their tokens (walking
+    # every token of a long review costs more than the rest of the person rules together)
+    cands = Counter(w for text in texts for w in _TITLE_WORD.findall(text))
+    cands = {w for w, k in cands.items() if k >= 5}
     for si, doc in enumerate(docs):
-        for t in doc:
-            w = t.text
-            if t.is_lower:
-                lower[w] += 1
+        if not cands:
+            break
+        for m in _TITLE_WORD.finditer(texts[si]):
+            if m.group(0) not in cands:
                 continue
+            span = doc.char_span(m.start(), m.end())
+            if span is None or len(span) != 1:
+                continue
+            t = span[0]
+            w = t.text
             if not (t.is_title and t.is_alpha and len(w) > 2) or t.is_sent_start:
                 continue
             st = stats[w]
@@ -365,32 +374,45 @@ def _quoted_names(docs, raws: list[_Raw]) -> list[_Raw]:
                 st[1] += 1
             if t.i > 0 and doc[t.i - 1].lower_ in _PLACE_PREP:
                 st[2] += 1
+    def lower_uses(lw: str) -> int:  # tokens of the word in lower case, asked only of the last few
+        rx = re.compile(rf"(?<!\w){re.escape(lw)}(?!\w)")
+        return sum(1 for si, text in enumerate(texts) for m in rx.finditer(text)
+                   if (sp := docs[si].char_span(m.start(), m.end())) is not None and len(sp) == 1 and sp[0].is_lower)
+
     vocab_words = _vocab_words(v)
     for w, (n, cap, place) in stats.items():
         lw = w.lower()
         if n < 5 or lw in STOP_WORDS or lw in _NOT_NAMES or lw in vocab_words:
             continue
-        if cap > 0.2 * n or place > 0.3 * n or lower[lw] > 0.2 * n:
+        if cap > 0.2 * n or place > 0.3 * n or lower_uses(lw) > 0.2 * n:
             continue
         names.add(w)
     if not names:
         return []
     covered = {(r.sec_idx, r.tok) for r in raws}
-    out = []
+    # the names' tokens, in document order (found in the text, not by walking every token)
+    name_rx = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?!\w)")
+    toks = []
     for si, doc in enumerate(docs):
-        for tok in doc:
-            if tok.text in names and (si, tok.i) not in covered:
-                out.append(_Raw(si, tok.idx, tok.idx + len(tok.text), "PERSON", f"Q:{tok.text}", tok.text,
-                                _sentence(doc, tok.i), tok.i))
+        for m in name_rx.finditer(texts[si]):
+            sp = doc.char_span(m.start(), m.end())
+            if sp is not None and len(sp) == 1 and sp[0].text in names:
+                toks.append((si, sp[0]))
+    out = []
+    for si, tok in toks:
+        if (si, tok.i) not in covered:
+            doc = docs[si]
+            out.append(_Raw(si, tok.idx, tok.idx + len(tok.text), "PERSON", f"Q:{tok.text}", tok.text,
+                            _sentence(doc, tok.i), tok.i))
     # "<Name>'s mother": relatives of named people
     kin = {n: r.kin for r in v.roles.values() if r.kin for n in r.nouns}
-    for si, doc in enumerate(docs):
-        for tok in doc:
-            if tok.text in names and tok.i + 2 < len(doc) and doc[tok.i + 1].norm_ == "'s":
-                nt = doc[tok.i + 2]
-                if nt.lower_ in kin and (si, nt.i) not in covered:
-                    out.append(_Raw(si, tok.idx, nt.idx + len(nt.text), "PERSON", f"R:{kin[nt.lower_]}:{tok.text}",
-                                    doc[tok.i:nt.i + 1].text, _sentence(doc, tok.i), tok.i))
+    for si, tok in toks:
+        doc = docs[si]
+        if tok.i + 2 < len(doc) and doc[tok.i + 1].norm_ == "'s":
+            nt = doc[tok.i + 2]
+            if nt.lower_ in kin and (si, nt.i) not in covered:
+                out.append(_Raw(si, tok.idx, nt.idx + len(nt.text), "PERSON", f"R:{kin[nt.lower_]}:{tok.text}",
+                                doc[tok.i:nt.i + 1].text, _sentence(doc, tok.i), tok.i))
     out = [r for r in out if not (r.key.startswith("Q:") and any(
         o.key.startswith("R:") and o.sec_idx == r.sec_idx and o.start == r.start for o in out))]
     return out
