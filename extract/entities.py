@@ -121,6 +121,8 @@ def _extract(sections: list[Section], docs: list, v, review_type: str | None = N
     _social_care_by_review_type(raws, review_type, v)
     _operations_are_not_gp_surgeries(raws, docs)
     _mental_health_care(raws, sections)
+    if review_type == "PFD":
+        _inquest_is_no_agency(raws)
     reported = {(r.norm, r.kind) for r in raws if r.reported and r.norm}
 
     mentions = []
@@ -245,6 +247,20 @@ def _mental_health_care(raws: list[_Raw], sections) -> None:
             r.kind = "adult_mental_health"
             if r.label == Label.AGENCY.value and r.norm == "Hospital":
                 r.norm = "Adult Mental Health Service"
+
+
+_OWN_COURT = re.compile(r"(?:the\s+)?(?:coroner'?s'?\s+)?courts?", re.I)
+
+
+def _inquest_is_no_agency(raws: list[_Raw]) -> None:
+    """In a coroner's report the coroner and the court that holds the inquest are the report's own
+    process, as a review's author is, not agencies of the case: "the Senior Coroner", "the court heard".
+    A named court of another kind ("Crown Court", "the magistrates' court") stays."""
+    for r in raws:
+        if r.label != Label.AGENCY.value:
+            continue
+        if r.kind == "coroner" or r.kind == "courts_legal" and _OWN_COURT.fullmatch(r.text.strip()):
+            r.norm = None
 
 
 def _operations_are_not_gp_surgeries(raws: list[_Raw], docs) -> None:

@@ -244,3 +244,12 @@ def test_the_trust_and_its_doctors_in_a_mental_health_report():
     assert ("Trust", "adult_mental_health") in got and ("doctor", "adult_mental_health") in got
     m, _, _ = run("The Trust treated his fractured leg in the emergency department; the doctor set it.")
     assert ("Trust", "NHS Trust", "acute_hospital") in triples(m, "AGENCY")
+
+
+def test_a_coroners_own_court_is_no_agency_in_a_coroners_report():
+    text = ("The Senior Coroner opened the inquest. The court heard that the police attended. "
+            "He had appeared at the Crown Court in May.")
+    m, _, _ = entities.extract(sections(text), "PFD")
+    assert {t for t, _, _ in triples(m, "AGENCY")} == {"police", "Crown Court"}
+    m, _, _ = entities.extract(sections(text), "SCR")
+    assert "court" in {t.lower() for t, _, _ in triples(m, "AGENCY")}
