@@ -220,7 +220,8 @@ def _mental_health_care(raws: list[_Raw], sections) -> None:
     """A generic hospital, doctor or nurse is in mental health care when its sentence is about it
     ("admitted as an informal patient to hospital", "the nurse in charge of the ward did not carry out
     the observations") and not about physical care ("taken to hospital with head injuries"). "The
-    Trust" with no trust named is a mental health trust in a report about mental health care. Named
+    Trust" with no trust named is a mental health trust in a report about mental health care; "his
+    doctor", or a doctor in a sentence about appointments, is the family doctor. Named
     hospitals keep the type their name gives: a general hospital often holds a mental health unit."""
     review = " ".join(sec.text for sec in sections)
     # a report about mental health care: its cues outnumber those of physical care three to one
@@ -421,7 +422,7 @@ def _quoted_names(docs, raws: list[_Raw], texts: list[str]) -> list[_Raw]:
             out.append(_Raw(si, tok.idx, tok.idx + len(tok.text), "PERSON", f"Q:{tok.text}", tok.text,
                             _sentence(doc, tok.i), tok.i))
     # "<Name>'s mother": relatives of named people
-    kin = {n: r.kin for r in v.roles.values() if r.kin for n in r.nouns}
+    kin = _kin_nouns(v)
     for si, tok in toks:
         doc = docs[si]
         if tok.i + 2 < len(doc) and doc[tok.i + 1].norm_ == "'s":
@@ -438,6 +439,11 @@ _TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Master|Dr)\.?"
 _TITLES_OF = {"m": r"(?:Mr|Master|Dr|Mx)\.?", "f": r"(?:Mrs|Ms|Miss|Dr|Mx)\.?"}
 _DECEASED = re.compile(r"\b[Tt]he\s+(?:late\s+)?[Dd](?:eceased|ECEASED)\b")
 _POSSESSIVE_KIN = re.compile(r"['’]s\s+([a-z]+(?:-[a-z]+)?)\b")
+
+
+def _kin_nouns(v) -> dict[str, str]:
+    """{kin noun: kin} of the role vocabulary ("sister" -> "sibling", "husband" -> "partner")."""
+    return {n: r.kin for r in v.roles.values() if r.kin for n in r.nouns}
 
 
 def _subject_key(subject: str) -> str:
@@ -471,8 +477,7 @@ def _subject_names(sections, docs, raws: list[_Raw], subject: str) -> list[_Raw]
     title = _TITLES_OF.get(sex, _TITLE)
     titled = rf"{title}\s+(?:{re.escape(first)}\s+)?{re.escape(last)}" if len(words) > 1 else None
     name_rx = re.compile(rf"(?<![\w’'-])(?:{titled + '|' if titled else ''}(?:{title}\s+)?(?:{'|'.join(alts)}))(?![\w-])")
-    v = nlpmod.load_vocab()
-    kin = {n: r.kin for r in v.roles.values() if r.kin for n in r.nouns}
+    kin = _kin_nouns(nlpmod.load_vocab())
     key = "S:" + " ".join(words)
     found: list[tuple[int, int, int, str]] = []
     for si, sec in enumerate(sections):
@@ -481,7 +486,7 @@ def _subject_names(sections, docs, raws: list[_Raw], subject: str) -> list[_Raw]
                 k = _POSSESSIVE_KIN.match(sec.text, m.end())
                 if k and k.group(1) in kin:  # "Ms Martin's sister", "the deceased's husband"
                     found.append((si, m.start(), k.end(), f"R:{kin[k.group(1)]}:{' '.join(words)}"))
-                elif not _POSSESSIVE_KIN.match(sec.text, m.end()) or rx is name_rx:
+                elif k is None or rx is name_rx:  # "the deceased's car" is no mention of him
                     found.append((si, m.start(), m.end(), key))
     if not found:
         return raws

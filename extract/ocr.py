@@ -44,7 +44,7 @@ def ocr(path: str | Path, out_dir: str | Path | None = None, timeout: float = 90
 
 
 # Tesseract's usual misreadings in report prose, mended only in text that came from OCR:
-# the pronoun "I" read as a rule "|" or as "l" run into "am" ("lam", "Iam"), and round bullets read as "¢" or "e".
+# the pronoun "I" read as a rule "|" or as "l" run into "am" ("lam", "Iam"), and round bullets read as "¢" or "©".
 _PRONOUN_BAR = re.compile(r"(?<![\w|])\|(?=\s+[a-z]{2,}\b)")
 _I_AM = re.compile(r"(?:(?<=^)|(?<=[.!?:;]\s))[lI|]\s?am\b")
 _BULLET = re.compile(r"^[¢©]\s+(?=\S)")

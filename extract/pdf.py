@@ -745,7 +745,7 @@ def _open_form(words: list[_Word], width: float, height: float, page_no: int
 
     The region is the longest run of visual lines with no word across the channel, from its first
     line with words either side of it (a title beside its text). Left of the channel there may be only box
-    numbers, titles (mostly capitals, at most 10 words a row) and lines of the form's last box (a
+    numbers, titles (mostly capitals, at most 11 words a row) and lines of the form's last box (a
     date, a name) that stand on their own; at least two titles (one on a region of 8 lines or
     more), and three times as many words right of the channel as left of it."""
     body = [w for w in words if 0.04 * height < w.top < 0.96 * height]

@@ -181,6 +181,16 @@ def read_annotation_files(files: list[Path], stage: str, parse) -> dict[str, dic
     return out
 
 
+def primary_gold(by_annotator: dict[str, dict[str, Any]], second: str = "overlap") -> dict[str, Any]:
+    """{item: annotation} of the primary annotators, each item coded by one of them; ``second`` is the
+    file of the annotator who coded a sample again, for agreement only."""
+    out: dict[str, Any] = {}
+    for ann, items in sorted(by_annotator.items()):
+        if ann != second:
+            out.update(items)
+    return out
+
+
 def load_annotations(files: list[Path] | None = None) -> dict[str, dict[str, dict[str, str]]]:
     """{annotator: {unit_id: {code: polarity}}}; a later line for a unit replaces an earlier one."""
     files = files if files is not None else sorted(ANNOTATIONS_DIR.glob("*.jsonl"))

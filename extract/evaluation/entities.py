@@ -159,12 +159,9 @@ PFD_TITLES = {"investigation": "Inquest", "circumstances": "Circumstances of the
 def _pfd_primary() -> dict[str, list[dict]]:
     """{unit: mentions} of the primary annotators (``overlap`` is the second coder's)."""
     from extract.entity_corpus import load_gold
+    from extract.theme_corpus import primary_gold
 
-    out: dict[str, list[dict]] = {}
-    for ann, units in sorted(load_gold().items()):
-        if ann != "overlap":
-            out.update(units)
-    return out
+    return primary_gold(load_gold())
 
 
 def _spans(mentions: list[dict], text: str) -> list[tuple[int, int, str, str]]:

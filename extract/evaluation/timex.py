@@ -198,13 +198,10 @@ def timebank_scores(split: str | None = None) -> dict | None:
 
 def _pfd_primary_gold() -> dict[str, list[dict]]:
     """{sentence id: timexes} of the primary annotators (the ``overlap`` file is the second coder's)."""
+    from ..theme_corpus import primary_gold
     from ..timex_corpus import load_gold
 
-    gold: dict[str, list[dict]] = {}
-    for ann, sents in sorted(load_gold().items()):
-        if ann != "overlap":
-            gold.update(sents)
-    return gold
+    return primary_gold(load_gold())
 
 
 def pfd_scores(split: str | None = None) -> dict | None:
