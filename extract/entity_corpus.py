@@ -58,29 +58,52 @@ ROLES = ("subject", "mother", "father", "parent", "partner", "ex-partner", "sibl
 MIN_CHARS, MAX_CHARS = 900, 4500
 PER_SPLIT = {("dev", "suicide"): 18, ("dev", "road"): 18, ("test", "suicide"): 9, ("test", "road"): 9}
 SEED = 20261203
+# (per split and source, seed) of each batch; batch 2 was added when batch 1's dev rules had stopped
+# moving its test score, so that tuning had new errors to learn from and the test had more reports
+BATCHES = {1: (PER_SPLIT, SEED),
+           2: ({("dev", "suicide"): 12, ("dev", "road"): 12, ("test", "suicide"): 6, ("test", "road"): 6}, SEED + 2)}
+SECOND_CODERS = ("overlap", "overlap2")  # annotators who coded a sample again, for agreement only
 
 
-def build_units(shared: Path | None = None) -> list[dict]:
-    shared = shared or SHARED_DIR
-    pool: dict[tuple[str, str], list[tuple]] = {k: [] for k in PER_SPLIT}
+def _pool(shared: Path, per_split: dict) -> dict[tuple[str, str], list[tuple]]:
+    pool: dict[tuple[str, str], list[tuple]] = {k: [] for k in per_split}
     for row, key, n, doc in _pfd_docs(shared):
         total = sum(len(row[c] or "") for c in COLUMNS)
         if not (MIN_CHARS <= total <= MAX_CHARS) or not all((row[c] or "").strip() for c in COLUMNS):
             continue
         split = "test" if split_of(doc) == "test" else "dev"
         pool[(split, row["source"])].append((row, key, n, doc))
-    rng = random.Random(SEED)
+    return pool
+
+
+def build_units(shared: Path | None = None) -> list[dict]:
+    """Every batch's boxes. Batch 1 is drawn as it always was; each later batch is drawn, with its
+    own seed, from the reports no earlier batch took, so adding a batch never changes the gold of
+    an earlier one (its units carry ``"batch": n``; batch 1's carry none)."""
+    shared = shared or SHARED_DIR
+    taken: set[str] = set()
     units = []
-    for k, want in PER_SPLIT.items():
-        cands = pool[k][:]
-        rng.shuffle(cands)
-        for row, key, n, doc in cands[:want]:
-            for column in COLUMNS:
-                text = row[column]
-                units.append({"unit": f"{doc}/{column}", "doc": doc, "source": str(PFD_CSV), "row_id": key,
-                              "row_occurrence": n, "column": column, "chars": len(text), "sha1": _sha(text),
-                              "genre": f"pfd_{row['source']}", "split": k[0], "dct": row["date"][:10]})
+    for batch, (per_split, seed) in sorted(BATCHES.items()):
+        pool = _pool(shared, per_split)
+        rng = random.Random(seed)
+        for k, want in per_split.items():
+            cands = [c for c in pool[k] if c[3] not in taken]
+            rng.shuffle(cands)
+            for row, key, n, doc in cands[:want]:
+                taken.add(doc)
+                for column in COLUMNS:
+                    text = row[column]
+                    u = {"unit": f"{doc}/{column}", "doc": doc, "source": str(PFD_CSV), "row_id": key,
+                         "row_occurrence": n, "column": column, "chars": len(text), "sha1": _sha(text),
+                         "genre": f"pfd_{row['source']}", "split": k[0], "dct": row["date"][:10]}
+                    if batch > 1:
+                        u["batch"] = batch
+                    units.append(u)
     return sorted(units, key=lambda u: u["unit"])
+
+
+def batch_of(unit: dict) -> int:
+    return int(unit.get("batch", 1))
 
 
 def load_units(path: Path | None = None) -> list[dict]:
@@ -199,17 +222,23 @@ def _main(argv: list[str]) -> int:
         units = build_units()
         ENTITY_CORPUS.mkdir(parents=True, exist_ok=True)
         UNITS_PATH.write_text("".join(json.dumps(u, sort_keys=True) + "\n" for u in units), encoding="utf-8")
-        docs = sorted({u["doc"] for u in units})
-        rng = random.Random(SEED)
-        order = docs[:]
-        rng.shuffle(order)
-        shards = {f"e{i + 1}": sorted(order[i::3]) for i in range(3)}
-        shards["overlap"] = sorted(rng.sample(docs, 9))
+        shards = json.loads(SHARDS_PATH.read_text(encoding="utf-8")) if SHARDS_PATH.exists() else {}
+        for batch in sorted(BATCHES):
+            docs = sorted({u["doc"] for u in units if batch_of(u) == batch})
+            names = ["e1", "e2", "e3", "overlap"] if batch == 1 else [f"b{batch}e1", f"b{batch}e2", f"b{batch}e3", f"overlap{batch}"]
+            if names[0] in shards:
+                continue  # a batch's shards never change once annotators have them
+            rng = random.Random(BATCHES[batch][1])
+            order = docs[:]
+            rng.shuffle(order)
+            for i in range(3):
+                shards[names[i]] = sorted(order[i::3])
+            shards[names[3]] = sorted(rng.sample(docs, 9 if batch == 1 else 6))
         SHARDS_PATH.write_text(json.dumps(shards, indent=1) + "\n", encoding="utf-8")
         by: dict[str, int] = {}
         for u in units:
             by[u["split"]] = by.get(u["split"], 0) + 1
-        print(f"{len(units)} boxes of {len(docs)} reports -> {UNITS_PATH}: {by}")
+        print(f"{len(units)} boxes of {len({u['doc'] for u in units})} reports -> {UNITS_PATH}: {by}")
         return 0
     if argv[:1] == ["show"] and len(argv) >= 2:
         docs = json.loads(SHARDS_PATH.read_text(encoding="utf-8"))[argv[1]]
