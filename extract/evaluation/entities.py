@@ -150,18 +150,24 @@ def _documents() -> list[tuple[str, list[Section], dict, str | None]]:
 
 # The first run on this gold (2026-12-03, commit ab2ddc4), before any rule was changed for it:
 # span+label+type P / R / F1, and report-level agency-type recall.
-PFD_FIRST_RUN = {"dev": (0.725, 0.299, 0.423, 0.758), "test": (0.614, 0.228, 0.332, 0.593)}
+# first run of each batch, per split, before any rule was changed for it: (P, R, F1 of
+# span+label+type, report-level agency-type recall); batch 2 was added once batch 1's dev had been tuned
+PFD_FIRST_RUN = {(1, "dev"): (0.725, 0.299, 0.423, 0.758), (1, "test"): (0.614, 0.228, 0.332, 0.593),
+                 (2, "dev"): (0.865, 0.651, 0.743, 0.889), (2, "test"): (0.797, 0.635, 0.707, 1.000)}
 
 PFD_TITLES = {"investigation": "Inquest", "circumstances": "Circumstances of the death",
               "concerns": "Coroner's concerns"}
 
 
 def _pfd_primary() -> dict[str, list[dict]]:
-    """{unit: mentions} of the primary annotators (``overlap`` is the second coder's)."""
-    from extract.entity_corpus import load_gold
-    from extract.theme_corpus import primary_gold
+    """{unit: mentions} of the primary annotators (``overlap``, ``overlap2`` are the second coders')."""
+    from extract.entity_corpus import SECOND_CODERS, load_gold
 
-    return primary_gold(load_gold())
+    out: dict[str, list[dict]] = {}
+    for ann, items in sorted(load_gold().items()):
+        if ann not in SECOND_CODERS:
+            out.update(items)
+    return out
 
 
 def _spans(mentions: list[dict], text: str) -> list[tuple[int, int, str, str]]:
@@ -191,17 +197,18 @@ def _match(gold: list[tuple], pred: list[tuple], exact: bool, typed: bool) -> in
     return tp
 
 
-def pfd_scores(split: str | None = None) -> dict | None:
+def pfd_scores(split: str | None = None, batch: int | None = None) -> dict | None:
     """The blind real-text entity gold: each report is read as three sections of a PFD review
     (boxes 3, 4, 5), and the mentions of boxes 4 and 5 are scored against the gold."""
     from extract import entities, nlp
-    from extract.entity_corpus import ANNOTATIONS_DIR, CONTEXT_COLUMNS, COLUMNS, load_units, report_texts
+    from extract.entity_corpus import ANNOTATIONS_DIR, CONTEXT_COLUMNS, COLUMNS, batch_of, load_units, report_texts
     from extract.metadata import DEATH_OF_RE, _clean_name
 
     if not (SHARED_DIR / "corpora" / "pfd_reports").exists() or not ANNOTATIONS_DIR.exists():
         return None
     gold = _pfd_primary()
-    units = [u for u in load_units() if u["unit"] in gold and (split is None or u["split"] == split)]
+    units = [u for u in load_units() if u["unit"] in gold and (split is None or u["split"] == split)
+             and (batch is None or batch_of(u) == batch)]
     if not units:
         return None
     nlp.build()
@@ -247,12 +254,13 @@ def pfd_scores(split: str | None = None) -> dict | None:
 
 
 def pfd_agreement() -> dict | None:
-    """The second annotator (``overlap``) against the primary gold on the boxes both coded."""
-    from extract.entity_corpus import ANNOTATIONS_DIR, load_gold, load_units, report_texts
+    """The second annotators (``overlap``, ``overlap2``) against the primary gold on the boxes both coded."""
+    from extract.entity_corpus import ANNOTATIONS_DIR, SECOND_CODERS, load_gold, load_units, report_texts
 
     if not (SHARED_DIR / "corpora" / "pfd_reports").exists() or not ANNOTATIONS_DIR.exists():
         return None
-    second = load_gold().get("overlap")
+    gold = load_gold()
+    second = {u: m for ann in SECOND_CODERS for u, m in gold.get(ann, {}).items()}
     if not second:
         return None
     primary = _pfd_primary()
@@ -289,15 +297,27 @@ def pfd_report() -> list[str]:
         lines.append(f"  {split} ({r['reports']} reports, {r['units']} boxes): gold {c['gold']}, predicted {c['pred']}")
         for name, title in (("typed", "span+label+type"), ("span_label", "span+label"), ("overlap", "overlap+label")):
             p, rr, f = _f1(c[name], c["pred"], c["gold"])
-            first = PFD_FIRST_RUN[split]
-            lines.append(f"    {title:<16} P {p:.3f}  R {rr:.3f}  F1 {f:.3f}"
-                         + (f"   (first run P {first[0]:.3f}  R {first[1]:.3f}  F1 {first[2]:.3f})" if name == "typed" else ""))
+            lines.append(f"    {title:<16} P {p:.3f}  R {rr:.3f}  F1 {f:.3f}")
         for label in ("AGENCY", "PROFESSIONAL", "PERSON"):
             p, rr, f = _f1(c[f"typed:{label}"], c[f"pred:{label}"], c[f"gold:{label}"])
             lines.append(f"      {label:<13} P {p:.3f}  R {rr:.3f}  F1 {f:.3f}  (gold {c[f'gold:{label}']})")
         hit, n = r["types"]
-        lines.append(f"    report-level agency-type recall {hit}/{n} = {hit / n if n else 0:.3f}"
-                     f"   (first run {PFD_FIRST_RUN[split][3]:.3f})")
+        lines.append(f"    report-level agency-type recall {hit}/{n} = {hit / n if n else 0:.3f}")
+    lines.append("  by batch, span+label+type (first run: before any rule was changed for that batch):")
+    for batch in sorted({b for b, _ in PFD_FIRST_RUN} | {2}):
+        for split in ("dev", "test"):
+            r = pfd_scores(split, batch)
+            if r is None:
+                lines.append(f"    batch {batch} {split}: no gold yet")
+                continue
+            c = r["counts"]
+            p, rr, f = _f1(c["typed"], c["pred"], c["gold"])
+            hit, n = r["types"]
+            first = PFD_FIRST_RUN.get((batch, split))
+            lines.append(f"    batch {batch} {split:<4} ({r['reports']} reports) P {p:.3f}  R {rr:.3f}  F1 {f:.3f}, "
+                         f"agency types {hit / n if n else 0:.3f}"
+                         + (f"   (first run P {first[0]:.3f}  R {first[1]:.3f}  F1 {first[2]:.3f}, agency types {first[3]:.3f})"
+                            if first else "   (first run: not yet recorded)"))
     a = pfd_agreement()
     if a:
         c = a["counts"]
