@@ -463,19 +463,29 @@ def _subject_names(sections, docs, raws: list[_Raw], subject: str) -> list[_Raw]
     forms = {" ".join(words), first}
     if len(words) > 1:
         forms |= {f"{first} {last}"}
+    # a double-barrelled name is also written with a space ("Brennan-Hulme", "Brennan Hulme")
+    forms |= {f.replace("-", " ") for f in forms if "-" in f}
     alts = sorted({re.escape(f) for f in forms} | {re.escape(f.upper()) for f in forms if len(f) > 3}, key=len, reverse=True)
-    # the titles the subject can bear: from the name's own title, else from the pronouns the review
-    # uses ("Mrs Hill" is not the subject of a report about Mr Hill)
+    lasts = "|".join(sorted({re.escape(x) for x in (last, last.upper(), last.replace("-", " "), last.upper().replace("-", " "))},
+                            key=len, reverse=True))
+    text = " ".join(sec.text for sec in sections)
+    # the titles the subject can bear: from the name's own title; else from the titles the text puts
+    # before the surname, when they are of one sex only; else from the pronouns the review uses
+    # ("Mrs Hill" is not the subject of a report about Mr Hill)
     own = re.match(r"(Mr|Master|Mrs|Ms|Miss)\b", subject.strip())
     if own:
         sex = "m" if own.group(1) in ("Mr", "Master") else "f"
     else:
-        text = " ".join(sec.text for sec in sections)
-        he = len(re.findall(r"\b(?:he|him|his|himself)\b", text, re.I))
-        she = len(re.findall(r"\b(?:she|her|hers|herself)\b", text, re.I))
-        sex = "m" if he > 2 * she else "f" if she > 2 * he else None
+        used = {("m" if t in ("Mr", "Master") else "f") for t in
+                re.findall(rf"\b(Mr|Master|Mrs|Ms|Miss)\.?\s+(?:{re.escape(first)}\s+)?(?:{lasts})(?![\w-])", text)}
+        if len(used) == 1:
+            sex = used.pop()
+        else:
+            he = len(re.findall(r"\b(?:he|him|his|himself)\b", text, re.I))
+            she = len(re.findall(r"\b(?:she|her|hers|herself)\b", text, re.I))
+            sex = "m" if he > 2 * she else "f" if she > 2 * he else None
     title = _TITLES_OF.get(sex, _TITLE)
-    titled = rf"{title}\s+(?:{re.escape(first)}\s+)?{re.escape(last)}" if len(words) > 1 else None
+    titled = rf"{title}\s+(?:{re.escape(first)}\s+)?(?:{lasts})" if len(words) > 1 else None
     name_rx = re.compile(rf"(?<![\w’'-])(?:{titled + '|' if titled else ''}(?:{title}\s+)?(?:{'|'.join(alts)}))(?![\w-])")
     kin = _kin_nouns(nlpmod.load_vocab())
     key = "S:" + " ".join(words)
