@@ -449,7 +449,7 @@ def _kin_nouns(v) -> dict[str, str]:
 def _subject_key(subject: str) -> str:
     """The person key of a named subject: the name without a title, in title case ("Martha Anne Seaward")."""
     words = re.sub(rf"^{_TITLE}\s+", "", " ".join(subject.split())).split()
-    return " ".join(w if not w.isupper() or len(w) < 2 else w.capitalize() for w in words)
+    return " ".join(w if not w.isupper() or len(w) < 2 else "-".join(x.capitalize() for x in w.split("-")) for w in words)
 
 
 def _subject_names(sections, docs, raws: list[_Raw], subject: str) -> list[_Raw]:

@@ -172,36 +172,44 @@ def _strs(path: Path, n: int, row: dict, key: str) -> tuple[str, ...]:
     return tuple(v)
 
 
+# named bodies beside agencies.jsonl: NHS mental health trusts, hospitals and independent providers
+# of England, so that a named psychiatric hospital is not typed by its head ("Hospital") as acute
+GAZETTEERS = ("nhs_mental_health.jsonl",)
+
+
 @functools.lru_cache(maxsize=8)
 def load_vocab(models_dir: str | None = None) -> Vocab:
     """Read and validate the vocabulary files; errors name the file and the line."""
     d = Path(models_dir) if models_dir else MODELS_DIR
     v = Vocab()
-    p = d / "agencies.jsonl"
-    for n, row in _rows(p):
-        _need(p, n, row, "kind", "name", "agency_type")
-        t = _type(p, n, row["agency_type"])
-        if row["kind"] == "generic":
-            resolve = row.get("resolve")
-            if resolve is not None:
-                try:
-                    re.compile(resolve)
-                except re.error as e:
-                    raise ExtractError(str(p), "models", f"line {n}: bad 'resolve' regex: {e}") from None
-            v.generics[row["name"]] = Generic(row["name"], t, _strs(p, n, row, "variants"),
-                                              _strs(p, n, row, "abbreviations"), resolve,
-                                              frozenset(x.lower() for x in _strs(p, n, row, "exclude_next")),
-                                              frozenset(x.lower() for x in _strs(p, n, row, "require_prev")))
-        elif row["kind"] == "named":
-            at = row.get("addressee_type")
-            if at is not None and at != "national_body":
-                raise ExtractError(str(p), "models", f"line {n}: addressee_type {at!r} (only 'national_body' is allowed)")
-            e = Named(row["name"], t, _strs(p, n, row, "variants"), _strs(p, n, row, "abbreviations"), at)
-            v.named[e.name] = e
-            for name in (e.name, *e.variants):
-                v.named_keys[name_key(name)] = e.name
-        else:
-            raise ExtractError(str(p), "models", f"line {n}: unknown kind {row['kind']!r} (expected 'named' or 'generic')")
+    # agencies.jsonl, then the gazetteers of named bodies (GAZETTEERS; each optional, named rows only)
+    for p in [d / "agencies.jsonl", *(d / g for g in GAZETTEERS if (d / g).exists())]:
+        for n, row in _rows(p):
+            if p.name in GAZETTEERS and row.get("kind") != "named":
+                raise ExtractError(str(p), "models", f"line {n}: a gazetteer holds named bodies only (kind 'named')")
+            _need(p, n, row, "kind", "name", "agency_type")
+            t = _type(p, n, row["agency_type"])
+            if row["kind"] == "generic":
+                resolve = row.get("resolve")
+                if resolve is not None:
+                    try:
+                        re.compile(resolve)
+                    except re.error as e:
+                        raise ExtractError(str(p), "models", f"line {n}: bad 'resolve' regex: {e}") from None
+                v.generics[row["name"]] = Generic(row["name"], t, _strs(p, n, row, "variants"),
+                                                  _strs(p, n, row, "abbreviations"), resolve,
+                                                  frozenset(x.lower() for x in _strs(p, n, row, "exclude_next")),
+                                                  frozenset(x.lower() for x in _strs(p, n, row, "require_prev")))
+            elif row["kind"] == "named":
+                at = row.get("addressee_type")
+                if at is not None and at != "national_body":
+                    raise ExtractError(str(p), "models", f"line {n}: addressee_type {at!r} (only 'national_body' is allowed)")
+                e = Named(row["name"], t, _strs(p, n, row, "variants"), _strs(p, n, row, "abbreviations"), at)
+                v.named[e.name] = e
+                for name in (e.name, *e.variants):
+                    v.named_keys[name_key(name)] = e.name
+            else:
+                raise ExtractError(str(p), "models", f"line {n}: unknown kind {row['kind']!r} (expected 'named' or 'generic')")
     p = d / "agency_heads.jsonl"
     for n, row in _rows(p):
         if "keyword" in row:

@@ -253,3 +253,22 @@ def test_a_coroners_own_court_is_no_agency_in_a_coroners_report():
     assert {t for t, _, _ in triples(m, "AGENCY")} == {"police", "Crown Court"}
     m, _, _ = entities.extract(sections(text), "SCR")
     assert "court" in {t.lower() for t, _, _ in triples(m, "AGENCY")}
+
+
+def test_the_subjects_surname_in_capitals_and_the_sex_its_titles_say():
+    m, _, _ = entities.extract(sections(
+        "I commenced an investigation into the death of Lee Adrian DANIELS-COLE.",
+        "Mr DANIELS-COLE was riding his motorcycle. She said the driver braked; she saw Mr. Daniels Cole fall. "
+        "Her colleague said she had called the police."), "PFD", "Lee Adrian DANIELS-COLE")
+    got = {t for t, _, k in triples(m, "PERSON") if k == "subject"}
+    # the text's own title ("Mr") decides the sex although "she" outnumbers "he"
+    assert {"Mr DANIELS-COLE", "Mr. Daniels Cole"} <= got
+
+
+def test_a_named_mental_health_hospital_is_not_acute_by_its_head():
+    m, _, _ = run("He was admitted to Farnham Road Hospital and later to Littlemore hospital. "
+                  "In 2019 he had been treated at Northfield General Hospital.")
+    got = {(t, k) for t, _, k in triples(m, "AGENCY")}
+    assert ("Farnham Road Hospital", "adult_mental_health") in got
+    assert ("Littlemore hospital", "adult_mental_health") in got
+    assert ("Northfield General Hospital", "acute_hospital") in got

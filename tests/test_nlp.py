@@ -90,3 +90,15 @@ def test_every_vocabulary_type_is_in_the_closed_list():
         {h.agency_type for h in v.heads.values()} | {p.agency_type for p in v.professions.values()}
     assert types <= set(nlp.AGENCY_TYPES)
     assert len(nlp.AGENCY_TYPES) == 29  # 28 of domain.md plus social_care (whose, unsaid)
+
+
+def test_a_gazetteer_holds_named_bodies_only(tmp_path):
+    d = _copy_models(tmp_path)
+    p = d / nlp.GAZETTEERS[0]
+    assert p.exists() and nlp.load_vocab().named["Sussex Partnership NHS Foundation Trust"].agency_type == "adult_mental_health"
+    p.write_text(p.read_text(encoding="utf-8") + '{"kind": "generic", "name": "Ward", "agency_type": "acute_hospital"}\n',
+                 encoding="utf-8")
+    n = len(p.read_text(encoding="utf-8").splitlines())
+    with pytest.raises(ExtractError) as e:
+        nlp.load_vocab(str(d))
+    assert str(p) in str(e.value) and f"line {n}" in str(e.value) and "named bodies only" in str(e.value)
