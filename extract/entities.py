@@ -116,6 +116,7 @@ def _extract(sections: list[Section], docs: list, v, review_type: str | None = N
     _appendix(sections, docs, raws, v)
     _canonicalise_agencies(raws, defs, v)
     raws = _prisons(sections, docs, raws)
+    raws = _back_references(sections, docs, raws)
     _canonicalise_people(raws, v, _subject_key(subject) if subject else None)
     _appositions(raws)
     _social_care_by_review_type(raws, review_type, v)
@@ -156,6 +157,51 @@ def _prisons(sections, docs, raws: list[_Raw]) -> list[_Raw]:
         tok = doc.char_span(a, b, alignment_mode="expand")
         i = tok.start if tok is not None else 0
         out.append(_Raw(si, a, b, "AGENCY", "HMP", sections[si].text[a:b], _sentence(doc, i), i, norm=name, kind="other"))
+    return sorted(out, key=lambda r: (r.sec_idx, r.start))
+
+
+_BACKREF = re.compile(r"\b[Tt]he\s+(team|Team|service|Service|unit|Unit)(?![\w-])")
+# words that make "the team ..." a compound about something else ("the team leader", "the service user")
+_BACKREF_COMPOUND = frozenset(
+    "leader leaders manager managers member members staff lead leads meeting meetings level levels provider providers "
+    "user users worker workers coordinator co-ordinator clinician clinicians doctor doctors nurse nurses model plan "
+    "area areas specification specifications".split())
+
+
+def _back_references(sections, docs, raws: list[_Raw]) -> list[_Raw]:
+    """"the team", "the Service", "the Unit": the agency last named with that head noun ("the Home
+    Treatment Team ... the team"), in the same section or the one before; with no such antecedent
+    the phrase is left alone (a team or unit of no named service is no agency)."""
+    agencies = [r for r in raws if r.label == "AGENCY" and r.norm]
+    if not agencies:
+        return raws
+    found = []
+    for si, sec in enumerate(sections):
+        for m in _BACKREF.finditer(sec.text):
+            nxt = re.match(r"\s+([a-z][\w-]*)", sec.text[m.end():m.end() + 20])
+            if nxt and nxt.group(1) in _BACKREF_COMPOUND:
+                continue
+            noun = m.group(1).lower()
+            ante = None
+            for r in agencies:
+                if (r.sec_idx, r.start) >= (si, m.start()):
+                    break
+                last = r.text.split()[-1].lower() if r.text.split() else ""
+                if r.sec_idx >= si - 1 and last in (noun, noun + "s"):
+                    ante = r
+            if ante is not None:
+                found.append((si, m.start(1), m.end(1), ante))
+    if not found:
+        return raws
+    out = list(raws)
+    for si, a, b, ante in found:
+        if any(r.sec_idx == si and r.start < b and a < r.end for r in raws):
+            continue
+        doc = docs[si]
+        tok = doc.char_span(a, b, alignment_mode="expand")
+        i = tok.start if tok is not None else 0
+        out.append(_Raw(si, a, b, "AGENCY", "B:" + ante.key, sections[si].text[a:b], _sentence(doc, i), i,
+                        norm=ante.norm, kind=ante.kind))
     return sorted(out, key=lambda r: (r.sec_idx, r.start))
 
 

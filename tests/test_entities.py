@@ -272,3 +272,12 @@ def test_a_named_mental_health_hospital_is_not_acute_by_its_head():
     assert ("Farnham Road Hospital", "adult_mental_health") in got
     assert ("Littlemore hospital", "adult_mental_health") in got
     assert ("Northfield General Hospital", "acute_hospital") in got
+
+
+def test_the_team_is_the_team_last_named_and_no_agency_without_one():
+    m, _, _ = run("He was referred to the Home Treatment Team on 3 May. The team saw him twice; "
+                  "the team leader said the team had no beds.")
+    got = [(t, k) for t, _, k in triples(m, "AGENCY")]
+    assert got.count(("team", "adult_mental_health")) == 2 and ("Home Treatment Team", "adult_mental_health") in got
+    m, _, _ = run("The team played football on Saturdays. The service was held in the church.")
+    assert triples(m, "AGENCY") == []
