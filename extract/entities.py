@@ -109,6 +109,7 @@ def _extract(sections: list[Section], docs: list, v, review_type: str | None = N
             raws.append(_Raw(si, sp.start_char, sp.end_char, sp.label_, sp.kb_id_, sp.text, _sentence(doc, sp.start), sp.start,
                              after=text[sp.end_char:sp.end_char + 80] if sp.label_ == "PERSON" else ""))
     raws, defs = _abbreviations(docs, raws, v)
+    raws = _dates_are_no_abbreviations(raws, sections)
     raws.extend(_quoted_names(docs, raws, [s.text for s in sections]))
     if subject:
         raws = _subject_names(sections, docs, raws, subject)
@@ -122,6 +123,7 @@ def _extract(sections: list[Section], docs: list, v, review_type: str | None = N
     _social_care_by_review_type(raws, review_type, v)
     _operations_are_not_gp_surgeries(raws, docs)
     _mental_health_care(raws, sections)
+    _consultants_who_are_not_doctors(raws, sections)
     if review_type == "PFD":
         _inquest_is_no_agency(raws)
     reported = {(r.norm, r.kind) for r in raws if r.reported and r.norm}
@@ -259,7 +261,8 @@ _ACUTE = re.compile(r"\b(?:A&E|accident and emergency|emergency department|\bED\
                     r"intensive care|ICU|surg\w+|operation|resuscitat\w*|pronounced|CT scan|x-ray|overdose)", re.I)
 _GENERIC_CARE = frozenset({"hospital", "hospitals", "doctor", "doctors", "junior doctor", "junior doctors", "nurse",
                            "nurses", "staff nurse", "nurse in charge", "charge nurse", "ward nurse", "registered nurse",
-                           "health care assistant", "healthcare assistant", "registrar", "on-call doctor"})
+                           "health care assistant", "healthcare assistant", "registrar", "on-call doctor",
+                           "consultant", "consultants", "specialist registrar", "medical practitioner"})
 
 
 def _mental_health_care(raws: list[_Raw], sections) -> None:
@@ -294,6 +297,35 @@ def _mental_health_care(raws: list[_Raw], sections) -> None:
             r.kind = "adult_mental_health"
             if r.label == Label.AGENCY.value and r.norm == "Hospital":
                 r.norm = "Adult Mental Health Service"
+
+
+_NOT_A_DOCTOR = re.compile(r"\b(?:independent|safeguarding|management|engineering|highways?|traffic|road safety|design|"
+                           r"transport|planning|IT|legal|financial|business)(?:\s+[a-z]+){0,2}\s+$", re.I)
+
+
+def _consultants_who_are_not_doctors(raws: list[_Raw], sections) -> None:
+    """A bare "consultant" is a hospital doctor unless a word before it says otherwise (the review's
+    "independent consultant" author, a "highways consultant")."""
+    for r in raws:
+        if r.label == Label.PROFESSIONAL.value and r.text.lower() in ("consultant", "consultants"):
+            if _NOT_A_DOCTOR.search(sections[r.sec_idx].text[max(0, r.start - 40):r.start]):
+                r.norm = None
+
+
+_MONTH_ABBR = frozenset({"JAN", "FEB", "MAR", "APR", "JUN", "JUL", "AUG", "SEP", "SEPT", "OCT", "NOV", "DEC"})
+
+
+def _dates_are_no_abbreviations(raws: list[_Raw], sections) -> list[_Raw]:
+    """An abbreviation spelt as a month ("SEPT", South Essex Partnership Trust) is a date beside a number
+    ("12 SEPT 2019")."""
+    out = []
+    for r in raws:
+        if r.text in _MONTH_ABBR:
+            t = sections[r.sec_idx].text
+            if re.search(r"\d[\s.,/-]*$", t[max(0, r.start - 4):r.start]) or re.match(r"[\s.,/-]*\d", t[r.end:r.end + 4]):
+                continue
+        out.append(r)
+    return out
 
 
 _OWN_COURT = re.compile(r"(?:the\s+)?(?:coroner'?s'?\s+)?courts?", re.I)

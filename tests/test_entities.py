@@ -281,3 +281,13 @@ def test_the_team_is_the_team_last_named_and_no_agency_without_one():
     assert got.count(("team", "adult_mental_health")) == 2 and ("Home Treatment Team", "adult_mental_health") in got
     m, _, _ = run("The team played football on Saturdays. The service was held in the church.")
     assert triples(m, "AGENCY") == []
+
+
+def test_short_trust_names_month_abbreviations_and_consultants():
+    m, _, _ = run("Camden and Islington Trust saw her. SEPT had no bed; on 12 SEPT 2019 she was seen by a "
+                  "consultant at Leicester Royal Infirmary. The panel was chaired by an independent consultant.")
+    got = [(t, k) for t, _, k in triples(m)]
+    assert ("Camden and Islington Trust", "adult_mental_health") in got
+    assert got.count(("SEPT", "adult_mental_health")) == 1  # not the month of "12 SEPT 2019"
+    assert ("Leicester Royal Infirmary", "acute_hospital") in got
+    assert [t for t, _ in got].count("consultant") == 1  # the reviewer is no doctor
