@@ -110,6 +110,7 @@ def _extract(sections: list[Section], docs: list, v, review_type: str | None = N
                              after=text[sp.end_char:sp.end_char + 80] if sp.label_ == "PERSON" else ""))
     raws, defs = _abbreviations(docs, raws, v)
     raws = _dates_are_no_abbreviations(raws, sections)
+    _of_place_names(raws, sections, v)
     raws.extend(_quoted_names(docs, raws, [s.text for s in sections]))
     if subject:
         raws = _subject_names(sections, docs, raws, subject)
@@ -310,6 +311,34 @@ def _consultants_who_are_not_doctors(raws: list[_Raw], sections) -> None:
         if r.label == Label.PROFESSIONAL.value and r.text.lower() in ("consultant", "consultants"):
             if _NOT_A_DOCTOR.search(sections[r.sec_idx].text[max(0, r.start - 40):r.start]):
                 r.norm = None
+
+
+_OF_PLACE_HEADS = frozenset({"University", "Universities", "Hospital", "Hospitals", "College", "Infirmary"})
+_OF_PLACE = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+(?:(?:of|and|&|the)\s+)?[A-Z][\w'’-]+){0,3}")
+
+
+def _of_place_names(raws: list[_Raw], sections, v) -> None:
+    """"University of East Anglia", "University Hospitals of Leicester": a capitalised name whose head is
+    followed by "of <Place>" takes the place into the name (a generic "University" becomes that body)."""
+    for r in raws:
+        if r.label != "AGENCY" or not r.text[:1].isupper() or r.text.split()[-1] not in _OF_PLACE_HEADS:
+            continue
+        if not (r.key.startswith("G:") or r.key.startswith("S:")):
+            continue
+        text = sections[r.sec_idx].text
+        m = _OF_PLACE.match(text, r.end)
+        if not m:
+            continue
+        words = m.group(0).split()
+        while words and words[-1] in ("and", "&", "of", "the"):
+            words.pop()
+        end = r.end + m.group(0).index(words[0]) + len(" ".join(words)) if words else r.end
+        if end == r.end or text[r.end:end].split() != words or \
+                any(o is not r and o.sec_idx == r.sec_idx and o.start < end and r.end < o.end for o in raws):
+            continue
+        r.end, r.text = end, text[r.start:end]
+        if r.key.startswith("G:"):
+            r.key = f"L:{v.generics[r.key[2:]].agency_type}:{_clean(r.text)}"
 
 
 _MONTH_ABBR = frozenset({"JAN", "FEB", "MAR", "APR", "JUN", "JUL", "AUG", "SEP", "SEPT", "OCT", "NOV", "DEC"})

@@ -395,7 +395,7 @@ class EntityMatcher:
         self.matcher.add("COREF", [[{"LOWER": "the"}, {"ORTH": {"IN": list(COREF_WORDS) + ["partnership"]}}]])
 
     # -- agency names by shape: "<Proper words> <Head>" ("Thames Valley Police")
-    def _shape(self, doc: Doc, hs: int, he: int, head: str) -> tuple[int, int] | None:
+    def _shape(self, doc: Doc, hs: int, he: int, head: str, named_ends: set[int] = frozenset()) -> tuple[int, int] | None:
         if doc[hs:he].text.replace("’", "'") != self.head_text[head]:
             return None  # heads are case-sensitive: "police" is not a name's head
         s = hs
@@ -404,7 +404,7 @@ class EntityMatcher:
         # cut at a connector whose left neighbour ends another agency name ("Police and Social Care"),
         # and after "of" unless it belongs to the name ("University of ...", "Borough of ...")
         for k in range(s + 1, hs):
-            if doc[k].lower_ in ("and", "&", "of") and doc[k - 1].lower_ in self.head_last:
+            if doc[k].lower_ in ("and", "&", "of") and (doc[k - 1].lower_ in self.head_last or k in named_ends):
                 s = k + 1
             elif doc[k].lower_ == "of" and doc[k - 1].lower_ in _OF_CUT:
                 s = k + 1  # "Independent Chair of X LSCB", "Sub-Group of X LSCB" (but "Church of England")
@@ -486,9 +486,11 @@ class EntityMatcher:
                 continue
             label = "PROFESSIONAL" if key.startswith("P:") else "AGENCY"
             cands.append((s, e, label, key, 2 if key.startswith("N:") else 4))
+        # where a known body's name ends, a name by shape does not run on across "and" into another
+        named_ends = {c[1] for c in cands if c[3].startswith("N:")}
         for mid, s, e in self.heads(doc):
             key = strings[mid]
-            span = self._shape(doc, s, e, key[2:])
+            span = self._shape(doc, s, e, key[2:], named_ends)
             if span is not None:  # a name ending in its head beats one extended by a unit suffix
                 cands.append((span[0], span[1], "AGENCY", key, 3 if span[1] == e else 3.5))
         self._people(doc, cands)

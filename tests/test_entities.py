@@ -291,3 +291,13 @@ def test_short_trust_names_month_abbreviations_and_consultants():
     assert got.count(("SEPT", "adult_mental_health")) == 1  # not the month of "12 SEPT 2019"
     assert ("Leicester Royal Infirmary", "acute_hospital") in got
     assert [t for t, _ in got].count("consultant") == 1  # the reviewer is no doctor
+
+
+def test_of_place_names_and_two_named_bodies_joined_by_and():
+    m, _, _ = run("She studied at the University of East Anglia and was seen at University Hospitals of Leicester. "
+                  "Forward Thinking Birmingham and Birmingham and Solihull Mental Health NHS Foundation Trust met.")
+    got = [(t, k) for t, _, k in triples(m, "AGENCY")]
+    assert ("University of East Anglia", "education") in got
+    assert ("University Hospitals of Leicester", "acute_hospital") in got
+    assert ("Forward Thinking Birmingham", "camhs") in got
+    assert ("Birmingham and Solihull Mental Health NHS Foundation Trust", "adult_mental_health") in got
