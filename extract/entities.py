@@ -603,7 +603,7 @@ def _subject_names(sections, docs, raws: list[_Raw], subject: str) -> list[_Raw]
                 k = _POSSESSIVE_KIN.match(sec.text, m.end())
                 if k and k.group(1) in kin:  # "Ms Martin's sister", "the deceased's husband"
                     found.append((si, m.start(), k.end(), f"R:{kin[k.group(1)]}:{' '.join(words)}"))
-                elif k is None or rx is name_rx:  # "the deceased's car" is no mention of him
+                else:  # "the deceased’s risk": the deceased, as the name would be
                     found.append((si, m.start(), m.end(), key))
     if not found:
         return raws

@@ -222,6 +222,8 @@ def test_a_named_subject_every_name_form_the_deceased_and_family():
     assert ("DANIEL JAMES OKORO", "Daniel James Okoro", "subject") in got
     assert ("his mother", "Mother of Daniel James Okoro", "mother") in got
     assert ("The deceased's sister", "Sister of Daniel James Okoro", "sibling") in got
+    m, _, _ = entities.extract(sections("The deceased's risk was not assessed."), "PFD", "Daniel James Okoro")
+    assert ("The deceased", "Daniel James Okoro", "subject") in triples(m, "PERSON")  # his risk: him, as "Daniel's" would be
     assert not any(t == "Mrs Okoro" and k == "subject" for t, _, k in got)  # he is Mr, not Mrs
 
 
