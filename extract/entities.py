@@ -572,10 +572,13 @@ def _subject_names(sections, docs, raws: list[_Raw], subject: str) -> list[_Raw]
         forms |= {f"{first} {last}"}
     # a double-barrelled name is also written with a space ("Brennan-Hulme", "Brennan Hulme")
     forms |= {f.replace("-", " ") for f in forms if "-" in f}
+    text = " ".join(sec.text for sec in sections)
+    # the name they were known by, given in brackets or quotes after the first name: "Charlotte (Lottie) Grace"
+    for nick in re.findall(rf"\b(?:{re.escape(first)}|{re.escape(first.upper())})\s+[(‘'“\"]([A-Z][a-z'’-]+)[)’'”\"]", text):
+        forms |= {nick, f"{nick} {last}"} if len(words) > 1 else {nick}
     alts = sorted({re.escape(f) for f in forms} | {re.escape(f.upper()) for f in forms if len(f) > 3}, key=len, reverse=True)
     lasts = "|".join(sorted({re.escape(x) for x in (last, last.upper(), last.replace("-", " "), last.upper().replace("-", " "))},
                             key=len, reverse=True))
-    text = " ".join(sec.text for sec in sections)
     # the titles the subject can bear: from the name's own title; else from the titles the text puts
     # before the surname, when they are of one sex only; else from the pronouns the review uses
     # ("Mrs Hill" is not the subject of a report about Mr Hill)

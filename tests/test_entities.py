@@ -303,3 +303,10 @@ def test_of_place_names_and_two_named_bodies_joined_by_and():
     assert ("University Hospitals of Leicester", "acute_hospital") in got
     assert ("Forward Thinking Birmingham", "camhs") in got
     assert ("Birmingham and Solihull Mental Health NHS Foundation Trust", "adult_mental_health") in got
+
+
+def test_the_name_the_subject_was_known_by():
+    m, _, _ = entities.extract(sections("The conclusion was that Charlotte (Lottie) Grace died by suicide.",
+                                        "Lottie was discharged. Lottie Grace was not seen again."), "PFD", "Charlotte Grace")
+    got = [t for t, _, k in triples(m, "PERSON") if k == "subject"]
+    assert "Lottie" in got and "Lottie Grace" in got
