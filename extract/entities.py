@@ -111,6 +111,7 @@ def _extract(sections: list[Section], docs: list, v, review_type: str | None = N
     raws, defs = _abbreviations(docs, raws, v)
     raws = _dates_are_no_abbreviations(raws, sections)
     _of_place_names(raws, sections, v)
+    _proper_name_before_a_generic_hospital(raws, sections, v)
     raws.extend(_quoted_names(docs, raws, [s.text for s in sections]))
     if subject:
         raws = _subject_names(sections, docs, raws, subject)
@@ -339,6 +340,41 @@ def _of_place_names(raws: list[_Raw], sections, v) -> None:
         r.end, r.text = end, text[r.start:end]
         if r.key.startswith("G:"):
             r.key = f"L:{v.generics[r.key[2:]].agency_type}:{_clean(r.text)}"
+
+
+_PROPER_BEFORE = re.compile(r"((?:[A-Z][\w'’-]*\s+(?:(?:and|&)\s+)?)*[A-Z][\w'’-]*(?:['’]s)?)\s+$")
+
+
+def _proper_name_before_a_generic_hospital(raws: list[_Raw], sections, v) -> None:
+    """"Addenbrooke’s hospital", "the Luton and Dunstable hospital": proper words right before a
+    generic "hospital" written in lower case are that hospital's name (a known body's type, else by
+    its head)."""
+    for r in raws:
+        if r.label != "AGENCY" or r.text not in ("hospital", "hospitals") or not r.key.startswith("G:"):
+            continue
+        text = sections[r.sec_idx].text
+        base = max(0, r.start - 60)
+        m = _PROPER_BEFORE.search(text, base, r.start)
+        if not m:
+            continue
+        words = [(w.start(), w.group(0)) for w in re.finditer(r"\S+", m.group(1))]
+        while words and (words[0][1] in _NOT_A_NAME or words[0][1].lower() in nlpmod._GENERIC_PREFIX
+                         or words[0][1].lower() in nlpmod.STOP_WORDS):
+            words.pop(0)
+        if not words or all(w.lower() in nlpmod._GENERIC_PREFIX or w in ("and", "&") for _, w in words):
+            continue
+        start = m.start(1) + words[0][0]
+        before = text[:start].rstrip()
+        if not before or before[-1] in ".!?:" \
+                or any(o is not r and o.sec_idx == r.sec_idx and o.start < r.start and start < o.end for o in raws):
+            continue  # a capitalised word that starts a sentence is no name
+        r.start, r.text = start, text[start:r.end]
+        known = v.named_keys.get(nlpmod.name_key(r.text))
+        r.key = f"N:{known}" if known else f"L:acute_hospital:{_clean(r.text)}"
+
+
+_NOT_A_NAME = frozenset({"NHS", "A", "An", "The", "This", "That", "His", "Her", "Their", "Its", "Our", "Trust", "Trust's",
+                         "Trust’s", "A&E", "In", "At", "To", "From", "He", "She", "They", "When", "After", "Before"})
 
 
 _MONTH_ABBR = frozenset({"JAN", "FEB", "MAR", "APR", "JUN", "JUL", "AUG", "SEP", "SEPT", "OCT", "NOV", "DEC"})

@@ -310,3 +310,10 @@ def test_the_name_the_subject_was_known_by():
                                         "Lottie was discharged. Lottie Grace was not seen again."), "PFD", "Charlotte Grace")
     got = [t for t, _, k in triples(m, "PERSON") if k == "subject"]
     assert "Lottie" in got and "Lottie Grace" in got
+
+
+def test_proper_words_before_a_lower_case_hospital_name_it():
+    m, _, _ = run("He was taken to Addenbrooke’s hospital by ambulance, then to the Luton and Dunstable hospital. "
+                  "Hospital staff said the NHS hospital was full.")
+    got = [t for t, _, _ in triples(m, "AGENCY")]
+    assert "Addenbrooke’s hospital" in got and "Luton and Dunstable hospital" in got and "hospital" in got
