@@ -111,7 +111,7 @@ def _extract(sections: list[Section], docs: list, v, review_type: str | None = N
     raws, defs = _abbreviations(docs, raws, v)
     raws = _dates_are_no_abbreviations(raws, sections)
     _of_place_names(raws, sections, v)
-    _proper_name_before_a_generic_hospital(raws, sections, v)
+    _proper_name_before_a_generic(raws, sections, v)
     raws.extend(_quoted_names(docs, raws, [s.text for s in sections]))
     if subject:
         raws = _subject_names(sections, docs, raws, subject)
@@ -345,12 +345,12 @@ def _of_place_names(raws: list[_Raw], sections, v) -> None:
 _PROPER_BEFORE = re.compile(r"((?:[A-Z][\w'’-]*\s+(?:(?:and|&)\s+)?)*[A-Z][\w'’-]*(?:['’]s)?)\s+$")
 
 
-def _proper_name_before_a_generic_hospital(raws: list[_Raw], sections, v) -> None:
-    """"Addenbrooke’s hospital", "the Luton and Dunstable hospital": proper words right before a
-    generic "hospital" written in lower case are that hospital's name (a known body's type, else by
-    its head)."""
+def _proper_name_before_a_generic(raws: list[_Raw], sections, v) -> None:
+    """"Addenbrooke’s hospital", "the Luton and Dunstable hospital", "Chelmsford prison": proper words
+    right before a generic "hospital" or "prison" written in lower case are its name (a known body's
+    type, else the generic's)."""
     for r in raws:
-        if r.label != "AGENCY" or r.text not in ("hospital", "hospitals") or not r.key.startswith("G:"):
+        if r.label != "AGENCY" or r.text not in ("hospital", "hospitals", "prison") or not r.key.startswith("G:"):
             continue
         text = sections[r.sec_idx].text
         base = max(0, r.start - 60)
@@ -370,7 +370,7 @@ def _proper_name_before_a_generic_hospital(raws: list[_Raw], sections, v) -> Non
             continue  # a capitalised word that starts a sentence is no name
         r.start, r.text = start, text[start:r.end]
         known = v.named_keys.get(nlpmod.name_key(r.text))
-        r.key = f"N:{known}" if known else f"L:acute_hospital:{_clean(r.text)}"
+        r.key = f"N:{known}" if known else f"L:{v.generics[r.key[2:]].agency_type}:{_clean(r.text)}"
 
 
 _NOT_A_NAME = frozenset({"NHS", "A", "An", "The", "This", "That", "His", "Her", "Their", "Its", "Our", "Trust", "Trust's",

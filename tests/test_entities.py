@@ -317,3 +317,5 @@ def test_proper_words_before_a_lower_case_hospital_name_it():
                   "Hospital staff said the NHS hospital was full.")
     got = [t for t, _, _ in triples(m, "AGENCY")]
     assert "Addenbrooke’s hospital" in got and "Luton and Dunstable hospital" in got and "hospital" in got
+    m, _, _ = run("He was remanded to Chelmsford prison in May.")
+    assert ("Chelmsford prison", "other") in [(t, k) for t, _, k in triples(m, "AGENCY")]
