@@ -43,6 +43,7 @@ import dataclasses
 import functools
 import json
 import re
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
@@ -357,8 +358,11 @@ class ThemeModel:
     pipeline (``extract.nlp.build``) as the disabled component ``scr_themes``: it runs on
     unit docs, never on whole sections."""
 
+    CACHE_SIZE = 4096  # texts whose scores are remembered (least recently used dropped first)
+
     def __init__(self, path: Path):
         self.path = path
+        self._cache: OrderedDict[str, dict[str, float]] = OrderedDict()
         meta_path = path / "meta.json"
         try:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
@@ -398,11 +402,20 @@ class ThemeModel:
         """Each text's score per label. A text without a word scores 0 and never reaches the model:
         thinc's n-gram layer fails on a batch whose first doc has no tokens."""
         texts = list(texts)
-        out = [dict.fromkeys(self.labels, 0.0) for _ in texts]
-        keep = [i for i, t in enumerate(texts) if re.search(r"\w", t)]
-        docs = (self.nlp.make_doc(texts[i]) for i in keep)
-        for i, d in zip(keep, self.pipe.pipe(docs, batch_size=64)):
-            out[i] = dict(d.cats)
+        # each distinct text is scored once: a review's units share sentences (a finding is also a
+        # sentence of the analysis paragraph it came from, a one-sentence unit is its own sentence),
+        # and the model reads each doc alone, so a remembered score is the score
+        cache = self._cache
+        uniq = [t for t in dict.fromkeys(texts) if t not in cache and re.search(r"\w", t)]
+        docs = (self.nlp.make_doc(t) for t in uniq)
+        for t, d in zip(uniq, self.pipe.pipe(docs, batch_size=64)):
+            cache[t] = dict(d.cats)
+        out = [dict(cache[t]) if t in cache else dict.fromkeys(self.labels, 0.0) for t in texts]
+        for t in texts:
+            if t in cache:
+                cache.move_to_end(t)
+        while len(cache) > self.CACHE_SIZE:
+            cache.popitem(last=False)
         return out
 
 
