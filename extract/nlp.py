@@ -27,7 +27,7 @@ from pathlib import Path
 
 import numpy
 import spacy
-from spacy.attrs import SENT_START
+from spacy.attrs import ORTH, SENT_START, SPACY
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
@@ -295,7 +295,10 @@ def _sentence_starts(texts: list[str], ws: list[bool]) -> list[int]:
 def scr_sentences(doc: Doc) -> Doc:
     """Rule sentence splitter for review prose (see module docstring)."""
     if len(doc):
-        starts = _sentence_starts([t.text for t in doc], [bool(t.whitespace_) for t in doc])
+        # token texts and trailing blanks from one array (walking the Doc makes a Token per token, twice)
+        arr = doc.to_array([ORTH, SPACY])
+        strings = doc.vocab.strings
+        starts = _sentence_starts([strings[o] for o in arr[:, 0].tolist()], (arr[:, 1] != 0).tolist())
         doc.from_array([SENT_START], numpy.asarray(starts, dtype="int64").astype("uint64").reshape(-1, 1))
     return doc
 
