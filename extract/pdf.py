@@ -736,6 +736,11 @@ def _capitals(texts: list[str]) -> bool:
     return sum(1 for t in texts if t.isupper() or not t[:1].isalpha() or t in ("and", "of", "the")) >= 0.8 * len(texts)
 
 
+def _pronoun_bar(bar: _Word, nxt: _Word | None) -> bool:
+    """Is an OCR "|" the pronoun I: a lower-case word follows it at a word space (half its height)?"""
+    return nxt is not None and nxt.text[:1].islower() and 0 <= nxt.x0 - bar.x1 < 0.5 * (bar.bottom - bar.top)
+
+
 def _open_form(words: list[_Word], width: float, height: float, page_no: int
                ) -> tuple[float, float, list[Line]] | None:
     """A form without rules (a scan of the ruled three-column form, where OCR gives words and no
@@ -778,8 +783,10 @@ def _open_form(words: list[_Word], width: float, height: float, page_no: int
         # line with words either side
         runs, run = [], []
         for r in rows:
-            # a "|" in the channel is the rule of the scanned form, read by OCR as a glyph
-            r[:] = [w for w in r if not (w.text == "|" and a - 4 <= w.x0 and w.x1 <= b + 4)]
+            # a "|" in the channel is the rule of the scanned form, read by OCR as a glyph; not one
+            # a word space before a lower-case word: that is the pronoun ("| am", repaired to "I am")
+            r[:] = [w for k, w in enumerate(r) if not (w.text == "|" and a - 4 <= w.x0 and w.x1 <= b + 4
+                                                       and not _pronoun_bar(w, r[k + 1] if k + 1 < len(r) else None))]
             if any(w.x0 < c - 1 and w.x1 > c + 1 for w in r):
                 runs.append(run)
                 run = []

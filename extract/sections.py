@@ -340,6 +340,7 @@ def split(doc: Document) -> list[Section]:
     _merge_appendix_titles(kinds, size)
     _callout_titles(kinds, size)
     _lists_after_colons(kinds)
+    _sentences_broken_by_a_line(kinds)
     _form_box_numbers(kinds)
     _title_block_is_front_matter(kinds, doc)
     heads = [k for k in kinds if isinstance(k, Heading)]
@@ -361,6 +362,21 @@ def _lists_after_colons(kinds: list) -> None:
             if not text[:1].isdigit() and not isinstance(k, Heading) and len(text.split()) < 15:
                 continue  # an item's wrapped tail ("Group") keeps the list going
         expect = 1 if text.endswith(":") else None
+
+
+def _sentences_broken_by_a_line(kinds: list) -> None:
+    """An unnumbered "heading" whose text runs on into the next block mid-sentence ("You are under a
+    duty to respond to this report within 56" / "days of the date of this report.") is the first
+    line of that sentence: the two are one paragraph."""
+    for i in range(len(kinds) - 2, -1, -1):
+        k, nxt = kinds[i], kinds[i + 1]
+        if not (isinstance(k, Heading) and k.kind == "plain" and isinstance(nxt, Block)):
+            continue
+        first = nxt.text.lstrip()[:1]
+        if first.islower() and nxt.page == k.block.page and not re.search(r"[.!?:;,]$", k.block.text.rstrip()) \
+                and len(k.block.text.split()) >= 4:
+            kinds[i] = Block(list(k.block.lines) + list(nxt.lines))
+            del kinds[i + 1]
 
 
 # The boxes of the coroners' Regulation 28 form, numbered by the form itself.

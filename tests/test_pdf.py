@@ -139,3 +139,13 @@ def test_hanging_paragraph_numbers_are_not_an_open_form(tmp_path):
     doc = pdf.read(make_pdf(tmp_path / "annex.pdf", [items]))
     assert [l.text for l in doc.pages[0].lines][:2] == ["A.1 Paragraph 1 line 0 of the methodology annex, in running text.",
                                                         "Paragraph 1 line 1 of the methodology annex, in running text."]
+
+
+def test_an_ocr_bar_before_a_lower_case_word_is_the_pronoun():
+    from extract.pdf import _Word, _pronoun_bar
+
+    bar = _Word("|", 100.0, 102.0, 50.0, 61.0, 11.0, False, False)
+    assert _pronoun_bar(bar, _Word("am", 105.0, 118.0, 50.0, 61.0, 11.0, False, False))
+    assert not _pronoun_bar(bar, _Word("am", 112.0, 125.0, 50.0, 61.0, 11.0, False, False))  # a cell's padding
+    assert not _pronoun_bar(bar, _Word("The", 105.0, 120.0, 50.0, 61.0, 11.0, False, False))
+    assert not _pronoun_bar(bar, None)

@@ -155,3 +155,14 @@ def test_form_titles_alone_are_not_numbered_in_other_documents():
     secs = split([_form_page([("1 INTRODUCTION", text), ("YOUR RESPONSE", text), ("2 BACKGROUND", text)])])
     assert [(s.number, s.title) for s in secs if s.level >= 1][:3] == [
         ("1", "INTRODUCTION"), (None, "YOUR RESPONSE"), ("2", "BACKGROUND")]
+
+
+def test_a_sentence_broken_by_a_line_is_no_heading():
+    secs = split([page_of(1, [
+        ("Introduction", {"bold": True, "size": 16}),
+        (LONG, {"top": 90}),
+        ("You are under a duty to respond to this report within 56", {"size": 14, "top": 140}),
+        ("days of the date of this report.", {"top": 170}),
+    ])])
+    assert heads(secs) == [(None, "Introduction", 1, None, 1)]
+    assert "within 56 days of the date" in " ".join(secs[0].text.split())
