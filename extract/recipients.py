@@ -27,6 +27,9 @@ _POST_NOMINAL = r"(?:MP|QC|KC|OBE|CBE|MBE|DBE|FRCP|FRCS|MSP|AM|MS)"
 PERSON_WITH_TITLE = re.compile(rf"^{HONORIFIC}\s+(?:{_NAME_WORD}\s*){{1,5}}(?:\s+{_POST_NOMINAL})*$")
 PERSON_BARE = re.compile(rf"^(?:{_NAME_WORD}\s+){{1,3}}{_NAME_WORD}(?:\s+{_POST_NOMINAL})*$")
 POST_NOMINAL_END = re.compile(rf"\s{_POST_NOMINAL}$")
+# a peer: "Baroness Vere of Norbiton", "The Rt Hon Lord Smith of Finsbury"
+PEER = re.compile(r"^(?:The\s+)?(?:Rt\.?\s+Hon\.?\s+)?(?:Lord|Lady|Baroness|Baron|Viscount|Viscountess|Earl|Countess)\s+"
+                  r"[A-Z][\w'’-]+(?:\s+of\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)?$")
 
 # a role: the words that name a post, with the qualifiers before them ("Area Highway Manager",
 # "Executive Medical Director", "Corporate Director Regeneration and Local Services")
@@ -93,6 +96,8 @@ def is_address(text: str) -> bool:
 
 def is_person(part: str, next_is_role: bool = False) -> bool:
     p = part.strip(" ,.")
+    if PEER.match(p):
+        return True
     if ORG_WORD.search(p) and not PERSON_WITH_TITLE.match(p):
         return False
     if ROLE_NOUN.search(p) and not PERSON_WITH_TITLE.match(p):

@@ -29,6 +29,8 @@ from extract.recipients import parse_entry, split_inline
     (["Mr D Fenwick, Secretary of State - Department for Transport Westgate House, 118 Canal Way", "Wexham WX1 4QT"],
      "Department for Transport", "Secretary of State", "Mr D Fenwick", ("Westgate House", "118 Canal Way", "Wexham WX1 4QT")),
     (["Chief Executive Officer if NHS England"], "NHS England", "Chief Executive Officer", None, ()),  # "if": a typo of "of"
+    (["Baroness Example of Wexham, Parliamentary Under Secretary of State"], "Parliamentary Under Secretary of State",
+     "Parliamentary Under Secretary of State", "Baroness Example of Wexham", ()),  # a peer is a person
     (["Dr A Name, Craig Example, Chief Constable, Northshire Police Westgate House, 118 Canal Way"], "Northshire Police",
      "Chief Constable", "Dr A Name", ("Westgate House", "118 Canal Way")),
 ])
@@ -105,3 +107,10 @@ def test_every_addressee_is_one_of_the_reviews_agencies():
         assert set(addressed) <= set(agencies), (stem, set(addressed) - set(agencies))
         for k, t in addressed.items():
             assert t and agencies[k].agency_type, (stem, k)
+
+
+def test_a_secretary_of_state_is_their_department():
+    from extract.findings import canonical_addressees
+
+    assert canonical_addressees("Secretary of State for Transport")[0][:2] == ("Department for Transport", "national_body")
+    assert canonical_addressees("Minister of State for Work and Pensions")[0][0] == "Department for Work and Pensions"
