@@ -997,7 +997,9 @@ def _canonicalise_people(raws: list[_Raw], v, subject: str | None = None) -> Non
             if kin is None:
                 continue
             r.norm, r.kind = _relative(kin, target, by_role, v), kin
-        elif r.key == "ROLE_NP":
+        elif r.key == "ROLE_NP" or r.key.startswith("ROLE_AND:"):
+            if r.key.startswith("ROLE_AND:"):  # "sister" in "his mother and sister": read as "his sister"
+                low = f"{r.key[9:]} {low}"
             det = low.split()[0]
             noun = low.split()[-1]
             kin = _kin_of(" ".join(low.split()[1:]), kin_role)

@@ -474,6 +474,9 @@ class EntityMatcher:
                 continue
             if b > 0 and doc[b - 1].lower_ in _DETS and not (e < len(doc) and doc[e].lower_ == "of"):
                 cands.append((b - 1, e, "PERSON", "ROLE_NP", 2))
+            elif b > 2 and doc[b - 1].lower_ in ("and", "or") and doc[b - 2].lower_ in self.kin \
+                    and doc[b - 3].lower_ in _DETS and not (e < len(doc) and doc[e].lower_ == "of"):
+                cands.append((b, e, "PERSON", f"ROLE_AND:{doc[b - 3].lower_}", 2))  # "his mother and sister": his sister too
 
     def __call__(self, doc: Doc) -> Doc:
         cands: list[tuple[int, int, str, str, int]] = []  # start, end, label, key, priority

@@ -319,3 +319,8 @@ def test_proper_words_before_a_lower_case_hospital_name_it():
     assert "Addenbrooke’s hospital" in got and "Luton and Dunstable hospital" in got and "hospital" in got
     m, _, _ = run("He was remanded to Chelmsford prison in May.")
     assert ("Chelmsford prison", "other") in [(t, k) for t, _, k in triples(m, "AGENCY")]
+
+
+def test_a_kin_noun_coordinated_after_another_shares_its_possessor():
+    m, _, _ = entities.extract(sections("He lived with his mother and sister in Didcot."), "PFD", "John Smith")
+    assert ("sister", "Sibling of John Smith", "sibling") in triples(m, "PERSON")
