@@ -782,8 +782,10 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
             line = t[t.rfind("\n", 0, m.start()) + 1:m.start()]
             if not line.strip() or not re.search(
                     r"(?:\b(?:on|dated|dob|dod|d\.o\.b\.?|born|died|of|from|to|until|till|since|before|after|by|between|and|date)|[(:,–-])\s*$",
-                    before, re.I):
-                return None
+                    before, re.I) and not (re.search(r"\b(?:the|a|an|his|her|their)\s*$", before, re.I)
+                                           and re.match(r"\s+(?!(?:below|above|paragraph|section|para|sub|and|or|to)\b)[a-z]{3,}",
+                                                        t[m.end():m.end() + 14])):
+                return None  # ("the 13.2.13 discharge": a date before the event it dates)
         pre = t[max(0, m.start() - 12):m.start()].lower()
         if re.search(r"\b(?:para(?:graph)?|section|chapter|s|no)\.?\s*$", pre):
             return None
@@ -976,7 +978,14 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
                                                     t[max(0, m.start() - 10):m.start()], re.I):
             return None  # "2000 referrals" is a count ("In 2013 children were seen" is a year)
         y = int(m["y"])
-        c = _Cand(m.start() if m.group(0)[:1].lower() == "f" else m.start("y"), m.end(), "abs", value=str(y), gran="year")
+        ys = m.start("y")
+        if ctx.narrative and y > (ctx.dct or date.today()).year + 1 and int(m["y"][2:]) < 60 \
+                and re.search(r"\bat\s+(?:about\s+|around\s+|approximately\s+)?$", t[max(0, ys - 20):ys], re.I) \
+                and not re.match(r"\s+(?:prices|levels|rates|figures|values)\b", t[m.end():m.end() + 10], re.I):
+            # "the call was logged at 2041": a clock time of the narrative, not a year after the report
+            return _approx(t, _Cand(ys, m.end(), "anch", type="TIME",
+                                    spec={"op": "clock", "clock": f"{m['y'][:2]}:{m['y'][2:]}", "unit": "D"}))
+        c = _Cand(m.start() if m.group(0)[:1].lower() == "f" else ys, m.end(), "abs", value=str(y), gran="year")
         c.e, c.l = date(y, 1, 1), date(y, 12, 31)
         if _is_title_year(g, t, m.start("y"), m.end()):
             c.kind = "title"
