@@ -1806,6 +1806,16 @@ def _find(g: _Grammar, text: str, ctx: _State) -> list[_Cand]:
 
 
 _CLOCK_NEXT = re.compile(r"\s+(?:(?:[ECMP][SD]T|GMT)\b\s*)?,?\s*")
+def _days_before_their_clocks(cands: list) -> list:
+    """The candidates in text order, except that a day written after its clock time without a year
+    ("at 12:00 on Friday 4 March") is resolved first, so that the time can take its day."""
+    seq = list(cands)
+    for k in range(len(seq) - 1):
+        if seq[k].spec.get("day_of") is seq[k + 1]:
+            seq[k], seq[k + 1] = seq[k + 1], seq[k]
+    return seq
+
+
 _CLOCK_DAY = re.compile(r"\s*(?:hours|hrs)?\s*,?\s*(?:on\s+)?(?:the\s+)?", re.I)
 # what joins the two points of a range ("4 and 9 May", "March to June", "19.35-19.47")
 RANGE_JOIN = re.compile(r"\s*(?:and|to|until|till|through|-|–|—)\s*", re.I)
@@ -2277,9 +2287,15 @@ def _resolve_units(g: _Grammar, units: list[_Unit], ctx: _State) -> list[Timex]:
                 if n.kind == "abs" and n.gran == "day" and n.e is not None and n.e == n.l and \
                         _CLOCK_DAY.fullmatch(text[c.end:n.start]):
                     c.spec["day"] = n.e
+                elif n.kind == "anch" and n.spec.get("op") == "dm" and _CLOCK_DAY.fullmatch(text[c.end:n.start]):
+                    c.spec["day_of"] = n  # "at 12:00 on Friday 4 March": that day, once it is resolved
                 elif n.spec.get("op") == "clock" and n.spec.get("day") and RANGE_JOIN.fullmatch(text[c.end:n.start]):
                     c.spec["day"] = n.spec["day"]  # "between 3am and 4am on 2 September 2012": the partner's day
-        for c in u.cands:
+        first_out = len(out)
+        for c in _days_before_their_clocks(u.cands):
+            partner = c.spec.pop("day_of", None)
+            if partner is not None and partner.e is not None and partner.e == partner.l:
+                c.spec["day"] = partner.e
             si = u.sentence_of(c.start)
             process_cue = u.process_cue(g, c) or u.in_process_section(c.start)
             if process_cue and c.type in ("DATE", "TIME") and _DEATH_DATE.search(text, max(0, c.start - 45), c.start):
@@ -2355,6 +2371,7 @@ def _resolve_units(g: _Grammar, units: list[_Unit], ctx: _State) -> list[Timex]:
                     and t.earliest is not None and not is_process:  # "the night of 9 December": an anchor
                 ctx.anchor = t
                 ctx.history = (ctx.history + [t])[-4:]
+        out[first_out:] = sorted(out[first_out:], key=lambda t: t.start_char)  # a day resolved before its clock
     return out
 
 
