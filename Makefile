@@ -51,7 +51,7 @@ N ?= 200
 scale-corpus: $(STAMP)
 	$(BIN)/python corpora/scale.py --n $(N) --out build/scale
 
-# The coroners' reports of ../shared rendered in six producer layouts, and two of each scanned (image only), gold beside each (build/, never committed).
+# The coroners' reports of ../shared rendered in six producer layouts, two of each scanned (image only), and two newer layouts measured apart; gold beside each (build/, never committed).
 pfd-layouts: $(STAMP)
 	$(BIN)/python corpora/render_pfd.py --layouts --scans --out build/pfd_layouts
 

@@ -151,6 +151,8 @@ class Layout:
     recipients: str = "numbered"  # numbered | inline | people (a named person before each) | addressed
     date_fmt: str = "ordinal"  # ordinal (12th May 2022) | long (12 May 2022) | slash (12/05/2022) | dots (12.05.22)
     date_label: str = ""  # printed before the date in box 9 ("Dated: ", "Date: ")
+    font: str = "Helvetica"  # the body's face and size
+    size: float = 11
 
 
 LAYOUTS = (
@@ -161,6 +163,15 @@ LAYOUTS = (
     Layout("bare-header", boxes="bare", footer=None, header="OFFICIAL", straight=True, date_fmt="dots"),
     Layout("grid-letter", boxes="grid", letter=True, recipients="people", date_fmt="long", date_label="Dated: "),
     Layout("rows-addressed", footer="Page {n} of {m}", straight=True, recipients="addressed"),
+)
+
+# Layouts added later and measured once before any rule was changed for them (the "new layouts" set of
+# make eval), so that the project keeps a measure of layouts it was not tuned on.
+NEW_LAYOUTS = (
+    Layout("serif-annex", boxes="plain", font="Times-Roman", size=12, header="ANNEX A",
+           footer="Regulation 28 report, page {n}", recipients="bullets", date_fmt="ordinal", date_label="Signed: "),
+    Layout("serif-bare-letter", boxes="bare", letter=True, font="Times-Roman", footer="{n}", straight=True,
+           recipients="people", date_fmt="slash"),
 )
 
 # invented people and places (nothing here names a real person or address)
@@ -285,6 +296,8 @@ def render_layout(row: dict, path: Path, layout: Layout, seed: int = 0) -> dict:
         lead = Paragraph(quote("THIS REPORT IS BEING SENT TO:"), bold)
         if layout.recipients == "inline":
             body = [Paragraph(pt(quote("THIS REPORT IS BEING SENT TO: ") + "; ".join(sent)), cell)]
+        elif layout.recipients == "bullets":
+            body = [lead] + [Paragraph(pt(f"\u2022 {x}"), cell) for x in sent]
         else:
             body = [lead]
             for i, x in enumerate(sent, 1):
@@ -320,7 +333,7 @@ def render_layout(row: dict, path: Path, layout: Layout, seed: int = 0) -> dict:
            "plain": lambda el: f"{el.number}. {el.text}", "bare": lambda el: f"{el.number} {el.text}"}[layout.boxes]
     hook = {"rows": g.pfd_box_hook, "grid": _grid_hook()}.get(layout.boxes)
     from dataclasses import replace
-    spec = replace(spec, src=src, heading_fmt=fmt, hook=hook, pagesize=pagesize,
+    spec = replace(spec, src=src, heading_fmt=fmt, hook=hook, pagesize=pagesize, font=layout.font, size=layout.size,
                    furniture=g.furniture_factory(header=layout.header, footer=layout.footer, size=9)
                    if (layout.footer or layout.header) else None,
                    extra={"title": title, "sig": sig})
@@ -333,7 +346,7 @@ def render_layout(row: dict, path: Path, layout: Layout, seed: int = 0) -> dict:
             "recipients": sent, "people": names[:len(sent)] if layout.recipients in ("people", "addressed") else []}
 
 
-def build_layout_set(out: Path, per_layout: int = 6, seed: int = 13) -> list[tuple[Path, dict]]:
+def build_layout_set(out: Path, per_layout: int = 6, seed: int = 13, layouts: tuple = LAYOUTS) -> list[tuple[Path, dict]]:
     """``per_layout`` rows in each of LAYOUTS (a different seeded sample per layout), with gold beside
     each PDF as ``<stem>.gold.json``. Rows need a date, a coroner, an area and recipients."""
     import json
@@ -345,10 +358,10 @@ def build_layout_set(out: Path, per_layout: int = 6, seed: int = 13) -> list[tup
             if r.get("date") and r.get("coroner") and r.get("area") and recipients(r.get("receiver", ""))
             and r["concerns"].strip()]
     rnd = random.Random(seed)
-    picked = rnd.sample(rows, per_layout * len(LAYOUTS))
+    picked = rnd.sample(rows, per_layout * len(layouts))
     out.mkdir(parents=True, exist_ok=True)
     made = []
-    for k, layout in enumerate(LAYOUTS):
+    for k, layout in enumerate(layouts):
         for j, row in enumerate(picked[k * per_layout:(k + 1) * per_layout]):
             path = out / f"pfd-{layout.name}-{j:02d}.pdf"
             gold = render_layout(row, path, layout, seed)
@@ -409,6 +422,7 @@ def main(argv: list[str]) -> int:
         made = build_layout_set(out)
         if "--scans" in argv:
             made += build_scan_set(made, out / "scans")
+        made += build_layout_set(out / "new", seed=29, layouts=NEW_LAYOUTS)
         for path, _gold in made:
             print(path)
         return 0
