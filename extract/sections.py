@@ -353,6 +353,8 @@ def _lists_after_colons(kinds: list) -> None:
     expect = None
     for i, k in enumerate(kinds):
         text = (k.block.text if isinstance(k, Heading) else k.text).strip()
+        if expect == 1 and BULLET_RE.match(text):
+            expect = None  # a bulleted list: the "1." that follows it is the next heading, not its first item
         if expect is not None:
             if re.match(rf"{expect}[.)]?\s", text):
                 if isinstance(k, Heading) and k.kind == "numbered":

@@ -166,3 +166,15 @@ def test_a_sentence_broken_by_a_line_is_no_heading():
     ])])
     assert heads(secs) == [(None, "Introduction", 1, None, 1)]
     assert "within 56 days of the date" in " ".join(secs[0].text.split())
+
+
+def test_a_bulleted_list_after_a_colon_does_not_swallow_the_first_numbered_heading():
+    secs = split([page_of(1, [
+        ("THIS REPORT IS BEING SENT TO:", {"bold": True}),
+        ("• The Chief Executive, Northshire NHS Trust", {}),
+        ("1. CORONER", {"bold": True, "top": 120}),
+        ("I am A. Name, Area Coroner for the coroner area of Northshire.", {"top": 140}),
+        ("2. CORONER'S LEGAL POWERS", {"bold": True, "top": 170}),
+        ("I make this report under paragraph 7, Schedule 5, of the Coroners and Justice Act 2009.", {"top": 190}),
+    ])])
+    assert [(s.number, s.title) for s in secs if s.level > 0] == [("1", "CORONER"), ("2", "CORONER'S LEGAL POWERS")]
