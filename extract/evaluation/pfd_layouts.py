@@ -59,17 +59,22 @@ def _renderer():
     return mod
 
 
+def _rendered(out_dir: Path, build) -> list[tuple[Path, dict]]:
+    """The PDFs and gold in ``out_dir``, rebuilt by ``build()`` when missing or older than the renderer."""
+    golds = sorted(out_dir.glob("*.gold.json"))
+    newest = max((CORPORA_DIR / "render_pfd.py").stat().st_mtime, (CORPORA_DIR / "generate.py").stat().st_mtime)
+    if not golds or min(p.stat().st_mtime for p in golds) < newest:
+        for p in out_dir.glob("pfd-*"):
+            p.unlink()
+        return build()
+    return [(p.with_name(p.name.replace(".gold.json", ".pdf")), json.loads(p.read_text())) for p in golds]
+
+
 def layout_set() -> list[tuple[Path, dict]] | None:
     """The rendered set (built on first use, rebuilt when the renderer changes); None without ../shared."""
     if not CSV.exists():
         return None
-    golds = sorted(OUT_DIR.glob("*.gold.json"))
-    newest = max((CORPORA_DIR / "render_pfd.py").stat().st_mtime, (CORPORA_DIR / "generate.py").stat().st_mtime)
-    if not golds or min(p.stat().st_mtime for p in golds) < newest:
-        for p in OUT_DIR.glob("pfd-*"):
-            p.unlink()
-        return _renderer().build_layout_set(OUT_DIR)
-    return [(p.with_name(p.name.replace(".gold.json", ".pdf")), json.loads(p.read_text())) for p in golds]
+    return _rendered(OUT_DIR, lambda: _renderer().build_layout_set(OUT_DIR))
 
 
 NEW_DIR = OUT_DIR / "new"
@@ -85,14 +90,12 @@ def new_layout_set() -> list[tuple[Path, dict]] | None:
     recipients); built like ``layout_set``; None without ../shared."""
     if not CSV.exists():
         return None
-    golds = sorted(NEW_DIR.glob("*.gold.json"))
-    newest = max((CORPORA_DIR / "render_pfd.py").stat().st_mtime, (CORPORA_DIR / "generate.py").stat().st_mtime)
-    if not golds or min(p.stat().st_mtime for p in golds) < newest:
-        for p in NEW_DIR.glob("pfd-*"):
-            p.unlink()
+
+    def build():
         r = _renderer()
         return r.build_layout_set(NEW_DIR, seed=29, layouts=r.NEW_LAYOUTS)
-    return [(p.with_name(p.name.replace(".gold.json", ".pdf")), json.loads(p.read_text())) for p in golds]
+
+    return _rendered(NEW_DIR, build)
 
 
 SCAN_DIR = OUT_DIR / "scans"
