@@ -8,6 +8,9 @@ professionals and the people in the case are named the way real coroners name th
 of its text, never the text itself.  Reports are drawn with a fixed seed, half suicide-related and
 half road deaths, with both boxes together between MIN_CHARS and MAX_CHARS long, and split by report
 as the theme corpus splits them: ``test`` (its test split) held out, ``dev`` (the rest) for tuning.
+They come in batches (BATCHES): each later batch is drawn with its own seed from the reports no
+earlier batch took, annotated blind into its own shards (``b2e1`` ...), and scored once before any
+rule changes for it.
 
 The pipeline reads each report as three sections (boxes 3, 4 and 5) of a PFD review, so a generic
 mention ("the Trust") resolves as it would in the database; only boxes 4 and 5 are scored.
