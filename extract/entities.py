@@ -242,6 +242,8 @@ def _social_care_by_review_type(raws: list[_Raw], review_type: str | None, v) ->
             continue
         if r.label == Label.AGENCY.value:
             r.norm = v.generic_for_type(to_type)
+        elif to_type == "adult_social_care" and r.norm == "social worker":
+            r.norm = "adult social worker"  # the profession of that type, as the vocabulary names it
         r.kind = to_type
 
 

@@ -420,6 +420,8 @@ class EntityMatcher:
         if all(t.lower_ in _GENERIC_PREFIX or t.norm_ == "'s" for t in doc[s:hs]):
             return None
         e = he
+        if e < len(doc) and doc[e].lower_ in ("ltd", "limited", "plc", "llp", "cic"):
+            return s, e + 1  # "Wexham Vale Children's Homes Ltd": the company's name holds its suffix
         k = he
         while k < len(doc) and _UNIT_PART.match(doc[k].text):
             k += 1

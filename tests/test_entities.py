@@ -324,3 +324,10 @@ def test_proper_words_before_a_lower_case_hospital_name_it():
 def test_a_kin_noun_coordinated_after_another_shares_its_possessor():
     m, _, _ = entities.extract(sections("He lived with his mother and sister in Didcot."), "PFD", "John Smith")
     assert ("sister", "Sibling of John Smith", "sibling") in triples(m, "PERSON")
+
+
+def test_a_company_keeps_its_suffix_and_an_adults_social_worker_is_one():
+    m, _, _ = run("He was placed with Wexham Vale Children's Homes Ltd in May.")
+    assert ("Wexham Vale Children's Homes Ltd", "childrens_social_care") in [(t, k) for t, _, k in triples(m, "AGENCY")]
+    m, _, _ = entities.extract(sections("A social worker visited William at home."), "SAR")
+    assert ("social worker", "adult social worker", "adult_social_care") in triples(m, "PROFESSIONAL")
