@@ -41,7 +41,9 @@ LABEL_RE = re.compile(
     rf"^(?P<label>recommendation|finding|key finding|learning point|learning|lesson|key practice episode|practice episode|episode|theme)\s+(?P<num>{_NUM_WORD})\b(?:{DASH}(?P<title>.*))?$",
     re.I,
 )
-BULLET_RE = re.compile(r"^(?:[•▪●◦■□➢►–\-*·o]\s|\(?[a-z]\)|\(?[ivx]{1,4}\)\s)")
+# bullets as printed, and as a Word bullet often reaches the text: a Symbol-font private-use code
+# (U+F0B7, U+F0A7, U+F0D8, U+F076) or a glyph with no character at all (U+FFFD)
+BULLET_RE = re.compile(r"^(?:[•▪●◦■□➢►–\-*·o\uf0b7\uf0a7\uf0d8\uf076\ufffd]\s|\(?[a-z]\)|\(?[ivx]{1,4}\)\s)")
 SENTENCE_END_RE = re.compile(r"[.;,]$")
 CONTAINER_TITLES = re.compile(r"^(?:appendices|annexes|annexe?s?)$", re.I)
 NO_HYPHEN_JOIN = {"non", "self", "co", "ex", "anti", "pre", "post", "multi", "half", "step", "inter",

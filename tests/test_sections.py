@@ -1,3 +1,5 @@
+import pytest
+
 from conftest import page_of
 
 from extract import sections
@@ -168,10 +170,11 @@ def test_a_sentence_broken_by_a_line_is_no_heading():
     assert "within 56 days of the date" in " ".join(secs[0].text.split())
 
 
-def test_a_bulleted_list_after_a_colon_does_not_swallow_the_first_numbered_heading():
+@pytest.mark.parametrize("bullet", ["•", "\uf0b7", "\ufffd"])  # as printed; a Symbol-font code; a lost glyph
+def test_a_bulleted_list_after_a_colon_does_not_swallow_the_first_numbered_heading(bullet):
     secs = split([page_of(1, [
         ("THIS REPORT IS BEING SENT TO:", {"bold": True}),
-        ("• The Chief Executive, Northshire NHS Trust", {}),
+        (f"{bullet} The Chief Executive, Northshire NHS Trust", {}),
         ("1. CORONER", {"bold": True, "top": 120}),
         ("I am A. Name, Area Coroner for the coroner area of Northshire.", {"top": 140}),
         ("2. CORONER'S LEGAL POWERS", {"bold": True, "top": 170}),
