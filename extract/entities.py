@@ -906,6 +906,15 @@ def _canonicalise_agencies(raws: list[_Raw], defs: dict[str, _Raw], v) -> None:
                 ck = dominant("safeguarding_partnership", r"Safeguarding|LSCB|LSCP")
                 if ck:
                     r.norm, r.kind = display[ck], ctype[ck]
+            elif word == "Panel":  # "the Panel": the national review panel, when the review names it
+                ck = dominant("safeguarding_partnership", r"Review Panel")
+                named_panel = next((x for x in raws if x.key == "G:Child Safeguarding Practice Review Panel"
+                                    and "review panel" in x.text.lower()), None)
+                if ck:
+                    r.norm, r.kind = display[ck], ctype[ck]
+                elif named_panel is not None:
+                    g = v.generics[named_panel.key[2:]]
+                    r.norm, r.kind = g.name, g.agency_type
             elif word in ("Board", "Partnership"):
                 ck = dominant("safeguarding_partnership", r"Safeguarding|LSCB|LSCP")
                 r.norm, r.kind = (display[ck], ctype[ck]) if ck else ("Local Safeguarding Children Board", "safeguarding_partnership")

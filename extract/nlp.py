@@ -333,7 +333,7 @@ _UNIT_WORDS = ["team", "unit", "hub", "office", "department"]
 _KIN_ADJ = ["maternal", "paternal", "new", "biological", "alleged", "birth", "natural", "young", "baby", "infant", "eldest",
             "youngest", "older", "younger", "elder", "previous", "former", "ex", "late"]
 _DETS = ["the", "his", "her", "their"]
-COREF_WORDS = ("Trust", "Board", "Council", "Partnership")
+COREF_WORDS = ("Trust", "Board", "Council", "Partnership", "Panel")
 
 
 class EntityMatcher:

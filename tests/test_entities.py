@@ -331,3 +331,18 @@ def test_a_company_keeps_its_suffix_and_an_adults_social_worker_is_one():
     assert ("Wexham Vale Children's Homes Ltd", "childrens_social_care") in [(t, k) for t, _, k in triples(m, "AGENCY")]
     m, _, _ = entities.extract(sections("A social worker visited William at home."), "SAR")
     assert ("social worker", "adult social worker", "adult_social_care") in triples(m, "PROFESSIONAL")
+
+
+def test_professions_of_leaving_care_fire_safety_and_attendance_and_the_national_panel():
+    m, _, _ = entities.extract(sections(
+        "Her personal adviser visited. The fire safety officer fitted alarms. The education welfare "
+        "officer called. The Child Safeguarding Practice Review Panel received the notification; "
+        "the Panel agreed. She spent a week on the neonatal unit."), "LCSPR")
+    got = {(t, n, k) for t, n, k in triples(m)}
+    assert ("personal adviser", "personal adviser", "childrens_social_care") in got
+    assert ("fire safety officer", "fire safety officer", "fire_rescue") in got
+    assert ("education welfare officer", "education welfare officer", "education") in got
+    assert ("Panel", "Child Safeguarding Practice Review Panel", "safeguarding_partnership") in got
+    assert any(t == "neonatal unit" and k == "acute_hospital" for t, _, k in got)
+    m, _, _ = run("The Panel met four times to agree the findings.")
+    assert triples(m, "AGENCY") == []  # no national panel named: the review's own panel is no agency
