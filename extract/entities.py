@@ -126,6 +126,7 @@ def _extract(sections: list[Section], docs: list, v, review_type: str | None = N
     _operations_are_not_gp_surgeries(raws, docs)
     _mental_health_care(raws, sections)
     _consultants_who_are_not_doctors(raws, sections)
+    _verbs_are_not_professions(raws, sections)
     if review_type == "PFD":
         _inquest_is_no_agency(raws)
     reported = {(r.norm, r.kind) for r in raws if r.reported and r.norm}
@@ -305,6 +306,17 @@ def _mental_health_care(raws: list[_Raw], sections) -> None:
 
 _NOT_A_DOCTOR = re.compile(r"\b(?:independent|safeguarding|management|engineering|highways?|traffic|road safety|design|"
                            r"transport|planning|IT|legal|financial|business)(?:\s+[a-z]+){0,2}\s+$", re.I)
+
+
+_VERB_BEFORE = re.compile(r"(?:\b(?:not|never|to|will|would|could|should|can|did|do|does|I|we|you|they)|n['’]t)\s+$")
+
+
+def _verbs_are_not_professions(raws: list[_Raw], sections) -> None:
+    """"the first person who didn't judge me": a profession noun used as a verb is no practitioner."""
+    for r in raws:
+        if r.label == Label.PROFESSIONAL.value and r.text.lower() in ("judge", "nurse", "carer") and \
+                _VERB_BEFORE.search(sections[r.sec_idx].text[max(0, r.start - 12):r.start]):
+            r.norm = None
 
 
 def _consultants_who_are_not_doctors(raws: list[_Raw], sections) -> None:

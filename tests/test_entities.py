@@ -346,3 +346,14 @@ def test_professions_of_leaving_care_fire_safety_and_attendance_and_the_national
     assert any(t == "neonatal unit" and k == "acute_hospital" for t, _, k in got)
     m, _, _ = run("The Panel met four times to agree the findings.")
     assert triples(m, "AGENCY") == []  # no national panel named: the review's own panel is no agency
+
+
+def test_sexual_health_schools_elective_home_education_and_a_verb_that_is_no_judge():
+    m, _, _ = entities.extract(sections(
+        "She attended the sexual health clinic, where the sexual health nurse saw her. Her schools and the EHE "
+        "team were told; she was no longer on a school roll. She said he was the first person who didn't judge her."),
+        "LCSPR")
+    got = {(t, k) for t, _, k in triples(m)}
+    assert {("sexual health clinic", "acute_hospital"), ("sexual health nurse", "acute_hospital"),
+            ("schools", "education"), ("EHE team", "education")} <= got
+    assert not any(t in ("school", "judge") for t, _ in got)
