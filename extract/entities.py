@@ -304,10 +304,6 @@ def _mental_health_care(raws: list[_Raw], sections) -> None:
                 r.norm = "Adult Mental Health Service"
 
 
-_NOT_A_DOCTOR = re.compile(r"\b(?:independent|safeguarding|management|engineering|highways?|traffic|road safety|design|"
-                           r"transport|planning|IT|legal|financial|business)(?:\s+[a-z]+){0,2}\s+$", re.I)
-
-
 _VERB_BEFORE = re.compile(r"(?:\b(?:not|never|to|will|would|could|should|can|did|do|does|I|we|you|they)|n['’]t)\s+$")
 
 
@@ -317,6 +313,10 @@ def _verbs_are_not_professions(raws: list[_Raw], sections) -> None:
         if r.label == Label.PROFESSIONAL.value and r.text.lower() in ("judge", "nurse", "carer") and \
                 _VERB_BEFORE.search(sections[r.sec_idx].text[max(0, r.start - 12):r.start]):
             r.norm = None
+
+
+_NOT_A_DOCTOR = re.compile(r"\b(?:independent|safeguarding|management|engineering|highways?|traffic|road safety|design|"
+                           r"transport|planning|IT|legal|financial|business)(?:\s+[a-z]+){0,2}\s+$", re.I)
 
 
 def _consultants_who_are_not_doctors(raws: list[_Raw], sections) -> None:
@@ -920,12 +920,11 @@ def _canonicalise_agencies(raws: list[_Raw], defs: dict[str, _Raw], v) -> None:
                     r.norm, r.kind = display[ck], ctype[ck]
             elif word == "Panel":  # "the Panel": the national review panel, when the review names it
                 ck = dominant("safeguarding_partnership", r"Review Panel")
-                named_panel = next((x for x in raws if x.key == "G:Child Safeguarding Practice Review Panel"
-                                    and "review panel" in x.text.lower()), None)
                 if ck:
                     r.norm, r.kind = display[ck], ctype[ck]
-                elif named_panel is not None:
-                    g = v.generics[named_panel.key[2:]]
+                elif any(x.key == "G:Child Safeguarding Practice Review Panel" and "review panel" in x.text.lower()
+                         for x in raws):
+                    g = v.generics["Child Safeguarding Practice Review Panel"]
                     r.norm, r.kind = g.name, g.agency_type
             elif word in ("Board", "Partnership"):
                 ck = dominant("safeguarding_partnership", r"Safeguarding|LSCB|LSCP")

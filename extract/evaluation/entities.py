@@ -303,8 +303,10 @@ def pfd_report() -> list[str]:
             lines.append(f"      {label:<13} P {p:.3f}  R {rr:.3f}  F1 {f:.3f}  (gold {c[f'gold:{label}']})")
         hit, n = r["types"]
         lines.append(f"    report-level agency-type recall {hit}/{n} = {hit / n if n else 0:.3f}")
+    from extract.entity_corpus import BATCHES
+
     lines.append("  by batch, span+label+type (first run: before any rule was changed for that batch):")
-    for batch in sorted({b for b, _ in PFD_FIRST_RUN} | {2}):
+    for batch in sorted(BATCHES):
         for split in ("dev", "test"):
             r = pfd_scores(split, batch)
             if r is None:
