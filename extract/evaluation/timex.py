@@ -196,23 +196,33 @@ def timebank_scores(split: str | None = None) -> dict | None:
                 seconds=time.perf_counter() - t0, tag_seconds=tag_time, words=words)
 
 
+# value P / R / F1 of each batch's first run: the tagger as it stood when that batch's gold was
+# committed, before any rule was changed for it (batch 1: the start of issue 11)
+PFD_FIRST_RUN = {(1, "dev"): (0.693, 0.527, 0.599), (1, "test"): (0.667, 0.500, 0.571),
+                 (2, "dev"): (0.866, 0.846, 0.856), (2, "test"): (0.915, 0.915, 0.915)}
+
+
 def _pfd_primary_gold() -> dict[str, list[dict]]:
-    """{sentence id: timexes} of the primary annotators (the ``overlap`` file is the second coder's)."""
-    from ..theme_corpus import primary_gold
+    """{sentence id: timexes} of the primary annotators (``overlap*`` files are the second coders')."""
     from ..timex_corpus import load_gold
 
-    return primary_gold(load_gold())
+    out: dict[str, list[dict]] = {}
+    for ann, items in sorted(load_gold().items()):
+        if not ann.startswith("overlap"):
+            out.update(items)
+    return out
 
 
-def pfd_scores(split: str | None = None) -> dict | None:
+def pfd_scores(split: str | None = None, batch: int | None = None) -> dict | None:
     """The blind coroners' gold (corpora/timex_pfd): each sentence's column is tagged whole, with
-    the report date as DCT, and the timexes inside the sentence are scored."""
-    from ..timex_corpus import ANNOTATIONS_DIR, column_texts, load_sentences
+    the report date as DCT, and the timexes inside the sentence are scored; ``batch`` None is all."""
+    from ..timex_corpus import ANNOTATIONS_DIR, batch_of, column_texts, load_sentences
 
     if not (SHARED_DIR / "corpora" / "pfd_reports").exists() or not ANNOTATIONS_DIR.exists():
         return None
     gold = _pfd_primary_gold()
-    sents = [s for s in load_sentences() if s["sent"] in gold and (split is None or s["split"] == split)]
+    sents = [s for s in load_sentences() if s["sent"] in gold and (split is None or s["split"] == split)
+             and (batch is None or batch_of(s) == batch)]
     if not sents:
         return None
     texts = column_texts(sents)
@@ -241,7 +251,10 @@ def pfd_agreement() -> dict | None:
 
     if not ANNOTATIONS_DIR.exists():
         return None
-    second = load_gold().get("overlap")
+    second: dict[str, list[dict]] = {}
+    for ann, items in sorted(load_gold().items()):
+        if ann.startswith("overlap"):  # the second coders of each batch
+            second.update(items)
     if not second:
         return None
     primary = _pfd_primary_gold()
@@ -470,6 +483,21 @@ def report(verbose: bool = False) -> str:
         lines += pf["tally"].lines()
         if verbose:
             lines += [f"  {x}" for x in pf["examples"]]
+    from ..timex_corpus import BATCHES
+
+    if pfd_scores("dev") is not None:
+        lines.append("  by batch, value P / R / F1 (first run: before any rule was changed for that batch):")
+        for batch in BATCHES:
+            for split in ("dev", "test"):
+                pf = pfd_scores(split, batch)
+                if pf is None:
+                    continue
+                t = pf["tally"]
+                p, r, f = _f(t.value_ok, t.pred, t.gold)
+                fr = PFD_FIRST_RUN.get((batch, split))
+                first = f"   (first run P {fr[0]:.3f}  R {fr[1]:.3f}  F1 {fr[2]:.3f})" if fr else ""
+                lines.append(f"    batch {batch} {split:<4} ({pf['sentences']} sentences, {t.gold} gold) "
+                             f"P {p:.3f}  R {r:.3f}  F1 {f:.3f}{first}")
     ag = pfd_agreement()
     if ag is not None:
         lines.append(f"  annotators on {ag['sentences']} sentences coded twice ({ag['primary']} / {ag['second']} timexes): "
