@@ -79,7 +79,7 @@ import dataclasses
 import functools
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
 from xml.sax.saxutils import escape, quoteattr
@@ -758,6 +758,13 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         mo = v.months[m["m"].lower()]
         if not (1 <= int(m["d1"]) <= 31 and int(m["d"]) <= 31):
             return None
+        ry = _range_year(t, _month_end_char(m))
+        if ry:  # "4-5 March and 10 March 2025": the year the list ends with
+            first = _fill_day(_Cand(m.start("d1"), m.end("d1") + len(re.match(r"(?:st|nd|rd|th)?", t[m.end("d1"):]).group(0)),
+                                    "abs", gran="day"), ry, mo, int(m["d1"]))
+            last = _fill_day(_Cand(m.start("d"), _month_end_char(m), "abs", gran="day"), ry, mo, int(m["d"]))
+            if first.e is not None and last.e is not None:
+                return [first, last]
         fut = _planned(t, m.start())
         first = _Cand(m.start("d1"), m.end("d1") + len(re.match(r"(?:st|nd|rd|th)?", t[m.end("d1"):]).group(0)), "anch",
                       spec={"op": "dm", "month": mo, "day": int(m["d1"]), "unit": "D", "future": fut})
@@ -781,7 +788,7 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
             before = t[max(0, m.start() - 14):m.start()]
             line = t[t.rfind("\n", 0, m.start()) + 1:m.start()]
             if not line.strip() or not re.search(
-                    r"(?:\b(?:on|dated|dob|dod|d\.o\.b\.?|born|died|of|from|to|until|till|since|before|after|by|between|and|date)|[(:,–-])\s*$",
+                    r"(?:\b(?:on|dated|dob|dod|d\.o\.b\.?|born|died|of|from|to|until|till|since|before|after|by|between|and|date|as\s+at)|[(:,–-])\s*$",
                     before, re.I) and not (re.search(r"\b(?:the|a|an|his|her|their)\s*$", before, re.I)
                                            and re.match(r"\s+(?!(?:below|above|paragraph|section|para|sub|and|or|to)\b)[a-z]{3,}",
                                                         t[m.end():m.end() + 14])):
@@ -1144,7 +1151,7 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
             return None  # "22:16 to 22:26" is a range; "rose to 10.50" is not a time
         h = m["h"] or m["h1"]
         c = _Cand(m.start("h") if m["h"] else m.start("h1"), m.end(), "anch", type="TIME",
-                  spec={"op": "clock", "clock": f"{int(h):02d}:{m['mi']}", "unit": "D"})
+                  spec={"op": "clock", "clock": f"{int(h):02d}:{m['mi']}" + (f":{m['sec']}" if m["sec"] else ""), "unit": "D"})
         c = _approx(t, c)
         c.ext = (min(m.start(), c.start), m.end())
         return c
@@ -1155,7 +1162,8 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         if len(m["h"]) == 1 and not re.search(r"[:.]", m.group(0)):
             return None  # "130 hours" is a duration
         return _approx(t, _Cand(m.start(), m.end(), "anch", type="TIME",
-                                spec={"op": "clock", "clock": f"{int(m['h']):02d}:{m['mi']}", "unit": "D"}))
+                                spec={"op": "clock", "clock": f"{int(m['h']):02d}:{m['mi']}" + (f":{m['sec']}" if m["sec"] else ""),
+                                      "unit": "D"}))
 
     @rule("clock")
     def _clock(m, t, ctx):
@@ -1240,6 +1248,15 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         if w in ("after", "before", "on", "prior") and re.match(
                 r"\s+(?:to|than|the|his|her|their|a|an|this|that|he|she|they|it|[A-Z])", t[m.end():m.end() + 8]):
             return None  # "two weeks after the assessment": anchored to an event, not a date
+        if d["unit"] == "T" and w != "ago" and not d["vague"]:
+            # "two minutes earlier", "nearly 7 hours later": a time of day, the last clock time moved on
+            mins = _minutes(d["value"])
+            if mins is not None:
+                q = v.quantity.get((m["q"] or "").lower())
+                # "until 1.15 pm (nearly 7 hours later)": the bracket restates that time from the one before
+                restates = bool(re.search(r"\d\s*(?:[ap]\.?m\.?|hours|hrs)?\s*\(\s*$", t[max(0, m.start() - 16):m.start()], re.I))
+                return _Cand(m.start(), m.end(), "anch", type="TIME", mod=q if q in ("LESS_THAN", "MORE_THAN", "APPROX") else None,
+                             spec={"op": "clock_shift", "minutes": mins * v.after_words[w], "unit": "D", "restates": restates})
         if d["vague"]:
             return _Cand(m.start(), m.end(), "anch", spec={"op": "vague", "unit": d["unit"]})
         if w == "ago":
@@ -1256,6 +1273,11 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
     @rule("duration")
     def _duration(m, t, ctx):
         d = _parse_dur(g, m["dur"])
+        yd = re.match(r"(?:19|20)\d\d\s*[-–]\s*", m["dur"]) if d is None else None
+        if yd and not (m["q"] or m["det"]):
+            # "18 June 2020 - 8 days before he died": the year ends the date, the duration starts after the dash
+            d = _parse_dur(g, m["dur"][yd.end():])
+            return None if d is None else _Cand(m.start("dur") + yd.end(), m.end(), "dur", type="DURATION", value=d["value"])
         if d is None or re.fullmatch(r"an?\s+second", m["dur"], re.I):
             return None  # "a second opportunity" is an ordinal
         if re.search(r"quarters$", m["dur"], re.I) and re.match(r"\s+of\b", t[m.end():m.end() + 4]) and not d["vague"]:
@@ -1479,6 +1501,14 @@ def _fill_day(c: _Cand, y: int, mo: int, d: int) -> _Cand:
     return c
 
 
+def _minutes(value: str) -> int | None:
+    """Minutes in a time-unit duration value: PT7H 420, PT1H30M 90, PT2M 2 (None for seconds or X)."""
+    m = re.fullmatch(r"PT(?:(\d+(?:\.\d+)?)H)?(?:(\d+)M)?", value or "")
+    if not m or not (m.group(1) or m.group(2)):
+        return None
+    return int(round(float(m.group(1) or 0) * 60)) + int(m.group(2) or 0)
+
+
 def _unit_md(u: str, n: float) -> tuple[int, int]:
     """(months, days) for n units."""
     if u == "Y":
@@ -1555,6 +1585,8 @@ def _parse_dur(g: _Grammar, s: str) -> dict | None:
     if rm and rm.group(3) in v.units and "half" not in low and rm.group(1) not in ("a", "an"):
         a, b, u = _number(g, rm.group(1)), _number(g, rm.group(2)), v.units[rm.group(3)]
         if a is not None and b is not None and not isinstance(a, str) and not isinstance(b, str):
+            if a >= b:
+                return None  # "18 June 2020 - 8 days before": a year and a number, no range of lengths
             return {"value": _dur_value("X", u), "lo": _unit_md(u, a), "hi": _unit_md(u, b), "unit": u[-1], "vague": False}
     total_m, total_d, first_u, vague, value_parts = 0, 0, None, False, []
     pieces = g.unit_split.split(low)
@@ -1784,18 +1816,24 @@ def _find(g: _Grammar, text: str, ctx: _State) -> list[_Cand]:
                 continue
             keep.append(c)
         chosen = keep
-    if not ctx.narrative:
-        # news: "midnight Friday", "noon Saturday", "5 p.m. EST, Nov. 6": one TIME on that day (TimeML)
-        keep: list[_Cand] = []
-        for i, c in enumerate(chosen):
-            n = chosen[i + 1] if i + 1 < len(chosen) else None
-            if c.spec.get("op") == "clock" and n is not None and n.type == "DATE" and n.part is None \
-                    and "part" not in n.spec and (n.gran == "day" or "weekday" in n.spec or n.spec.get("op") == "dm") \
-                    and _CLOCK_NEXT.fullmatch(text, c.end, n.start):
-                n.start, n.type, n.part, n.mod = c.start, "TIME", c.spec["clock"], n.mod or c.mod
-                continue
-            keep.append(c)
-        chosen = keep
+    # "midnight Friday", "5 p.m. EST, Nov. 6", "07:15 hours 11/12/2016": a clock written against its
+    # day is one TIME on that day (TimeML); "at 9.20am on 14 May 2016" stays two
+    keep: list[_Cand] = []
+    for i, c in enumerate(chosen):
+        n = chosen[i + 1] if i + 1 < len(chosen) else None
+        if c.spec.get("op") == "clock" and n is not None and n.type == "DATE" and n.part is None \
+                and "part" not in n.spec and (n.gran == "day" or "weekday" in n.spec or n.spec.get("op") == "dm") \
+                and _CLOCK_NEXT.fullmatch(text, c.end, n.start):
+            n.start, n.type, n.part, n.mod = c.start, "TIME", c.spec["clock"], n.mod or c.mod
+            continue
+        if c.spec.get("op") == "clock" and n is not None and n.kind == "anch" and n.spec.get("unit") == "D" \
+                and n.spec.get("op") in ("same", "shift") and _CLOCK_NEXT.fullmatch(text, c.end, n.start):
+            # "12.49 hours that same afternoon", "approximately 11:45 the same day": one TIME on that day
+            n.spec = {k: x for k, x in n.spec.items() if k != "part"}
+            n.start, n.type, n.part, n.mod = c.start, "TIME", c.spec["clock"], n.mod or c.mod
+            continue
+        keep.append(c)
+    chosen = keep
     for c in chosen:  # "the evening of 12 April 2019": a part of that day, a TIME
         pm = _PART_OF.search(text, max(0, c.start - 30), c.start)
         if pm and c.type == "DATE" and (c.gran == "day" or c.kind in ("anch", "dct")):
@@ -1974,6 +2012,9 @@ def _anchor_interval(ctx: _State, unit: str = "M") -> tuple[date, date, str | No
     return None  # a review's publication date never anchors its story
 
 
+_CLOCK_VALUE = re.compile(r"(\d{4}-\d\d-\d\d)T(\d\d):(\d\d)(?::\d\d)?")
+
+
 def _anch_resolve(c: _Cand, ctx: _State) -> int | None:
     s = c.spec
     unit = s.get("unit", "D")
@@ -1981,6 +2022,27 @@ def _anch_resolve(c: _Cand, ctx: _State) -> int | None:
     if op == "clock" and s.get("day"):  # "at 8.15pm on 9 March 2016": the day that follows
         c.e = c.l = s["day"]
         c.value, c.gran = f"{s['day'].isoformat()}T{s['clock']}", "day"
+        return None
+    if op == "clock_shift":
+        # the last clock time on the story's current day ("at 6.30 am on 6 April 2018": the day is
+        # the anchor, its clock just before it); a restating bracket skips the newest clock
+        clocks = [h for h in ctx.history if h.type == "TIME" and _CLOCK_VALUE.fullmatch(h.value or "")]
+        if s.get("restates") and clocks:
+            clocks.pop()
+        a = clocks[-1] if clocks and ctx.anchor is not None and clocks[-1].earliest == ctx.anchor.earliest else None
+        mm = _CLOCK_VALUE.fullmatch(a.value) if a is not None else None
+        if mm:
+            t = datetime.fromisoformat(f"{mm[1]}T{mm[2]}:{mm[3]}") + timedelta(minutes=s["minutes"])
+            c.e = c.l = t.date()
+            c.value, c.gran = t.strftime("%Y-%m-%dT%H:%M"), "day"
+            return a.timex_id
+        anc = _anchor_interval(ctx, "D")
+        if anc is not None and anc[2] == "day" and anc[0] == anc[1]:
+            c.e = c.l = anc[0]
+            c.value, c.gran = f"{anc[0].isoformat()}TXX:XX", "day"
+            c.reason = "no clock time before it: the day only"
+            return anc[3]
+        c.value, c.reason = "XXXX-XX-XXTXX:XX", "no earlier time or day to anchor this"
         return None
     if op in ("event", "vague"):
         c.value = _XPAT.get(unit, "XXXX")
@@ -2119,6 +2181,10 @@ def _anch_resolve(c: _Cand, ctx: _State) -> int | None:
         return aid
     c.e, c.l, c.gran = e, l, gran
     c.value = interval_value(e, l, unit)
+    if op == "shift" and e == l and unit == "W":
+        c.value = "{:04d}-W{:02d}".format(*e.isocalendar()[:2])  # "the following week": that ISO week
+        c.e = e - timedelta(e.weekday())
+        c.l, c.gran = c.e + timedelta(6), "week"
     if op == "span" and e == l and unit in ("M", "Y", "W"):
         # "two months later" is a month, "ten years earlier" a year (TimeML: the expression's
         # granularity); earliest/latest keep the day
