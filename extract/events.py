@@ -231,6 +231,18 @@ def extract_events(sections: Sequence[Section], timexes: Sequence[Timex],
                 key = best if best not in groups else -(len(groups) + 1) * 1000 - best
                 groups[key] = [t]
             agencies, people = _people_agencies(sec_ments, ss, se)
+            strong = [h for h in hits if h[2] in _INCIDENT and _STRONG_INCIDENT.fullmatch(sent[h[0]:h[1]])]
+            paired = {hits[k if k >= 0 else (-k) % 1000][2] for k in groups}
+            if strong and days and not paired & set(_INCIDENT) and not _MODAL.search(sent):
+                # "The following day he was seen by members of the public ... to step in front of a train,
+                # where he died instantly": the date went to a nearer trigger ("seen"), but a sentence
+                # that dates a day and says the person died also dates the death
+                h = min(strong, key=lambda x: trig.order[x[2]])
+                day = min(days, key=lambda t: min(abs(t.start_char - ss - h[1]), abs(h[0] - (t.end_char - ss))))
+                carried.append(Event(
+                    event_id=0, section_id=sec.section_id, page_no=sec.page_at(ss), timex_id=day.timex_id,
+                    earliest=day.earliest, latest=day.latest, event_type=h[2], sentence=sent,
+                    start_char=ss, end_char=se, agencies=agencies, people=people))
             for hi_idx, ts_ in sorted(groups.items(), key=lambda kv: kv[1][0].start_char):
                 h = hits[hi_idx if hi_idx >= 0 else (-hi_idx) % 1000]
                 # among triggers at the same position, the first listed type wins
@@ -254,6 +266,10 @@ def extract_events(sections: Sequence[Section], timexes: Sequence[Timex],
 _PART_OF_DAY = re.compile(r"\d{4}-\d\d-\d\dT(?:MO|MI|AF|EV|NI)$")
 _CLOCK = re.compile(r"\d{4}-\d\d-\d\dT\d\d(?::\d\d)*$")
 _INCIDENT = ("death", "injury")
+# the incident triggers that say it happened (not "the death of", "the deceased", "his injuries")
+_STRONG_INCIDENT = re.compile(r"(?:died|passed\s+away|was\s+killed|(?:was\s+)?found\s+(?:dead|deceased|hanging)|pronounced\s+\w+(?:\s+extinct)?|"
+                              r"life\s+was\s+pronounced\s+extinct|took\s+(?:his|her)\s+own\s+life|hanged|"
+                              r"in\s+front\s+of\s+(?:a|an\s+oncoming)\s+train|(?:struck|hit)\s+by\s+a\s+train|was\s+struck|was\s+hit\s+by|collided|fell\s+from)", re.I)
 _CARRY = 2  # sentences after a dated one that an undated incident may take its day from (next paragraphs)
 _CARRY_PARA = 6  # the same, inside the dated sentence's paragraph
 _PARA = re.compile(r"\n[ \t]*\n")

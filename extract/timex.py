@@ -1712,6 +1712,12 @@ _SLOW_SCAN = False  # True: every rule over the whole text (tests check both giv
 _DEATH_DATE = re.compile(r"(?:\b(?:died|passed\s+away|was\s+killed|found\s+(?:dead|deceased)|pronounced\s+(?:dead|deceased|life\s+extinct)|"
                          r"DOD|D\.O\.D\.?|date\s+of\s+death)\b(?:(?!\b(?:opened|resumed|concluded|held|heard|inquest|investigation|notified|informed|reported)\b)[^.;:()\n]){0,30}"
                          r")$", re.I)  # not "notified of her death on 20 February" (the notification)
+# a date the clause right after it says someone died on ("On 1 February 2022 A B died after ...")
+_DIED_AFTER = re.compile(r",?\s+(?:(?!\b(?:inquest|investigation|opened|resumed|concluded|held|heard|notified|informed|reported|"
+                         r"death|report|coroner)\b)[^.;:()\n]){0,60}?\b(?:died|passed\s+away|was\s+killed|was\s+found\s+(?:dead|deceased)|"
+                         r"was\s+pronounced\s+(?:dead|deceased|life\s+extinct))\b", re.I)
+
+
 def _weekend(d: date) -> tuple[str, date, date]:
     """The weekend of day ``d`` (the coming one on a weekday): its TIMEX3 value, Saturday, Sunday."""
     sat = d - timedelta(d.weekday() - 5) if d.weekday() >= 5 else d + timedelta(5 - d.weekday())
@@ -2364,9 +2370,11 @@ def _resolve_units(g: _Grammar, units: list[_Unit], ctx: _State) -> list[Timex]:
                 c.spec["day"] = partner.e
             si = u.sentence_of(c.start)
             process_cue = u.process_cue(g, c) or u.in_process_section(c.start)
-            if process_cue and c.type in ("DATE", "TIME") and _DEATH_DATE.search(text, max(0, c.start - 45), c.start):
-                # "I opened an inquest into the death of A, who died on 30 November 2018": the
-                # inquest is process, the day of the death is the case's own
+            if process_cue and c.type in ("DATE", "TIME") and (_DEATH_DATE.search(text, max(0, c.start - 45), c.start)
+                                                             or _DIED_AFTER.match(text, c.end)):
+                # "I opened an inquest into the death of A, who died on 30 November 2018", "The conclusion of
+                # the inquest was: On 1 February 2022 A died after ...": the inquest is process, the day
+                # of the death is the case's own
                 process_cue = False
             line_start = text.rfind("\n", 0, c.start) + 1
             head = text[line_start:line_start + 4].lstrip()

@@ -162,3 +162,24 @@ def test_the_day_of_death_is_never_a_process_date():
     assert txs == {"15 May 2019": True, "30 November 2018": False, "2 December 2017": True}
     evs = extract_events([sec], annotate_sections([sec], date(2020, 6, 1)))
     assert [(e.event_type, e.earliest) for e in evs] == [("death", date(2018, 11, 30))]
+
+
+def test_a_dated_sentence_that_says_the_person_died_dates_the_death():
+    # "seen" is the trigger nearest the date, but the sentence also says he died on that day
+    evs = _events("On 8 February 2019 he left the ward. The following day he was seen by members of the public "
+                  "to walk onto the line, despite the warnings, and to step in front of a train, where he died.",
+                  date(2020, 1, 5))
+    assert ("death", date(2019, 2, 9)) in [(e.event_type, e.earliest) for e in evs]
+    # "the deceased" names the person, not the death: no death on the day of a visit
+    evs = _events("On 8 February 2019 the deceased was seen by his GP.", date(2020, 1, 5))
+    assert "death" not in [e.event_type for e in evs]
+
+
+def test_the_inquest_conclusion_dates_the_death_and_the_opening_is_process():
+    text = ("On 10 February 2022 an investigation was commenced into the death of Mr Z. "
+            "The conclusion of the inquest was as follows: On 1 February 2022 Mr Z died after being hit by a lorry.")
+    sec = Section(1, None, 1, "3", "Investigation and inquest", 1, 1, 1, text)
+    txs = {t.text: t.is_process_date for t in annotate_sections([sec], date(2022, 6, 1))}
+    assert txs == {"10 February 2022": True, "1 February 2022": False}
+    evs = extract_events([sec], annotate_sections([sec], date(2022, 6, 1)))
+    assert [(e.event_type, e.earliest) for e in evs] == [("death", date(2022, 2, 1))]
