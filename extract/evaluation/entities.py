@@ -153,7 +153,8 @@ def _documents() -> list[tuple[str, list[Section], dict, str | None]]:
 # first run of each batch, per split, before any rule was changed for it: (P, R, F1 of
 # span+label+type, report-level agency-type recall); batch 2 was added once batch 1's dev had been tuned
 PFD_FIRST_RUN = {(1, "dev"): (0.725, 0.299, 0.423, 0.758), (1, "test"): (0.614, 0.228, 0.332, 0.593),
-                 (2, "dev"): (0.865, 0.651, 0.743, 0.889), (2, "test"): (0.797, 0.635, 0.707, 1.000)}
+                 (2, "dev"): (0.865, 0.651, 0.743, 0.889), (2, "test"): (0.797, 0.635, 0.707, 1.000),
+                 (3, "dev"): (0.856, 0.735, 0.791, 0.844), (3, "test"): (0.925, 0.677, 0.782, 0.909)}
 
 PFD_TITLES = {"investigation": "Inquest", "circumstances": "Circumstances of the death",
               "concerns": "Coroner's concerns"}
@@ -254,7 +255,7 @@ def pfd_scores(split: str | None = None, batch: int | None = None) -> dict | Non
 
 
 def pfd_agreement() -> dict | None:
-    """The second annotators (``overlap``, ``overlap2``) against the primary gold on the boxes both coded."""
+    """The second annotators (``SECOND_CODERS``) against the primary gold on the boxes both coded."""
     from extract.entity_corpus import ANNOTATIONS_DIR, SECOND_CODERS, load_gold, load_units, report_texts
 
     if not (SHARED_DIR / "corpora" / "pfd_reports").exists() or not ANNOTATIONS_DIR.exists():
