@@ -127,6 +127,9 @@ def _extract(sections: list[Section], docs: list, v, review_type: str | None = N
     _mental_health_care(raws, sections)
     _consultants_who_are_not_doctors(raws, sections)
     _verbs_are_not_professions(raws, sections)
+    _services_and_their_practitioners(raws, sections, v)
+    _job_title_modifiers(raws, sections)
+    _childrens_mental_health(raws)
     if review_type == "PFD":
         _inquest_is_no_agency(raws)
     reported = {(r.norm, r.kind) for r in raws if r.reported and r.norm}
@@ -302,6 +305,68 @@ def _mental_health_care(raws: list[_Raw], sections) -> None:
             r.kind = "adult_mental_health"
             if r.label == Label.AGENCY.value and r.norm == "Hospital":
                 r.norm = "Adult Mental Health Service"
+
+
+# words that belong to a job title ("senior nurse", "private psychiatrist", "locum consultant", "A&E doctor");
+# not "independent", "experienced", "attending" (the annotators leave those out)
+_TITLE_MODIFIER = re.compile(r"(?:\b(?:senior|private|locum|supervising|paediatric|trainee|student|specialist|"
+                             r"A&E|1:1)[ \t]+)+$", re.I)
+
+
+def _job_title_modifiers(raws: list[_Raw], sections) -> None:
+    """A profession's title keeps the words that are part of it ("a senior nurse", "his private psychiatrist")."""
+    taken = {(r.sec_idx, r.end) for r in raws}
+    for r in raws:
+        if r.label != Label.PROFESSIONAL.value or not r.norm:
+            continue
+        text = sections[r.sec_idx].text
+        m = _TITLE_MODIFIER.search(text, max(0, r.start - 40), r.start)
+        if m and (r.sec_idx, r.start - 1) not in taken and not any(
+                (r.sec_idx, k) in taken for k in range(m.start(), r.start)):
+            r.start, r.text = m.start(), text[m.start():r.end]
+
+
+def _childrens_mental_health(raws: list[_Raw]) -> None:
+    """Mental health care that is CAMHS: a psychiatrist, mental health nurse or care coordinator in a
+    sentence that names CAMHS (and no adult service), or in a review that names no adult mental health
+    service, is CAMHS staff."""
+    kinds = {r.kind for r in raws if r.label == Label.AGENCY.value and r.norm}
+    if "camhs" not in kinds:
+        return
+    by_sentence: dict[tuple[int, str], set] = {}
+    for r in raws:
+        if r.label == Label.AGENCY.value and r.norm:
+            by_sentence.setdefault((r.sec_idx, r.sentence), set()).add(r.kind)
+    for r in raws:
+        if r.label == Label.PROFESSIONAL.value and r.kind == "adult_mental_health":
+            here = by_sentence.get((r.sec_idx, r.sentence), set())
+            # the sentence names CAMHS and no adult service, or the review never names an adult one
+            if "camhs" in here and "adult_mental_health" not in here or "adult_mental_health" not in kinds:
+                r.kind = "camhs"
+
+
+_SERVICE_AFTER = re.compile(r"[ \t]+(?:service|services|team|teams)\b")
+_PRACTITIONER_AFTER = re.compile(r"[ \t]+(?:practitioner|practitioners|clinician|clinicians|worker|workers)\b")
+
+
+def _services_and_their_practitioners(raws: list[_Raw], sections, v) -> None:
+    """"the HTT service": a service's abbreviation takes the service word into its span; "an MHLT
+    practitioner", "the CMHT clinician": a practitioner of that service, a PROFESSIONAL of its type (a
+    bare "practitioner" or "clinician" is never tagged; "Trust staff" stays the Trust)."""
+    starts = {(r.sec_idx, r.start) for r in raws}
+    for r in raws:
+        if r.label != Label.AGENCY.value or not r.norm or not (r.text.isupper() and 2 <= len(r.text) <= 6):
+            continue
+        text = sections[r.sec_idx].text
+        # the service word only after a kind of service ("HTT service"); "NELFT teams" are the trust's
+        m = (_SERVICE_AFTER.match(text, r.end) if r.norm in v.generics else None) or _PRACTITIONER_AFTER.match(text, r.end)
+        if m is None or any((r.sec_idx, k) in starts for k in range(r.end, m.end())):
+            continue
+        if m.re is _PRACTITIONER_AFTER:
+            r.label = Label.PROFESSIONAL.value
+            word = m.group(0).split()[-1].lower()
+            r.norm = f"{r.text} {word[:-1] if word.endswith('s') else word}"
+        r.end, r.text = m.end(), text[r.start:m.end()]
 
 
 _VERB_BEFORE = re.compile(r"(?:\b(?:not|never|to|will|would|could|should|can|did|do|does|I|we|you|they)|n['’]t)\s+$")
@@ -504,6 +569,9 @@ _PLACE_PREP = frozenset("in at from across near within around to into".split())
 _TITLE_WORD = re.compile(r"(?<!\w)[A-Z][a-z]{2,}(?!\w)")
 
 
+_DETERMINERS = frozenset("the a an this that these those his her their its my our your".split())
+
+
 def _quoted_names(docs, raws: list[_Raw], texts: list[str]) -> list[_Raw]:
     """Pseudonymised first names ('Sarah', "referred to as Mark", or a name the review keeps
     using for a person): PERSON mentions of kind "subject". ``texts`` are the docs' texts
@@ -521,7 +589,8 @@ def _quoted_names(docs, raws: list[_Raw], texts: list[str]) -> list[_Raw]:
     # a capitalised word used like a first name throughout the review: frequent, mid-sentence,
     # hardly ever next to another capitalised word (not "Wexham Vale", "Milton Keynes", "Ms Patel"), not after "in"/"at" (not a place),
     # hardly ever lower-case, and not a word of the agency or role vocabulary
-    stats: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # mid-sentence, next to a capital, after in/at
+    # mid-sentence, next to a capital, after in/at, after a determiner ("the Audi": a thing, never a person's name)
+    stats: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     # only words written capitalised at least five times can qualify: visit just their tokens (walking
     # every token of a long review costs more than the rest of the person rules together)
     cands = Counter(w for text in texts for w in _TITLE_WORD.findall(text))
@@ -548,17 +617,19 @@ def _quoted_names(docs, raws: list[_Raw], texts: list[str]) -> list[_Raw]:
                 st[1] += 1
             if t.i > 0 and doc[t.i - 1].lower_ in _PLACE_PREP:
                 st[2] += 1
+            if t.i > 0 and doc[t.i - 1].lower_ in _DETERMINERS:
+                st[3] += 1
     def lower_uses(lw: str) -> int:  # tokens of the word in lower case, asked only of the last few
         rx = re.compile(rf"(?<!\w){re.escape(lw)}(?!\w)")
         return sum(1 for si, text in enumerate(texts) for m in rx.finditer(text)
                    if (sp := docs[si].char_span(m.start(), m.end())) is not None and len(sp) == 1 and sp[0].is_lower)
 
     vocab_words = _vocab_words(v)
-    for w, (n, cap, place) in stats.items():
+    for w, (n, cap, place, det) in stats.items():
         lw = w.lower()
         if n < 5 or lw in STOP_WORDS or lw in _NOT_NAMES or lw in vocab_words:
             continue
-        if cap > 0.2 * n or place > 0.3 * n or lower_uses(lw) > 0.2 * n:
+        if cap > 0.2 * n or place > 0.3 * n or det > 0.3 * n or lower_uses(lw) > 0.2 * n:
             continue
         names.add(w)
     if not names:
