@@ -569,7 +569,7 @@ _PLACE_PREP = frozenset("in at from across near within around to into".split())
 _TITLE_WORD = re.compile(r"(?<!\w)[A-Z][a-z]{2,}(?!\w)")
 
 
-_DETERMINERS = frozenset("the a an this that these those his her their its my our your".split())
+_DETERMINERS = frozenset("the a an this these those his her their its my our your".split())  # not "that" ("said that William ...")
 
 
 def _quoted_names(docs, raws: list[_Raw], texts: list[str]) -> list[_Raw]:
@@ -754,6 +754,8 @@ def _vocab_words_cached(key: int) -> frozenset[str]:
         for x in (*g.variants, g.name):
             words.update(x.lower().split())
     for e in v.named.values():
+        if e.name in v.gazetteer:
+            continue  # "William Harvey Hospital", "Queen Alexandra Hospital": a gazetteer's words include first names
         for x in (e.name, *e.variants):
             words.update(x.lower().split())
     for h in v.heads.values():

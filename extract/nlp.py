@@ -104,6 +104,7 @@ class Vocab:
     roles: dict[str, Role] = field(default_factory=dict)
     not_agencies: frozenset[str] = frozenset()
     named_keys: dict[str, str] = field(default_factory=dict)  # name_key(variant) -> canonical name
+    gazetteer: frozenset[str] = frozenset()  # names of the bodies that came from the gazetteers (GAZETTEERS)
 
     def named_body(self, text: str) -> Named | None:
         """The known body ``text`` names in full: its name, a variant or an abbreviation ("the DVLA")."""
@@ -174,7 +175,8 @@ def _strs(path: Path, n: int, row: dict, key: str) -> tuple[str, ...]:
 
 # named bodies beside agencies.jsonl: NHS mental health trusts, hospitals and independent providers
 # of England, so that a named psychiatric hospital is not typed by its head ("Hospital") as acute
-GAZETTEERS = ("nhs_mental_health.jsonl",)
+_PLACE_AFTER_NAME = re.compile(r"\b(?:Hospital|Infirmary|Centre|Wing)\s*,\s*[A-Z]")
+GAZETTEERS = ("nhs_mental_health.jsonl", "nhs_acute.jsonl", "emergency_services.jsonl")
 
 
 @functools.lru_cache(maxsize=8)
@@ -182,6 +184,7 @@ def load_vocab(models_dir: str | None = None) -> Vocab:
     """Read and validate the vocabulary files; errors name the file and the line."""
     d = Path(models_dir) if models_dir else MODELS_DIR
     v = Vocab()
+    from_gazetteers: set[str] = set()
     # agencies.jsonl, then the gazetteers of named bodies (GAZETTEERS; each optional, named rows only)
     for p in [d / "agencies.jsonl", *(d / g for g in GAZETTEERS if (d / g).exists())]:
         for n, row in _rows(p):
@@ -205,7 +208,11 @@ def load_vocab(models_dir: str | None = None) -> Vocab:
                 if at is not None and at != "national_body":
                     raise ExtractError(str(p), "models", f"line {n}: addressee_type {at!r} (only 'national_body' is allowed)")
                 e = Named(row["name"], t, _strs(p, n, row, "variants"), _strs(p, n, row, "abbreviations"), at)
+                if e.name in v.named:
+                    raise ExtractError(str(p), "models", f"line {n}: {e.name!r} is already a named body (each body once)")
                 v.named[e.name] = e
+                if p.name in GAZETTEERS:
+                    from_gazetteers.add(e.name)
                 for name in (e.name, *e.variants):
                     v.named_keys[name_key(name)] = e.name
             else:
@@ -233,6 +240,7 @@ def load_vocab(models_dir: str | None = None) -> Vocab:
         _need(p, n, row, "term")
         terms.append(row["term"])
     v.not_agencies = frozenset(terms)
+    v.gazetteer = frozenset(from_gazetteers)
     return v
 
 
@@ -364,7 +372,8 @@ class EntityMatcher:
             self.require_prev[key] = g.require_prev
         for e in vocab.named.values():
             key = f"N:{e.name}"
-            self.lower.add(key, [mk(x) for x in (e.name, *e.variants)])
+            # "St Mary's Hospital, Isle of Wight" names the body; the town after the comma is no part of a mention
+            self.lower.add(key, [mk(x) for x in (e.name, *e.variants) if not _PLACE_AFTER_NAME.search(x)])
             if e.abbreviations:
                 self.orth.add(key, [mk(x) for x in e.abbreviations])
         for pr in vocab.professions.values():

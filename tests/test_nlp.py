@@ -102,3 +102,27 @@ def test_a_gazetteer_holds_named_bodies_only(tmp_path):
     with pytest.raises(ExtractError) as e:
         nlp.load_vocab(str(d))
     assert str(p) in str(e.value) and f"line {n}" in str(e.value) and "named bodies only" in str(e.value)
+
+
+def test_each_named_body_is_listed_once_across_the_files(tmp_path):
+    d = _copy_models(tmp_path)
+    p = d / "nhs_acute.jsonl"
+    assert nlp.load_vocab().named["King's College Hospital"].agency_type == "acute_hospital"
+    assert nlp.load_vocab().named["Greater Manchester Police"].abbreviations == ("GMP",)
+    p.write_text(p.read_text(encoding="utf-8") + '{"kind": "named", "name": "Ofsted", "agency_type": "other"}\n', encoding="utf-8")
+    with pytest.raises(ExtractError, match=r"nhs_acute.jsonl: models: line \d+: 'Ofsted' is already a named body"):
+        nlp.load_vocab(str(d))
+
+
+def test_gazetteer_names_do_not_hide_first_names_or_carry_their_town():
+    from extract import entities
+    from extract.model import Section
+
+    text = ("The report concerns William. William was seen at the William Harvey Hospital. Staff said William was "
+            "well. The GP wrote that William had been discharged. A nurse told William to rest. He was later taken "
+            "to St Mary's Hospital, Isle of Wight, where William died.")
+    ms, _, _ = entities.extract([Section(1, None, 1, "4", "Circumstances", 1, 1, 1, text)], "SAR")
+    names = [m.text for m in ms if m.label == "PERSON"]
+    assert names.count("William") == 6  # a hospital named after a William does not make "William" a place word
+    agencies = [m.text for m in ms if m.label == "AGENCY"]
+    assert "William Harvey Hospital" in agencies and "St Mary's Hospital, Isle of Wight" not in agencies
