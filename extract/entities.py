@@ -129,6 +129,7 @@ def _extract(sections: list[Section], docs: list, v, review_type: str | None = N
     _verbs_are_not_professions(raws, sections)
     _services_and_their_practitioners(raws, sections, v)
     _job_title_modifiers(raws, sections)
+    _call_handlers(raws, sections)
     _childrens_mental_health(raws)
     if review_type == "PFD":
         _inquest_is_no_agency(raws)
@@ -324,6 +325,21 @@ def _job_title_modifiers(raws: list[_Raw], sections) -> None:
         if m and (r.sec_idx, r.start - 1) not in taken and not any(
                 (r.sec_idx, k) in taken for k in range(m.start(), r.start)):
             r.start, r.text = m.start(), text[m.start():r.end]
+
+
+_AMBULANCE_CALL = re.compile(r"\b(?:ambulance|paramedics?|111|NHS\s+Pathways|clinical\s+hub|triage)\b", re.I)
+_POLICE_CALL = re.compile(r"\b(?:police|constabulary|officers?|101)\b", re.I)
+
+
+def _call_handlers(raws: list[_Raw], sections) -> None:
+    """A 999 call handler works for the service the call went to: the ambulance service when the
+    passage is about an ambulance or 111 and not the police."""
+    for r in raws:
+        if r.label == Label.PROFESSIONAL.value and r.norm == "call taker":
+            text = sections[r.sec_idx].text
+            near = text[max(0, r.start - 300):r.end + 200]
+            if _AMBULANCE_CALL.search(near) and not _POLICE_CALL.search(near):
+                r.kind = "ambulance"
 
 
 def _childrens_mental_health(raws: list[_Raw]) -> None:
@@ -655,7 +671,7 @@ def _quoted_names(docs, raws: list[_Raw], texts: list[str]) -> list[_Raw]:
         doc = docs[si]
         if tok.i + 2 < len(doc) and doc[tok.i + 1].norm_ == "'s":
             nt = doc[tok.i + 2]
-            if nt.lower_ in kin and (si, nt.i) not in covered:
+            if nt.lower_ in kin and kin[nt.lower_] not in ("friend", "relative") and (si, nt.i) not in covered:
                 out.append(_Raw(si, tok.idx, nt.idx + len(nt.text), "PERSON", f"R:{kin[nt.lower_]}:{tok.text}",
                                 doc[tok.i:nt.i + 1].text, _sentence(doc, tok.i), tok.i))
     out = [r for r in out if not (r.key.startswith("Q:") and any(
@@ -1102,6 +1118,8 @@ def _canonicalise_people(raws: list[_Raw], v, subject: str | None = None) -> Non
                 # a review about one named person (a coroner's report): "his mother", "her husband"
                 # are that person's family
                 r.norm, r.kind = f"{kin.capitalize()} of {subject}", kin
+            elif subject and kin in ("friend", "relative") and det in ("a", "the"):
+                r.norm, r.kind = f"{kin.capitalize()} of {subject}", kin  # "a friend", "the family member" of that person
             elif kin == "mother" and det in ("the", "his"):
                 r.norm, r.kind = unique("mother"), "mother"
             elif kin == "father" and det == "the":

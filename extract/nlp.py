@@ -339,8 +339,9 @@ _ID = re.compile(r"^(?:[A-Z]{1,2}\d{0,2}|\d{1,2})$")
 _UNIT_PART = re.compile(r"^[A-Z][a-z]+$")
 _UNIT_WORDS = ["team", "unit", "hub", "office", "department"]
 _KIN_ADJ = ["maternal", "paternal", "new", "biological", "alleged", "birth", "natural", "young", "baby", "infant", "eldest",
-            "youngest", "older", "younger", "elder", "previous", "former", "ex", "late"]
-_DETS = ["the", "his", "her", "their"]
+            "youngest", "older", "younger", "elder", "previous", "former", "ex", "late", "then", "elderly", "estranged",
+            "current", "teenage", "adult"]
+_DETS = ["the", "his", "her", "their", "a"]  # "a" only makes a mention for a friend or a relative (entities.py)
 COREF_WORDS = ("Trust", "Board", "Council", "Partnership", "Panel")
 
 
@@ -474,12 +475,13 @@ class EntityMatcher:
             b = s
             if b > 0 and doc[b - 1].lower_ in _KIN_ADJ:
                 b -= 1
-            # "<Pseudonym>'s (adj) <kin>"
-            if b > 0 and doc[b - 1].norm_ == "'s" and (b - 1) in ends:
+            outside = self.kin.get(doc[s:e].text.lower()) in ("friend", "relative")  # not of the family's own kin
+            # "<Pseudonym>'s (adj) <kin>" (a friend of Sarah's is no relative of hers: "Sarah" stays her own mention)
+            if b > 0 and doc[b - 1].norm_ == "'s" and (b - 1) in ends and not outside:
                 cands.append((ends[b - 1], e, "PERSON", "REL_POSS", 1))
                 continue
             # "(the) (adj) <kin> of <Pseudonym>"
-            if e + 1 < len(doc) and doc[e].lower_ == "of" and (e + 1) in pseudo_end:
+            if e + 1 < len(doc) and doc[e].lower_ == "of" and (e + 1) in pseudo_end and not outside:
                 st = b - 1 if b > 0 and doc[b - 1].lower_ == "the" else b
                 cands.append((st, pseudo_end[e + 1], "PERSON", "REL_OF", 1))
                 continue
