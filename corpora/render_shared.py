@@ -560,10 +560,72 @@ def _render_brochure(text: str, out_path: Path) -> tuple[Path, list[dict]]:
     return _build(spec, els, out_path, A4, restyle)
 
 
+def _render_paragraphs(text: str, out_path: Path) -> tuple[Path, list[dict]]:
+    """A council Word template that numbers its paragraphs, not its subheadings (added after the rules
+    were tuned on the other layouts, to measure them on a style they had not seen): Arial-like Helvetica
+    11 justified on A4; section headings "1. INTRODUCTION" in bold capitals at body size + 1; subheadings
+    unnumbered, bold (level 2) or italic (level 3) at body size; every body paragraph numbered within its
+    section with a hanging number ("1.4", "3.12"), so the paragraph numbers look like the other layouts'
+    heading numbers; appendices "Appendix A – <subtitle>" on one line; running header "OFFICIAL -
+    SENSITIVE" and footer "<partnership> | Page N"."""
+    cover, els = _elements(text)
+    partnership = cover[0] if cover else ""
+    out, sec, k = [], None, 0
+    for el in els:
+        if el.kind == "h":
+            if el.level == 1 and el.arg != "appendix":
+                sec, k = el.number, 0
+            elif el.arg == "appendix":
+                sec, k = None, 0
+            if el.level >= 2 and el.arg != "appendix":
+                # subheadings carry no number in this style, and the gold none either; a label heading
+                # ("Recommendation One") has its label's number, as the splitter reads labels ("Finding 1")
+                lm = re.match(r"(?:Recommendation|Finding|Learning Point)\s+(\w+)$", el.text)
+                el.number = str(WORDS[lm.group(1).lower()]) if lm and lm.group(1).lower() in WORDS else ""
+            out.append(el)
+        elif el.kind == "p" and sec:
+            k += 1
+            out.append(g.El("np", el.text, f"{sec}.{k}"))
+        else:
+            out.append(el)
+    els = out
+
+    def hfmt(el):
+        if el.arg == "appendix":
+            return f"Appendix {el.number} – {el.text}"
+        if el.level == 1:
+            return f"{el.number}. {el.text.upper()}" if el.number else el.text.upper()
+        return el.text
+
+    def tocfmt(el):
+        return hfmt(el), None, el.level == 1
+
+    def furniture(c, doc, n, m):
+        c.setFont("Helvetica-Bold", 8)
+        c.drawCentredString(A4[0] / 2, A4[1] - 1.2 * cm, "OFFICIAL - SENSITIVE")
+        c.setFont("Helvetica", 8)
+        c.drawRightString(A4[0] - 2.2 * cm, 1.2 * cm, f"{_plain(partnership)} | Page {n}")
+
+    def cover_fn(st, state, arg, pt):
+        return _cover_flowables(cover, "Helvetica", align=TA_LEFT) + [PageBreak()]
+
+    def restyle(st):
+        st["h1"].fontName, st["h1"].fontSize = "Helvetica-Bold", 12
+        st["h2"].fontName, st["h2"].fontSize = "Helvetica-Bold", 11
+        st["h3"].fontName, st["h3"].fontSize = "Helvetica-Oblique", 11
+        st["h4"].fontName, st["h4"].fontSize = "Helvetica-Oblique", 11
+
+    spec = g.Spec(stem="scr-coventry-child-s-paragraphs", meta={}, src="", font="Helvetica", size=11,
+                  margins=(2.2 * cm,) * 4, heading_fmt=hfmt, toc_fmt=tocfmt, toc_levels=1, furniture=furniture,
+                  furniture_from=2, extra={"cover": cover_fn}, creator="Microsoft® Word for Microsoft 365",
+                  producer="Microsoft® Word for Microsoft 365", pdf_title="Child S")
+    return _build(spec, els, out_path, A4, restyle)
+
+
 TEAL, PLUM = g.TEAL, g.PLUM
 # layout name -> renderer; "word" is the original rendering whose gold is corpora/gold/scr-coventry-child-s/
 LAYOUTS = {"word": _render_word, "brochure": _render_brochure, "numbered": _render_numbered,
-           "inline": _render_inline}
+           "inline": _render_inline, "paragraphs": _render_paragraphs}
 
 
 if __name__ == "__main__":

@@ -235,7 +235,19 @@ def _numbered_start(text: str) -> bool:
     return bool(m) and not re.match(r"^\d{1,3}(?:\.\d+)?\s*(?:%|per cent|years?|months?|weeks?|days?|am|pm)\b", text, re.I)
 
 
-def _is_heading(block: Block, size: float, toc: set, bold_body_headings: bool = False) -> Heading | None:
+_PARA_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,3}){1,3}\s+\S")
+
+
+def _numbers_its_paragraphs(blocks: list[Block]) -> bool:
+    """A house style that numbers its body paragraphs ("3.12 Child S was seen ..."): most prose blocks of
+    three lines or more open with a paragraph number and run on as sentences."""
+    prose = [b for b in blocks if len(b.lines) >= 3]
+    numbered = [b for b in prose if _PARA_NUMBER.match(b.lines[0].text) and SENTENCE_END_RE.search(" ".join(b.text.split()))]
+    return len(numbered) >= 10 and len(numbered) >= 0.5 * len(prose)
+
+
+def _is_heading(block: Block, size: float, toc: set, bold_body_headings: bool = False,
+                numbered_paragraphs: bool = False) -> Heading | None:
     text = " ".join(block.text.split())
     words = text.split()
     if not words or len(block.lines) > MAX_HEADING_LINES or len(words) > MAX_HEADING_WORDS:
@@ -274,7 +286,10 @@ def _is_heading(block: Block, size: float, toc: set, bold_body_headings: bool = 
     line = block.lines[0]
     letters = [c for c in text if c.isalpha()]
     caps = len(letters) >= 4 and all(c.isupper() for c in letters) and line.bold
-    prominent = line.size >= size + 0.4 or caps or (bold_body_headings and line.bold)
+    # where the paragraphs carry the numbers, a styled line standing alone between them is a subheading,
+    # bold or italic at body size ("What this review is about" above "1.1 Child S was born ...")
+    prominent = line.size >= size + 0.4 or caps or (bold_body_headings and line.bold) or \
+        (numbered_paragraphs and len(block.lines) <= 2 and (all(l.bold for l in block.lines) or all(l.italic for l in block.lines)))
     if not (styled and prominent) or ends_sentence or len(words) > 12:
         if (None, _norm_title(text)) in toc and not ends_sentence:
             return Heading(None, text, None, "plain", block)
@@ -334,7 +349,11 @@ def split(doc: Document) -> list[Section]:
     size = body_size(doc)
     toc = _toc_entries(doc)
     blocks = _blocks(lines, size)
-    kinds: list[Heading | Block] = [_is_heading(b, size, toc) or b for b in blocks]
+    # where the paragraphs are numbered, a subheading is the styled line a numbered paragraph (or another
+    # subheading) follows; a styled line in unnumbered text ("Care Pathway 1" in an appendix) stays a label
+    numbered = _numbers_its_paragraphs(blocks)
+    leads = [numbered and any(_PARA_NUMBER.match(n.lines[0].text) for n in blocks[i + 1:i + 3]) for i in range(len(blocks))]
+    kinds: list[Heading | Block] = [_is_heading(b, size, toc, numbered_paragraphs=leads[i]) or b for i, b in enumerate(blocks)]
     if not any(isinstance(k, Heading) for k in kinds) and len(doc.pages) > 1:
         # a house style whose only headings are bold lines at body size: with no other
         # heading in the whole document, those lines are the headings, not run-in labels

@@ -89,7 +89,7 @@ def evaluate() -> tuple[list[str], Counter, Counter, list[str]]:
 
 # The Coventry SCR text rendered in house styles the rules were not written against (issue 13). Gold comes
 # from the renderer (corpora/render_shared.py): the headings it set and the physical page each landed on.
-LAYOUTS = ("brochure", "numbered", "inline")
+LAYOUTS = ("brochure", "numbered", "inline", "paragraphs")
 LAYOUT_DIR = BUILD_DIR / "layouts"
 # The first run on these renderings, before any rule was changed for them: heading P / R / F1 (number +
 # title), title-only F1, page_start accuracy on matched headings.
@@ -97,6 +97,10 @@ FIRST_RUN = {
     "brochure": "P 0.877  R 0.919  F1 0.898 (tp 57, fp 8, fn 5); title only F1 0.898; page_start 57/57",
     "numbered": "P 0.952  R 0.952  F1 0.952 (tp 59, fp 3, fn 3); title only F1 0.952; page_start 59/59",
     "inline": "P 1.000  R 1.000  F1 1.000 (tp 61, fp 0, fn 0); title only F1 1.000; page_start 61/61",
+    # added after the rules were tuned on the three above: numbered paragraphs, unnumbered subheadings. Its
+    # first run was scored with "Recommendation One" numbered '' in the gold; the gold now gives a label
+    # heading its label's number, as the splitter does (under that gold the first run is 14 / 0 / 48, F1 0.368)
+    "paragraphs": "P 0.786  R 0.177  F1 0.289 (tp 11, fp 3, fn 51); title only F1 0.368; page_start 11/11",
     "overall": "P 0.941  R 0.957  F1 0.949 (tp 177, fp 11, fn 8); title only F1 0.949; level 1.000; page_start 1.000",
 }
 
@@ -152,7 +156,7 @@ def layouts_report() -> str:
         out.append(f"{'layouts level accuracy on matched':<44} {t['level_ok'] / t['tp']:.3f}")
         out.append(f"{'layouts page_start accuracy on matched':<44} {t['page_ok'] / t['tp']:.3f}")
     if "overall" in FIRST_RUN:
-        out.append(f"  first run overall: {FIRST_RUN['overall']}")
+        out.append(f"  first run overall (brochure, numbered, inline): {FIRST_RUN['overall']}")
     return "\n".join(out)
 
 
