@@ -622,10 +622,47 @@ def _render_paragraphs(text: str, out_path: Path) -> tuple[Path, list[dict]]:
     return _build(spec, els, out_path, A4, restyle)
 
 
+def _render_underlined(text: str, out_path: Path) -> tuple[Path, list[dict]]:
+    """An older Word report written by an independent author (added after the rules were tuned on the
+    other layouts): Times 12 justified on A4; every heading at body size in the regular face, marked only
+    by an underline ("1. Introduction", "1.1 What this review is about"), level 3 italic and underlined;
+    no table of contents; "Appendix A" with its subtitle on one underlined line; footer "- N -"."""
+    cover, els = _elements(_straight_quotes(text))
+    els = [el for el in els if el.kind != "toc"]
+
+    def hfmt(el):
+        if el.arg == "appendix":
+            t = f"Appendix {el.number}: {el.text}"
+        elif el.level == 1:
+            t = f"{el.number}. {el.text}" if el.number else el.text
+        else:
+            t = f"{el.number} {el.text}"
+        return f"<u>{g.xml_escape_amp(t)}</u>"
+
+    def furniture(c, doc, n, m):
+        c.setFont("Times-Roman", 10)
+        c.drawCentredString(A4[0] / 2, 1.3 * cm, f"- {n} -")
+
+    def cover_fn(st, state, arg, pt):
+        return _cover_flowables(cover, "Times-Roman") + [PageBreak()]
+
+    def restyle(st):
+        for k in ("h1", "h2"):
+            st[k].fontName, st[k].fontSize = "Times-Roman", 12
+        for k in ("h3", "h4"):
+            st[k].fontName, st[k].fontSize = "Times-Italic", 12
+
+    spec = g.Spec(stem="scr-coventry-child-s-underlined", meta={}, src="", font="Times-Roman", size=12,
+                  margins=(2.5 * cm,) * 4, heading_fmt=hfmt, furniture=furniture, furniture_from=2,
+                  extra={"cover": cover_fn}, creator="Microsoft® Word 2007", producer="Microsoft® Word 2007",
+                  pdf_title="Serious Case Review Child S")
+    return _build(spec, els, out_path, A4, restyle)
+
+
 TEAL, PLUM = g.TEAL, g.PLUM
 # layout name -> renderer; "word" is the original rendering whose gold is corpora/gold/scr-coventry-child-s/
 LAYOUTS = {"word": _render_word, "brochure": _render_brochure, "numbered": _render_numbered,
-           "inline": _render_inline, "paragraphs": _render_paragraphs}
+           "inline": _render_inline, "paragraphs": _render_paragraphs, "underlined": _render_underlined}
 
 
 if __name__ == "__main__":
