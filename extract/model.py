@@ -47,6 +47,7 @@ class Line:
     italic: bool  # most characters are in an italic face
     column: int = 0  # 0 for single-column pages; 1.. for columns left to right
     role: Role = Role.BODY
+    underline: bool = False  # a drawn rule runs under the line's text (a heading marked by underlining)
 
     def __repr__(self) -> str:
         return f"<Line p{self.page_no} {self.role.value} {self.size:.1f}pt{' B' if self.bold else ''} {self.text[:40]!r}>"

@@ -29,7 +29,7 @@ import math
 import os
 import re
 import statistics
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Iterator
@@ -148,6 +148,7 @@ class _Scan:
     ruled: bool
     edges: list[dict] | None = None
     chars: list[tuple] | None = None
+    rules: list[tuple[float, float, float]] = field(default_factory=list)  # thin horizontal paths: (x0, x1, y)
 
 
 def _path_edges(paths: list, height: float) -> list[dict] | None:
@@ -377,6 +378,7 @@ def _pdfium_scan(page, width: float, height: float) -> _Scan:
     raw = textpage.raw
 
     paths: list = []  # the page's own path objects (not those inside forms)
+    rules: list[tuple[float, float, float]] = []  # its thin horizontal ones, for underlines
     nested_paths = False
 
     def objects(count, get, depth: int) -> None:
@@ -395,6 +397,8 @@ def _pdfium_scan(page, width: float, height: float) -> _Scan:
                 if not R.FPDFPageObj_GetBounds(obj, l, b, r, t):
                     continue
                 w, h = r.value - l.value, t.value - b.value
+                if depth == 0 and h < 3 and w >= 4:  # a thin horizontal stroke or bar (its bounds hold the line width)
+                    rules.append((l.value, r.value, height - (t.value + b.value) / 2))
                 if w < 2 and h < 2:
                     continue
                 if w < 2:
@@ -498,7 +502,7 @@ def _pdfium_scan(page, width: float, height: float) -> _Scan:
             edges = _path_edges(paths, height)
         except Exception:
             edges = None
-    return _Scan(words, images, ruled, edges, chars if edges is not None else None)
+    return _Scan(words, images, ruled, edges, chars if edges is not None else None, rules)
 
 
 def _group_lines(words: list[_Word]) -> list[list[_Word]]:
@@ -936,6 +940,9 @@ def read_page(page, page_no: int, scan: _Scan | None = None) -> Page:
         if "(cid:" in w.text:
             w.text = CID_RE.sub("\ufffd", w.text)
     lines = _order_lines(page_no, words, float(page.width), float(page.height))
+    rules = scan.rules if scan is not None else _plumber_rules(page)
+    if rules:
+        lines = _underlined(lines, rules)
     if table_lines:
         # table rows take the size of the text around them, and their place by position
         size = statistics.median([l.size for l in lines]) if lines else 10.0
@@ -948,6 +955,32 @@ def read_page(page, page_no: int, scan: _Scan | None = None) -> Page:
     lines = [l for l in lines if l.text]
     return Page(page_no, float(page.width), float(page.height), tuple(lines),
                 cid_glyphs=cid, chars=nchars, images=len(page.images) if scan is None else scan.images)
+
+
+def _plumber_rules(page) -> list[tuple[float, float, float]]:
+    """The thin horizontal lines and rectangles pdfplumber reads on a page: (x0, x1, y)."""
+    out = []
+    try:
+        objs = (*page.lines, *page.rects)
+    except Exception:  # an odd path pdfminer cannot read costs the underlines, not the page
+        return out
+    for o in objs:
+        if float(o["bottom"]) - float(o["top"]) < 3 and float(o["x1"]) - float(o["x0"]) >= 4:
+            out.append((float(o["x0"]), float(o["x1"]), (float(o["top"]) + float(o["bottom"])) / 2))
+    return out
+
+
+def _underlined(lines: list[Line], rules: list[tuple[float, float, float]]) -> list[Line]:
+    """Mark the lines a drawn rule underlines: the rule runs under the text (between the middle of the
+    line and just below it) from near its start along most of its width, and is no page-wide rule."""
+    out = []
+    for l in lines:
+        width = l.x1 - l.x0
+        hit = width > 0 and any(
+            l.top + 0.55 * (l.bottom - l.top) <= y <= l.bottom + 3 and x0 <= l.x0 + 3 and x1 >= l.x0 + 0.8 * width
+            and x1 - x0 <= width + 24 for x0, x1, y in rules)
+        out.append(replace(l, underline=True) if hit else l)
+    return out
 
 
 def _merge_by_top(lines: list[Line], extra: list[Line]) -> list[Line]:

@@ -143,7 +143,16 @@ def _styled(block: Block, size: float) -> bool:
     # capitals count as style; the small words may stay lower-case ("INVESTIGATION and INQUEST")
     letters = [c for w in block.text.split() if w not in _MINOR_WORDS for c in w if c.isalpha()]
     caps = len(letters) >= 4 and all(c.isupper() for c in letters) and len(block.text.split()) <= 10
-    return all(l.bold for l in block.lines) or line.size >= size + 1.2 or caps or all(l.italic for l in block.lines)
+    return all(l.bold for l in block.lines) or line.size >= size + 1.2 or caps or all(l.italic for l in block.lines) \
+        or _underlined(block)
+
+
+_LINK = re.compile(r"https?://|www\.|@[\w-]+\.|\.(?:gov|org|co|nhs)\.uk\b", re.I)
+
+
+def _underlined(block: Block) -> bool:
+    """Every line of the block is underlined, and it is no web or mail address (links are underlined too)."""
+    return all(l.underline for l in block.lines) and not _LINK.search(block.text)
 
 
 def _toc_entries(doc: Document) -> set[tuple[str | None, str]]:
@@ -203,7 +212,7 @@ def _continues(prev: Line, line: Line, para_gap: float, right: float = 0.0, body
         return False
     if BULLET_RE.match(line.text) or NUMBERED_RE.match(line.text) and line.text[:1].isdigit() and _numbered_start(line.text):
         return False
-    style_change = (prev.bold != line.bold) or abs(prev.size - line.size) > 1.0
+    style_change = (prev.bold != line.bold) or abs(prev.size - line.size) > 1.0 or prev.underline != line.underline
     if prev.page_no != line.page_no or prev.column != line.column:
         # across a page or column break a paragraph goes on only mid-sentence
         return not style_change and not re.search(r"[.!?:\"']$", prev.text) and (
@@ -288,7 +297,7 @@ def _is_heading(block: Block, size: float, toc: set, bold_body_headings: bool = 
     caps = len(letters) >= 4 and all(c.isupper() for c in letters) and line.bold
     # where the paragraphs carry the numbers, a styled line standing alone between them is a subheading,
     # bold or italic at body size ("What this review is about" above "1.1 Child S was born ...")
-    prominent = line.size >= size + 0.4 or caps or (bold_body_headings and line.bold) or \
+    prominent = line.size >= size + 0.4 or caps or (bold_body_headings and line.bold) or _underlined(block) or \
         (numbered_paragraphs and len(block.lines) <= 2 and (all(l.bold for l in block.lines) or all(l.italic for l in block.lines)))
     if not (styled and prominent) or ends_sentence or len(words) > 12:
         if (None, _norm_title(text)) in toc and not ends_sentence:

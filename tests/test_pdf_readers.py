@@ -12,7 +12,7 @@ SAMPLES = sorted((REPO / "corpora" / "sample").glob("*.pdf"))
 
 
 def _lines(path, reader):
-    return [(p.page_no, p.images, p.cid_glyphs, [(l.text, l.size, l.bold, l.italic, l.column) for l in p.lines])
+    return [(p.page_no, p.images, p.cid_glyphs, [(l.text, l.size, l.bold, l.italic, l.column, l.underline) for l in p.lines])
             for p in pdf.iter_pages(path, reader=reader)]
 
 
@@ -154,3 +154,16 @@ def test_ruled_tables_from_pdfium_edges_are_pdfplumbers():
                 assert [[l.text for l in b] for _, b in ours[2]] == [[l.text for l in b] for _, b in theirs[2]]
         doc.close()
     assert ruled >= 10
+
+
+def test_both_readers_see_an_underline_and_not_a_page_wide_rule(tmp_path):
+    # "Introduction" with a stroked rule just under its baseline (as Word and ReportLab draw <u>), a body
+    # line with none, and a line above a rule that runs the width of the page (a separator, not an underline)
+    f = _hand_pdf(tmp_path / "underline.pdf",
+                  b"BT /F1 12 Tf 72 700 Td (Introduction) Tj ET 0.6 w 72 698.5 m 138 698.5 l S "
+                  b"BT /F1 12 Tf 72 680 Td (Child S was born in the winter of 2010.) Tj ET "
+                  b"BT /F1 12 Tf 72 640 Td (Short line) Tj ET 0.6 w 36 638.5 m 576 638.5 l S")
+    for reader in pdf.READERS:
+        page = next(pdf.iter_pages(f, reader=reader))
+        assert [(l.text, l.underline) for l in page.lines] == [
+            ("Introduction", True), ("Child S was born in the winter of 2010.", False), ("Short line", False)], reader

@@ -181,3 +181,19 @@ def test_a_bulleted_list_after_a_colon_does_not_swallow_the_first_numbered_headi
         ("I make this report under paragraph 7, Schedule 5, of the Coroners and Justice Act 2009.", {"top": 190}),
     ])])
     assert [(s.number, s.title) for s in secs if s.level > 0] == [("1", "CORONER"), ("2", "CORONER'S LEGAL POWERS")]
+
+
+def test_underlined_lines_at_body_size_are_headings_but_links_are_not():
+    secs = split([page_of(1, [
+        ("1. Introduction", {"underline": True}),
+        (LONG, {"top": 90}),
+        ("1.1 What this review is about", {"underline": True, "top": 130}),
+        (LONG, {"top": 160}),
+        ("www.example-partnership.org.uk/reviews", {"underline": True, "top": 200}),
+        (LONG, {"top": 230}),
+        ("Terms of reference", {"underline": True, "top": 270}),
+        (LONG, {"top": 300}),
+    ])])
+    assert [(s.number, s.title, s.level) for s in secs if s.level] == [
+        ("1", "Introduction", 1), ("1.1", "What this review is about", 2), (None, "Terms of reference", 1)]  # its style is level 1's
+    assert "www.example-partnership.org.uk/reviews" in secs[1].text
