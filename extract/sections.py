@@ -36,6 +36,8 @@ SECTION_WORD_RE = re.compile(rf"^(?:section|chapter|part)\s+(?P<num>{_NUM_WORD})
 APPENDIX_RE = re.compile(r"^(?:appendix|appendices|annex|annexe)\s+(?P<num>[A-Z]|\d{1,2}|[IVX]{1,4})\b(?:" + DASH + r"(?P<title>.*))?$", re.I)
 # "4.2.3 Tracking the child", "5. Recommendations", "1 CORONER"
 NUMBERED_RE = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,4})\.?(?:\)|\s)\s*(?P<title>\S.*)$")
+# "A. Introduction", "B) Background", "II. THE FAMILY": a letter or a Roman numeral, then a capitalised title
+LETTERED_RE = re.compile(r"^(?P<num>(?=[IVX]+[.)]\s)X{0,3}(?:IX|IV|V?I{0,3})|[A-HJ-UW-Z])[.)]\s+(?P<title>[A-Z][^\s.]*(?:\s\S+)*)$")
 # "Recommendation 3:", "Finding 1: Title", "Learning point 2 – title", "Key practice episode 4"
 LABEL_RE = re.compile(
     rf"^(?P<label>recommendation|finding|key finding|learning point|learning|lesson|key practice episode|practice episode|episode|theme)\s+(?P<num>{_NUM_WORD})\b(?:{DASH}(?P<title>.*))?$",
@@ -132,7 +134,23 @@ def parse_heading_text(text: str) -> tuple[str | None, str, str] | None:
     m = NUMBERED_RE.match(text)
     if m:
         return m["num"], m["title"].strip(), "numbered"
+    m = LETTERED_RE.match(text)
+    if m and m["num"]:
+        return m["num"], m["title"].strip(), "lettered"
     return None
+
+
+def _letters_in_sequence(kinds: list) -> None:
+    """A lettered heading ("A. Introduction") stands only beside its neighbour in the sequence (B, or I
+    and II): one "J. Smith" on its own is a signature, not a heading."""
+    def rank(n: str) -> int:
+        return to_int(n) if n[0] in "IVX" and to_int(n) else ord(n) - 64
+
+    lettered = [k for k in kinds if isinstance(k, Heading) and k.kind == "lettered"]
+    ranks = {rank(h.number) for h in lettered}
+    for i, k in enumerate(kinds):
+        if isinstance(k, Heading) and k.kind == "lettered" and not ({rank(k.number) - 1, rank(k.number) + 1} & ranks):
+            kinds[i] = k.block
 
 
 _MINOR_WORDS = frozenset({"and", "of", "the", "for", "to", "in", "on", "or", "a", "an", "by", "with"})
@@ -367,6 +385,7 @@ def split(doc: Document) -> list[Section]:
         # a house style whose only headings are bold lines at body size: with no other
         # heading in the whole document, those lines are the headings, not run-in labels
         kinds = [_is_heading(b, size, toc, bold_body_headings=True) or b for b in blocks]
+    _letters_in_sequence(kinds)
     _merge_appendix_titles(kinds, size)
     _callout_titles(kinds, size)
     _lists_after_colons(kinds)

@@ -197,3 +197,21 @@ def test_underlined_lines_at_body_size_are_headings_but_links_are_not():
     assert [(s.number, s.title, s.level) for s in secs if s.level] == [
         ("1", "Introduction", 1), ("1.1", "What this review is about", 2), (None, "Terms of reference", 1)]  # its style is level 1's
     assert "www.example-partnership.org.uk/reviews" in secs[1].text
+
+
+def test_lettered_and_roman_headings_come_in_sequence():
+    p = sections.parse_heading_text
+    assert p("A. Introduction") == ("A", "Introduction", "lettered")
+    assert p("II. THE FAMILY") == ("II", "THE FAMILY", "lettered")
+    assert p("I. was there") is None
+    secs = split([page_of(1, [
+        ("A. Introduction", {"bold": True, "top": 60}), (LONG, {"top": 90}),
+        ("B. Background", {"bold": True, "top": 130}), (LONG, {"top": 160}),
+    ])])
+    assert [(s.number, s.title, s.level) for s in secs if s.level] == [("A", "Introduction", 1), ("B", "Background", 1)]
+    # a bold "J. Smith" with no "I." or "K." beside it is a signature, not heading J
+    secs = split([page_of(1, [
+        ("1. Introduction", {"bold": True, "size": 14, "top": 60}), (LONG, {"top": 90}),
+        ("J. Smith", {"bold": True, "top": 130}), (LONG, {"top": 160}),
+    ])])
+    assert [(s.number, s.title) for s in secs if s.level] == [("1", "Introduction")]
