@@ -659,10 +659,54 @@ def _render_underlined(text: str, out_path: Path) -> tuple[Path, list[dict]]:
     return _build(spec, els, out_path, A4, restyle)
 
 
+def _render_capitals(text: str, out_path: Path) -> tuple[Path, list[dict]]:
+    """A plain report typed with the caps-lock key (added after the rules were tuned on the other
+    layouts): Helvetica 11 ragged right on A4; no heading numbers and no bold: section headings in
+    regular capitals at 12 pt, subheadings in regular capitals at body size, level 3 italic; no contents
+    page; "APPENDIX A" then its subtitle in capitals on the next line; footer "N"."""
+    cover, els = _elements(text)
+    els = [el for el in els if el.kind != "toc"]
+    for el in els:
+        if el.kind == "h" and el.arg != "appendix":
+            lm = re.match(r"(?:Recommendation|Finding|Learning Point)\s+(\w+)$", el.text)  # a label keeps its number
+            el.number = str(WORDS[lm.group(1).lower()]) if lm and lm.group(1).lower() in WORDS else ""
+
+    def hfmt(el):
+        if el.arg == "appendix":
+            return f"APPENDIX {el.number}"
+        return el.text.upper() if el.level <= 2 else el.text
+
+    sub = ParagraphStyle("capsub", fontName="Helvetica", fontSize=11, leading=14, spaceAfter=10)
+
+    def hook(fls, el, idx):
+        if el.kind == "h" and el.arg == "appendix":
+            return fls + [Paragraph(g.xml_escape_amp(el.text.upper()), sub)]
+        return fls
+
+    def furniture(c, doc, n, m):
+        c.setFont("Helvetica", 9)
+        c.drawCentredString(A4[0] / 2, 1.2 * cm, str(n))
+
+    def cover_fn(st, state, arg, pt):
+        return _cover_flowables(cover, "Helvetica") + [PageBreak()]
+
+    def restyle(st):
+        st["h1"].fontName, st["h1"].fontSize = "Helvetica", 12
+        st["h2"].fontName, st["h2"].fontSize = "Helvetica", 11
+        st["h3"].fontName, st["h3"].fontSize = "Helvetica-Oblique", 11
+        st["h4"].fontName, st["h4"].fontSize = "Helvetica-Oblique", 11
+
+    spec = g.Spec(stem="scr-coventry-child-s-capitals", meta={}, src="", font="Helvetica", size=11, align=TA_LEFT,
+                  margins=(2.5 * cm,) * 4, heading_fmt=hfmt, furniture=furniture, furniture_from=2, hook=hook,
+                  extra={"cover": cover_fn}, creator="Microsoft® Word 2013", producer="Microsoft® Word 2013")
+    return _build(spec, els, out_path, A4, restyle)
+
+
 TEAL, PLUM = g.TEAL, g.PLUM
 # layout name -> renderer; "word" is the original rendering whose gold is corpora/gold/scr-coventry-child-s/
 LAYOUTS = {"word": _render_word, "brochure": _render_brochure, "numbered": _render_numbered,
-           "inline": _render_inline, "paragraphs": _render_paragraphs, "underlined": _render_underlined}
+           "inline": _render_inline, "paragraphs": _render_paragraphs, "underlined": _render_underlined,
+           "capitals": _render_capitals}
 
 
 if __name__ == "__main__":
