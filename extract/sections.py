@@ -140,6 +140,27 @@ def parse_heading_text(text: str) -> tuple[str | None, str, str] | None:
     return None
 
 
+def _all_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
+
+
+def _italic_subheadings(kinds: list) -> None:
+    """In a document whose headings carry no numbers (three or more plain headings found), a short italic
+    line standing alone between paragraphs is a subheading too ("Learning Events"); an italic quotation
+    ends with its punctuation or opens with a quote mark, and stays text."""
+    if sum(1 for k in kinds if isinstance(k, Heading) and k.kind == "plain") < 3:
+        return
+    for i, k in enumerate(kinds):
+        if isinstance(k, Heading) or len(k.lines) != 1 or not k.lines[0].italic:
+            continue
+        text = " ".join(k.text.split())
+        words = text.split()
+        if 1 <= len(words) <= 12 and text[:1].isupper() and not re.search(r"[.,;:!?\"'”’)]$", text) and \
+                not _PARA_NUMBER.match(text) and i + 1 < len(kinds) and not isinstance(kinds[i + 1], Heading):
+            kinds[i] = Heading(None, text, None, "plain", k)
+
+
 def _letters_in_sequence(kinds: list) -> None:
     """A lettered heading ("A. Introduction") stands only beside its neighbour in the sequence (B, or I
     and II): one "J. Smith" on its own is a signature, not a heading."""
@@ -312,7 +333,8 @@ def _is_heading(block: Block, size: float, toc: set, bold_body_headings: bool = 
     # ("Questions for the partnership", "Care Pathway 1") is a run-in label inside the text
     line = block.lines[0]
     letters = [c for c in text if c.isalpha()]
-    caps = len(letters) >= 4 and all(c.isupper() for c in letters) and line.bold
+    # capitals: in bold, or a single short line of them in the regular face ("TERMS OF REFERENCE")
+    caps = len(letters) >= 4 and all(c.isupper() for c in letters) and (line.bold or len(block.lines) == 1 and len(words) <= 8)
     # where the paragraphs carry the numbers, a styled line standing alone between them is a subheading,
     # bold or italic at body size ("What this review is about" above "1.1 Child S was born ...")
     prominent = line.size >= size + 0.4 or caps or (bold_body_headings and line.bold) or _underlined(block) or \
@@ -358,8 +380,12 @@ def _assign_levels(heads: list[Heading]) -> None:
             elif top_size is not None and line.size >= top_size:
                 h.level = 1
             else:
+                # a larger face outranks, and at the same size bold outranks regular and capitals outrank
+                # mixed case ("TERMS OF REFERENCE" over an italic "Learning Events")
                 bigger = [p for p in stack if p.block.lines[0].size > line.size + 0.5
-                          or (abs(p.block.lines[0].size - line.size) <= 0.5 and p.block.lines[0].bold and not line.bold)]
+                          or (abs(p.block.lines[0].size - line.size) <= 0.5 and p.block.lines[0].bold and not line.bold)
+                          or (abs(p.block.lines[0].size - line.size) <= 0.5 and p.block.lines[0].bold == line.bold
+                              and _all_caps(p.title) and not _all_caps(h.title))]
                 h.level = (bigger[-1].level + 1) if bigger else 1
         if h.level == 1 and h.kind != "appendix":
             container = bool(CONTAINER_TITLES.match(h.title))
@@ -386,6 +412,7 @@ def split(doc: Document) -> list[Section]:
         # heading in the whole document, those lines are the headings, not run-in labels
         kinds = [_is_heading(b, size, toc, bold_body_headings=True) or b for b in blocks]
     _letters_in_sequence(kinds)
+    _italic_subheadings(kinds)
     _merge_appendix_titles(kinds, size)
     _callout_titles(kinds, size)
     _lists_after_colons(kinds)

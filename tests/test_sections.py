@@ -215,3 +215,19 @@ def test_lettered_and_roman_headings_come_in_sequence():
         ("J. Smith", {"bold": True, "top": 130}), (LONG, {"top": 160}),
     ])])
     assert [(s.number, s.title) for s in secs if s.level] == [("1", "Introduction")]
+
+
+def test_regular_capitals_and_italic_subheadings_in_a_style_without_numbers():
+    items, top = [], 60
+    for text, kw in [("INTRODUCTION", {"size": 12}), (None, {}), ("TERMS OF REFERENCE", {}), (None, {}),
+                     ("Learning Events", {"italic": True}), (None, {}), ("METHODOLOGY", {}), (None, {}),
+                     ("\u201cI was not listened to\u201d", {"italic": True}), (None, {})]:
+        if text is None:  # a paragraph of two lines
+            items += [(LONG[:80], {"top": top, "x1": 523}), (LONG[80:], {"top": top + 14})]
+            top += 40
+        else:
+            items.append((text, dict(kw, top=top)))
+            top += 26
+    secs = split([page_of(1, items)])
+    assert [(s.title, s.level) for s in secs if s.level] == [
+        ("INTRODUCTION", 1), ("TERMS OF REFERENCE", 2), ("Learning Events", 3), ("METHODOLOGY", 2)]
