@@ -228,6 +228,18 @@ def strip_file(path: Path) -> int:
     return n
 
 
+def _by_family(sents: list[dict]) -> dict[tuple[str, str], int]:
+    """How many sentences of each (cue family, split)."""
+    by: dict[tuple[str, str], int] = {}
+    for x in sents:
+        by[(x["family"], x["split"])] = by.get((x["family"], x["split"]), 0) + 1
+    return by
+
+
+def _write_shards(shards: dict) -> None:
+    SHARDS_PATH.write_text(json.dumps(shards, indent=1) + "\n", encoding="utf-8")
+
+
 def _main(argv: list[str]) -> int:
     if argv[:1] == ["build"]:
         sents = build_sentences()
@@ -237,11 +249,8 @@ def _main(argv: list[str]) -> int:
         shards = {f"d{i + 1}": ids[i::3] for i in range(3)}
         rng = random.Random(SEED)
         shards["overlap"] = sorted(rng.sample(ids, 75))
-        SHARDS_PATH.write_text(json.dumps(shards, indent=1) + "\n", encoding="utf-8")
-        by = {}
-        for s in sents:
-            by[(s["family"], s["split"])] = by.get((s["family"], s["split"]), 0) + 1
-        print(f"{len(sents)} sentences -> {SENTENCES_PATH}: {by}")
+        _write_shards(shards)
+        print(f"{len(sents)} sentences -> {SENTENCES_PATH}: {_by_family(sents)}")
         return 0
     if argv[:1] == ["build-batch"] and len(argv) >= 2:
         batch = int(argv[1])
@@ -260,11 +269,8 @@ def _main(argv: list[str]) -> int:
         for i in range(3):
             shards[f"b{batch}d{i + 1}"] = ids[i::3]
         shards[f"overlap{batch}"] = sorted(random.Random(BATCHES[batch][2]).sample(ids, 50))
-        SHARDS_PATH.write_text(json.dumps(shards, indent=1) + "\n", encoding="utf-8")
-        by = {}
-        for s in new:
-            by[(s["family"], s["split"])] = by.get((s["family"], s["split"]), 0) + 1
-        print(f"batch {batch}: {len(new)} sentences appended to {SENTENCES_PATH}: {by}")
+        _write_shards(shards)
+        print(f"batch {batch}: {len(new)} sentences appended to {SENTENCES_PATH}: {_by_family(new)}")
         return 0
     if argv[:1] == ["show"] and len(argv) >= 2:
         ids = json.loads(SHARDS_PATH.read_text(encoding="utf-8"))[argv[1]]
