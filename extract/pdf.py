@@ -22,6 +22,7 @@ pdfium and read again, with a warning; only a file with no readable page fails.
 
 from __future__ import annotations
 
+import bisect
 import ctypes
 import hashlib
 import logging
@@ -973,12 +974,14 @@ def _plumber_rules(page) -> list[tuple[float, float, float]]:
 def _underlined(lines: list[Line], rules: list[tuple[float, float, float]]) -> list[Line]:
     """Mark the lines a drawn rule underlines: the rule runs under the text (between the middle of the
     line and just below it) from near its start along most of its width, and is no page-wide rule."""
+    rules = sorted(rules, key=lambda r: r[2])
+    ys = [r[2] for r in rules]
     out = []
     for l in lines:
         width = l.x1 - l.x0
-        hit = width > 0 and any(
-            l.top + 0.55 * (l.bottom - l.top) <= y <= l.bottom + 3 and x0 <= l.x0 + 3 and x1 >= l.x0 + 0.8 * width
-            and x1 - x0 <= width + 24 for x0, x1, y in rules)
+        lo, hi = bisect.bisect_left(ys, l.top + 0.55 * (l.bottom - l.top)), bisect.bisect_right(ys, l.bottom + 3)
+        hit = width > 0 and any(x0 <= l.x0 + 3 and x1 >= l.x0 + 0.8 * width and x1 - x0 <= width + 24
+                                for x0, x1, _y in rules[lo:hi])  # only the rules at the line's foot
         out.append(replace(l, underline=True) if hit else l)
     return out
 
