@@ -950,6 +950,10 @@ def _collect(sections: Sequence[Section]) -> list[_Item]:
             items.extend(tab)
             if not tab:
                 inl = _split_inline(sec, kind, allow_bullets=not kids, allow_whole=False)
+                if kids:
+                    # beside recommendation sections of its own, a container's numbered paragraphs are its
+                    # introduction ("5.1 It is to the credit of agencies ...") unless they call for action
+                    inl = [it for it in inl if it.labelled or _MODAL.search(it.text)]
                 if inl and (len(inl) >= 2 or not kids or inl[0].labelled):
                     for it in inl:
                         it.scope_hint = hint
@@ -1107,6 +1111,11 @@ def extract(sections: Sequence[Section], mentions: Sequence[Mention] = ()) -> tu
     for it in items:
         page = it.section.page_at(it.start)
         text = _tidy(it.text)
+        pm = _PARA_NUMBER.match(text)
+        if pm and not it.labelled and (it.number is None or "." not in it.number and norm_number(pm.group(1)) != it.number):
+            # "Recommendation One" or "Overall Finding" whose text opens "5.3 The LSCB should ...": 5.3 is the
+            # paragraph's number in a report that numbers its paragraphs, not the item's
+            text = text[pm.end():]
         if not text:
             continue
         if it.kind in ("recommendation", "pfd_action"):
@@ -1125,6 +1134,9 @@ def extract(sections: Sequence[Section], mentions: Sequence[Mention] = ()) -> tu
                 finding_id=len(findings) + 1, section_id=it.section.section_id, page_no=page,
                 kind=it.kind, number=it.number, title=(clean(it.title) if it.title else None), text=text))
     return findings, recs
+
+
+_PARA_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,3}){1,3})\s+(?=[A-Z])")
 
 
 def _tidy(text: str) -> str:

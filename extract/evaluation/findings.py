@@ -203,7 +203,32 @@ def report() -> str:
         out.append(_fmt(f"  {k}", *tot["kinds"][k]))
     ttot = [sum(v[i] for v in tot["themes"].values()) for i in range(3)]
     out.append(_fmt("themes on findings (micro)", *ttot))
+    out += layout_lines()
     return "\n".join(out)
+
+
+def layout_lines() -> list[str]:
+    """The Coventry SCR's findings and recommendations read from each of its renderings in other house
+    styles (``sections.LAYOUTS``), matched to its gold by text (token overlap >= 0.9), since a style that
+    prints no heading numbers gives the items none or its labels' numbers."""
+    from ..findings import token_overlap
+    from . import review
+    from .sections import LAYOUTS, shared_layout
+
+    gold_path = CORPORA_DIR / "gold" / "scr-coventry-child-s" / "findings.json"
+    if not gold_path.exists() or shared_layout(LAYOUTS[0]) is None:
+        return ["-- SCR layouts: skipped (../shared absent)"]
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    out = ["-- the Coventry SCR in its other layouts (items matched by text):"]
+    for layout in LAYOUTS:
+        secs = list(review(shared_layout(layout)[0]).sections)
+        fs, recs = extract(secs, _mentions(secs)[0])
+        got = []
+        for want, have in ((gold["recommendations"], recs), (gold["findings"], fs)):
+            hit = sum(1 for g in want if any(token_overlap(g["text"], x.text) >= 0.9 for x in have))
+            got.append(f"{hit}/{len(want)} found ({len(have)} extracted)")
+        out.append(f"  {layout:<11} recommendations {got[0]}; findings {got[1]}")
+    return out
 
 
 if __name__ == "__main__":
