@@ -322,8 +322,7 @@ def _job_title_modifiers(raws: list[_Raw], sections) -> None:
             continue
         text = sections[r.sec_idx].text
         m = _TITLE_MODIFIER.search(text, max(0, r.start - 40), r.start)
-        if m and (r.sec_idx, r.start - 1) not in taken and not any(
-                (r.sec_idx, k) in taken for k in range(m.start(), r.start)):
+        if m and not any((r.sec_idx, k) in taken for k in range(m.start(), r.start)):  # no mention ends among them
             r.start, r.text = m.start(), text[m.start():r.end]
 
 
@@ -671,7 +670,7 @@ def _quoted_names(docs, raws: list[_Raw], texts: list[str]) -> list[_Raw]:
         doc = docs[si]
         if tok.i + 2 < len(doc) and doc[tok.i + 1].norm_ == "'s":
             nt = doc[tok.i + 2]
-            if nt.lower_ in kin and kin[nt.lower_] not in ("friend", "relative") and (si, nt.i) not in covered:
+            if nt.lower_ in kin and kin[nt.lower_] not in nlpmod.OUTSIDE_KIN and (si, nt.i) not in covered:
                 out.append(_Raw(si, tok.idx, nt.idx + len(nt.text), "PERSON", f"R:{kin[nt.lower_]}:{tok.text}",
                                 doc[tok.i:nt.i + 1].text, _sentence(doc, tok.i), tok.i))
     out = [r for r in out if not (r.key.startswith("Q:") and any(
@@ -1118,7 +1117,7 @@ def _canonicalise_people(raws: list[_Raw], v, subject: str | None = None) -> Non
                 # a review about one named person (a coroner's report): "his mother", "her husband"
                 # are that person's family
                 r.norm, r.kind = f"{kin.capitalize()} of {subject}", kin
-            elif subject and kin in ("friend", "relative") and det in ("a", "the"):
+            elif subject and kin in nlpmod.OUTSIDE_KIN and det in ("a", "the"):
                 r.norm, r.kind = f"{kin.capitalize()} of {subject}", kin  # "a friend", "the family member" of that person
             elif kin == "mother" and det in ("the", "his"):
                 r.norm, r.kind = unique("mother"), "mother"

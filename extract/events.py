@@ -232,7 +232,7 @@ def extract_events(sections: Sequence[Section], timexes: Sequence[Timex],
                 groups[key] = [t]
             agencies, people = _people_agencies(sec_ments, ss, se)
             strong = [h for h in hits if h[2] in _INCIDENT and _STRONG_INCIDENT.fullmatch(sent[h[0]:h[1]])]
-            paired = {hits[k if k >= 0 else (-k) % 1000][2] for k in groups}
+            paired = {hits[_hit_index(k)][2] for k in groups}
             if strong and days and not paired & set(_INCIDENT) and not _MODAL.search(sent):
                 # "The following day he was seen by members of the public ... to step in front of a train,
                 # where he died instantly": the date went to a nearer trigger ("seen"), but a sentence
@@ -244,7 +244,7 @@ def extract_events(sections: Sequence[Section], timexes: Sequence[Timex],
                     earliest=day.earliest, latest=day.latest, event_type=h[2], sentence=sent,
                     start_char=ss, end_char=se, agencies=agencies, people=people))
             for hi_idx, ts_ in sorted(groups.items(), key=lambda kv: kv[1][0].start_char):
-                h = hits[hi_idx if hi_idx >= 0 else (-hi_idx) % 1000]
+                h = hits[_hit_index(hi_idx)]
                 # among triggers at the same position, the first listed type wins
                 same = [x for x in hits if x[0] <= h[0] < x[1] or h[0] <= x[0] < h[1]]
                 et = min((x[2] for x in same), key=lambda e: trig.order[e])
@@ -261,6 +261,11 @@ def extract_events(sections: Sequence[Section], timexes: Sequence[Timex],
         return events
     out = sorted(events + extra, key=lambda e: (e.section_id, e.start_char))
     return [dataclasses.replace(e, event_id=i) for i, e in enumerate(out, 1)]
+
+
+def _hit_index(key: int) -> int:
+    """The trigger a date group belongs to: its key, or (for a second group on one trigger) the key's code."""
+    return key if key >= 0 else (-key) % 1000
 
 
 _PART_OF_DAY = re.compile(r"\d{4}-\d\d-\d\dT(?:MO|MI|AF|EV|NI)$")

@@ -54,6 +54,7 @@ import yaml
 
 from . import MODELS_DIR, recipients
 from .errors import ExtractError
+from .sections import PARA_NUMBER_RE
 from .units import ITEM_MARK, concern_items
 from .model import Finding, Mention, Recommendation, Section
 
@@ -1111,8 +1112,8 @@ def extract(sections: Sequence[Section], mentions: Sequence[Mention] = ()) -> tu
     for it in items:
         page = it.section.page_at(it.start)
         text = _tidy(it.text)
-        pm = _PARA_NUMBER.match(text)
-        if pm and not it.labelled and (it.number is None or "." not in it.number and norm_number(pm.group(1)) != it.number):
+        pm = PARA_NUMBER_RE.match(text)
+        if pm and text[pm.end()].isupper() and not it.labelled and (it.number is None or "." not in it.number):
             # "Recommendation One" or "Overall Finding" whose text opens "5.3 The LSCB should ...": 5.3 is the
             # paragraph's number in a report that numbers its paragraphs, not the item's
             text = text[pm.end():]
@@ -1134,9 +1135,6 @@ def extract(sections: Sequence[Section], mentions: Sequence[Mention] = ()) -> tu
                 finding_id=len(findings) + 1, section_id=it.section.section_id, page_no=page,
                 kind=it.kind, number=it.number, title=(clean(it.title) if it.title else None), text=text))
     return findings, recs
-
-
-_PARA_NUMBER = re.compile(r"^(\d{1,2}(?:\.\d{1,3}){1,3})\s+(?=[A-Z])")
 
 
 def _tidy(text: str) -> str:

@@ -173,10 +173,14 @@ def _strs(path: Path, n: int, row: dict, key: str) -> tuple[str, ...]:
     return tuple(v)
 
 
-# named bodies beside agencies.jsonl: NHS mental health trusts, hospitals and independent providers
-# of England, so that a named psychiatric hospital is not typed by its head ("Hospital") as acute
-_PLACE_AFTER_NAME = re.compile(r"\b(?:Hospital|Infirmary|Centre|Wing)\s*,\s*[A-Z]")
+# named bodies beside agencies.jsonl (models/README.md): England's NHS mental health trusts and
+# psychiatric hospitals (so a named psychiatric hospital is not typed acute by its head "Hospital"), its
+# acute trusts and hospitals, and the police, ambulance and fire services of England and Wales
 GAZETTEERS = ("nhs_mental_health.jsonl", "nhs_acute.jsonl", "emergency_services.jsonl")
+# "St Mary's Hospital, Isle of Wight" names a body; the town after the comma is no part of a mention
+_PLACE_AFTER_NAME = re.compile(r"\b(?:Hospital|Infirmary|Centre|Wing)\s*,\s*[A-Z]")
+# kin outside the family's own: "a friend" is tagged, "Sarah's friend" leaves "Sarah" her own mention
+OUTSIDE_KIN = frozenset({"friend", "relative"})
 
 
 @functools.lru_cache(maxsize=8)
@@ -373,7 +377,6 @@ class EntityMatcher:
             self.require_prev[key] = g.require_prev
         for e in vocab.named.values():
             key = f"N:{e.name}"
-            # "St Mary's Hospital, Isle of Wight" names the body; the town after the comma is no part of a mention
             self.lower.add(key, [mk(x) for x in (e.name, *e.variants) if not _PLACE_AFTER_NAME.search(x)])
             if e.abbreviations:
                 self.orth.add(key, [mk(x) for x in e.abbreviations])
@@ -475,7 +478,7 @@ class EntityMatcher:
             b = s
             if b > 0 and doc[b - 1].lower_ in _KIN_ADJ:
                 b -= 1
-            outside = self.kin.get(doc[s:e].text.lower()) in ("friend", "relative")  # not of the family's own kin
+            outside = self.kin.get(doc[s:e].text.lower()) in OUTSIDE_KIN
             # "<Pseudonym>'s (adj) <kin>" (a friend of Sarah's is no relative of hers: "Sarah" stays her own mention)
             if b > 0 and doc[b - 1].norm_ == "'s" and (b - 1) in ends and not outside:
                 cands.append((ends[b - 1], e, "PERSON", "REL_POSS", 1))

@@ -157,7 +157,7 @@ def _italic_subheadings(kinds: list) -> None:
         text = " ".join(k.text.split())
         words = text.split()
         if 1 <= len(words) <= 12 and text[:1].isupper() and not re.search(r"[.,;:!?\"'”’)]$", text) and \
-                not _PARA_NUMBER.match(text) and i + 1 < len(kinds) and not isinstance(kinds[i + 1], Heading):
+                not PARA_NUMBER_RE.match(text) and i + 1 < len(kinds) and not isinstance(kinds[i + 1], Heading):
             kinds[i] = Heading(None, text, None, "plain", k)
 
 
@@ -183,13 +183,13 @@ def _styled(block: Block, size: float) -> bool:
     letters = [c for w in block.text.split() if w not in _MINOR_WORDS for c in w if c.isalpha()]
     caps = len(letters) >= 4 and all(c.isupper() for c in letters) and len(block.text.split()) <= 10
     return all(l.bold for l in block.lines) or line.size >= size + 1.2 or caps or all(l.italic for l in block.lines) \
-        or _underlined(block)
+        or _underlined_block(block)
 
 
 _LINK = re.compile(r"https?://|www\.|@[\w-]+\.|\.(?:gov|org|co|nhs)\.uk\b", re.I)
 
 
-def _underlined(block: Block) -> bool:
+def _underlined_block(block: Block) -> bool:
     """Every line of the block is underlined, and it is no web or mail address (links are underlined too)."""
     return all(l.underline for l in block.lines) and not _LINK.search(block.text)
 
@@ -283,14 +283,15 @@ def _numbered_start(text: str) -> bool:
     return bool(m) and not re.match(r"^\d{1,3}(?:\.\d+)?\s*(?:%|per cent|years?|months?|weeks?|days?|am|pm)\b", text, re.I)
 
 
-_PARA_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,3}){1,3}\s+\S")
+# a paragraph's own number ("3.12 Child S was seen ..."), in a report that numbers its paragraphs
+PARA_NUMBER_RE = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,3}){1,3})\s+(?=\S)")
 
 
 def _numbers_its_paragraphs(blocks: list[Block]) -> bool:
     """A house style that numbers its body paragraphs ("3.12 Child S was seen ..."): most prose blocks of
     three lines or more open with a paragraph number and run on as sentences."""
     prose = [b for b in blocks if len(b.lines) >= 3]
-    numbered = [b for b in prose if _PARA_NUMBER.match(b.lines[0].text) and SENTENCE_END_RE.search(" ".join(b.text.split()))]
+    numbered = [b for b in prose if PARA_NUMBER_RE.match(b.lines[0].text) and SENTENCE_END_RE.search(" ".join(b.text.split()))]
     return len(numbered) >= 10 and len(numbered) >= 0.5 * len(prose)
 
 
@@ -332,12 +333,11 @@ def _is_heading(block: Block, size: float, toc: set, bold_body_headings: bool = 
     # an unnumbered heading must stand out by size (or capitals): a bold line at body size
     # ("Questions for the partnership", "Care Pathway 1") is a run-in label inside the text
     line = block.lines[0]
-    letters = [c for c in text if c.isalpha()]
     # capitals: in bold, or a single short line of them in the regular face ("TERMS OF REFERENCE")
-    caps = len(letters) >= 4 and all(c.isupper() for c in letters) and (line.bold or len(block.lines) == 1 and len(words) <= 8)
+    caps = _all_caps(text) and (line.bold or len(block.lines) == 1 and len(words) <= 8)
     # where the paragraphs carry the numbers, a styled line standing alone between them is a subheading,
     # bold or italic at body size ("What this review is about" above "1.1 Child S was born ...")
-    prominent = line.size >= size + 0.4 or caps or (bold_body_headings and line.bold) or _underlined(block) or \
+    prominent = line.size >= size + 0.4 or caps or (bold_body_headings and line.bold) or _underlined_block(block) or \
         (numbered_paragraphs and len(block.lines) <= 2 and (all(l.bold for l in block.lines) or all(l.italic for l in block.lines)))
     if not (styled and prominent) or ends_sentence or len(words) > 12:
         if (None, _norm_title(text)) in toc and not ends_sentence:
@@ -405,7 +405,7 @@ def split(doc: Document) -> list[Section]:
     # where the paragraphs are numbered, a subheading is the styled line a numbered paragraph (or another
     # subheading) follows; a styled line in unnumbered text ("Care Pathway 1" in an appendix) stays a label
     numbered = _numbers_its_paragraphs(blocks)
-    leads = [numbered and any(_PARA_NUMBER.match(n.lines[0].text) for n in blocks[i + 1:i + 3]) for i in range(len(blocks))]
+    leads = [numbered and any(PARA_NUMBER_RE.match(n.lines[0].text) for n in blocks[i + 1:i + 3]) for i in range(len(blocks))]
     kinds: list[Heading | Block] = [_is_heading(b, size, toc, numbered_paragraphs=leads[i]) or b for i, b in enumerate(blocks)]
     if not any(isinstance(k, Heading) for k in kinds) and len(doc.pages) > 1:
         # a house style whose only headings are bold lines at body size: with no other

@@ -681,8 +681,7 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         # "3rd-4th May 2015", "between 4 and 9 May 2019": two TIMEX3s (TimeML), the first
         # taking its month and year from the second, linked as one range
         y, mo = int(m["y"]), v.months[m["m"].lower()]
-        first = _Cand(m.start("d1"), m.end("d1") + len(re.match(r"(?:st|nd|rd|th)?", t[m.end("d1"):]).group(0)), "abs", gran="day")
-        first = _fill_day(first, y, mo, int(m["d1"]))
+        first = _fill_day(_Cand(m.start("d1"), _first_end(m, t), "abs", gran="day"), y, mo, int(m["d1"]))
         last = _Cand(m.start("d"), m.end(), "abs", gran="day")
         last = _fill_day(last, y, mo, int(m["d"]))
         if first.e is None or last.e is None or first.e > last.e:
@@ -760,13 +759,12 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
             return None
         ry = _range_year(t, _month_end_char(m))
         if ry:  # "4-5 March and 10 March 2025": the year the list ends with
-            first = _fill_day(_Cand(m.start("d1"), m.end("d1") + len(re.match(r"(?:st|nd|rd|th)?", t[m.end("d1"):]).group(0)),
-                                    "abs", gran="day"), ry, mo, int(m["d1"]))
+            first = _fill_day(_Cand(m.start("d1"), _first_end(m, t), "abs", gran="day"), ry, mo, int(m["d1"]))
             last = _fill_day(_Cand(m.start("d"), _month_end_char(m), "abs", gran="day"), ry, mo, int(m["d"]))
             if first.e is not None and last.e is not None:
                 return [first, last]
         fut = _planned(t, m.start())
-        first = _Cand(m.start("d1"), m.end("d1") + len(re.match(r"(?:st|nd|rd|th)?", t[m.end("d1"):]).group(0)), "anch",
+        first = _Cand(m.start("d1"), _first_end(m, t), "anch",
                       spec={"op": "dm", "month": mo, "day": int(m["d1"]), "unit": "D", "future": fut})
         last = _Cand(m.start("d"), _month_end_char(m), "anch",
                      spec={"op": "dm", "month": mo, "day": int(m["d"]), "unit": "D", "future": fut})
@@ -1151,7 +1149,7 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
             return None  # "22:16 to 22:26" is a range; "rose to 10.50" is not a time
         h = m["h"] or m["h1"]
         c = _Cand(m.start("h") if m["h"] else m.start("h1"), m.end(), "anch", type="TIME",
-                  spec={"op": "clock", "clock": f"{int(h):02d}:{m['mi']}" + (f":{m['sec']}" if m["sec"] else ""), "unit": "D"})
+                  spec={"op": "clock", "clock": _clock_text(h, m["mi"], m["sec"]), "unit": "D"})
         c = _approx(t, c)
         c.ext = (min(m.start(), c.start), m.end())
         return c
@@ -1162,8 +1160,7 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         if len(m["h"]) == 1 and not re.search(r"[:.]", m.group(0)):
             return None  # "130 hours" is a duration
         return _approx(t, _Cand(m.start(), m.end(), "anch", type="TIME",
-                                spec={"op": "clock", "clock": f"{int(m['h']):02d}:{m['mi']}" + (f":{m['sec']}" if m["sec"] else ""),
-                                      "unit": "D"}))
+                                spec={"op": "clock", "clock": _clock_text(m["h"], m["mi"], m["sec"]), "unit": "D"}))
 
     @rule("clock")
     def _clock(m, t, ctx):
@@ -1501,6 +1498,16 @@ def _fill_day(c: _Cand, y: int, mo: int, d: int) -> _Cand:
     return c
 
 
+def _first_end(m, t: str) -> int:
+    """Where the first day of "3rd-4th May" ends: after its number and any ordinal suffix."""
+    return m.end("d1") + len(re.match(r"(?:st|nd|rd|th)?", t[m.end("d1"):]).group(0))
+
+
+def _clock_text(h: str, mi: str, sec: str | None) -> str:
+    """"20:22" or, with its seconds, "20:22:17" (a TIMEX3 clock keeps what the text gives)."""
+    return f"{int(h):02d}:{mi}" + (f":{sec}" if sec else "")
+
+
 def _minutes(value: str) -> int | None:
     """Minutes in a time-unit duration value: PT7H 420, PT1H30M 90, PT2M 2 (None for seconds or X)."""
     m = re.fullmatch(r"PT(?:(\d+(?:\.\d+)?)H)?(?:(\d+)M)?", value or "")
@@ -1827,17 +1834,16 @@ def _find(g: _Grammar, text: str, ctx: _State) -> list[_Cand]:
     keep: list[_Cand] = []
     for i, c in enumerate(chosen):
         n = chosen[i + 1] if i + 1 < len(chosen) else None
-        if c.spec.get("op") == "clock" and n is not None and n.type == "DATE" and n.part is None \
-                and "part" not in n.spec and (n.gran == "day" or "weekday" in n.spec or n.spec.get("op") == "dm") \
-                and _CLOCK_NEXT.fullmatch(text, c.end, n.start):
-            n.start, n.type, n.part, n.mod = c.start, "TIME", c.spec["clock"], n.mod or c.mod
-            continue
-        if c.spec.get("op") == "clock" and n is not None and n.kind == "anch" and n.spec.get("unit") == "D" \
-                and n.spec.get("op") in ("same", "shift") and _CLOCK_NEXT.fullmatch(text, c.end, n.start):
-            # "12.49 hours that same afternoon", "approximately 11:45 the same day": one TIME on that day
-            n.spec = {k: x for k, x in n.spec.items() if k != "part"}
-            n.start, n.type, n.part, n.mod = c.start, "TIME", c.spec["clock"], n.mod or c.mod
-            continue
+        if c.spec.get("op") == "clock" and n is not None and _CLOCK_NEXT.fullmatch(text, c.end, n.start):
+            a_day = n.type == "DATE" and n.part is None and "part" not in n.spec and (
+                n.gran == "day" or "weekday" in n.spec or n.spec.get("op") == "dm")
+            # "12.49 hours that same afternoon", "approximately 11:45 the same day": the clock names the time
+            a_relative_day = n.kind == "anch" and n.spec.get("unit") == "D" and n.spec.get("op") in ("same", "shift")
+            if a_day or a_relative_day:
+                if a_relative_day:
+                    n.spec = {k: x for k, x in n.spec.items() if k != "part"}
+                n.start, n.type, n.part, n.mod = c.start, "TIME", c.spec["clock"], n.mod or c.mod
+                continue
         keep.append(c)
     chosen = keep
     for c in chosen:  # "the evening of 12 April 2019": a part of that day, a TIME
