@@ -111,10 +111,10 @@ def _extract(sections: list[Section], docs: list, v, review_type: str | None = N
     raws, defs = _abbreviations(docs, raws, v)
     raws = _dates_are_no_abbreviations(raws, sections)
     _of_place_names(raws, sections, v)
-    _proper_name_before_a_generic(raws, sections, v)
     raws.extend(_quoted_names(docs, raws, [s.text for s in sections]))
     if subject:
         raws = _subject_names(sections, docs, raws, subject)
+    _proper_name_before_a_generic(raws, sections, v)  # after the people: "William's GP practice" is his
     raws.sort(key=lambda r: (r.sec_idx, r.start))
     _appendix(sections, docs, raws, v)
     _canonicalise_agencies(raws, defs, v)
@@ -169,42 +169,71 @@ def _prisons(sections, docs, raws: list[_Raw]) -> list[_Raw]:
     return sorted(out, key=lambda r: (r.sec_idx, r.start))
 
 
-_BACKREF = re.compile(r"\b[Tt]he\s+(team|Team|service|Service|unit|Unit)(?![\w-])")
+_BACKREF = re.compile(r"\b(?:[Tt]he|[Tt]hat|[Tt]his)\s+(?:local\s+)?"
+                      r"(team|Team|service|Service|unit|Unit|practice|Practice|trust|council)(?![\w-])")
 # words that make "the team ..." a compound about something else ("the team leader", "the service user")
 _BACKREF_COMPOUND = frozenset(
     "leader leaders manager managers member members staff lead leads meeting meetings level levels provider providers "
     "user users worker workers coordinator co-ordinator clinician clinicians doctor doctors nurse nurses model plan "
     "area areas specification specifications".split())
+# "the practice of ...", "the trust between them": the ordinary nouns
+_NOUN_SENSE = {"practice": frozenset({"of", "in", "to", "that", "which", "whereby"}),
+               "trust": frozenset({"of", "in", "between", "and", "that", "he", "she", "they", "which"})}
+# a hospital's possessive short name: "King's" for King's College Hospital, "St George's", "Guy's"
+_POSSESSIVE_NAME = re.compile(r"^((?:St\.?\s+)?[A-Z][a-z]+['’]s?)\s+(?:[A-Z]|and\b)")
+
+
+def _antecedent_fits(r: _Raw, noun: str) -> bool:
+    """Whether an agency mention can be what "the <noun>" refers back to."""
+    last = r.text.split()[-1].lower() if r.text.split() else ""
+    if noun == "practice":
+        return r.kind == "gp_primary_care"
+    if noun in ("trust", "council"):
+        return last == noun or (r.norm or "").split()[-1:] == [noun.capitalize()]
+    return last in (noun, noun + "s")
 
 
 def _back_references(sections, docs, raws: list[_Raw]) -> list[_Raw]:
-    """"the team", "the Service", "the Unit": the agency last named with that head noun ("the Home
-    Treatment Team ... the team"), in the same section or the one before; with no such antecedent
-    the phrase is left alone (a team or unit of no named service is no agency)."""
+    """"the team", "that Service", "the local team", "the practice", "the trust", "the council": the
+    agency last named that fits the noun ("the Home Treatment Team ... that team", "Fountain Street
+    Surgery ... the practice"), in the same section or the one before; with no such antecedent the
+    phrase is left alone (a team of no named service is no agency, "the practice" no GP's). A
+    hospital named with a possessive ("King's College Hospital") is that hospital later under its
+    short name ("while at King's")."""
     agencies = [r for r in raws if r.label == "AGENCY" and r.norm]
     if not agencies:
         return raws
     found = []
     for si, sec in enumerate(sections):
         for m in _BACKREF.finditer(sec.text):
-            nxt = re.match(r"\s+([a-z][\w-]*)", sec.text[m.end():m.end() + 20])
-            if nxt and nxt.group(1) in _BACKREF_COMPOUND:
-                continue
             noun = m.group(1).lower()
+            nxt = re.match(r"\s+([a-z][\w-]*)", sec.text[m.end():m.end() + 20])
+            if nxt and (nxt.group(1) in _BACKREF_COMPOUND or nxt.group(1) in _NOUN_SENSE.get(noun, ())):
+                continue
             ante = None
             for r in agencies:
                 if (r.sec_idx, r.start) >= (si, m.start()):
                     break
-                last = r.text.split()[-1].lower() if r.text.split() else ""
-                if r.sec_idx >= si - 1 and last in (noun, noun + "s"):
+                if r.sec_idx >= si - 1 and _antecedent_fits(r, noun):
                     ante = r
             if ante is not None:
                 found.append((si, m.start(1), m.end(1), ante))
+    shorts: dict[str, _Raw] = {}
+    for r in agencies:
+        pm = _POSSESSIVE_NAME.match(r.text)
+        if pm and r.kind == "acute_hospital" and (r.key.startswith("N:") or r.key.startswith("S:")):
+            shorts.setdefault(pm.group(1).replace("’", "'"), r)
+    for short, ante in shorts.items():
+        pat = re.compile(r"(?<![\w'’])" + re.escape(short).replace("'", "['’]") + r"(?![\w'’]|\s+[A-Z&]|\s+and\s+[A-Z])")
+        for si, sec in enumerate(sections):
+            for m in pat.finditer(sec.text):
+                if (si, m.start()) > (ante.sec_idx, ante.start):
+                    found.append((si, m.start(), m.end(), ante))
     if not found:
         return raws
     out = list(raws)
     for si, a, b, ante in found:
-        if any(r.sec_idx == si and r.start < b and a < r.end for r in raws):
+        if any(r.sec_idx == si and r.start < b and a < r.end for r in out):
             continue
         doc = docs[si]
         tok = doc.char_span(a, b, alignment_mode="expand")
@@ -440,11 +469,13 @@ _PROPER_BEFORE = re.compile(r"((?:[A-Z][\w'’-]*\s+(?:(?:and|&)\s+)?)*[A-Z][\w'
 
 
 def _proper_name_before_a_generic(raws: list[_Raw], sections, v) -> None:
-    """"Addenbrooke’s hospital", "the Luton and Dunstable hospital", "Chelmsford prison": proper words
-    right before a generic "hospital" or "prison" written in lower case are its name (a known body's
-    type, else the generic's)."""
+    """"Addenbrooke’s hospital", "the Luton and Dunstable hospital", "Chelmsford prison", "the Youth
+    Mental Health Team", "Trafford HBTT", "Leicester emergency department": proper words right before
+    a generic agency are its name (a known body's type, else the generic's). Not a sentence's first
+    word, a title, a month or a day ("In March Social Services ...")."""
+    titles = {t for role in v.roles.values() for t in role.titles}
     for r in raws:
-        if r.label != "AGENCY" or r.text not in ("hospital", "hospitals", "prison") or not r.key.startswith("G:"):
+        if r.label != "AGENCY" or not r.key.startswith("G:"):
             continue
         text = sections[r.sec_idx].text
         base = max(0, r.start - 60)
@@ -453,8 +484,10 @@ def _proper_name_before_a_generic(raws: list[_Raw], sections, v) -> None:
             continue
         words = [(w.start(), w.group(0)) for w in re.finditer(r"\S+", m.group(1))]
         while words and (words[0][1] in _NOT_A_NAME or words[0][1].lower() in nlpmod._GENERIC_PREFIX
-                         or words[0][1].lower() in nlpmod.STOP_WORDS):
+                         or words[0][1].lower() in nlpmod.STOP_WORDS or words[0][1].lower() in nlpmod.CALENDAR_WORDS):
             words.pop(0)
+        if any(w.lower() in nlpmod.CALENDAR_WORDS or w in titles for _, w in words):
+            continue
         if not words or all(w.lower() in nlpmod._GENERIC_PREFIX or w in ("and", "&") for _, w in words):
             continue
         start = m.start(1) + words[0][0]

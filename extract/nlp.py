@@ -317,6 +317,9 @@ def scr_sentences(doc: Doc) -> Doc:
 
 # ---------------------------------------------------------------- entity matcher
 
+# months and days start no name: "In March Social Services ...", "On Monday Coventry Police ..."
+CALENDAR_WORDS = frozenset("january february march april may june july august september october november december "
+                           "monday tuesday wednesday thursday friday saturday sunday christmas easter".split())
 # Capitalised words that start a sentence or clause and never begin an agency name.
 _STARTERS = frozenset(
     "the a an in on at by for from to with following when whilst while despite during after before since "
@@ -326,7 +329,7 @@ _STARTERS = frozenset(
     "via under over into than until unless because such other another no not only including later earlier "
     "then now soon again thereafter afterwards meanwhile today yesterday next last first second third instead "
     "prior still yet thus hence therefore upon once subsequent subsequently initially eventually previously "
-    "records officers staff members police".split())
+    "records officers staff members police".split()) | CALENDAR_WORDS
 _OF_CUT = frozenset("chair chairman chairperson head member members director manager lead officer representative "
                     "group subgroup committee panel review report staff behalf independent deputy leader business "
                     "manager part".split())

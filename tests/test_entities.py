@@ -285,6 +285,31 @@ def test_the_team_is_the_team_last_named_and_no_agency_without_one():
     assert triples(m, "AGENCY") == []
 
 
+def test_that_team_the_practice_the_trust_and_a_hospitals_short_name_refer_back():
+    m, _, _ = run("She was seen by the Crisis Team on 3 May and that team discharged her. She was registered at "
+                  "Hollybank Surgery; the practice did not review her. Northshire Partnership NHS Trust ran the ward "
+                  "and the trust is exploring options. She was moved to St Gideon's Hospital; while at St Gideon's "
+                  "she was not seen by a psychiatrist.")
+    got = [(t, k) for t, _, k in triples(m, "AGENCY")]
+    assert ("team", "adult_mental_health") in got
+    assert ("practice", "gp_primary_care") in got
+    kinds = dict(got)
+    assert ("trust", kinds["Northshire Partnership NHS Trust"]) in got
+    assert [t for t, _ in got].count("St Gideon's") == 1
+    # the nouns in their ordinary sense, or with nothing to refer to, are no agency
+    m, _, _ = run("The practice of the ward was to lock the door. He lost the trust of his family. "
+                  "That team spirit was missing.")
+    assert triples(m, "AGENCY") == []
+
+
+def test_proper_words_before_a_generic_agency_are_its_name_but_months_are_not():
+    m, _, _ = run("He was referred to the Youth Mental Health Team and later to Trafford HBTT, and went to "
+                  "Leicester emergency department. In March Social Services visited.")
+    got = {t for t, _, _ in triples(m, "AGENCY")}
+    assert {"Youth Mental Health Team", "Trafford HBTT", "Leicester emergency department", "Social Services"} <= got
+    assert "March Social Services" not in got
+
+
 def test_short_trust_names_month_abbreviations_and_consultants():
     m, _, _ = run("Camden and Islington Trust saw her. SEPT had no bed; on 12 SEPT 2019 she was seen by a "
                   "consultant at Leicester Royal Infirmary. The panel was chaired by an independent consultant.")
