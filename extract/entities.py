@@ -131,6 +131,7 @@ def _extract(sections: list[Section], docs: list, v, review_type: str | None = N
     _job_title_modifiers(raws, sections)
     _call_handlers(raws, sections)
     _childrens_mental_health(raws)
+    _jobs_take_their_agency(raws, sections, v)
     if review_type == "PFD":
         _inquest_is_no_agency(raws)
     reported = {(r.norm, r.kind) for r in raws if r.reported and r.norm}
@@ -339,20 +340,31 @@ def _mental_health_care(raws: list[_Raw], sections) -> None:
 
 # words that belong to a job title ("senior nurse", "private psychiatrist", "locum consultant", "A&E doctor");
 # not "independent", "experienced", "attending" (the annotators leave those out)
-_TITLE_MODIFIER = re.compile(r"(?:\b(?:senior|private|locum|supervising|paediatric|trainee|student|specialist|"
-                             r"A&E|1:1)[ \t]+)+$", re.I)
+_TITLE_MODIFIER = re.compile(r"(?:(?:\b(?:senior|private|locum|supervising|paediatric|trainee|student|specialist|"
+                             r"psychiatric|in-?patient|gynaecology|obstetric|learning disability|mental health(?: care)?)"
+                             r"|A&E|Accident (?:&|and) Emergency|1:1)[ \t]+)+$", re.I)
+_EMERGENCY_DEPARTMENT = re.compile(r"A&E|Accident (?:&|and) Emergency", re.I)
 
 
 def _job_title_modifiers(raws: list[_Raw], sections) -> None:
     """A profession's title keeps the words that are part of it ("a senior nurse", "his private psychiatrist")."""
-    taken = {(r.sec_idx, r.end) for r in raws}
+    ends = {(r.sec_idx, r.end): r for r in raws}
     for r in raws:
         if r.label != Label.PROFESSIONAL.value or not r.norm:
             continue
         text = sections[r.sec_idx].text
         m = _TITLE_MODIFIER.search(text, max(0, r.start - 40), r.start)
-        if m and not any((r.sec_idx, k) in taken for k in range(m.start(), r.start)):  # no mention ends among them
+        if not m:
+            continue
+        inside = [ends[(r.sec_idx, k)] for k in range(m.start(), r.start) if (r.sec_idx, k) in ends]
+        # no mention ends among the words, but "A&E" read as the department is part of "an A&E doctor"
+        if all(o.label == Label.AGENCY.value and _EMERGENCY_DEPARTMENT.fullmatch(o.text) for o in inside):
+            for o in inside:
+                o.norm = None
+                r.kind = "acute_hospital"
             r.start, r.text = m.start(), text[m.start():r.end]
+            if re.search(r"mental health|psychiatric", m.group(0), re.I):
+                r.kind = "adult_mental_health"  # "mental health care workers" are no social care staff
 
 
 _AMBULANCE_CALL = re.compile(r"\b(?:ambulance|paramedics?|111|NHS\s+Pathways|clinical\s+hub|triage)\b", re.I)
@@ -368,6 +380,44 @@ def _call_handlers(raws: list[_Raw], sections) -> None:
             near = text[max(0, r.start - 300):r.end + 200]
             if _AMBULANCE_CALL.search(near) and not _POLICE_CALL.search(near):
                 r.kind = "ambulance"
+
+
+_OF_AGENCY = re.compile(r"[ \t]+(?:of|for|at|within|from|in|with)[ \t]+(?:(?:the|both|its|their|a|an)[ \t]+)?")
+_BETWEEN_AGENCY_AND_JOB = re.compile(r"(?:['’]s)?(?:[ \t]+[a-z]+){0,2}[ \t]+")
+
+
+def _jobs_take_their_agency(raws: list[_Raw], sections, v) -> None:
+    """A job of any service ("team manager", "clinical lead", "medical directors") takes the type of the
+    agency the text says they work for: "a clinical lead for the mental health team", "the mental
+    health lead for Hampshire Constabulary", "a Camden Council design team manager", "the Trust's
+    medical director"; else of the agency or practitioner nearest them in the passage ("the social
+    worker left ... the case was held by the team manager"); else the job's own type."""
+    agencies = [r for r in raws if r.label == Label.AGENCY.value and r.norm and r.kind]
+    by_end = {(r.sec_idx, r.end): r for r in agencies}
+    services = agencies + [r for r in raws if r.label == Label.PROFESSIONAL.value and r.norm and r.kind
+                           and r.key.startswith("P:") and not getattr(v.professions.get(r.key[2:]), "employer", True)]
+    for r in raws:
+        if r.label != Label.PROFESSIONAL.value or not r.norm or not r.key.startswith("P:"):
+            continue
+        prof = v.professions.get(r.key[2:])
+        if prof is None or not prof.employer:
+            continue
+        text = sections[r.sec_idx].text
+        m = _OF_AGENCY.match(text, r.end)
+        after = next((a for a in agencies if m and a.sec_idx == r.sec_idx and a.start == m.end()), None)
+        before = None
+        for k in range(max(0, r.start - 30), r.start):
+            a = by_end.get((r.sec_idx, k))
+            if a is not None and _BETWEEN_AGENCY_AND_JOB.fullmatch(text, k, r.start):
+                before = a
+        employer = after or before
+        if employer is None:  # the service or practitioner nearest them, within a few lines
+            def gap(a: _Raw) -> int:
+                return a.start - r.end if a.start >= r.end else r.start - a.end
+            near = [a for a in services if a.sec_idx == r.sec_idx and a.kind != "other" and 0 <= gap(a) <= 200]
+            employer = min(near, key=gap, default=None)
+        if employer is not None:
+            r.kind = employer.kind
 
 
 def _childrens_mental_health(raws: list[_Raw]) -> None:
@@ -1082,7 +1132,7 @@ def _agencies(mentions: list[Mention], reported: set[tuple], v) -> list[Agency]:
     types = {a.agency_type for a in out}
     prof: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
-        if m.label == Label.PROFESSIONAL.value and m.kind and m.kind not in types:
+        if m.label == Label.PROFESSIONAL.value and m.kind and m.kind not in types and m.kind != "other":
             prof[m.kind].append(m)
     for t, ms in prof.items():
         out.append(Agency(agency=v.generic_for_type(t), agency_type=t, mentions=len(ms),

@@ -81,9 +81,10 @@ class Head:
 @dataclass(frozen=True)
 class Profession:
     profession: str
-    agency_type: str
+    agency_type: str  # with ``employer``, the type where the text names no agency they work for
     variants: tuple[str, ...]
     abbreviations: tuple[str, ...]
+    employer: bool = False  # a job of any service ("team manager", "clinical lead"): typed by the agency named with it
 
 
 @dataclass(frozen=True)
@@ -233,7 +234,8 @@ def load_vocab(models_dir: str | None = None) -> Vocab:
     for n, row in _rows(p):
         _need(p, n, row, "profession", "agency_type")
         v.professions[row["profession"]] = Profession(row["profession"], _type(p, n, row["agency_type"]),
-                                                      _strs(p, n, row, "variants"), _strs(p, n, row, "abbreviations"))
+                                                      _strs(p, n, row, "variants"), _strs(p, n, row, "abbreviations"),
+                                                      bool(row.get("employer")))
     p = d / "people_roles.jsonl"
     for n, row in _rows(p):
         _need(p, n, row, "role", "titles")

@@ -310,6 +310,18 @@ def test_proper_words_before_a_generic_agency_are_its_name_but_months_are_not():
     assert "March Social Services" not in got
 
 
+def test_jobs_of_any_service_take_the_agency_they_work_for():
+    m, ags, _ = run("A clinical lead for the Home Treatment Team gave evidence. The mental health lead for Hampshire "
+                    "Constabulary explained the policy. His solicitor was told, and a cardiologist and the A&E doctor "
+                    "saw him. A prison officer found him.")
+    got = {(t, k) for t, _, k in triples(m, "PROFESSIONAL")}
+    assert {("clinical lead", "adult_mental_health"), ("mental health lead", "police"), ("solicitor", "courts_legal"),
+            ("cardiologist", "acute_hospital"), ("A&E doctor", "acute_hospital")} <= got
+    assert "A&E" not in {t for t, _, _ in triples(m, "AGENCY")}  # the doctor's title, not a second mention
+    # a practitioner of type "other" adds no made-up service to the review's agencies
+    assert "Local Authority" not in {a.agency for a in ags}
+
+
 def test_short_trust_names_month_abbreviations_and_consultants():
     m, _, _ = run("Camden and Islington Trust saw her. SEPT had no bed; on 12 SEPT 2019 she was seen by a "
                   "consultant at Leicester Royal Infirmary. The panel was chaired by an independent consultant.")
