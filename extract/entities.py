@@ -344,6 +344,7 @@ _TITLE_MODIFIER = re.compile(r"(?:(?:\b(?:senior|private|locum|supervising|paedi
                              r"psychiatric|in-?patient|gynaecology|obstetric|learning disability|mental health(?: care)?)"
                              r"|A&E|Accident (?:&|and) Emergency|1:1)[ \t]+)+$", re.I)
 _EMERGENCY_DEPARTMENT = re.compile(r"A&E|Accident (?:&|and) Emergency", re.I)
+_HOSPITAL_SPECIALTY = re.compile(r"A&E|Accident (?:&|and) Emergency|gynaecology|obstetric", re.I)
 
 
 def _job_title_modifiers(raws: list[_Raw], sections) -> None:
@@ -365,6 +366,8 @@ def _job_title_modifiers(raws: list[_Raw], sections) -> None:
             r.start, r.text = m.start(), text[m.start():r.end]
             if re.search(r"mental health|psychiatric", m.group(0), re.I):
                 r.kind = "adult_mental_health"  # "mental health care workers" are no social care staff
+            elif _HOSPITAL_SPECIALTY.search(m.group(0)):
+                r.kind = "acute_hospital"  # "a senior Accident & Emergency doctor", "a Gynaecology Registrar"
 
 
 _AMBULANCE_CALL = re.compile(r"\b(?:ambulance|paramedics?|111|NHS\s+Pathways|clinical\s+hub|triage)\b", re.I)
