@@ -525,6 +525,6 @@ def test_one_name_and_type_per_known_body_however_it_is_written():
             assert canonical_part(text) == want, (text, canonical_part(text), want)
         for name, atype, _hint in canonical_addressees(body.name):
             assert (name, atype) == want[:2], (body.name, name, atype)
-    assert canonical_part("Secretary of State for Health and Social Care")[:2] == ("Department of Health", "national_body")
+    assert canonical_part("Secretary of State for Health and Social Care")[:2] == ("Department of Health and Social Care", "national_body")
     assert canonical_part("Highways England")[:2] == canonical_part("National Highways")[:2] == ("National Highways", "national_body")
     assert canonical_part("HM Prison and Probation Service")[1] == "national_body"  # not the Probation Service
