@@ -1046,6 +1046,15 @@ def _canonicalise_agencies(raws: list[_Raw], defs: dict[str, _Raw], v) -> None:
             return None
         return max(cands, key=lambda ck: (count[ck], -first[ck]))
 
+    def named_tail(text: str, agency_type: str) -> tuple | None:
+        """The named agency a generic mention is the end of: "the Leaving Care service" after "the
+        Kingsmere Leaving Care service" (the most mentioned, if several)."""
+        key = nlpmod.name_key(text)
+        if " " not in key:  # one word ("police", "hospital") is no part of one name
+            return None
+        cands = [ck for ck in ctype if ctype[ck] == agency_type and nlpmod.name_key(display[ck]).endswith(" " + key)]
+        return max(cands, key=lambda ck: (count[ck], -first[ck]), default=None)
+
     # pass 2: every agency mention in document order
     last_trust: tuple | None = None
     for r in raws:
@@ -1080,7 +1089,7 @@ def _canonicalise_agencies(raws: list[_Raw], defs: dict[str, _Raw], v) -> None:
             continue
         if r.key.startswith("G:"):
             g = v.generics[r.key[2:]]
-            ck = dominant(g.agency_type, g.resolve)
+            ck = named_tail(r.text, g.agency_type) or dominant(g.agency_type, g.resolve)
             r.norm, r.kind = (display[ck], ctype[ck]) if ck else (g.name, g.agency_type)
         elif r.key.startswith("C:"):
             word = r.key[2:]

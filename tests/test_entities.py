@@ -322,6 +322,14 @@ def test_jobs_of_any_service_take_the_agency_they_work_for():
     assert "Local Authority" not in {a.agency for a in ags}
 
 
+def test_a_generic_that_ends_a_named_agency_is_that_agency():
+    m, _, _ = run("She had a personal adviser from the Kingsmere Leaving Care service. The Leaving Care service "
+                  "should be invited to all meetings.")
+    got = [(t, n) for t, n, _ in triples(m, "AGENCY")]
+    assert got == [("Kingsmere Leaving Care service", "Kingsmere Leaving Care service"),
+                   ("Leaving Care service", "Kingsmere Leaving Care service")]
+
+
 def test_short_trust_names_month_abbreviations_and_consultants():
     m, _, _ = run("Camden and Islington Trust saw her. SEPT had no bed; on 12 SEPT 2019 she was seen by a "
                   "consultant at Leicester Royal Infirmary. The panel was chaired by an independent consultant.")
