@@ -4,7 +4,10 @@ Running headers and footers are found by repetition across pages (digits
 masked, so "Page 3 of 41" repeats); page numbers by their shapes; tables of
 contents by dot leaders and trailing page numbers; cover sheets by their place
 and sparseness; footnotes as a small-font block at the foot of the page that
-starts with a marker. Every line keeps its text; only its ``role`` changes.
+starts with a marker; sidebars as a narrow side column set in another type size
+(a brochure's "In this section" list and pull quotes, which would otherwise run
+into the body text where it turns the page). Every line keeps its text; only its
+``role`` changes.
 """
 
 from __future__ import annotations
@@ -68,7 +71,42 @@ def strip(doc: Document) -> Document:
     pages = _toc(pages)
     pages = _cover(pages, size)
     pages = [_footnotes(p, size) for p in pages]
+    pages = [_sidebars(p, size) for p in pages]
     return replace(doc, pages=tuple(pages))
+
+
+# a side column is a sidebar when it is at most this share of the main column's width and of its
+# text, and most of its text is set in a size other than the body's
+SIDEBAR_WIDTH_SHARE = 0.6
+SIDEBAR_TEXT_SHARE = 0.5
+SIDEBAR_OTHER_SIZE = 0.6
+
+
+def _sidebars(page: Page, size: float) -> Page:
+    """The narrow side columns of a page that are no part of its body text (see the module notes).
+    Columns of equal width, or a narrow column in the body's size, are body text."""
+    cols: dict[int, list[int]] = {}
+    for i, l in enumerate(page.lines):
+        if l.role == Role.BODY and l.column >= 1:
+            cols.setdefault(l.column, []).append(i)
+    if len(cols) < 2:
+        return page
+
+    def width(idx: list[int]) -> float:
+        return max(page.lines[i].x1 for i in idx) - min(page.lines[i].x0 for i in idx)
+
+    def chars(idx: list[int]) -> int:
+        return sum(len(page.lines[i].text) for i in idx)
+
+    main = max(cols.values(), key=chars)
+    roles: dict[int, Role] = {}
+    for idx in cols.values():
+        if idx is main or width(idx) > SIDEBAR_WIDTH_SHARE * width(main) or chars(idx) > SIDEBAR_TEXT_SHARE * chars(main):
+            continue
+        other = sum(len(page.lines[i].text) for i in idx if abs(page.lines[i].size - size) >= 0.5)
+        if other >= SIDEBAR_OTHER_SIZE * chars(idx):
+            roles.update({i: Role.SIDEBAR for i in idx})
+    return _with_roles(page, roles)
 
 
 def _with_roles(page: Page, roles: dict[int, Role]) -> Page:

@@ -22,6 +22,7 @@ class Role(str, Enum):
     TOC = "toc"
     COVER = "cover"
     FOOTNOTE = "footnote"
+    SIDEBAR = "sidebar"  # a narrow side column of another type size: "In this section" lists, pull quotes
 
 
 class Label(str, Enum):

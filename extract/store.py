@@ -188,7 +188,7 @@ def page_row(review_id: str, page: Page) -> dict:
         "review_id": review_id, "page_no": page.page_no,
         "body_text": text(Role.BODY), "header_text": text(Role.HEADER),
         "footer_text": text(Role.FOOTER, Role.PAGE_NUMBER), "footnotes_text": text(Role.FOOTNOTE),
-        "toc_text": text(Role.TOC), "cover_text": text(Role.COVER),
+        "toc_text": text(Role.TOC), "cover_text": text(Role.COVER), "sidebar_text": text(Role.SIDEBAR),
         "char_count": page.chars, "cid_glyphs": page.cid_glyphs,
     }
 

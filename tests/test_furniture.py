@@ -75,3 +75,18 @@ def test_small_print_without_marker_is_not_a_footnote():
     page = page_of(1, [(BODY, {"top": 100}), ("Source: agency chronologies", {"top": 760, "size": 8})])
     out = furniture.strip(doc_of([page, page_of(2, [(BODY, {"top": 100})])]))
     assert [l.role.value for l in out.pages[0].lines] == ["body", "body"]
+
+
+def test_a_narrow_side_column_in_another_size_is_a_sidebar_but_equal_columns_are_body():
+    main = [(BODY, {"top": 100 + 14 * k, "x0": 50, "x1": 360, "column": 1}) for k in range(12)]
+    side = [("In this section", {"top": 100, "x0": 400, "x1": 480, "column": 2, "size": 10.5}),
+            ("Recommendation One", {"top": 118, "x0": 400, "x1": 495, "column": 2, "size": 8.5}),
+            ('"It is to the credit of agencies', {"top": 140, "x0": 405, "x1": 520, "column": 2, "size": 12.5})]
+    out = furniture.strip(doc_of([page_of(1, main + side)]))
+    assert [l.role for l in out.pages[0].lines] == [Role.BODY] * 12 + [Role.SIDEBAR] * 3
+    # two columns of body text, or a narrow column in the body's size, stay body text
+    right = [(BODY, {"top": 100 + 14 * k, "x0": 310, "x1": 550, "column": 2}) for k in range(6)]
+    narrow = [(BODY[:30], {"top": 100 + 14 * k, "x0": 400, "x1": 520, "column": 2}) for k in range(3)]
+    for other in (right, narrow):
+        out = furniture.strip(doc_of([page_of(1, main + other)]))
+        assert {l.role for l in out.pages[0].lines} == {Role.BODY}

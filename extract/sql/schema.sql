@@ -31,8 +31,10 @@ CREATE TABLE IF NOT EXISTS pages (
     cover_text     VARCHAR,
     char_count     INTEGER,
     cid_glyphs     INTEGER,
+    sidebar_text   VARCHAR,                -- a brochure's side column: "In this section", pull quotes
     PRIMARY KEY (review_id, page_no)
 );
+ALTER TABLE pages ADD COLUMN IF NOT EXISTS sidebar_text VARCHAR;  -- databases made before sidebars were kept apart
 
 CREATE TABLE IF NOT EXISTS sections (
     review_id  VARCHAR NOT NULL,
