@@ -122,6 +122,7 @@ def _extract(sections: list[Section], docs: list, v, review_type: str | None = N
     raws = _back_references(sections, docs, raws)
     _canonicalise_people(raws, v, _subject_key(subject) if subject else None)
     _appositions(raws)
+    raws = _person_abbreviations(docs, raws, sections, v, defs)
     _social_care_by_review_type(raws, review_type, v)
     _operations_are_not_gp_surgeries(raws, docs)
     _mental_health_care(raws, sections)
@@ -652,6 +653,45 @@ def _abbreviations(docs, raws: list[_Raw], v) -> tuple[list[_Raw], dict[str, _Ra
             nr = _Raw(si, tok.idx, tok.idx + len(tok.text), "AGENCY", f"A:{tok.text}", tok.text, _sentence(tok.doc, tok.i), tok.i)
             out.append(nr)
     return out, {a: d[1] for a, d in defs.items()}
+
+
+_PERSON_ABBR = re.compile(r"[ \t]*\(([A-Z]{2,4})\)")
+
+
+def _person_abbreviations(docs, raws: list[_Raw], sections, v, agency_abbrs: dict) -> list[_Raw]:
+    """"her mother (MH) ... MH told the health visitor": a person named in role with initials in
+    brackets is that person wherever the initials are used later, and the bracket is a mention too
+    (as "Norfolk County Council (NCC)" is for agencies). Initials the vocabulary or the text already
+    use for an agency or a profession are left alone."""
+    known = set(agency_abbrs) | set(v.not_agencies)
+    for e in (*v.named.values(), *v.generics.values(), *v.professions.values()):
+        known.update(e.abbreviations)
+    defs: dict[str, _Raw] = {}
+    for r in raws:
+        if r.label != "PERSON" or not r.norm:
+            continue
+        m = _PERSON_ABBR.match(sections[r.sec_idx].text, r.end)
+        if m and m.group(1) not in known and m.group(1) not in defs:
+            defs[m.group(1)] = r
+    if not defs:
+        return raws
+    out = list(raws)
+    taken = defaultdict(list)
+    for r in raws:
+        taken[r.sec_idx].append((r.start, r.end))
+    rx = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, defs)) + r")(?![\w-])")
+    for si, sec in enumerate(sections):
+        for m in rx.finditer(sec.text):
+            ante = defs[m.group(1)]
+            if (si, m.start()) < (ante.sec_idx, ante.end) or any(a < m.end() and m.start() < b for a, b in taken[si]):
+                continue
+            doc = docs[si]
+            tok = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            i = tok.start if tok is not None else 0
+            out.append(_Raw(si, m.start(), m.end(), "PERSON", "I:" + ante.key, m.group(1), _sentence(doc, i), i,
+                            norm=ante.norm, kind=ante.kind))
+            taken[si].append((m.start(), m.end()))
+    return sorted(out, key=lambda r: (r.sec_idx, r.start))
 
 
 _QUOTED = re.compile(r"(?<![\w'‘])['‘\"“]([A-Z][a-z]{2,})['’\"”](?![\w'’])")

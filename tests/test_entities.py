@@ -330,6 +330,14 @@ def test_a_generic_that_ends_a_named_agency_is_that_agency():
                    ("Leaving Care service", "Kingsmere Leaving Care service")]
 
 
+def test_initials_given_for_a_person_in_role_are_that_person():
+    m, _, _ = entities.extract(sections("Holly lived with her mother (MH) and her father (FH). MH told the health "
+                                        "visitor that FH had left. Her GP (GP) saw her."), "SCR", "Holly")
+    people = [(t, n) for t, n, _ in triples(m, "PERSON")]
+    assert people.count(("MH", "Mother of Holly")) == 2 and people.count(("FH", "Father of Holly")) == 2
+    assert ("GP", "GP") in [(t, n) for t, n, _ in triples(m, "PROFESSIONAL")]  # a profession's initials stay its own
+
+
 def test_short_trust_names_month_abbreviations_and_consultants():
     m, _, _ = run("Camden and Islington Trust saw her. SEPT had no bed; on 12 SEPT 2019 she was seen by a "
                   "consultant at Leicester Royal Infirmary. The panel was chaired by an independent consultant.")
