@@ -168,6 +168,7 @@ def extract_events(sections: Sequence[Section], timexes: Sequence[Timex],
         sec_ments = sorted(ments.get(sec.section_id, ()), key=lambda m: m.start_char)
         last_day: Timex | None = None  # the last day-level date, for an incident told after it
         since = 0
+        carried_here: set[str] = set()  # incident types already carried to last_day
         for ss, se in sentence_spans(sec.text):
             lo = bisect.bisect_left(starts, ss)
             hi = bisect.bisect_left(starts, se)
@@ -188,22 +189,26 @@ def extract_events(sections: Sequence[Section], timexes: Sequence[Timex],
             hits = _trigger_hits(trig, sent)
             if not in_sent:
                 since += 1
-                inc = [h for h in hits if h[2] in _INCIDENT]
-                if inc and last_day is not None and not _MODAL.search(sent) and (
-                        since <= _CARRY_PARA if not _PARA.search(sec.text, last_day.end_char, ss) else since <= _CARRY):
+                inc = [h for h in hits if h[2] in _INCIDENT and h[2] not in carried_here]
+                near = since <= _CARRY_PARA if last_day is not None and not _PARA.search(
+                    sec.text, last_day.end_char, ss) else since <= _CARRY
+                # "... died at the scene", "died instantly": the death of the incident the passage tells
+                at_scene = any(h[2] == "death" for h in inc) and _AT_SCENE.search(sent)
+                if inc and last_day is not None and not _MODAL.search(sent) and (near or at_scene):
                     # "At 7.15pm on 28 July 2012 he began to cross the road. He was struck by a
                     # car.": the incident told in the sentences after its day takes that day
-                    et = min((h[2] for h in inc), key=lambda e: trig.order[e])
+                    et = "death" if at_scene else min((h[2] for h in inc), key=lambda e: trig.order[e])
                     agencies, people = _people_agencies(sec_ments, ss, se)
                     carried.append(Event(
                         event_id=0, section_id=sec.section_id, page_no=sec.page_at(ss),
                         timex_id=last_day.timex_id, earliest=last_day.earliest, latest=last_day.latest,
                         event_type=et, sentence=sent, start_char=ss, end_char=se, agencies=agencies, people=people))
-                    last_day = None  # one incident per dated passage
+                    carried_here.add(et)  # one incident of each kind per dated passage
                 continue
             days = [t for t in in_sent if t.earliest is not None and t.earliest == t.latest]
             if days:
                 last_day, since = days[-1], 0
+                carried_here = set()
             if not hits:
                 continue
             groups: dict[int, list[Timex]] = {}
@@ -275,6 +280,7 @@ _INCIDENT = ("death", "injury")
 _STRONG_INCIDENT = re.compile(r"(?:died|passed\s+away|was\s+killed|(?:was\s+)?found\s+(?:dead|deceased|hanging)|pronounced\s+\w+(?:\s+extinct)?|"
                               r"life\s+was\s+pronounced\s+extinct|took\s+(?:his|her)\s+own\s+life|hanged|"
                               r"in\s+front\s+of\s+(?:a|an\s+oncoming)\s+train|(?:struck|hit)\s+by\s+a\s+train|was\s+struck|was\s+hit\s+by|collided|fell\s+from)", re.I)
+_AT_SCENE = re.compile(r"\b(?:at\s+the\s+scene|at\s+the\s+roadside|instantly|immediately)\b", re.I)
 _CARRY = 2  # sentences after a dated one that an undated incident may take its day from (next paragraphs)
 _CARRY_PARA = 6  # the same, inside the dated sentence's paragraph
 _PARA = re.compile(r"\n[ \t]*\n")

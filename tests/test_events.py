@@ -143,6 +143,18 @@ def test_incident_not_carried_across_many_sentences_or_when_modal():
     assert _events("On 3 March 2019 Mr Z went out. A barrier would have stopped a collision.", date(2020, 1, 5)) == []
 
 
+def test_a_death_at_the_scene_takes_the_day_of_the_incident_its_passage_tells():
+    text = ("On 16 October 2024 Mr Z was driving to work on the M20. He was in lane 2. A van was ahead of him. "
+            "He caught up with the van. There was a collision between the two vehicles. The van stopped. The car "
+            "crossed the verge. It came to rest on the slip road. Other drivers stopped to help. "
+            "Mr Z sadly died at the scene.")
+    got = [(e.event_type, e.earliest) for e in _events(text, date(2025, 4, 1))]
+    assert ("injury", date(2024, 10, 16)) in got and ("death", date(2024, 10, 16)) in got
+    # a death told far from its day, not at the scene, is not dated by it
+    far = text.replace("sadly died at the scene", "died some weeks later in hospital")
+    assert "death" not in [e.event_type for e in _events(far, date(2025, 4, 1))]
+
+
 def test_clock_time_carries_the_event_of_its_own_clause():
     evs = _events("On 6 December 2022 Mr Z was cycling to school, when at 7:58am he collided with a bus.",
                   date(2023, 5, 1))
