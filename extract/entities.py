@@ -112,8 +112,10 @@ def _extract(sections: list[Section], docs: list, v, review_type: str | None = N
     raws = _dates_are_no_abbreviations(raws, sections)
     _of_place_names(raws, sections, v)
     raws.extend(_quoted_names(docs, raws, [s.text for s in sections]))
-    if subject:
-        raws = _subject_names(sections, docs, raws, subject)
+    subjects = [x.strip() for x in (subject or "").split(";") if x.strip()]  # a report on several deaths names each
+    for name in subjects:
+        raws = _subject_names(sections, docs, raws, name)
+    subject = subjects[0] if subjects else None  # "his mother" is the first named person's
     _proper_name_before_a_generic(raws, sections, v)  # after the people: "William's GP practice" is his
     raws.sort(key=lambda r: (r.sec_idx, r.start))
     _appendix(sections, docs, raws, v)
@@ -821,6 +823,9 @@ def _subject_key(subject: str) -> str:
     return " ".join(w if not w.isupper() or len(w) < 2 else "-".join(x.capitalize() for x in w.split("-")) for w in words)
 
 
+_SURNAME_PARTICLES = frozenset("de da di du del della der den van von le la st saint ten ter mac".split())
+
+
 def _subject_names(sections, docs, raws: list[_Raw], subject: str) -> list[_Raw]:
     """The named subject's mentions: the full name, first and last name, the first name alone, a
     title with the surname ("Mr Chapman", "Miss Seaward"), each also in capitals, and "the
@@ -829,9 +834,14 @@ def _subject_names(sections, docs, raws: list[_Raw], subject: str) -> list[_Raw]
     if not words or not all(re.fullmatch(r"[A-Z][\w'’-]+", w) for w in words):
         return raws
     first, last = words[0], words[-1]
+    # a surname with a particle is its words from the particle on ("Thomas Edward De Winter": De Winter)
+    k = next((i for i in range(1, len(words) - 1) if words[i].lower() in _SURNAME_PARTICLES), len(words) - 1)
+    last = " ".join(words[k:]) if len(words) > 1 else last
     forms = {" ".join(words), first}
     if len(words) > 1:
         forms |= {f"{first} {last}"}
+        # the first name shortened before the surname: "Ben O’Neill" for Benedict Arthur O’Neill
+        forms |= {f"{first[:n]} {last}" for n in range(3, len(first))}
     # a double-barrelled name is also written with a space ("Brennan-Hulme", "Brennan Hulme")
     forms |= {f.replace("-", " ") for f in forms if "-" in f}
     text = " ".join(sec.text for sec in sections)

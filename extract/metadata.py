@@ -257,6 +257,29 @@ def _clean_name(name: str | None) -> str | None:
     return name if re.search(r"[A-Za-z]{2}", name) else None
 
 
+def deceased_names(text: str) -> str | None:
+    """Everyone a coroner's report is about: each name after "the death of", in order, once, joined
+    by "; " ("Adam James Example; Peter John Sample" where one report follows two
+    inquests). A name that is another's without its title or middle names is that person."""
+    names: list[str] = []
+    for m in DEATH_OF_RE.finditer(text):
+        name = _clean_name(m.group(1))
+        if not name:
+            continue
+        words = set(_untitled(name).lower().split())
+        same = next((i for i, n in enumerate(names) if words <= set(_untitled(n).lower().split())
+                     or set(_untitled(n).lower().split()) <= words), None)
+        if same is None:
+            names.append(name)
+        elif len(_untitled(name)) > len(_untitled(names[same])):
+            names[same] = name  # the fuller form
+    return "; ".join(names) or None
+
+
+def _untitled(name: str) -> str:
+    return re.sub(r"^(?:Mr|Mrs|Ms|Miss|Mx|Master|Dr|Prof|Professor|Sir|Dame)\.?\s+", "", name)
+
+
 def _clean_area(area: str | None) -> str | None:
     if not area:
         return None
@@ -365,8 +388,7 @@ def read(doc: Document, sections: list[Section] | None = None) -> ReviewMeta:
         if published is None:
             published, year = _pfd_signature_date(doc)
         coroner, area = pfd_coroner(doc, front)
-        m = DEATH_OF_RE.search(front)
-        deceased = _clean_name(m.group(1)) if m else None
+        deceased = deceased_names(front)
     subject = _subject(title, front, rtype)
     partnership = _partnership(front, rtype)
     if rtype == "PFD" and area:

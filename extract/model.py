@@ -133,7 +133,7 @@ class ReviewMeta:
     review_type: str | None = None  # SCR, LCSPR, DHR, SAR, PFD, national, other
     coroner: str | None = None  # PFD only: the coroner who made the report, as printed in box 1
     coroner_area: str | None = None  # PFD only: the coroner area
-    deceased: str | None = None  # PFD only: the person who died, as printed (honorific kept)
+    deceased: str | None = None  # PFD only: the person who died, as printed (honorific kept); "; " between several
 
 
 @dataclass(frozen=True)

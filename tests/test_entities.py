@@ -338,6 +338,15 @@ def test_initials_given_for_a_person_in_role_are_that_person():
     assert ("GP", "GP") in [(t, n) for t, n, _ in triples(m, "PROFESSIONAL")]  # a profession's initials stay its own
 
 
+def test_a_named_subject_with_a_particle_surname_a_short_first_name_or_a_second_subject():
+    text = ("Thomas De Winter was found at home; Mr De Winter had been unwell. Ben O’Neill, his friend, was arrested "
+            "and Mr O’Neill was taken to hospital.")
+    m, _, _ = entities.extract(sections(text), "PFD", "Thomas Edward DE WINTER; Benedict Arthur O’Neill")
+    got = {(t, n) for t, n, _ in triples(m, "PERSON")}
+    assert {("Thomas De Winter", "Thomas Edward De Winter"), ("Mr De Winter", "Thomas Edward De Winter"),
+            ("Ben O’Neill", "Benedict Arthur O’Neill"), ("Mr O’Neill", "Benedict Arthur O’Neill")} <= got
+
+
 def test_short_trust_names_month_abbreviations_and_consultants():
     m, _, _ = run("Camden and Islington Trust saw her. SEPT had no bed; on 12 SEPT 2019 she was seen by a "
                   "consultant at Leicester Royal Infirmary. The panel was chaired by an independent consultant.")

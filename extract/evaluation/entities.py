@@ -203,7 +203,7 @@ def pfd_scores(split: str | None = None, batch: int | None = None) -> dict | Non
     (boxes 3, 4, 5), and the mentions of boxes 4 and 5 are scored against the gold."""
     from extract import entities, nlp
     from extract.entity_corpus import ANNOTATIONS_DIR, CONTEXT_COLUMNS, COLUMNS, batch_of, load_units, report_texts
-    from extract.metadata import DEATH_OF_RE, _clean_name
+    from extract.metadata import deceased_names
 
     if not (SHARED_DIR / "corpora" / "pfd_reports").exists() or not ANNOTATIONS_DIR.exists():
         return None
@@ -222,8 +222,7 @@ def pfd_scores(split: str | None = None, batch: int | None = None) -> dict | Non
         cols = CONTEXT_COLUMNS + COLUMNS
         secs = [Section(k, None, k, str(k + 2), PFD_TITLES[c], 1, 1, 1, texts[doc][c]) for k, c in enumerate(cols, 1)]
         # the deceased as the pipeline's metadata reads it: "... investigation into the death of <name>"
-        m = DEATH_OF_RE.search(texts[doc]["investigation"])
-        mentions, agencies, _ = entities.extract(secs, "PFD", _clean_name(m.group(1)) if m else None)
+        mentions, agencies, _ = entities.extract(secs, "PFD", deceased_names(texts[doc]["investigation"]))
         gold_types: set[str] = set()
         for k, c in enumerate(cols, 1):
             uid = f"{doc}/{c}"
