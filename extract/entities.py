@@ -818,7 +818,7 @@ def _kin_nouns(v) -> dict[str, str]:
 
 
 def _subject_key(subject: str) -> str:
-    """The person key of a named subject: the name without a title, in title case ("Martha Anne Seaward")."""
+    """The person key of a named subject: the name without a title, in title case ("Mary Anne Sample")."""
     words = re.sub(rf"^{_TITLE}\s+", "", " ".join(subject.split())).split()
     return " ".join(w if not w.isupper() or len(w) < 2 else "-".join(x.capitalize() for x in w.split("-")) for w in words)
 
@@ -828,7 +828,7 @@ _SURNAME_PARTICLES = frozenset("de da di du del della der den van von le la st s
 
 def _subject_names(sections, docs, raws: list[_Raw], subject: str) -> list[_Raw]:
     """The named subject's mentions: the full name, first and last name, the first name alone, a
-    title with the surname ("Mr Chapman", "Miss Seaward"), each also in capitals, and "the
+    title with the surname ("Mr Example", "Miss Sample"), each also in capitals, and "the
     deceased". A PERSON mention the other rules found inside or across one of these gives way."""
     words = _subject_key(subject).split()
     if not words or not all(re.fullmatch(r"[A-Z][\w'’-]+", w) for w in words):
@@ -842,10 +842,10 @@ def _subject_names(sections, docs, raws: list[_Raw], subject: str) -> list[_Raw]
         forms |= {f"{first} {last}"}
         # the first name shortened before the surname: "Ben O’Neill" for Benedict Arthur O’Neill
         forms |= {f"{first[:n]} {last}" for n in range(3, len(first))}
-    # a double-barrelled name is also written with a space ("Brennan-Hulme", "Brennan Hulme")
+    # a double-barrelled name is also written with a space ("Example-Smith", "Example Smith")
     forms |= {f.replace("-", " ") for f in forms if "-" in f}
     text = " ".join(sec.text for sec in sections)
-    # the name they were known by, given in brackets or quotes after the first name: "Charlotte (Lottie) Grace"
+    # the name they were known by, given in brackets or quotes after the first name: "Elizabeth (Libby) Sample"
     for nick in re.findall(rf"\b(?:{re.escape(first)}|{re.escape(first.upper())})\s+[(‘'“\"]([A-Z][a-z'’-]+)[)’'”\"]", text):
         forms |= {nick, f"{nick} {last}"} if len(words) > 1 else {nick}
     alts = sorted({re.escape(f) for f in forms} | {re.escape(f.upper()) for f in forms if len(f) > 3}, key=len, reverse=True)
@@ -853,7 +853,7 @@ def _subject_names(sections, docs, raws: list[_Raw], subject: str) -> list[_Raw]
                             key=len, reverse=True))
     # the titles the subject can bear: from the name's own title; else from the titles the text puts
     # before the surname, when they are of one sex only; else from the pronouns the review uses
-    # ("Mrs Hill" is not the subject of a report about Mr Hill)
+    # ("Mrs Example" is not the subject of a report about Mr Example)
     own = re.match(r"(Mr|Master|Mrs|Ms|Miss)\b", subject.strip())
     if own:
         sex = "m" if own.group(1) in ("Mr", "Master") else "f"
@@ -876,7 +876,7 @@ def _subject_names(sections, docs, raws: list[_Raw], subject: str) -> list[_Raw]
         for rx in (name_rx, _DECEASED):
             for m in rx.finditer(sec.text):
                 k = _POSSESSIVE_KIN.match(sec.text, m.end())
-                if k and k.group(1) in kin:  # "Ms Martin's sister", "the deceased's husband"
+                if k and k.group(1) in kin:  # "Ms Sample's sister", "the deceased's husband"
                     found.append((si, m.start(), k.end(), f"R:{kin[k.group(1)]}:{' '.join(words)}"))
                 else:  # "the deceased’s risk": the deceased, as the name would be
                     found.append((si, m.start(), m.end(), key))
