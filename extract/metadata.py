@@ -259,7 +259,8 @@ def _clean_name(name: str | None) -> str | None:
 
 def deceased_names(text: str) -> str | None:
     """Everyone a coroner's report is about: each name after "the death of", in order, once, joined
-    by "; " ("A B Example; C D Sample" where one report follows two inquests). A name that is another's without its title or middle names is that person."""
+    by "; " ("A B Example; C D Sample" where one report follows two inquests). A name that is
+    another's without its title or middle names is that person."""
     names: list[str] = []
     for m in DEATH_OF_RE.finditer(text):
         name = _clean_name(m.group(1))
