@@ -868,20 +868,21 @@ def _sent_to(sections: Sequence[Section], doc: DocContext):
                 entries[-1].append(t)
             else:
                 entries.append([t])
-    entries = entries[:12]
-    out = []
-    for e in entries:
-        e = [clean(re.sub(r"\[[^\]]*\]", "", x)).strip(" |") for x in e]
-        if any("|" in x for x in e) or len(" ".join(e).split()) > 40:
-            continue
-        r = recipients.parse_entry(e)
-        name = r.addressee
-        if not name or len(name.split()) > 15:
-            continue
-        got = canonical_part(name, doc)
-        if got:
-            out.append(_typed(got))
+    out = [got for got in (entry_addressee(e, doc) for e in entries[:12]) if got]
     return out or None
+
+
+def entry_addressee(lines: list[str], doc: DocContext | None = None) -> tuple[str, str, str | None] | None:
+    """(name, type, scope hint) of the body one "sent to" entry is addressed to, from its lines
+    ("1. Name, Role, Organisation" and any address lines); None for an entry that names no body."""
+    e = [clean(re.sub(r"\[[^\]]*\]", "", x)).strip(" |") for x in lines]
+    if any("|" in x for x in e) or len(" ".join(e).split()) > 40:
+        return None
+    name = recipients.parse_entry(e).addressee
+    if not name or len(name.split()) > 15:
+        return None
+    got = canonical_part(name, doc)
+    return _typed(got) if got else None
 
 
 def _typed(got: tuple[str, str | None, str | None]) -> tuple[str, str, str | None]:

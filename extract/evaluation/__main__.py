@@ -16,7 +16,7 @@ import subprocess
 import sys
 import time
 
-MODULES = ["sections", "pfd_layouts", "entities", "timex", "findings", "themes", "events"]
+MODULES = ["sections", "pfd_layouts", "addressees", "entities", "timex", "findings", "themes", "events"]
 GATE_ENV = "SCR_EVAL_GATE"
 # lines that are timings, not scores
 _TIMING = re.compile(r"\(\d+(\.\d+)? s\)|words/s|ms per|seconds", re.I)
