@@ -256,6 +256,9 @@ _SAYS_CHILDREN = re.compile(r"child|young|famil|\bCSC\b|MASH|safeguarding hub|lo
                             r"emergency duty|in need|assessment team", re.I)
 
 
+_SAYS_ADULTS = re.compile(r"adult|older|elderly|\bASC\b", re.I)  # not "a care home": children live in them too
+
+
 def _social_care_by_review_type(raws: list[_Raw], review_type: str | None, v) -> None:
     """Whose is a bare "social services", "social care" or "social worker"? The one the review names, if it
     names only children's or only adult social care; else children's social care in a children's review,
@@ -264,7 +267,7 @@ def _social_care_by_review_type(raws: list[_Raw], review_type: str | None, v) ->
     # the review's own words first: a review that names children's social care (and not adult social
     # care) means it by a bare "social services", and the other way round
     says_children = any(r.kind == "childrens_social_care" and _SAYS_CHILDREN.search(r.text) for r in raws)
-    says_adults = any(r.kind == "adult_social_care" for r in raws)
+    says_adults = any(r.kind == "adult_social_care" and _SAYS_ADULTS.search(r.text) for r in raws)
     if says_children and not says_adults or (says_children == says_adults and review_type in CHILDRENS_REVIEWS):
         return
     if says_adults and not says_children:
