@@ -303,7 +303,8 @@ _MENTAL_HEALTH = re.compile(
     r"inpatient unit|acute ward|ward round|psychosis|schizophreni\w*|bipolar|depressi\w*)", re.I)
 # ... or about physical care (an emergency department, injuries, an operation)
 _ACUTE = re.compile(r"\b(?:A&E|accident and emergency|emergency department|\bED\b|injur\w+|fractur\w+|trauma|"
-                    r"intensive care|ICU|surg\w+|operation|resuscitat\w*|pronounced|CT scan|x-ray|overdose)", re.I)
+                    r"intensive care|ICU|surg\w+|operation|resuscitat\w*|pronounced|CT scan|x-ray|overdose|"
+                    r"suicide attempt|attempted suicide|emergency assessment|by ambulance|paramedics?)", re.I)
 _GENERIC_CARE = frozenset({"hospital", "hospitals", "doctor", "doctors", "junior doctor", "junior doctors", "nurse",
                            "nurses", "staff nurse", "nurse in charge", "charge nurse", "ward nurse", "registered nurse",
                            "health care assistant", "healthcare assistant", "registrar", "on-call doctor",
