@@ -1118,6 +1118,11 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         return _Cand(m.start(), m.end(), "anch", spec={"op": "event", "unit": "D"})
 
     # --- holidays ------------------------------------------------------------
+    _DET_BEFORE = re.compile(r"\b(?:a|an|the|his|her|their|our|its)\s+$", re.I)
+    # words after "the Christmas ..." that keep it a time: "the Christmas period", "the Easter holidays"
+    _HOLIDAY_NEXT = frozenset("day eve period holiday holidays break breaks week weekend weekends time season "
+                              "morning afternoon evening night fortnight and or of in at to on when before after "
+                              "that was were is had has".split())
     HOL = "|".join(re.escape(h).replace(r"\ ", r"\s+").replace("'", "['’]?") for h in sorted(v.holidays, key=len, reverse=True))
 
     @rule("holiday")
@@ -1126,6 +1131,9 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
             return None
         if not m["y"] and re.match(r"\s+(?:cards?|trees?|presents?|party|parties|dinner|decorations?|gifts?|jumper|shopping|lights)\b", t[m.end():m.end() + 14], re.I):
             return None  # "a Christmas card": a thing, not a day
+        if not m["y"] and _DET_BEFORE.search(t, max(0, m.start() - 8), m.start()) and \
+                (nxt := re.match(r"\s+([a-z]+)\b", t[m.end():m.end() + 20])) and nxt.group(1) not in _HOLIDAY_NEXT:
+            return None  # "a Christmas market", "the Easter egg hunt": the holiday names a thing
         key = re.sub(r"\s+", " ", m["h"].lower().replace("’", "'"))
         spec = v.holidays.get(key) or v.holidays.get(key.replace("'", ""))
         if spec is None:
