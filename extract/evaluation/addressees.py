@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from . import SHARED_DIR, prf
 
 # addressee P / R / F1 of the first run: the pipeline as it stood when the gold was committed
-FIRST_RUN: dict[str, tuple[float, float, float, float]] = {}  # split -> (P, R, F1, type accuracy)
+FIRST_RUN = {"dev": (0.701, 0.744, 0.722, 0.768), "test": (0.696, 0.730, 0.713, 0.798)}  # (P, R, F1, type accuracy)
 
 
 def _norm(text: str | None) -> str:
