@@ -630,7 +630,8 @@ def canonical_part(part: str, doc: DocContext | None = None) -> tuple[str, str |
         return body
     ms = _rule_matches(part, doc or DocContext())
     bare = len(re.sub(r"^(?:the)\s+", "", part, flags=re.I))  # "the SAB": the article does not count
-    if len(ms) == 1 and (ms[0][1] - ms[0][0]) >= 0.6 * bare:
+    if ms and len({m[2] for m in ms}) == 1 and sum(m[1] - m[0] for m in ms) >= 0.6 * bare:
+        # one body, perhaps named twice ("Lord Chancellor and Secretary of State for Justice")
         return _known_body(ms[0][2]) or (ms[0][2], ms[0][3], ms[0][4])
     name = re.sub(r"^(?:the)\s+", "", part, flags=re.I)
     return (name, ms[-1][3] if ms else None, ms[-1][4] if ms else None)

@@ -210,8 +210,9 @@ def load_vocab(models_dir: str | None = None) -> Vocab:
                                                   frozenset(x.lower() for x in _strs(p, n, row, "require_prev")))
             elif row["kind"] == "named":
                 at = row.get("addressee_type")
-                if at is not None and at != "national_body":
-                    raise ExtractError(str(p), "models", f"line {n}: addressee_type {at!r} (only 'national_body' is allowed)")
+                if at is not None and at not in ("national_body", "local_authority"):
+                    raise ExtractError(str(p), "models", f"line {n}: addressee_type {at!r} "
+                                                         "(only 'national_body' or 'local_authority' is allowed)")
                 e = Named(row["name"], t, _strs(p, n, row, "variants"), _strs(p, n, row, "abbreviations"), at)
                 if e.name in v.named:
                     raise ExtractError(str(p), "models", f"line {n}: {e.name!r} is already a named body (each body once)")

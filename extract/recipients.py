@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Baroness|Baron|Rt\.? Hon\.?|The Rt\.? Hon\.?|Cllr|Councillor|Rev|Revd)\.?"
+HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Baroness|Baron|Rt\.? Hon\.?|The Rt\.? Hon\.?|(?:The )?Right Honourable|Cllr|Councillor|Rev|Revd)\.?"
 _NAME_WORD = r"(?:[A-Z]\.|[A-Z](?=[\s,]|$)|[A-Z][a-zA-Z'’-]*[a-z]|\[REDACTED\]|\[[A-Z ]+\])"
 _POST_NOMINAL = r"(?:MP|QC|KC|OBE|CBE|MBE|DBE|FRCP|FRCS|MSP|AM|MS)"
 PERSON_WITH_TITLE = re.compile(rf"^{HONORIFIC}\s+(?:{_NAME_WORD}\s*){{1,5}}(?:\s+{_POST_NOMINAL})*$")
@@ -50,13 +50,15 @@ ORG_WORD = re.compile(r"\b(?:council|trust|nhs|police|constabulary|department|mi
                       r"society|institute|foundation|centre|center|practice|surgery|clinic|prison|"
                       r"care|home|homes|network|federation|alliance|executive|directorate|committee|panel|"
                       r"bank|railway|rail|airport|transport|network rail|inspectorate|regulator|ombudsman|"
-                      r"college|royal|national|county|borough|city|district|government|icb|ccg)\b", re.I)
+                      r"college|royal|national|county|borough|city|district|government|icb|ccg|hmp|hmyoi|yoi|inc|"
+                      r"corporation|courts?)\b", re.I)
 _STREET = r"(?:street|st|road|rd|lane|ln|way|close|avenue|ave|drive|dr|place|pl|square|sq|court|ct|crescent|terrace|" \
           r"gardens|grove|park|row|walk|hill|parade|quay|wharf|yard|mews|gate|green)"
 # words that make a name an organisation on its own (not a department of one: "Legal Services")
 STRONG_ORG = re.compile(r"\b(?:council|trust|nhs|police|constabulary|ltd|limited|plc|llp|department|ministry|"
                         r"university|college|hospitals?|agency|authority|england|wales|company|commission|office|"
-                        r"board|partnership|group|inspectorate|government|icb|ccg|fire and rescue)\b", re.I)
+                        r"board|partnership|group|inspectorate|government|icb|ccg|fire and rescue|hmp|hmyoi|inc|"
+                        r"corporation)\b", re.I)
 POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
 ADDRESS_LINE = re.compile(
     rf"^(?:\d+[A-Za-z]?(?:-\d+)?,?\s+(?:[A-Z][\w'’-]*\s+){{1,4}}{_STREET}\b|(?:unit|floor|suite|flat|room|po box)\s+\w+|"
@@ -84,9 +86,7 @@ class Recipient:
     def addressee(self) -> str | None:
         if self.organisation:
             return self.organisation
-        if self.role and BODY_ROLE.match(self.role):
-            return self.role
-        return self.role
+        return _trim_body(self.role) if self.role else None  # "Secretary of State for Transport (Rt Hon ...)"
 
 
 def is_address(text: str) -> bool:
@@ -174,17 +174,77 @@ def parse_entry(lines: list[str]) -> Recipient:
         if is_address(part) and org:
             address += (part,)
             continue
+        if PERSON_WITH_TITLE.match(part.strip(" ,.")) or PEER.match(part.strip(" ,.")):
+            person = person or part  # "Secretary of State for Transport – Mr A Name": a person, wherever
+            continue
         org.append(part)
     if org:  # "Department for Transport Westgate House": a building name run on after the organisation
         bm = BUILDING_AFTER_ORG.match(org[-1])
         if bm:
             org[-1] = bm.group("org")
             address = (bm.group("building"),) + address
+    org = _principal_body(org)
     organisation = ", ".join(org).strip(" ,.") or None
     if organisation:
         organisation = re.sub(r"^the\s+", "", organisation, flags=re.I) if not organisation.lower().startswith(
             "the child safeguarding") else organisation
     return Recipient(entry=entry, organisation=organisation, role=role, person=person, address=address)
+
+
+# the words of a department or unit of a body: "Highways Department", "Street Lighting", "Road Traffic Division"
+_DEPT_WORDS = (r"highways?|transport(?:ation)?|planning|traffic|environment|regeneration|street lighting|lighting|legal|"
+               r"public health|engineering|procurement|democratic|growth|infrastructure|network management|roads?|"
+               r"policing|place|economy|economic development|development|culture|leisure|operations|"
+               r"department|division|unit|section|team|directorate|services?|office|delivery|management|"
+               r"casualty reduction|road safety|asset|assets|policy|commissioning|adult care|community well ?being")
+_DEPT_PART = re.compile(rf"^(?:the\s+)?(?:(?:{_DEPT_WORDS}|and|&|of|for|[A-Z][a-z]+(?=\s+(?:{_DEPT_WORDS})\b))\s*)+$", re.I)
+# a body's name, then a unit of it: "Birmingham City Council Highways Department", "West Midlands Police Road
+# Traffic Division", "Department of Health Ministerial Correspondence and Public Enquiries Unit"
+_BODY_THEN_UNIT = re.compile(
+    r"^(?P<body>.*?\b(?:Council|MBC|Police|Constabulary|Trust|Agency|Authority|Department (?:of|for) [A-Z][\w'’]+"
+    r"(?: and [A-Z][\w'’]+)*|Ministry of [A-Z][\w'’]+))\s+(?P<unit>(?:[A-Z][\w&'’-]*\s+|and\s+|&\s+)*"
+    r"(?:Department|Division|Unit|Section|Team|Directorate|Highways|Office|Service))$")
+# a unit of a body, then the body: "Highways Department Kent County Council", "Transport Swindon Borough Council"
+_UNIT_THEN_BODY = re.compile(rf"^(?:(?:{_DEPT_WORDS}|and|&)\s+)+(?=[A-Z].*\b(?:Council|MBC|Authority|Police|Constabulary)\b)", re.I)
+_ROLE_AFTER_BODY = re.compile(rf"\b(?:Trust|Council|Police|Constabulary|Agency|Authority|Ltd|Limited|PLC|plc|Group)"
+                              rf"(?P<role>\s+(?:(?:[A-Z][\w&'’-]*|and|of)\s+){{0,3}}?(?:{_ROLE_NOUN})s?)$", re.I)
+_TRAILING_BRACKET = re.compile(r"\s*\((?:[‘'“\"]?[A-Z][\w&]{0,9}[’'”\"]?|(?:the\s+)?[‘'“\"][^)]{1,20}[’'”\"]|"
+                               rf"{HONORIFIC}[^)]*)\)$")
+
+
+def _trim_body(part: str) -> str:
+    part = re.sub(r"^Messrs\.?\s+", "", part)
+    part = _TRAILING_BRACKET.sub("", part).strip()
+    if (m := _BODY_THEN_UNIT.match(part)) and STRONG_ORG.search(m.group("body")):
+        part = m.group("body")
+    if (m := _UNIT_THEN_BODY.match(part)) and m.end() < len(part):
+        part = part[m.end():]
+    if m := _ROLE_AFTER_BODY.search(part):
+        part = part[:m.start("role")]
+    return part.strip(" ,.")
+
+
+def _principal_body(org: list[str]) -> list[str]:
+    """The parts of an entry that name the body it is addressed to: a department, a unit, a job or a
+    town beside a body's own name is dropped ("Highways Department, Staffordshire County Council",
+    "<the trust>, Chief Executive", "Rope Green Medical Centre, Shavington, Crewe"); the parts of one
+    name with commas in it stay together ("Tees, Esk and Wear Valleys NHS Foundation Trust")."""
+    parts = [_trim_body(x) for x in org]
+    parts = [x for x in parts if x]
+    if len(parts) < 2:
+        return parts
+    strong = [i for i, x in enumerate(parts) if STRONG_ORG.search(x) and not _DEPT_PART.match(x)]
+    if not strong:
+        return parts
+    k = strong[-1]
+    keep = [parts[k]]
+    # a fragment right before it that has no word of a body, a unit or a job is the start of its name
+    j = k - 1
+    while j >= 0 and not ORG_WORD.search(parts[j]) and not ROLE_NOUN.search(parts[j]) and not _DEPT_PART.match(parts[j]) \
+            and len(parts[j].split()) <= 3 and parts[j][:1].isupper():
+        keep.insert(0, parts[j])
+        j -= 1
+    return keep
 
 
 def split_inline(text: str) -> list[str]:
