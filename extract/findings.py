@@ -879,11 +879,45 @@ def entry_addressee(lines: list[str], doc: DocContext | None = None) -> tuple[st
     e = [clean(re.sub(r"\[[^\]]*\]", "", x)).strip(" |") for x in lines]
     if any("|" in x for x in e) or len(" ".join(e).split()) > 40:
         return None
-    name = recipients.parse_entry(e).addressee
+    r = recipients.parse_entry(e)
+    name = r.addressee
     if not name or len(name.split()) > 15:
         return None
     got = canonical_part(name, doc)
-    return _typed(got) if got else None
+    if not got:
+        return None
+    if not _names_a_body(name, got, from_role=not r.organisation):
+        return None  # "The Chief Executive", "Casualty Reduction Team", "Police": no body is named
+    return _typed(got)
+
+
+_GENERIC_BODY = re.compile(r"^(?:the\s+)?(?:police|council|local authority|government|nhs|trust|hospital|coroner)$", re.I)
+
+
+def _names_a_body(name: str, got: tuple[str, str | None, str | None], from_role: bool) -> bool:
+    """Whether an entry's addressee names a body: a known body, a rule's canonical body, or words that
+    make an organisation's name. A job alone ("Medical Director", "Chief Constable"), a department of
+    no named body ("Highways Department", "Accident Investigation Unit") or a bare generic ("Police")
+    does not."""
+    canon, atype, _ = got
+    if _GENERIC_BODY.match(canon) or _GENERIC_BODY.match(name):
+        return False
+    if _known_body(canon) is not None or _known_body(name) is not None:
+        return True
+    if from_role:  # a job: only an office that is a body in itself ("Secretary of State for Transport",
+        # "Lord Chancellor", "Chief Coroner"), not one that needs its body named ("Chief Constable")
+        if _norm_text(canon) != _norm_text(name):
+            return True  # a rule named its body
+        return bool(recipients.BODY_ROLE.match(name)) and _typed(got)[1] != "other" and not re.fullmatch(
+            r"(?i)(?:the\s+)?(?:chief constable|(?:police and crime )?commissioner|secretary of state|minister)", name.strip())
+    if recipients.DEPT_PART.match(name) and not recipients.STRONG_ORG.search(re.sub(r"(?i)\bdepartment\b", "", name)):
+        # a department of no named body ("Highways Department"), unless a place names whose ("Essex Highways")
+        return bool(recipients.PLACE_BEFORE_DEPT.match(name))
+    return True
+
+
+def _norm_text(t: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9 ]+", " ", t.lower()).split())
 
 
 def _typed(got: tuple[str, str | None, str | None]) -> tuple[str, str, str | None]:

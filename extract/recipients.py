@@ -29,7 +29,7 @@ PERSON_BARE = re.compile(rf"^(?:{_NAME_WORD}\s+){{1,3}}{_NAME_WORD}(?:\s+{_POST_
 POST_NOMINAL_END = re.compile(rf"\s{_POST_NOMINAL}$")
 # a peer: "Baroness Vere of Norbiton", "The Rt Hon Lord Smith of Finsbury"
 PEER = re.compile(r"^(?:The\s+)?(?:Rt\.?\s+Hon\.?\s+)?(?:Lord|Lady|Baroness|Baron|Viscount|Viscountess|Earl|Countess)\s+"
-                  r"[A-Z][\w'’-]+(?:\s+of\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)?$")
+                  r"(?!(?:Chancellor|Chief|Mayor|Lieutenant|Advocate|President|Justice)\b)[A-Z][\w'’-]+(?:\s+of\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)?$")
 
 # a role: the words that name a post, with the qualifiers before them ("Area Highway Manager",
 # "Executive Medical Director", "Corporate Director Regeneration and Local Services")
@@ -96,6 +96,8 @@ def is_address(text: str) -> bool:
 
 def is_person(part: str, next_is_role: bool = False) -> bool:
     p = part.strip(" ,.")
+    if BODY_ROLE.match(p) or re.match(r"(?i)lord\s+(?:mayor|lieutenant|chief justice)\b", p):
+        return False  # "Lord Chancellor": an office, not a peer
     if PEER.match(p):
         return True
     if ORG_WORD.search(p) and not PERSON_WITH_TITLE.match(p):
@@ -117,6 +119,13 @@ def _split_role_org(part: str) -> tuple[str | None, str | None]:
         return None, p
     rest = p[m.end():].strip()
     if not rest:
+        # "DVLA Chief Executive", "NHS England Medical Director": the body's name before the job
+        rm = ROLE_NOUN.search(p)
+        before = re.sub(r"(?:\s+(?:Medical|Clinical|Executive|Deputy|Interim|Acting|Assistant|Senior|Regional|Area|"
+                        r"Group|Corporate|Managing|Operations|Operational|Nursing|Finance|Chief))+$", "",
+                        p[:rm.start()].strip()) if rm else ""
+        if before and not re.match(r"(?i)the\b", before) and (re.fullmatch(r"[A-Z]{2,6}", before) or STRONG_ORG.search(before)):
+            return p[rm.start():].strip(), before
         return p, None
     # "of/for/at X": X is the organisation when it names one, else part of the role
     om = re.match(r"^(?:of|if|for|at|to|,)\s+(?:the\s+)?(.+)$", rest, re.I)
@@ -127,9 +136,14 @@ def _split_role_org(part: str) -> tuple[str | None, str | None]:
         if ORG_WORD.search(tail):
             return p[:m.end()].strip(), tail
         return p, None
-    # "Area Highway Manager Surrey County Council": the organisation follows the role noun directly
-    if rest[:1].isupper() and ORG_WORD.search(rest):
+    # "Area Highway Manager Surrey County Council": the organisation follows the role noun directly;
+    # so does one whose name starts with its initials ("General Manager GRS Recovery")
+    if rest[:1].isupper() and (ORG_WORD.search(rest) or re.match(r"[A-Z]{2,6}\b", rest)):
         return p[:m.end()].strip(), rest
+    # ... or a name of capitalised words that are no job ("Acting Chief Executive We Are With You")
+    bare_rest = _FORMERLY.sub("", rest).strip()
+    if re.fullmatch(r"(?:[A-Z][\w'’&-]*\s+){1,5}[A-Z][\w'’&-]*", bare_rest) and not ROLE_NOUN.search(bare_rest):
+        return p[:m.end()].strip(), bare_rest
     return p, None
 
 
@@ -174,7 +188,7 @@ def parse_entry(lines: list[str]) -> Recipient:
         if is_address(part) and org:
             address += (part,)
             continue
-        if PERSON_WITH_TITLE.match(part.strip(" ,.")) or PEER.match(part.strip(" ,.")):
+        if is_person(part) and (PERSON_WITH_TITLE.match(part.strip(" ,.")) or PEER.match(part.strip(" ,."))):
             person = person or part  # "Secretary of State for Transport – Mr A Name": a person, wherever
             continue
         org.append(part)
@@ -196,8 +210,13 @@ _DEPT_WORDS = (r"highways?|transport(?:ation)?|planning|traffic|environment|rege
                r"public health|engineering|procurement|democratic|growth|infrastructure|network management|roads?|"
                r"policing|place|economy|economic development|development|culture|leisure|operations|"
                r"department|division|unit|section|team|directorate|services?|office|delivery|management|"
-               r"casualty reduction|road safety|asset|assets|policy|commissioning|adult care|community well ?being")
-_DEPT_PART = re.compile(rf"^(?:the\s+)?(?:(?:{_DEPT_WORDS}|and|&|of|for|[A-Z][a-z]+(?=\s+(?:{_DEPT_WORDS})\b))\s*)+$", re.I)
+               r"casualty reduction|casualty investigation|accident investigation|collision investigation|road safety|asset|assets|"
+               r"policy|commissioning|adult care|community well ?being|network|patient safety|maintenance|"
+               r"built environment|city development|airside operations|strategy")
+# "Essex Highways", "Northshire Highways Department": a place, then a department (a council's)
+PLACE_BEFORE_DEPT = re.compile(rf"^(?:the\s+)?(?!(?:{_DEPT_WORDS})\b)[A-Z][\w'’-]+(?:\s+(?:and\s+)?[A-Z][\w'’-]+)*?\s+"
+                               r"(?:Highways?|Highway Authority|Highways Department|Highways Authority)\b", re.I)
+DEPT_PART = re.compile(rf"^(?:the\s+)?(?:(?:{_DEPT_WORDS}|and|&|of|for)\s*)+$", re.I)
 # a body's name, then a unit of it: "Birmingham City Council Highways Department", "West Midlands Police Road
 # Traffic Division", "Department of Health Ministerial Correspondence and Public Enquiries Unit"
 _BODY_THEN_UNIT = re.compile(
@@ -212,8 +231,12 @@ _TRAILING_BRACKET = re.compile(r"\s*\((?:[‘'“\"]?[A-Z][\w&]{0,9}[’'”\"]?
                                rf"{HONORIFIC}[^)]*)\)$")
 
 
+_FORMERLY = re.compile(r"\s*\((?:formerly|previously|now)\b[^)]*\)", re.I)
+
+
 def _trim_body(part: str) -> str:
     part = re.sub(r"^Messrs\.?\s+", "", part)
+    part = _FORMERLY.sub("", part)  # "We Are With You (Formerly Addaction)"
     part = _TRAILING_BRACKET.sub("", part).strip()
     if (m := _BODY_THEN_UNIT.match(part)) and STRONG_ORG.search(m.group("body")):
         part = m.group("body")
@@ -233,14 +256,14 @@ def _principal_body(org: list[str]) -> list[str]:
     parts = [x for x in parts if x]
     if len(parts) < 2:
         return parts
-    strong = [i for i, x in enumerate(parts) if STRONG_ORG.search(x) and not _DEPT_PART.match(x)]
+    strong = [i for i, x in enumerate(parts) if STRONG_ORG.search(x) and not DEPT_PART.match(x)]
     if not strong:
         return parts
     k = strong[-1]
     keep = [parts[k]]
     # a fragment right before it that has no word of a body, a unit or a job is the start of its name
     j = k - 1
-    while j >= 0 and not ORG_WORD.search(parts[j]) and not ROLE_NOUN.search(parts[j]) and not _DEPT_PART.match(parts[j]) \
+    while j >= 0 and not ORG_WORD.search(parts[j]) and not ROLE_NOUN.search(parts[j]) and not DEPT_PART.match(parts[j]) \
             and len(parts[j].split()) <= 3 and parts[j][:1].isupper():
         keep.insert(0, parts[j])
         j -= 1
