@@ -118,14 +118,15 @@ def _split_role_org(part: str) -> tuple[str | None, str | None]:
     if not m:
         return None, p
     rest = p[m.end():].strip()
+    # "DVLA Chief Executive", "NHS England Medical Director", "Welsh Government Cabinet Secretary for
+    # Transport": the body's name before the job
+    rm = ROLE_NOUN.search(p)
+    before = re.sub(r"(?:\s+(?:Medical|Clinical|Executive|Deputy|Interim|Acting|Assistant|Senior|Regional|Area|"
+                    r"Group|Corporate|Managing|Operations|Operational|Nursing|Finance|Chief|Cabinet|General))+$", "",
+                    p[:rm.start()].strip()) if rm else ""
+    if before and not re.match(r"(?i)the\b", before) and (re.fullmatch(r"[A-Z]{2,6}", before) or STRONG_ORG.search(before)):
+        return p[rm.start():].strip(), before
     if not rest:
-        # "DVLA Chief Executive", "NHS England Medical Director": the body's name before the job
-        rm = ROLE_NOUN.search(p)
-        before = re.sub(r"(?:\s+(?:Medical|Clinical|Executive|Deputy|Interim|Acting|Assistant|Senior|Regional|Area|"
-                        r"Group|Corporate|Managing|Operations|Operational|Nursing|Finance|Chief))+$", "",
-                        p[:rm.start()].strip()) if rm else ""
-        if before and not re.match(r"(?i)the\b", before) and (re.fullmatch(r"[A-Z]{2,6}", before) or STRONG_ORG.search(before)):
-            return p[rm.start():].strip(), before
         return p, None
     # "of/for/at X": X is the organisation when it names one, else part of the role
     om = re.match(r"^(?:of|if|for|at|to|,)\s+(?:the\s+)?(.+)$", rest, re.I)
@@ -135,7 +136,12 @@ def _split_role_org(part: str) -> tuple[str | None, str | None]:
             return p, None  # "Secretary of State for Health and Social Care": a body in itself
         if ORG_WORD.search(tail):
             return p[:m.end()].strip(), tail
+        # "CEO of Jaguar Land Rover", "General Secretary of the Auto Cycle Union": a name, not a department
+        if re.fullmatch(r"(?:[A-Z][\w'’&-]*\s+){1,5}[A-Z][\w'’&-]*", tail) and not ROLE_NOUN.search(tail) \
+                and not DEPT_PART.match(tail):
+            return p[:m.end()].strip(), tail
         return p, None
+    rest = re.sub(r"^\([^)]*\)\s*", "", rest)  # "Officer (Road Safety) Cornwall Council"
     # "Area Highway Manager Surrey County Council": the organisation follows the role noun directly;
     # so does one whose name starts with its initials ("General Manager GRS Recovery")
     if rest[:1].isupper() and (ORG_WORD.search(rest) or re.match(r"[A-Z]{2,6}\b", rest)):
@@ -152,7 +158,8 @@ def parse_entry(lines: list[str]) -> Recipient:
     entry = ", ".join(lines)
     address = tuple(x for i, x in enumerate(lines) if i > 0 and is_address(x))
     body = [x for i, x in enumerate(lines) if not (i > 0 and is_address(x))]
-    parts = [x.strip() for x in re.split(r"\s*,\s*|\s+[-–—]\s+", ", ".join(body)) if x.strip(" ,.")]
+    joined = _COMMA_NAMES.sub(lambda mm: mm.group(0).replace(",", "\u0001"), ", ".join(body))
+    parts = [x.strip().replace("\u0001", ",") for x in re.split(r"\s*,\s*|\s+[-–—]\s+", joined) if x.strip(" ,.")]
     # "... Development Floor 3": an address line run onto the name when the lines were joined
     for i, part in enumerate(parts):
         fm = re.search(r"\s+((?:floor|unit|suite|room|level)\s+\d+\w*)$", part, re.I)
@@ -234,10 +241,31 @@ _TRAILING_BRACKET = re.compile(r"\s*\((?:[‘'“\"]?[A-Z][\w&]{0,9}[’'”\"]?
 _FORMERLY = re.compile(r"\s*\((?:formerly|previously|now)\b[^)]*\)", re.I)
 
 
+# names with commas in them, kept whole when an entry is split at its commas
+_COMMA_NAMES = re.compile(r"\b(?:Environment,\s*Food and Rural Affairs|Tees,\s*Esk and Wear Valleys?|Foreign,\s*Commonwealth"
+                          r"(?:\s+and|,)\s*Development|(?:Digital,\s*)?Culture,\s*Media and Sport|Levelling Up,\s*Housing"
+                          r"|Business,\s*Energy|Health,\s*Social Care)\b")
+# "<job> for <body>": "Programmes Delivery Engineer for Warwickshire County Council"
+_JOB_FOR = re.compile(rf"^(?:.*?\b(?:{_ROLE_NOUN}|engineer|lawyer|planner|adviser|advisor|specialist|officer)s?\b"
+                      rf"(?:\s*\([^)]*\))?\s+(?:for|of|at|with)\s+(?:the\s+)?)(?=[A-Z])", re.I)
+_PLACE_TAIL = re.compile(r"\s+(?:in|at|for area of|for the area of)\s+[A-Z][\w'’-]+(?:\s+(?:upon\s+)?[A-Z][\w'’-]+)*$")
+_PERSON_TAIL = re.compile(rf"\s+(?:{HONORIFIC})\s+[A-Z].*$")
+
+
 def _trim_body(part: str) -> str:
     part = re.sub(r"^Messrs\.?\s+", "", part)
     part = _FORMERLY.sub("", part)  # "We Are With You (Formerly Addaction)"
     part = _TRAILING_BRACKET.sub("", part).strip()
+    part = _PERSON_TAIL.sub("", part) if _PERSON_TAIL.search(part) and _PERSON_TAIL.search(part).start() > 0 else part
+    if (jm := _JOB_FOR.match(part)) and STRONG_ORG.search(part[jm.end():]):
+        part = part[jm.end():]  # the body a job is for
+    if (pm := _PLACE_TAIL.search(part)) and len(part[:pm.start()].split()) >= 2:
+        part = part[:pm.start()]  # "Regent Coaches in <town>"
+    part = re.sub(rf"\s+(?:{HONORIFIC})$", "", part)  # "... Public Health Prof": a title with no name
+    # "North West Ambulance Service NWAS": the initials of the name after it
+    if (am := re.search(r"\s+([A-Z]{2,6})$", part)) and am.group(1) == "".join(
+            w[0] for w in re.findall(r"[A-Z][\w'’-]*", part[:am.start()]))[-len(am.group(1)):]:
+        part = part[:am.start()]
     if (m := _BODY_THEN_UNIT.match(part)) and STRONG_ORG.search(m.group("body")):
         part = m.group("body")
     if (m := _UNIT_THEN_BODY.match(part)) and m.end() < len(part):
@@ -256,10 +284,14 @@ def _principal_body(org: list[str]) -> list[str]:
     parts = [x for x in parts if x]
     if len(parts) < 2:
         return parts
-    strong = [i for i, x in enumerate(parts) if STRONG_ORG.search(x) and not DEPT_PART.match(x)]
+    strong = [i for i, x in enumerate(parts) if STRONG_ORG.search(x) and not DEPT_PART.match(x)] or \
+        [i for i, x in enumerate(parts) if ORG_WORD.search(x) and not DEPT_PART.match(x)]  # "Vine Street Surgery, <town>"
     if not strong:
         return parts
     k = strong[-1]
+    if k > 0 and re.fullmatch(r"(?:an?\s+)?(?:NHS(?: Foundation)? Trust|NHS|Ltd|Limited|PLC|plc|LLP|Inc)", parts[k]):
+        parts[k - 1:k + 1] = [f"{parts[k - 1]} {parts[k]}"]  # "North East Ambulance Service, NHS Foundation Trust"
+        k -= 1
     keep = [parts[k]]
     # a fragment right before it that has no word of a body, a unit or a job is the start of its name
     j = k - 1

@@ -24,7 +24,7 @@ FIRST_RUN = {"dev": (0.701, 0.744, 0.722, 0.768), "test": (0.696, 0.730, 0.713, 
 def _norm(text: str | None) -> str:
     t = (text or "").lower().replace("&", " and ").replace("’", "'")
     t = re.sub(r"[^a-z0-9' ]+", " ", t)
-    t = re.sub(r"^\s*the\s+", "", t)
+    t = re.sub(r"^\s*(?:the\s+)?(?:nhs\s+)?", "", t)  # "NHS Northumberland CCG" is Northumberland CCG
     return " ".join(t.split())
 
 
