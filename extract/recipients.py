@@ -33,7 +33,8 @@ PEER = re.compile(r"^(?:The\s+)?(?:Rt\.?\s+Hon\.?\s+)?(?:Lord|Lady|Baroness|Baro
 
 # a role: the words that name a post, with the qualifiers before them ("Area Highway Manager",
 # "Executive Medical Director", "Corporate Director Regeneration and Local Services")
-_ROLE_NOUN = (r"chief executive(?: officer)?|executive|ceo|chief officer|officer|director(?:ate)?|manager|head|chair(?:man|woman|person)?|"
+_ROLE_NOUN = (r"chief executive(?: officer)?|executive|ceo|chief officer|officer|director[- ]general|director(?:ate)?|manager|"
+              r"head|chair(?:man|woman|person)?|"
               r"secretary of state|secretary|minister|chief constable|constable|commissioner|general counsel|counsel|"
               r"president|principal|registrar|lead|governor|chief coroner|coroner|controller|superintendent|"
               r"inspector|dean|vice[- ]chancellor|clerk|solicitor|scrutineer|partner|nurse|matron|"
@@ -195,7 +196,8 @@ def parse_entry(lines: list[str]) -> Recipient:
         if is_address(part) and org:
             address += (part,)
             continue
-        if is_person(part) and (PERSON_WITH_TITLE.match(part.strip(" ,.")) or PEER.match(part.strip(" ,."))):
+        if re.fullmatch(rf"{HONORIFIC}", part.strip(" ,.")) or \
+                is_person(part) and (PERSON_WITH_TITLE.match(part.strip(" ,.")) or PEER.match(part.strip(" ,."))):
             person = person or part  # "Secretary of State for Transport – Mr A Name": a person, wherever
             continue
         org.append(part)
@@ -257,8 +259,13 @@ def _trim_body(part: str) -> str:
     part = _FORMERLY.sub("", part)  # "We Are With You (Formerly Addaction)"
     part = _TRAILING_BRACKET.sub("", part).strip()
     part = _PERSON_TAIL.sub("", part) if _PERSON_TAIL.search(part) and _PERSON_TAIL.search(part).start() > 0 else part
-    if (jm := _JOB_FOR.match(part)) and STRONG_ORG.search(part[jm.end():]):
-        part = part[jm.end():]  # the body a job is for
+    if not BODY_ROLE.match(part):  # an office that is a body ("Secretary of State for the Home Department") stays
+        if (jm := _JOB_FOR.match(part)) and STRONG_ORG.search(part[jm.end():]):
+            part = part[jm.end():]  # the body a job is for
+        elif (rm := ROLE_START.match(part)) and (rest := re.sub(r"^(?:\([^)]*\)\s*|(?:of|for|at)\s+(?:the\s+)?)+", "",
+                                                                  part[rm.end():].strip())) and \
+                rest[:1].isupper() and (STRONG_ORG.search(rest) or ORG_WORD.search(rest) and len(rest.split()) > 1):
+            part = rest  # "General Counsel Transport for London", "Officer (Road Safety) Cornwall Council"
     if (pm := _PLACE_TAIL.search(part)) and len(part[:pm.start()].split()) >= 2:
         part = part[:pm.start()]  # "Regent Coaches in <town>"
     part = re.sub(rf"\s+(?:{HONORIFIC})$", "", part)  # "... Public Health Prof": a title with no name
