@@ -917,7 +917,7 @@ def _names_a_body(name: str, got: tuple[str, str | None, str | None], from_role:
 
 
 def _norm_text(t: str) -> str:
-    return " ".join(re.sub(r"[^a-z0-9 ]+", " ", t.lower()).split())
+    return " ".join(re.sub(r"^\s*the\s+", "", re.sub(r"[^a-z0-9 ]+", " ", t.lower())).split())
 
 
 def _typed(got: tuple[str, str | None, str | None]) -> tuple[str, str, str | None]:

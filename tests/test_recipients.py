@@ -114,3 +114,42 @@ def test_a_secretary_of_state_is_their_department():
 
     assert canonical_addressees("Secretary of State for Transport")[0][:2] == ("Department for Transport", "national_body")
     assert canonical_addressees("Minister of State for Work and Pensions")[0][0] == "Department for Work and Pensions"
+
+
+@pytest.mark.parametrize("entry, want", [
+    # a department, unit or job beside the body's name is no part of it
+    ("Highways Department, Westbury County Council", ("Westbury County Council", "local_authority")),
+    ("Westbury City Council Highways Department", ("Westbury City Council", "local_authority")),
+    ("Northshire Police Road Traffic Division", ("Northshire Police", "police")),
+    ("Eastbrook Hospitals NHS Foundation Trust, Chief Executive", ("Eastbrook Hospitals NHS Foundation Trust", None)),
+    ("Programmes Delivery Engineer for Westbury County Council", ("Westbury County Council", "local_authority")),
+    ("Principal Transport Officer (Road Safety) Westbury Council", ("Westbury Council", "local_authority")),
+    ("General Manager GRS Recovery", ("GRS Recovery", "other")),
+    ("Example Coaches in Northtown", ("Example Coaches", "other")),
+    ("Health and Safety Executive (HSE)", ("Health and Safety Executive", "inspectorate_regulator")),
+    # every council form is a local authority
+    ("London Borough of Northwick", ("London Borough of Northwick", "local_authority")),
+    ("Isle of Wight Council", ("Isle of Wight Council", "local_authority")),
+    ("Westbury MBC", ("Westbury MBC", "local_authority")),
+    # offices name their body; the person holding one is never the body
+    ("Secretary of State for Transport – Mr A Name", ("Department for Transport", "national_body")),
+    ("Rt Hon A Name MP, Secretary of State for Environment, Food and Rural Affairs",
+     ("Department for Environment, Food and Rural Affairs", "national_body")),
+    ("Secretary of State for the Home Department", ("Home Office", "national_body")),
+    ("Lord Chancellor and Secretary of State for Justice", ("Ministry of Justice", "national_body")),
+    ("Chief Constable of Northshire", ("Northshire Police", "police")),
+    ("Mayor of London", ("Greater London Authority", "local_authority")),
+    ("Chief Coroner", ("Chief Coroner", "coroner")),
+    ("DVLA Chief Executive", ("Driver and Vehicle Licensing Agency", "national_body")),
+    # a job or a department alone names no body
+    ("The Chief Executive", None), ("Medical Director", None), ("Chief Constable", None),
+    ("Casualty Reduction Team", None), ("Police", None),
+])
+def test_the_body_a_sent_to_entry_is_addressed_to(entry, want):
+    from extract.findings import entry_addressee
+
+    got = entry_addressee([entry])
+    if want is None:
+        assert got is None
+    else:
+        assert got is not None and got[0] == want[0] and (want[1] is None or got[1] == want[1]), got
