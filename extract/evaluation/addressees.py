@@ -18,7 +18,9 @@ from collections import Counter, defaultdict
 from . import SHARED_DIR, prf
 
 # addressee P / R / F1 of the first run: the pipeline as it stood when the gold was committed
-FIRST_RUN = {"dev": (0.701, 0.744, 0.722, 0.768), "test": (0.696, 0.730, 0.713, 0.798)}  # (P, R, F1, type accuracy)
+# (P, R, F1, type accuracy); the first run's own predictions, saved before any rule changed, scored as the
+# scorer now scores (its folding of a leading "NHS" came later: dev 0.722 -> 0.724)
+FIRST_RUN = {"dev": (0.703, 0.747, 0.724, 0.769), "test": (0.696, 0.730, 0.713, 0.798)}
 
 
 def _norm(text: str | None) -> str:
