@@ -42,7 +42,8 @@ from . import CORPORA_DIR, SHARED_DIR
 from .entity_corpus import occurrences
 from .errors import ExtractError
 from .labels import AGENCY_TYPES
-from .theme_corpus import PFD_CSV, _pfd_docs, _sha, pfd_rows_by_key, read_annotation_files, read_jsonl, split_of
+from .theme_corpus import (PFD_CSV, _pfd_docs, _sha, check_or_strip, pfd_rows_by_key, read_annotation_files, read_jsonl,
+                           split_of)
 
 CORPUS = CORPORA_DIR / "addressees_pfd"
 UNITS_PATH = CORPUS / "units.jsonl"
@@ -170,12 +171,9 @@ def _main(argv: list[str]) -> int:
         for u in units:
             print(f"{u['unit']}\t{texts[u['unit']]}")
         return 0
-    if argv[:1] in (["check"], ["strip"]) and len(argv) >= 2:
-        problems = check_file(Path(argv[1]))
-        print("\n".join(problems) or "ok")
-        if argv[0] == "strip" and not problems:
-            print(f"{strip_file(Path(argv[1]))} text copies replaced by offsets")
-        return 1 if problems else 0
+    code = check_or_strip(argv, check_file, strip_file)
+    if code is not None:
+        return code
     print(__doc__)
     return 2
 

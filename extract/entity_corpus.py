@@ -47,7 +47,8 @@ from pathlib import Path
 from . import CORPORA_DIR, SHARED_DIR
 from .errors import ExtractError
 from .labels import AGENCY_TYPES
-from .theme_corpus import PFD_CSV, _pfd_docs, _sha, pfd_rows_by_key, read_annotation_files, read_jsonl, split_of
+from .theme_corpus import (PFD_CSV, _pfd_docs, _sha, check_or_strip, pfd_rows_by_key, read_annotation_files, read_jsonl,
+                           split_of)
 
 ENTITY_CORPUS = CORPORA_DIR / "entities_pfd"
 UNITS_PATH = ENTITY_CORPUS / "units.jsonl"
@@ -265,12 +266,9 @@ def _main(argv: list[str]) -> int:
         for k, s in enumerate(occurrences(text, argv[2]), 1):
             print(f"{k}: ...{text[max(0, s - 50):s]}[{text[s:s + len(argv[2])]}]{text[s + len(argv[2]):s + len(argv[2]) + 50]}...")
         return 0
-    if argv[:1] in (["check"], ["strip"]) and len(argv) >= 2:
-        problems = check_file(Path(argv[1]))
-        print("\n".join(problems) or "ok")
-        if argv[0] == "strip" and not problems:
-            print(f"{strip_file(Path(argv[1]))} text copies replaced by offsets")
-        return 1 if problems else 0
+    code = check_or_strip(argv, check_file, strip_file)
+    if code is not None:
+        return code
     print(__doc__)
     return 2
 

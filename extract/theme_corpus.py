@@ -164,6 +164,18 @@ def unit_texts(units: list[dict], shared: Path | None = None) -> dict[str, str]:
     return out
 
 
+def check_or_strip(argv: list[str], check_file, strip_file, done: str = "text copies replaced by offsets") -> int | None:
+    """The annotators' ``check FILE`` and ``strip FILE`` commands of a blind corpus: the problems of the
+    file (or "ok"), and for ``strip`` of a clean file its text copies replaced; None for other commands."""
+    if argv[:1] not in (["check"], ["strip"]) or len(argv) < 2:
+        return None
+    problems = check_file(Path(argv[1]))
+    print("\n".join(problems) or "ok")
+    if argv[0] == "strip" and not problems:
+        print(f"{strip_file(Path(argv[1]))} {done}")
+    return 1 if problems else 0
+
+
 def read_annotation_files(files: list[Path], stage: str, parse) -> dict[str, dict[str, Any]]:
     """{annotator: {item id: value}} from JSON-lines annotation files; ``parse(record, file stem)``
     gives (annotator, item id, value).  A later line for an item replaces an earlier one; a bad line

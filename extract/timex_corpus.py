@@ -44,7 +44,8 @@ from pathlib import Path
 
 from . import CORPORA_DIR, SHARED_DIR
 from .errors import ExtractError
-from .theme_corpus import PFD_CSV, _pfd_docs, _sha, pfd_rows_by_key, read_annotation_files, read_jsonl, split_of
+from .theme_corpus import (PFD_CSV, _pfd_docs, _sha, check_or_strip, pfd_rows_by_key, read_annotation_files, read_jsonl,
+                           split_of)
 
 TIMEX_CORPUS = CORPORA_DIR / "timex_pfd"
 SENTENCES_PATH = TIMEX_CORPUS / "sentences.jsonl"
@@ -284,12 +285,9 @@ def _main(argv: list[str]) -> int:
             print(f"--- context before (read only): ...{ctx}")
             print(f"--- SENTENCE:\n{text[s['start']:s['end']]}\n")
         return 0
-    if argv[:1] in (["check"], ["strip"]) and len(argv) >= 2:
-        problems = check_file(Path(argv[1]))
-        print("\n".join(problems) or "ok")
-        if argv[0] == "strip" and not problems:
-            print(f"{strip_file(Path(argv[1]))} text copies removed")
-        return 1 if problems else 0
+    code = check_or_strip(argv, check_file, strip_file, "text copies removed")
+    if code is not None:
+        return code
     print(__doc__)
     return 2
 
