@@ -629,8 +629,11 @@ def canonical_part(part: str, doc: DocContext | None = None) -> tuple[str, str |
     if body is not None:  # a body of the entity vocabulary: its one name and type, in every review
         return body
     ms = _rule_matches(part, doc or DocContext())
+    if len({m[2] for m in ms}) > 1:  # "Secretary of State for the Department of Transport": the department
+        ms = [m for m in ms if m[2] != "Government"] or ms
     bare = len(re.sub(r"^(?:the)\s+", "", part, flags=re.I))  # "the SAB": the article does not count
-    if ms and len({m[2] for m in ms}) == 1 and sum(m[1] - m[0] for m in ms) >= 0.6 * bare:
+    national = bool(ms) and all(m[3] == "national_body" and m[2] != "Government" for m in ms)
+    if ms and len({m[2] for m in ms}) == 1 and (sum(m[1] - m[0] for m in ms) >= 0.6 * bare or national):
         # one body, perhaps named twice ("Lord Chancellor and Secretary of State for Justice")
         return _known_body(ms[0][2]) or (ms[0][2], ms[0][3], ms[0][4])
     name = re.sub(r"^(?:the)\s+", "", part, flags=re.I)
@@ -642,7 +645,8 @@ def _known_body(text: str) -> tuple[str, str, str | None] | None:
     in full (name, variant or abbreviation): the entity stage and the addressees type it alike."""
     from .nlp import load_vocab
 
-    body = load_vocab().named_body(text)
+    v = load_vocab()
+    body = v.named_body(text) or v.loose_body(text)
     return body.as_addressee if body is not None else None
 
 
@@ -926,8 +930,14 @@ def _typed(got: tuple[str, str | None, str | None]) -> tuple[str, str, str | Non
     name, atype, hint = got
     if not atype:
         from . import entities, nlp
-        atype = entities._infer_type(name, nlp.load_vocab())
+        # an association, society or institute of a kind of service is no service ("Association of
+        # Ambulance Chief Executives"); else the type the name's head gives
+        atype = "other" if _MEMBERS_BODY.search(name) else entities._infer_type(name, nlp.load_vocab())
     return name, atype or "other", hint
+
+
+_MEMBERS_BODY = re.compile(r"^(?:the\s+)?(?:Association|Society|Institute|Institution|Federation|Confederation) of\b|"
+                           r"\b(?:Association|Society|Institute|Institution|Federation|Confederation|Union)$")
 
 
 # --------------------------------------------------------------------------- walking sections

@@ -116,6 +116,29 @@ class Vocab:
             name = next((e.name for e in self.named.values() if bare in e.abbreviations), None)
         return self.named.get(name) if name else None
 
+    def loose_body(self, text: str) -> Named | None:
+        """The known NHS trust or care provider a name written loosely means ("Tees, Esk and Wear Valley NHS
+        Foundation Trust", "North East London Foundation NHS Trust", "Essex Partnership University Trust",
+        "NEAS NHS Foundation Trust"): the same words without "NHS", "Foundation", "University", "Teaching",
+        "Trust" and the legal form, when exactly one known body has them."""
+        if not re.search(r"(?i)\b(?:trust|health ?care|nhs|ltd|limited)\b", text):
+            return None
+        bare = re.sub(r"(?i)(?:\s+(?:nhs|foundation|trust|ltd|limited|plc))+\s*$", "", " ".join(text.split()))
+        if bare != text.strip():
+            body = self.named_body(bare)  # "NEAS NHS Foundation Trust": a known body's name or initials
+            if body is not None:
+                return body
+        index = _LOOSE_INDEX.get(id(self))
+        if index is None:
+            index = _LOOSE_INDEX[id(self)] = {}
+            for e in self.named.values():
+                for x in (e.name, *e.variants):
+                    k = _loose_key(x)
+                    if k:
+                        index[k] = e.name if index.get(k, e.name) == e.name else None  # None: two bodies
+        name = index.get(_loose_key(text))
+        return self.named.get(name) if name else None
+
     def title_role(self, title: str) -> str | None:
         t = " ".join(title.split()).lower()
         for r in self.roles.values():
@@ -128,6 +151,15 @@ class Vocab:
             if g.agency_type == agency_type:
                 return g.name
         return agency_type.replace("_", " ").capitalize()
+
+
+_LOOSE_INDEX: dict[int, dict[str, str | None]] = {}
+_LOOSE_DROP = frozenset("nhs foundation university teaching trust trusts the of ltd limited plc".split())
+
+
+def _loose_key(text: str) -> str:
+    words = re.split(r"[\s,]+", name_key(text).replace("&", " and ").replace("health care", "healthcare"))
+    return " ".join("valley" if w == "valleys" else w for w in words if w and w not in _LOOSE_DROP)
 
 
 def name_key(name: str) -> str:

@@ -111,10 +111,16 @@ def is_person(part: str, next_is_role: bool = False) -> bool:
     return bool(PERSON_BARE.match(p) and (next_is_role or POST_NOMINAL_END.search(p)))
 
 
+_BODY_OF = re.compile(r"(?i)(?:the\s+)?(?:association|society|institute|institution|federation|confederation|"
+                      r"royal college|college|faculty|union|council|board|chamber) of\b")
+
+
 def _split_role_org(part: str) -> tuple[str | None, str | None]:
     """("Chief Executive", "Dudley NHS Trust") for "The Chief Executive of Dudley NHS Trust"; a part that is
     all role gives (role, None), all organisation (None, org)."""
     p = part.strip(" ,.")
+    if _BODY_OF.match(p):
+        return None, p  # "Association of Ambulance Chief Executives": a body of the people it names
     m = ROLE_START.match(p)
     if not m:
         return None, p

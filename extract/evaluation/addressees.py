@@ -3,7 +3,8 @@
 Each entry of a report's "sent to" list (``addressee_corpus``) is read as the pipeline reads a box 7/8
 entry (``findings.entry_addressee``). The addressee is right when it names the gold body: the same
 words as the gold's (case, "the", "&" and punctuation folded), or its standard name, or the same known
-body of the entity vocabulary (models/agencies.jsonl folds old names and variants). Scored:
+body of the entity vocabulary (models/agencies.jsonl folds old names and variants; a trust's name written
+loosely, "Tees, Esk and Wear Valley NHS Foundation Trust", is that trust). Scored:
 - addressee P / R / F1 (an addressee given for an entry that names no body, a person or a job, is a
   false positive; ``person or job as addressee`` counts them);
 - type accuracy on the right addressees;
@@ -37,8 +38,13 @@ def same_body(pred: str, gold_text: str, canonical: str | None) -> bool:
     if p in {_norm(gold_text), _norm(canonical)}:
         return True
     v = load_vocab()
-    known = v.named_keys.get(name_key(pred))
-    return known is not None and known in {v.named_keys.get(name_key(x)) for x in (gold_text, canonical) if x}
+
+    def body(x: str) -> str | None:  # a known body by name, variant, initials or a loose spelling of a trust
+        b = v.named_body(x) or v.loose_body(x)
+        return b.name if b is not None else None
+
+    known = body(pred)
+    return known is not None and known in {body(x) for x in (gold_text, canonical) if x}
 
 
 def primary_gold() -> dict[str, dict]:
