@@ -895,7 +895,8 @@ def entry_addressee(lines: list[str], doc: DocContext | None = None) -> tuple[st
     return _typed(got)
 
 
-_GENERIC_BODY = re.compile(r"^(?:the\s+)?(?:police|council|local authority|government|nhs|trust|hospital|coroner)$", re.I)
+_GENERIC_BODY = re.compile(r"^(?:the\s+)?(?:police|police and crime|council|local authority|government|nhs|trust|hospital|"
+                           r"coroner)$", re.I)
 
 
 def _names_a_body(name: str, got: tuple[str, str | None, str | None], from_role: bool) -> bool:
@@ -914,6 +915,8 @@ def _names_a_body(name: str, got: tuple[str, str | None, str | None], from_role:
             return True  # a rule named its body
         return bool(recipients.BODY_ROLE.match(name)) and _typed(got)[1] != "other" and not re.fullmatch(
             r"(?i)(?:the\s+)?(?:chief constable|(?:police and crime )?commissioner|secretary of state|minister)", name.strip())
+    if re.search(r"(?i)\b(?:engineer|driver|manager)$", name) and not recipients.STRONG_ORG.search(name):
+        return False  # "Senior Traffic Management Engineer": a job
     if recipients.DEPT_PART.match(name) and not recipients.STRONG_ORG.search(re.sub(r"(?i)\bdepartment\b", "", name)):
         # a department of no named body ("Highways Department"), unless a place names whose ("Essex Highways")
         return bool(recipients.PLACE_BEFORE_DEPT.match(name))

@@ -38,7 +38,8 @@ _ROLE_NOUN = (r"chief executive(?: officer)?|executive|ceo|chief officer|officer
               r"secretary of state|secretary|minister|chief constable|constable|commissioner|general counsel|counsel|"
               r"president|principal|registrar|lead|governor|chief coroner|coroner|controller|superintendent|"
               r"inspector|dean|vice[- ]chancellor|clerk|solicitor|scrutineer|partner|nurse|matron|"
-              r"administrator|leader|trustee|founder|owner|proprietor")
+              r"administrator|leader|trustee|founder|owner|proprietor|sergeant|counsellor|occupier|"
+              r"lawyer|planner|adviser|advisor|specialist|technician|surveyor|inspector")
 ROLE_NOUN = re.compile(rf"\b(?:{_ROLE_NOUN})s?\b", re.I)
 ROLE_START = re.compile(rf"^(?:the\s+)?(?:(?:[A-Z][\w&'’-]*|and|of|for)\s+){{0,5}}?(?:{_ROLE_NOUN})s?\b", re.I)
 # a role that is itself a body and can be an addressee when no organisation is named
@@ -161,7 +162,7 @@ def _split_role_org(part: str) -> tuple[str | None, str | None]:
 
 
 def parse_entry(lines: list[str]) -> Recipient:
-    lines = [" ".join(x.split()) for x in lines if x and x.strip(" ,.")]
+    lines = [" ".join(x.split()).lstrip("–—-• ").strip() for x in lines if x and x.strip(" ,.–—-•")]
     entry = ", ".join(lines)
     address = tuple(x for i, x in enumerate(lines) if i > 0 and is_address(x))
     body = [x for i, x in enumerate(lines) if not (i > 0 and is_address(x))]
@@ -229,9 +230,9 @@ _DEPT_WORDS = (r"highways?|transport(?:ation)?|planning|traffic|environment|rege
                r"policy|commissioning|adult care|community well ?being|network|patient safety|maintenance|"
                r"built environment|city development|airside operations|strategy")
 # "Essex Highways", "Northshire Highways Department": a place, then a department (a council's)
-PLACE_BEFORE_DEPT = re.compile(rf"^(?:the\s+)?(?!(?:{_DEPT_WORDS})\b)[A-Z][\w'’-]+(?:\s+(?:and\s+)?[A-Z][\w'’-]+)*?\s+"
+PLACE_BEFORE_DEPT = re.compile(rf"^(?:the\s+)?(?!(?:{_DEPT_WORDS}|county|general|local|area|regional|national|city)\b)[A-Z][\w'’-]+(?:\s+(?:and\s+)?[A-Z][\w'’-]+)*?\s+"
                                r"(?:Highways?|Highway Authority|Highways Department|Highways Authority)\b", re.I)
-DEPT_PART = re.compile(rf"^(?:the\s+)?(?:(?:{_DEPT_WORDS}|and|&|of|for)\s*)+$", re.I)
+DEPT_PART = re.compile(rf"^(?:the\s+)?(?:(?:{_DEPT_WORDS}|and|&|of|for|county|city|local|area|general|regional)\s*)+$", re.I)
 # a body's name, then a unit of it: "Birmingham City Council Highways Department", "West Midlands Police Road
 # Traffic Division", "Department of Health Ministerial Correspondence and Public Enquiries Unit"
 _BODY_THEN_UNIT = re.compile(
@@ -242,7 +243,7 @@ _BODY_THEN_UNIT = re.compile(
 _UNIT_THEN_BODY = re.compile(rf"^(?:(?:{_DEPT_WORDS}|and|&)\s+)+(?=[A-Z].*\b(?:Council|MBC|Authority|Police|Constabulary)\b)", re.I)
 _ROLE_AFTER_BODY = re.compile(rf"\b(?:Trust|Council|Police|Constabulary|Agency|Authority|Ltd|Limited|PLC|plc|Group)"
                               rf"(?P<role>\s+(?:(?:[A-Z][\w&'’-]*|and|of)\s+){{0,3}}?(?:{_ROLE_NOUN})s?)$", re.I)
-_TRAILING_BRACKET = re.compile(r"\s*\((?:[‘'“\"]?[A-Z][\w&]{0,9}[’'”\"]?|(?:the\s+)?[‘'“\"][^)]{1,20}[’'”\"]|"
+_TRAILING_BRACKET = re.compile(r"\s*\((?:[‘'“\"]?[A-Z][\w&]{0,9}[’'”\"]?|(?:the\s+)?[‘'“\"][^)]{1,30}[’'”\"]|"
                                rf"{HONORIFIC}[^)]*)\)$")
 
 
