@@ -166,7 +166,7 @@ def parse_entry(lines: list[str]) -> Recipient:
     entry = ", ".join(lines)
     address = tuple(x for i, x in enumerate(lines) if i > 0 and is_address(x))
     body = [x for i, x in enumerate(lines) if not (i > 0 and is_address(x))]
-    joined = _COMMA_NAMES.sub(lambda mm: mm.group(0).replace(",", "\u0001"), ", ".join(body))
+    joined = _COMMA_NAMES.sub(lambda mm: mm.group(0).replace(",", "\u0001"), _FORMERLY.sub("", ", ".join(body)))
     parts = [x.strip().replace("\u0001", ",") for x in re.split(r"\s*,\s*|\s+[-–—]\s+", joined) if x.strip(" ,.")]
     # "... Development Floor 3": an address line run onto the name when the lines were joined
     for i, part in enumerate(parts):
@@ -264,6 +264,9 @@ _PERSON_TAIL = re.compile(rf"\s+(?:{HONORIFIC})\s+[A-Z].*$")
 def _trim_body(part: str) -> str:
     part = re.sub(r"^Messrs\.?\s+", "", part)
     part = _FORMERLY.sub("", part)  # "We Are With You (Formerly Addaction)"
+    # a unit or site after the body's name: "<body> Legal Services", "HMP Humber (Everthorpe Site)"
+    part = re.sub(r"(?i)(?<=\S)\s+\(?(?:legal(?: and democratic)?|democratic) services?\)?$|\s*\([^)]*\b(?:site|campus|branch)\)$",
+                  "", part)
     part = _TRAILING_BRACKET.sub("", part).strip()
     part = _PERSON_TAIL.sub("", part) if _PERSON_TAIL.search(part) and _PERSON_TAIL.search(part).start() > 0 else part
     if not BODY_ROLE.match(part):  # an office that is a body ("Secretary of State for the Home Department") stays
@@ -310,7 +313,7 @@ def _principal_body(org: list[str]) -> list[str]:
     # a fragment right before it that has no word of a body, a unit or a job is the start of its name
     j = k - 1
     while j >= 0 and not ORG_WORD.search(parts[j]) and not ROLE_NOUN.search(parts[j]) and not DEPT_PART.match(parts[j]) \
-            and len(parts[j].split()) <= 3 and parts[j][:1].isupper():
+            and re.fullmatch(r"[A-Z][a-z][\w'’-]*", parts[j]):  # one word ("Tees"), not initials ("MCA and DoLS")
         keep.insert(0, parts[j])
         j -= 1
     return keep
