@@ -209,7 +209,7 @@ def _strs(path: Path, n: int, row: dict, key: str) -> tuple[str, ...]:
 # named bodies beside agencies.jsonl (models/README.md): England's NHS mental health trusts and
 # psychiatric hospitals (so a named psychiatric hospital is not typed acute by its head "Hospital"), its
 # acute trusts and hospitals, and the police, ambulance and fire services of England and Wales
-GAZETTEERS = ("nhs_mental_health.jsonl", "nhs_acute.jsonl", "emergency_services.jsonl")
+GAZETTEERS = ("nhs_mental_health.jsonl", "nhs_acute.jsonl", "emergency_services.jsonl", "local_authorities.jsonl")
 # "St Mary's Hospital, Isle of Wight" names a body; the town after the comma is no part of a mention
 _PLACE_AFTER_NAME = re.compile(r"\b(?:Hospital|Infirmary|Centre|Wing)\s*,\s*[A-Z]")
 # kin outside the family's own: "a friend" is tagged, "Sarah's friend" leaves "Sarah" her own mention
