@@ -896,7 +896,7 @@ def entry_addressee(lines: list[str], doc: DocContext | None = None) -> tuple[st
 
 
 _GENERIC_BODY = re.compile(r"^(?:the\s+)?(?:police|police and crime|council|local authority|government|nhs|trust|hospital|"
-                           r"coroner)$", re.I)
+                           r"coroner|gp|properly interested persons|interested persons)$", re.I)
 
 
 def _names_a_body(name: str, got: tuple[str, str | None, str | None], from_role: bool) -> bool:
@@ -917,6 +917,11 @@ def _names_a_body(name: str, got: tuple[str, str | None, str | None], from_role:
             r"(?i)(?:the\s+)?(?:chief constable|(?:police and crime )?commissioner|secretary of state|minister)", name.strip())
     if re.search(r"(?i)\b(?:engineer|driver|manager)$", name) and not recipients.STRONG_ORG.search(name):
         return False  # "Senior Traffic Management Engineer": a job
+    parts = [x.strip() for x in name.split(",") if x.strip()]
+    if len(parts) > 1 and not recipients.STRONG_ORG.search(re.sub(r"(?i)\b(?:department|division)\b", "", name)) and all(
+            recipients.DEPT_PART.match(x) or re.search(r"(?i)\b(?:engineer|manager|officer)$", x)
+            or recipients.PERSON_BARE.match(x) for x in parts):
+        return False  # "Project Engineer, Casualty Investigation": a job and a department of no named body
     if recipients.DEPT_PART.match(name) and not recipients.STRONG_ORG.search(re.sub(r"(?i)\bdepartment\b", "", name)):
         # a department of no named body ("Highways Department"), unless a place names whose ("Essex Highways")
         return bool(recipients.PLACE_BEFORE_DEPT.match(name))

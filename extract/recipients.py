@@ -60,7 +60,7 @@ _STREET = r"(?:street|st|road|rd|lane|ln|way|close|avenue|ave|drive|dr|place|pl|
 STRONG_ORG = re.compile(r"\b(?:council|trust|nhs|police|constabulary|ltd|limited|plc|llp|department|ministry|"
                         r"university|college|hospitals?|agency|authority|england|wales|company|commission|office|"
                         r"board|partnership|group|inspectorate|government|icb|ccg|fire and rescue|hmp|hmyoi|inc|"
-                        r"corporation)\b", re.I)
+                        r"corporation|mbc|mdc|cbc)\b", re.I)
 POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
 ADDRESS_LINE = re.compile(
     rf"^(?:\d+[A-Za-z]?(?:-\d+)?,?\s+(?:[A-Z][\w'’-]*\s+){{1,4}}{_STREET}\b|(?:unit|floor|suite|flat|room|po box)\s+\w+|"
@@ -228,7 +228,7 @@ _DEPT_WORDS = (r"highways?|transport(?:ation)?|planning|traffic|environment|rege
                r"department|division|unit|section|team|directorate|services?|office|delivery|management|"
                r"casualty reduction|casualty investigation|accident investigation|collision investigation|road safety|asset|assets|"
                r"policy|commissioning|adult care|community well ?being|network|patient safety|maintenance|"
-               r"built environment|city development|airside operations|strategy")
+               r"built environment|city development|airside operations|strategy|safety|waste|maintenance|planning")
 # "Essex Highways", "Northshire Highways Department": a place, then a department (a council's)
 PLACE_BEFORE_DEPT = re.compile(rf"^(?:the\s+)?(?!(?:{_DEPT_WORDS}|county|general|local|area|regional|national|city)\b)[A-Z][\w'’-]+(?:\s+(?:and\s+)?[A-Z][\w'’-]+)*?\s+"
                                r"(?:Highways?|Highway Authority|Highways Department|Highways Authority)\b", re.I)
