@@ -369,7 +369,6 @@ def _job_title_modifiers(raws: list[_Raw], sections) -> None:
         if all(o.label == Label.AGENCY.value and _EMERGENCY_DEPARTMENT.fullmatch(o.text) for o in inside):
             for o in inside:
                 o.norm = None
-                r.kind = "acute_hospital"
             r.start, r.text = m.start(), text[m.start():r.end]
             if re.search(r"mental health|psychiatric", m.group(0), re.I):
                 r.kind = "adult_mental_health"  # "mental health care workers" are no social care staff
@@ -669,16 +668,15 @@ def _person_abbreviations(docs, raws: list[_Raw], sections, v, agency_abbrs: dic
     brackets is that person wherever the initials are used later, and the bracket is a mention too
     (as "Norfolk County Council (NCC)" is for agencies). Initials the vocabulary or the text already
     use for an agency or a profession are left alone."""
-    known = set(agency_abbrs) | set(v.not_agencies)
-    for e in (*v.named.values(), *v.generics.values(), *v.professions.values()):
-        known.update(e.abbreviations)
     defs: dict[str, _Raw] = {}
     for r in raws:
-        if r.label != "PERSON" or not r.norm:
-            continue
-        m = _PERSON_ABBR.match(sections[r.sec_idx].text, r.end)
-        if m and m.group(1) not in known and m.group(1) not in defs:
-            defs[m.group(1)] = r
+        if r.label == "PERSON" and r.norm and (m := _PERSON_ABBR.match(sections[r.sec_idx].text, r.end)):
+            defs.setdefault(m.group(1), r)
+    if defs:
+        known = set(agency_abbrs) | set(v.not_agencies)
+        for e in (*v.named.values(), *v.generics.values(), *v.professions.values()):
+            known.update(e.abbreviations)
+        defs = {a: r for a, r in defs.items() if a not in known}
     if not defs:
         return raws
     out = list(raws)

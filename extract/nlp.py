@@ -106,6 +106,7 @@ class Vocab:
     not_agencies: frozenset[str] = frozenset()
     named_keys: dict[str, str] = field(default_factory=dict)  # name_key(variant) -> canonical name
     gazetteer: frozenset[str] = frozenset()  # names of the bodies that came from the gazetteers (GAZETTEERS)
+    _loose: dict[str, str | None] | None = field(default=None, repr=False, compare=False)  # loose_body's index
 
     def named_body(self, text: str) -> Named | None:
         """The known body ``text`` names in full: its name, a variant or an abbreviation ("the DVLA")."""
@@ -128,9 +129,9 @@ class Vocab:
             body = self.named_body(bare)  # "NEAS NHS Foundation Trust": a known body's name or initials
             if body is not None:
                 return body
-        index = _LOOSE_INDEX.get(id(self))
+        index = self._loose
         if index is None:
-            index = _LOOSE_INDEX[id(self)] = {}
+            index = self._loose = {}
             for e in self.named.values():
                 for x in (e.name, *e.variants):
                     k = _loose_key(x)
@@ -153,7 +154,6 @@ class Vocab:
         return agency_type.replace("_", " ").capitalize()
 
 
-_LOOSE_INDEX: dict[int, dict[str, str | None]] = {}
 _LOOSE_DROP = frozenset("nhs foundation university teaching trust trusts the of ltd limited plc".split())
 
 

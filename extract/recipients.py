@@ -39,7 +39,7 @@ _ROLE_NOUN = (r"chief executive(?: officer)?|executive|ceo|chief officer|officer
               r"president|principal|registrar|lead|governor|chief coroner|coroner|controller|superintendent|"
               r"inspector|dean|vice[- ]chancellor|clerk|solicitor|scrutineer|partner|nurse|matron|"
               r"administrator|leader|trustee|founder|owner|proprietor|sergeant|counsellor|occupier|"
-              r"lawyer|planner|adviser|advisor|specialist|technician|surveyor|inspector")
+              r"lawyer|planner|adviser|advisor|specialist|technician|surveyor")
 ROLE_NOUN = re.compile(rf"\b(?:{_ROLE_NOUN})s?\b", re.I)
 ROLE_START = re.compile(rf"^(?:the\s+)?(?:(?:[A-Z][\w&'’-]*|and|of|for)\s+){{0,5}}?(?:{_ROLE_NOUN})s?\b", re.I)
 # a role that is itself a body and can be an addressee when no organisation is named
@@ -155,9 +155,8 @@ def _split_role_org(part: str) -> tuple[str | None, str | None]:
     if rest[:1].isupper() and (ORG_WORD.search(rest) or re.match(r"[A-Z]{2,6}\b", rest)):
         return p[:m.end()].strip(), rest
     # ... or a name of capitalised words that are no job ("Acting Chief Executive We Are With You")
-    bare_rest = _FORMERLY.sub("", rest).strip()
-    if re.fullmatch(r"(?:[A-Z][\w'’&-]*\s+){1,5}[A-Z][\w'’&-]*", bare_rest) and not ROLE_NOUN.search(bare_rest):
-        return p[:m.end()].strip(), bare_rest
+    if re.fullmatch(r"(?:[A-Z][\w'’&-]*\s+){1,5}[A-Z][\w'’&-]*", rest) and not ROLE_NOUN.search(rest):
+        return p[:m.end()].strip(), rest
     return p, None
 
 
@@ -228,7 +227,7 @@ _DEPT_WORDS = (r"highways?|transport(?:ation)?|planning|traffic|environment|rege
                r"department|division|unit|section|team|directorate|services?|office|delivery|management|"
                r"casualty reduction|casualty investigation|accident investigation|collision investigation|road safety|asset|assets|"
                r"policy|commissioning|adult care|community well ?being|network|patient safety|maintenance|"
-               r"built environment|city development|airside operations|strategy|safety|waste|maintenance|planning")
+               r"built environment|city development|airside operations|strategy|safety|waste")
 # "Essex Highways", "Northshire Highways Department": a place, then a department (a council's)
 PLACE_BEFORE_DEPT = re.compile(rf"^(?:the\s+)?(?!(?:{_DEPT_WORDS}|county|general|local|area|regional|national|city)\b)[A-Z][\w'’-]+(?:\s+(?:and\s+)?[A-Z][\w'’-]+)*?\s+"
                                r"(?:Highways?|Highway Authority|Highways Department|Highways Authority)\b", re.I)
@@ -247,6 +246,7 @@ _TRAILING_BRACKET = re.compile(r"\s*\((?:[‘'“\"]?[A-Z][\w&]{0,9}[’'”\"]?
                                rf"{HONORIFIC}[^)]*)\)$")
 
 
+# "(Formerly Addaction)": taken out before an entry is split at its commas
 _FORMERLY = re.compile(r"\s*\((?:formerly|previously|now)\b[^)]*\)", re.I)
 
 
@@ -255,7 +255,7 @@ _COMMA_NAMES = re.compile(r"\b(?:Environment,\s*Food and Rural Affairs|Tees,\s*E
                           r"(?:\s+and|,)\s*Development|(?:Digital,\s*)?Culture,\s*Media and Sport|Levelling Up,\s*Housing"
                           r"|Business,\s*Energy|Health,\s*Social Care)\b")
 # "<job> for <body>": "Programmes Delivery Engineer for Warwickshire County Council"
-_JOB_FOR = re.compile(rf"^(?:.*?\b(?:{_ROLE_NOUN}|engineer|lawyer|planner|adviser|advisor|specialist|officer)s?\b"
+_JOB_FOR = re.compile(rf"^(?:.*?\b(?:{_ROLE_NOUN}|engineer)s?\b"
                       rf"(?:\s*\([^)]*\))?\s+(?:for|of|at|with)\s+(?:the\s+)?)(?=[A-Z])", re.I)
 _PLACE_TAIL = re.compile(r"\s+(?:in|at|for area of|for the area of)\s+[A-Z][\w'’-]+(?:\s+(?:upon\s+)?[A-Z][\w'’-]+)*$")
 _PERSON_TAIL = re.compile(rf"\s+(?:{HONORIFIC})\s+[A-Z].*$")
@@ -263,12 +263,12 @@ _PERSON_TAIL = re.compile(rf"\s+(?:{HONORIFIC})\s+[A-Z].*$")
 
 def _trim_body(part: str) -> str:
     part = re.sub(r"^Messrs\.?\s+", "", part)
-    part = _FORMERLY.sub("", part)  # "We Are With You (Formerly Addaction)"
     # a unit or site after the body's name: "<body> Legal Services", "HMP Humber (Everthorpe Site)"
     part = re.sub(r"(?i)(?<=\S)\s+\(?(?:legal(?: and democratic)?|democratic) services?\)?$|\s*\([^)]*\b(?:site|campus|branch)\)$",
                   "", part)
     part = _TRAILING_BRACKET.sub("", part).strip()
-    part = _PERSON_TAIL.sub("", part) if _PERSON_TAIL.search(part) and _PERSON_TAIL.search(part).start() > 0 else part
+    if (pt := _PERSON_TAIL.search(part)) and pt.start() > 0:
+        part = part[:pt.start()]  # "Secretary of State for Transport The Rt Hon <name>"
     if not BODY_ROLE.match(part):  # an office that is a body ("Secretary of State for the Home Department") stays
         if (jm := _JOB_FOR.match(part)) and STRONG_ORG.search(part[jm.end():]):
             part = part[jm.end():]  # the body a job is for

@@ -13,6 +13,7 @@ loosely, "Tees, Esk and Wear Valley NHS Foundation Trust", is that trust). Score
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 
@@ -63,17 +64,26 @@ def predictions(units: list[dict], texts: dict[str, str]) -> dict[str, tuple[str
     return {u["unit"]: entry_addressee([texts[u["unit"]]]) for u in units}
 
 
+@functools.lru_cache(maxsize=1)
+def _corpus() -> tuple[list[dict], dict[str, str], dict]:
+    """Every entry of the corpus, its text and the pipeline's addressee for it, read once per report."""
+    from ..addressee_corpus import entry_texts, load_units
+
+    units = load_units()
+    texts = entry_texts(units)
+    return units, texts, predictions(units, texts)
+
+
 def scores(split: str | None = None) -> dict | None:
-    from ..addressee_corpus import ANNOTATIONS_DIR, entry_texts, load_units, org_span
+    from ..addressee_corpus import ANNOTATIONS_DIR, org_span
 
     if not (SHARED_DIR / "corpora" / "pfd_reports").exists() or not ANNOTATIONS_DIR.exists():
         return None
     gold = primary_gold()
-    units = [u for u in load_units() if u["unit"] in gold and (split is None or u["split"] == split)]
+    every, texts, pred = _corpus()
+    units = [u for u in every if u["unit"] in gold and (split is None or u["split"] == split)]
     if not units:
         return None
-    texts = entry_texts(units)
-    pred = predictions(units, texts)
     c: Counter = Counter()
     misses = []
     for u in units:
@@ -97,12 +107,9 @@ def scores(split: str | None = None) -> dict | None:
 
 def consistency() -> tuple[int, int, list[str]] | None:
     """(names given, names given more than one type, examples) over every entry of the corpus."""
-    from ..addressee_corpus import entry_texts, load_units
-
     if not (SHARED_DIR / "corpora" / "pfd_reports").exists():
         return None
-    units = load_units()
-    pred = predictions(units, entry_texts(units))
+    _, _, pred = _corpus()
     types: dict[str, set] = defaultdict(set)
     for p in pred.values():
         if p is not None:

@@ -160,9 +160,8 @@ def _addressee_gold() -> dict[str, tuple[str | None, str | None]]:
     if not ANNOTATIONS_DIR.exists() or not (SHARED_DIR / "corpora" / "pfd_reports").exists():
         return {}
     gold = primary_gold()
-    units = [u for u in load_units() if u["unit"] in gold]
     out = {}
-    for uid, text in entry_texts(units).items():
+    for uid, text in entry_texts([u for u in load_units() if u["unit"] in gold]).items():
         span = org_span(gold[uid]["org"], text)
         out[text] = (text[span[0]:span[1]] if isinstance(span, tuple) else None, gold[uid]["canonical"])
     return out
