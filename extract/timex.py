@@ -639,7 +639,7 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
     tens = [w for w, n in v.cardinals.items() if n >= 20 and n % 10 == 0 and n < 100]
     units_lt10 = [w for w, n in v.cardinals.items() if 1 <= n <= 9 and w not in ("a", "an")]
     NUMW = rf"(?:(?:{_alt(tens)})(?:[- ](?:{_alt(units_lt10)}))?|{_alt(w for w in v.cardinals if w not in ('a', 'an'))})"
-    NUM = rf"(?:\d+(?:\.\d+|\s+1/2|½)?|{NUMW}|an?|{_alt(v.vague)})"
+    NUM = rf"(?:\d+(?:\.\d+|\s+1/2|½)?|{NUMW}|half\s+an?|an?|{_alt(v.vague)})"
     UNIT = _alt(v.units)
     ORD = _alt(v.ordinals)
     Q = _alt(v.quantity)
@@ -709,6 +709,10 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         # "aged eleven and seven": two ages; not a range (only "between"/"from" make one)
         pair = [_years_age(m, k) for k in ("a", "b")]
         return None if None in pair else pair
+
+    @rule("age_after_name")
+    def _age_after_name(m, t, ctx):
+        return _years_age(m, "n") if ctx.narrative else None  # a report's "the death of A B, 36."
 
     @rule("aged_years")
     def _aged_years(m, t, ctx):
@@ -985,7 +989,9 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         y = int(m["y"])
         ys = m.start("y")
         if ctx.narrative and y > (ctx.dct or date.today()).year + 1 and int(m["y"][2:]) < 60 \
-                and re.search(r"\bat\s+(?:about\s+|around\s+|approximately\s+)?$", t[max(0, ys - 20):ys], re.I) \
+                and (re.search(r"\bat\s+(?:about\s+|around\s+|approximately\s+)?$", t[max(0, ys - 20):ys], re.I)
+                     or re.match(r"\s*(?:hours|hrs)\b|\s+on\s+(?:the\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\d)",
+                                 t[m.end():m.end() + 20], re.I)) \
                 and not re.match(r"\s+(?:prices|levels|rates|figures|values)\b", t[m.end():m.end() + 10], re.I):
             # "the call was logged at 2041": a clock time of the narrative, not a year after the report
             return _approx(t, _Cand(ys, m.end(), "anch", type="TIME",
@@ -1109,6 +1115,30 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
                 t[m.end():m.end() + 15]):
             return None  # "overnight care", "lunchtime club": a kind of thing, not a time
         return _Cand(m.start(), m.end(), "anch", type="TIME" if spec.get("part") else "DATE", spec=spec)
+
+    @rule("part_of_story_day")
+    def _part_of_story_day(m, t, ctx):
+        # "throughout the night and the following morning": the night of the story's day (TimeML TNI)
+        part = {"night": "NI", "morning": "MO", "afternoon": "AF", "evening": "EV"}[m["w"].lower()]
+        return _Cand(m.start("p"), m.end("p"), "anch", type="TIME", spec={"op": "shift", "days": 0, "unit": "D", "part": part})
+
+    @rule("last_of_life")
+    def _last_of_life(m, t, ctx):
+        u = m["u"].lower()[0].upper()
+        if not m["n"] and m["u"].lower().endswith("s"):
+            return _Cand(m.start(), m.end(), "dur", type="DURATION", value=f"PX{u}")  # "the final days of his life"
+        n = _number(g, m["n"]) if m["n"] else 1
+        if n is None or isinstance(n, str):
+            return None
+        return _Cand(m.start(), m.end(), "dur", type="DURATION", value=f"P{n:g}{u}")
+
+    @rule("period_before_event")
+    def _period_before_event(m, t, ctx):
+        # "in the days prior to his death", "in the months before her death": PXD, PXM (the signal stays
+        # out); news (TimeBank, AQUAINT) dates "the weeks before the vote" as a DATE, left untagged here
+        if not ctx.narrative:
+            return None
+        return _Cand(m.start("p"), m.end("p"), "dur", type="DURATION", value=f"PX{VAGUE_U[m['u'].lower()]}")
 
     @rule("day_after_event")
     def _day_after_event(m, t, ctx):
@@ -1247,12 +1277,36 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
     @rule("dur_rel")
     def _dur_rel(m, t, ctx):
         d = _parse_dur(g, m["dur"])
+        yd = re.match(r"(?:19|20)\d\d\s*[-–]\s*", m["dur"]) if d is None and not m["q"] else None
+        if yd:  # "18 June 2020 - 8 days before he died": the year ends the date, the offset starts after the dash
+            d = _parse_dur(g, m["dur"][yd.end():])
+            if d is None:
+                return None
+            c = _dur_rel_cand(d, m, t, ctx)
+            if c is not None:
+                c.start = m.start("dur") + yd.end()
+            return c
         if d is None:
             return None
+        return _dur_rel_cand(d, m, t, ctx)
+
+    def _dur_rel_cand(d, m, t, ctx):
         w = m["w"].lower()
+        if w != "ago" and re.search(r"\bfor\s+$", t[max(0, m.start() - 5):m.start()], re.I):
+            return None  # "held by the team manager for six weeks before being re-allocated": a DURATION
         if w in ("after", "before", "on", "prior") and re.match(
-                r"\s+(?:to|than|the|his|her|their|a|an|this|that|he|she|they|it|[A-Z])", t[m.end():m.end() + 8]):
-            return None  # "two weeks after the assessment": anchored to an event, not a date
+                r"\s+(?:(?:to|than|the|his|her|their|a|an|this|that|he|she|they|it)\b|[A-Z])", t[m.end():m.end() + 8]):
+            if not ctx.narrative or w == "on" or d["vague"] or _FOR_A_SPAN.search(t, max(0, m.start() - 24), m.start()) \
+                    or re.match(r"(?:less\s+than|under|no\s+more\s+than|up\s+to|at\s+most)\b", m["q"] or "", re.I):
+                # news (TimeBank): "two weeks" is a DURATION and "after" a signal; "less than six hours before
+                # the collision" bounds the gap, a DURATION in a review too
+                return None
+            # a review's story (issue 11, corpora/timex_pfd guideline): "eight months after the collision",
+            # "one week before he died" is the day or month it denotes, its span with "before" / "after";
+            # X unless the sentence restates it with a date (resolved with its neighbours)
+            q = v.quantity.get((m["q"] or "").lower())
+            return _Cand(m.start(), m.end(), "anch", type="TIME" if d["unit"] == "T" else "DATE", mod=q,
+                         spec={"op": "event", "unit": {"W": "D", "T": "T"}.get(d["unit"], d["unit"])})
         if d["unit"] == "T" and w != "ago" and not d["vague"]:
             # "two minutes earlier", "nearly 7 hours later": a time of day, the last clock time moved on
             mins = _minutes(d["value"])
@@ -1574,6 +1628,8 @@ def _number(g: _Grammar, s: str) -> float | str | None:
     hm = re.fullmatch(r"(\d+)\s*(?:1/2|½)", s)
     if hm:  # "5 1/2 hours"
         return int(hm.group(1)) + 0.5
+    if re.fullmatch(r"half an?", s):
+        return 0.5  # "half an hour" = PT30M
     if s in ("a couple of", "couple", "couple of"):
         return 2  # "a couple of years" = P2Y (TimeBank, TempEval)
     if s in v.vague:
@@ -1792,10 +1848,17 @@ def _find(g: _Grammar, text: str, ctx: _State) -> list[_Cand]:
         wm = _WEEKEND_OF.search(text, max(0, c.start - 30), c.start)
         if wm and c.kind == "abs" and c.gran == "day" and c.e is not None and i and \
                 chosen[i - 1].spec.get("value") == "WEEKEND" and chosen[i - 1].start == wm.start():
-            # "the weekend of 15 September 2018": that date's weekend, one TIMEX3
-            c.start, c.gran = wm.start(), "week"
-            c.value, c.e, c.l = _weekend(c.e)
-            drop.add(i - 1)
+            nx = chosen[i + 1] if i + 1 < len(chosen) else None
+            if nx is not None and RANGE_JOIN.fullmatch(text[c.end:nx.start]):
+                # "the weekend of 10-12 November 2023": "the weekend" (that weekend) and the range's two days
+                w = chosen[i - 1]
+                w.kind, w.gran, w.spec = "abs", "week", {}
+                w.value, w.e, w.l = _weekend(c.e)
+            else:
+                # "the weekend of 15 September 2018": that date's weekend, one TIMEX3
+                c.start, c.gran = wm.start(), "week"
+                c.value, c.e, c.l = _weekend(c.e)
+                drop.add(i - 1)
         wm = _WEEK_OF.search(text, max(0, c.start - 20), c.start) if c.kind in ("abs", "anch") and c.type == "DATE" else None
         if wm and (c.gran == "day" or c.spec.get("op") == "dm"):
             # "the week of March 6": that day's week, one TIMEX3 (an undated day resolves later)
@@ -1874,6 +1937,8 @@ def _days_before_their_clocks(cands: list) -> list:
     return seq
 
 
+# "for two weeks after the operation", "in the two weeks before his death": the span itself (a DURATION)
+_FOR_A_SPAN = re.compile(r"\b(?:for|over|during|throughout|lasting|spent|within|up\s+to|the|these|those|his|her|their)\s+$", re.I)
 _CLOCK_DAY = re.compile(r"\s*(?:hours|hrs)?\s*,?\s*(?:on\s+)?(?:the\s+)?", re.I)
 # what joins the two points of a range ("4 and 9 May", "March to June", "19.35-19.47")
 RANGE_JOIN = re.compile(r"\s*(?:and|to|until|till|through|-|–|—)\s*", re.I)
@@ -2065,7 +2130,7 @@ def _anch_resolve(c: _Cand, ctx: _State) -> int | None:
         c.value, c.reason = "XXXX-XX-XXTXX:XX", "no earlier time or day to anchor this"
         return None
     if op in ("event", "vague"):
-        c.value = _XPAT.get(unit, "XXXX")
+        c.value = "XXXX-XX-XXTXX:XX" if unit == "T" else _XPAT.get(unit, "XXXX")
         c.reason = "relative to an undated event" if op == "event" else "vague offset from an earlier date"
         return None
     anc = _anchor_interval(ctx, unit)
@@ -2344,6 +2409,46 @@ def _pick_birth(g: _Grammar, births: list[_Birth], u: _Unit, ui: int, c: _Cand) 
     return prior[-1] if prior else None
 
 
+# "no later than 23 June 2020, which was the day after he died", "On 18 June 2020 - 8 days before he
+# died", "in 2014, so six years later": the offset restates the date just before it; "three weeks later
+# 29 July 2022", "A week later, on 17 April 2014": the date just after it
+_RESTATES_BACK = re.compile(r"\s*(?:[-–—(]\s*|,?\s*(?:which|that)\s+(?:was|is)\s+|[,;]?\s*(?:so|i\.?e\.?,?)\s+)", re.I)
+_RESTATES_BACK_EVENT = re.compile(r"\s*,\s*(?:being\s+)?")
+_RESTATED_AFTER = re.compile(r"\s*(?:,\s*|\(\s*)?(?:on\s+|in\s+)?(?:the\s+)?", re.I)
+
+
+def _restated(c: _Cand, u: _Unit, out: list[Timex], ids: dict[int, int], anchor_id: int | None) -> int | None:
+    """An offset from an event or the last date that the sentence restates with a date beside it takes
+    that date's value and interval (anchor: that date); otherwise it keeps its own resolution."""
+    text = u.text
+    ss, se = u.sents[u.sentence_of(c.start)] if u.sents else (0, len(text))
+    src = None
+    prev = out[-1] if out else None
+    if prev is not None and prev.section_id == u.section_id and prev.end_char <= c.start and prev.start_char >= ss \
+            and not prev.is_process_date and prev.earliest is not None and prev.type == c.type and prev.value:
+        gap = text[prev.end_char:c.start]
+        if _RESTATES_BACK.fullmatch(gap) or ((c.spec.get("op") == "event" or _OF_AN_EVENT.match(text, c.end))
+                                             and _RESTATES_BACK_EVENT.fullmatch(gap)):
+            src = (prev.value, prev.earliest, prev.latest, prev.granularity, prev.timex_id)
+    if src is None and c.spec.get("op") == "span":
+        nxt = min((n for n in u.cands if n.start >= c.end and n.kind == "abs"), key=lambda n: n.start, default=None)
+        if nxt is not None and nxt.e is not None and nxt.value and nxt.type == c.type and nxt.end <= se \
+                and _RESTATED_AFTER.fullmatch(text[c.end:nxt.start]):
+            src = (nxt.value, nxt.e, nxt.l, nxt.gran, ids[id(nxt)])
+    if src is None:
+        return anchor_id
+    c.value, c.e, c.l, c.gran, aid = src
+    c.reason = None
+    unit = c.spec.get("unit", "D")
+    if c.type == "DATE" and c.e is not None and unit in ("M", "Y") and re.fullmatch(r"\d{4}-\d\d(?:-\d\d)?", c.value):
+        c.value = c.value[:7] if unit == "M" else c.value[:4]  # "three months later on 5 June 2015": 2015-06
+    return aid
+
+
+# "the day after she had taken the overdose", "two weeks after discharge": the offset is from an event
+_OF_AN_EVENT = re.compile(r"(?<=after|efore|prior)\s+(?!(?:and|or|but|when|which|where|while|in|on|at|of|for|with|by|as|so|then|until)\b)[A-Za-z]", re.I)
+
+
 def _resolve_units(g: _Grammar, units: list[_Unit], ctx: _State) -> list[Timex]:
     births_c = _births(g, units)
     births = sorted((b for b, _ in births_c), key=lambda b: b.order)
@@ -2401,6 +2506,8 @@ def _resolve_units(g: _Grammar, units: list[_Unit], ctx: _State) -> list[Timex]:
                 _dct_resolve(c, ctx)
             elif c.kind == "anch":
                 anchor_id = _anch_resolve(c, ctx)
+                if c.spec.get("op") in ("event", "span", "clock_shift", "shift") and not c.spec.get("restates"):
+                    anchor_id = _restated(c, u, out, ids, anchor_id)
             elif c.kind == "age":
                 b = _pick_birth(g, births, u, ui, c)
                 anchor_id = _age_resolve(c, b)
