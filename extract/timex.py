@@ -2417,6 +2417,21 @@ _RESTATES_BACK_EVENT = re.compile(r"\s*,\s*(?:being\s+)?")
 _RESTATED_AFTER = re.compile(r"\s*(?:,\s*|\(\s*)?(?:on\s+|in\s+)?(?:the\s+)?", re.I)
 
 
+# "crews are provided between 10:00 and 22:00", "the team is available from 9am to 5pm", "a night shift
+# between 18:30 and 06:30": a schedule's hours in the present tense are no time on the story's day
+_SCHEDULE = re.compile(r"\b(?:is|are|operates?|operating|opens?|closes?|runs?|available|staffed|shifts?|rotas?|"
+                       r"opening\s+hours|office\s+hours|working\s+hours|core\s+hours)\b", re.I)
+_STORY_VERB = re.compile(r"\b(?:was|were|had|did|died|death|arrived|called|left|found|went|came|made|took|saw|said|told|"
+                         r"recorded|confirmed|pronounced|declared|verified)\b", re.I)
+
+
+def _on_a_schedule(u: _Unit, c: _Cand) -> bool:
+    ss, se = u.sents[u.sentence_of(c.start)] if u.sents else (0, len(u.text))
+    before = u.text[max(ss, c.start - 70):c.start]
+    return bool(_SCHEDULE.search(before)) and not _STORY_VERB.search(before) and not any(
+        o is not c and o.kind == "abs" and ss <= o.start < se for o in u.cands)
+
+
 def _restated(c: _Cand, u: _Unit, out: list[Timex], ids: dict[int, int], anchor_id: int | None) -> int | None:
     """An offset from an event or the last date that the sentence restates with a date beside it takes
     that date's value and interval (anchor: that date); otherwise it keeps its own resolution."""
@@ -2504,6 +2519,9 @@ def _resolve_units(g: _Grammar, units: list[_Unit], ctx: _State) -> list[Timex]:
                 c.reason = "year in the name of legislation or guidance, not a time"
             elif c.kind == "dct":
                 _dct_resolve(c, ctx)
+            elif c.kind == "anch" and c.spec.get("op") == "clock" and not c.spec.get("day") and ctx.narrative \
+                    and _on_a_schedule(u, c):
+                c.value, c.reason = f"XXXX-XX-XXT{c.spec['clock']}", "a time of a schedule (a shift, opening hours), not of the story's day"
             elif c.kind == "anch":
                 anchor_id = _anch_resolve(c, ctx)
                 if c.spec.get("op") in ("event", "span", "clock_shift", "shift") and not c.spec.get("restates"):
