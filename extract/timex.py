@@ -1731,6 +1731,7 @@ class _State:
     ref_year: int = 0
     narrative: bool = True  # False (news): yearless months/days take the year from the DCT
     cur_section: int = 0
+    days_seen: dict = field(default_factory=dict)  # (month, day) -> (year, timex id) of each full date stated
 
 
 @dataclass
@@ -2150,6 +2151,14 @@ def _anch_resolve(c: _Cand, ctx: _State) -> int | None:
             else:
                 y = ctx.dct.year - (1 if mo > ctx.dct.month else 0)
             anc = (ctx.dct, ctx.dct, "day", None)
+        elif op == "dm" and ctx.narrative and (s["month"], s["day"]) in ctx.days_seen and anc is not None \
+                and ctx.days_seen[(s["month"], s["day"])][0] != anc[0].year:
+            # "the assessment on 21 December" after "21 December 2015" was told: the day stated before,
+            # not 21 December of the last date's year
+            y, aid = ctx.days_seen[(s["month"], s["day"])]
+            c.e = c.l = date(y, s["month"], s["day"])
+            c.value, c.gran = c.e.isoformat(), "day"
+            return aid
         elif anc is not None:
             y = anc[0].year if op == "month_name" or anc[0].year == anc[1].year else anc[1].year
             if s.get("pluperfect") and anc[0].year == anc[1].year and s["month"] > anc[1].month:
@@ -2579,6 +2588,9 @@ def _resolve_units(g: _Grammar, units: list[_Unit], ctx: _State) -> list[Timex]:
                 out[-1] = dataclasses.replace(prev, range_with=t.timex_id)
                 t = dataclasses.replace(t, range_with=prev.timex_id)
             out.append(t)
+            if c.kind == "abs" and t.type == "DATE" and t.granularity == "day" and t.earliest is not None \
+                    and not is_process:
+                ctx.days_seen[(t.earliest.month, t.earliest.day)] = (t.earliest.year, t.timex_id)
             if (t.type == "DATE" or c.kind == "age" or (t.type == "TIME" and t.earliest is not None
                                                          and t.earliest == t.latest)) \
                     and t.earliest is not None and not is_process:  # "the night of 9 December": an anchor
