@@ -2451,8 +2451,10 @@ def _restated(c: _Cand, u: _Unit, out: list[Timex], ids: dict[int, int], anchor_
     if prev is not None and prev.section_id == u.section_id and prev.end_char <= c.start and prev.start_char >= ss \
             and not prev.is_process_date and prev.earliest is not None and prev.type == c.type and prev.value:
         gap = text[prev.end_char:c.start]
-        if _RESTATES_BACK.fullmatch(gap) or ((c.spec.get("op") == "event" or _OF_AN_EVENT.match(text, c.end))
+        ends_clause = re.match(r"\s*(?:[.;,)]|$)", text[c.end:c.end + 2]) is not None
+        if _RESTATES_BACK.fullmatch(gap) or ((c.spec.get("op") == "event" or _OF_AN_EVENT.match(text, c.end) or ends_clause)
                                              and _RESTATES_BACK_EVENT.fullmatch(gap)):
+            # "reached CSC on 12th May 2015, two weeks later.": the offset that ends the clause restates it
             src = (prev.value, prev.earliest, prev.latest, prev.granularity, prev.timex_id)
     if src is None and c.spec.get("op") == "span":
         nxt = min((n for n in u.cands if n.start >= c.end and n.kind == "abs"), key=lambda n: n.start, default=None)
