@@ -1007,6 +1007,29 @@ def _appendix_item(si: int, text: str, istart: int, item: str, raws: list[_Raw],
             r.key = f"L:{v.generics[r.key[2:]].agency_type}:{_clean(name)}"
 
 
+# the services a team or service of unknown kind most likely belongs to: the report's own care services
+_CONTEXT_TYPES = HEALTH_TYPES - {"ambulance"} | {"adult_social_care", "childrens_social_care", "substance_misuse_service",
+                                                 "camhs", "probation", "youth_justice", "housing", "education"}
+
+
+_TEAM_TYPES = ("adult_mental_health", "camhs", "substance_misuse_service", "adult_social_care", "childrens_social_care",
+               "youth_justice", "probation")
+
+
+def _generic_type_in(name: str, v) -> str | None:
+    """The type of a generic service the name holds ("the Ambulance service": ambulance, "the HTT
+    service": a home treatment team's), else None."""
+    low = name.lower().replace("’", "'")
+    for g in v.generics.values():
+        for x in g.variants:
+            if " " in x and re.search(rf"\b{re.escape(x.lower())}\b", low):
+                return g.agency_type
+        for a in g.abbreviations:
+            if re.search(rf"\b{re.escape(a)}\b", name):
+                return g.agency_type
+    return None
+
+
 def _infer_type(name: str, v) -> str:
     low = name.lower()
     best = None
@@ -1049,9 +1072,12 @@ def _canonicalise_agencies(raws: list[_Raw], defs: dict[str, _Raw], v) -> None:
             t = h.agency_type
             if h.infer:
                 for kw, kt in v.keywords:
-                    if kw.lower() in name.lower().replace("’", "'"):
+                    if kw.lower() in name.lower().replace("’", "'") and not (h.context and kw in v.weak_keywords):
                         t = kt
                         break
+                else:
+                    if h.context:  # "the Community Intensive Therapies Team": its words, else the report's services
+                        t = _generic_type_in(name, v) or (team_type if h.group == "team" else context_type)
             hk = nlpmod.name_key(h.head)
             nk = nlpmod.name_key(name)
             prefix = nk[: nk.find(hk)].strip() if hk in nk else nk
@@ -1059,6 +1085,19 @@ def _canonicalise_agencies(raws: list[_Raw], defs: dict[str, _Raw], v) -> None:
             prefix = re.sub(r"^nhs\s+", "", prefix)
             return name, t, ("S", t, h.group, prefix)
         return None
+
+    # the report's care services, for a team or service named by words that do not type it
+    seen: Counter = Counter()
+    for r in raws:
+        if r.label == "AGENCY" and r.key[:2] in ("N:", "G:", "L:"):
+            seen[v.named[r.key[2:]].agency_type if r.key[0] == "N" else v.generics[r.key[2:]].agency_type
+                 if r.key[0] == "G" else r.key.split(":", 2)[1]] += 1
+        elif r.label == "AGENCY" and r.key.startswith("S:") and not v.heads[r.key[2:]].context:
+            seen[_infer_type(r.text, v)] += 1  # "... Partnership NHS Trust": a mental health trust
+    context_type = next((t for t, _ in seen.most_common() if t in _CONTEXT_TYPES), "other")
+    # a team is a community service's far more often than a hospital's: the report's mental health,
+    # social care or substance misuse services first
+    team_type = next((t for t in _TEAM_TYPES if seen[t]), context_type)
 
     # pass 1: abbreviation targets and clusters of named mentions
     abbr_target: dict[str, _Raw] = dict(defs)
@@ -1111,6 +1150,8 @@ def _canonicalise_agencies(raws: list[_Raw], defs: dict[str, _Raw], v) -> None:
     last_trust: tuple | None = None
     for r in raws:
         if r.label != "AGENCY":
+            continue
+        if r.key == "C:Team":  # typed in pass 3
             continue
         ck = info.get(id(r))
         if ck is None and r.key.startswith("A:"):
@@ -1167,6 +1208,17 @@ def _canonicalise_agencies(raws: list[_Raw], defs: dict[str, _Raw], v) -> None:
             else:  # Council
                 ck = dominant("other", "Council")
                 r.norm, r.kind = (display[ck], ctype[ck]) if ck else ("Local Authority", "other")
+
+    # pass 3: "(“the Team”)", "the Team did not share": the team named last (none named: no mention)
+    last_team: tuple[str, str] | None = None
+    for r in raws:
+        if r.label != "AGENCY":
+            continue
+        if r.key == "C:Team":
+            if last_team is not None:
+                r.norm, r.kind = last_team
+        elif r.norm is not None and len(r.text.split()) > 1 and r.text.split()[-1].lower() == "team":
+            last_team = (r.norm, r.kind)
 
 
 def _display(names: list[str]) -> str:

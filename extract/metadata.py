@@ -52,6 +52,11 @@ NAME = rf"(?:{_HONORIFIC}[ \t]+)?{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,4}}"
 DEATH_OF_RE = re.compile(
     rf"death of\s+(?:the late\s+)?((?:{_HONORIFIC}\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}})"
 )
+# "the deaths of A B Example and C D Sample" (one investigation into several deaths)
+_DEATHS_OF_RE = re.compile(
+    rf"deaths of\s+((?:(?:{_HONORIFIC}\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}}(?:\s*,\s*|\s+and\s+|\s*&\s*))+"
+    rf"(?:{_HONORIFIC}\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}})"
+)
 _NOT_NAME_TAIL = re.compile(r"(?:\s+(?!(?:KC|QC|MP|OBE|CBE|MBE|DBE)$)(?:[A-Z]{1,3}|On|In|At|The|He|She|Aged|Who|Was|Born))+$")
 PARTNERSHIP_RE = re.compile(
     r"((?:[A-Z][A-Za-z&'’.-]*(?:[ \t]+(?:and|&|of|upon|on|the)[ \t]+|[ \t]+))*?"
@@ -262,8 +267,11 @@ def deceased_names(text: str) -> str | None:
     by "; " ("A B Example; C D Sample" where one report follows two inquests). A name that is
     another's without its title or middle names is that person."""
     names: list[str] = []
-    for m in DEATH_OF_RE.finditer(text):
-        name = _clean_name(m.group(1))
+    found = [(m.start(), m.group(1)) for m in DEATH_OF_RE.finditer(text)]
+    for m in _DEATHS_OF_RE.finditer(text):
+        found += [(m.start(), x) for x in re.split(r"\s*,\s*|\s+and\s+|\s*&\s*", m.group(1))]
+    for _, raw in sorted(found, key=lambda f: f[0]):
+        name = _clean_name(raw)
         if not name:
             continue
         words = set(_untitled(name).lower().split())

@@ -76,6 +76,7 @@ class Head:
     agency_type: str
     group: str
     infer: bool = False
+    context: bool = False  # a bare "Team" / "Service": typed by its words, else by the report's services
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,7 @@ class Vocab:
     named: dict[str, Named] = field(default_factory=dict)
     heads: dict[str, Head] = field(default_factory=dict)
     keywords: list[tuple[str, str]] = field(default_factory=list)
+    weak_keywords: frozenset[str] = frozenset()  # too general to type a bare "Team" / "Service" ("Community Health")
     professions: dict[str, Profession] = field(default_factory=dict)
     roles: dict[str, Role] = field(default_factory=dict)
     not_agencies: frozenset[str] = frozenset()
@@ -260,9 +262,12 @@ def load_vocab(models_dir: str | None = None) -> Vocab:
         if "keyword" in row:
             _need(p, n, row, "agency_type")
             v.keywords.append((row["keyword"], _type(p, n, row["agency_type"])))
+            if row.get("weak"):
+                v.weak_keywords = v.weak_keywords | {row["keyword"]}
             continue
         _need(p, n, row, "head", "agency_type", "group")
-        v.heads[row["head"]] = Head(row["head"], _type(p, n, row["agency_type"]), row["group"], bool(row.get("infer")))
+        v.heads[row["head"]] = Head(row["head"], _type(p, n, row["agency_type"]), row["group"], bool(row.get("infer")),
+                                    bool(row.get("context")))
     p = d / "professions.jsonl"
     for n, row in _rows(p):
         _need(p, n, row, "profession", "agency_type")
@@ -384,7 +389,7 @@ _KIN_ADJ = ["maternal", "paternal", "new", "biological", "alleged", "birth", "na
             "youngest", "older", "younger", "elder", "previous", "former", "ex", "late", "then", "elderly", "estranged",
             "current", "teenage", "adult"]
 _DETS = ["the", "his", "her", "their", "a"]  # "a" only makes a mention for a friend or a relative (entities.py)
-COREF_WORDS = ("Trust", "Board", "Council", "Partnership", "Panel")
+COREF_WORDS = ("Trust", "Board", "Council", "Partnership", "Panel", "Team")
 
 
 class EntityMatcher:
@@ -457,8 +462,12 @@ class EntityMatcher:
             s -= 1
         # cut at a connector whose left neighbour ends another agency name ("Police and Social Care"),
         # and after "of" unless it belongs to the name ("University of ...", "Borough of ...")
+        nhs_trust = "Trust" in head and any(t.text == "NHS" for t in doc[s:hs])
         for k in range(s + 1, hs):
-            if doc[k].lower_ in ("and", "&", "of") and (doc[k - 1].lower_ in self.head_last or k in named_ends):
+            if doc[k].lower_ in ("and", "&", "of") and (doc[k - 1].lower_ in self.head_last or k in named_ends) \
+                    and not (nhs_trust and any(t.text == "NHS" for t in doc[s:k]) and k not in named_ends
+                             and doc[k - 1].lower_ in ("care", "services", "service")):
+                # (an NHS trust's own name runs on: "Kent and Medway NHS Social Care and Partnership Trust")
                 s = k + 1
             elif doc[k].lower_ == "of" and doc[k - 1].lower_ in _OF_CUT:
                 s = k + 1  # "Independent Chair of X LSCB", "Sub-Group of X LSCB" (but "Church of England")
@@ -466,10 +475,12 @@ class EntityMatcher:
                           or doc[s].text in self.titles or doc[s].text in self.v.not_agencies
                           or (doc[s].is_sent_start and self._common_word(doc, doc[s]))):
             s += 1
-        if s >= hs or doc[hs - 1].lower_ in ("and", "&", "of"):
+        if s >= hs or (doc[hs - 1].lower_ in ("and", "&", "of") and not (nhs_trust and s < hs - 1)):
             return None
         if all(t.lower_ in _GENERIC_PREFIX or t.norm_ == "'s" for t in doc[s:hs]):
             return None
+        if self.v.heads[head].context and any(t.text in ("-", "Level", "Universal") for t in doc[s:hs]):
+            return None  # "Level One - Universal Service": a tier of provision, not a team's name
         e = he
         if e < len(doc) and doc[e].lower_ in ("ltd", "limited", "plc", "llp", "cic"):
             return s, e + 1  # "Wexham Vale Children's Homes Ltd": the company's name holds its suffix
@@ -552,7 +563,9 @@ class EntityMatcher:
             key = strings[mid]
             span = self._shape(doc, s, e, key[2:], named_ends)
             if span is not None:  # a name ending in its head beats one extended by a unit suffix
-                cands.append((span[0], span[1], "AGENCY", key, 3 if span[1] == e else 3.5))
+                # a bare "Team" / "Service" head yields to a known body or generic of the same words
+                pri = 4.5 if self.v.heads[key[2:]].context else 3 if span[1] == e else 3.5
+                cands.append((span[0], span[1], "AGENCY", key, pri))
         self._people(doc, cands)
         for mid, s, e in self.matcher(doc):
             key = strings[mid]
