@@ -121,7 +121,7 @@ def _extract(sections: list[Section], docs: list, v, review_type: str | None = N
     _appendix(sections, docs, raws, v)
     _canonicalise_agencies(raws, defs, v)
     raws = _prisons(sections, docs, raws)
-    raws = _back_references(sections, docs, raws)
+    raws = _back_references(sections, docs, raws, v)
     _canonicalise_people(raws, v, _subject_key(subject) if subject else None)
     _appositions(raws)
     raws = _person_abbreviations(docs, raws, sections, v, defs)
@@ -197,7 +197,7 @@ def _antecedent_fits(r: _Raw, noun: str) -> bool:
     return last in (noun, noun + "s")
 
 
-def _back_references(sections, docs, raws: list[_Raw]) -> list[_Raw]:
+def _back_references(sections, docs, raws: list[_Raw], v) -> list[_Raw]:
     """"the team", "that Service", "the local team", "the practice", "the trust", "the council": the
     agency last named that fits the noun ("the Home Treatment Team ... that team", "Fountain Street
     Surgery ... the practice"), in the same section or the one before; with no such antecedent the
@@ -205,7 +205,7 @@ def _back_references(sections, docs, raws: list[_Raw]) -> list[_Raw]:
     hospital named with a possessive ("King's College Hospital") is that hospital later under its
     short name ("while at King's")."""
     agencies = [r for r in raws if r.label == "AGENCY" and r.norm]
-    if not agencies:
+    if not agencies and not any(r.label == "PROFESSIONAL" for r in raws):
         return raws
     found = []
     for si, sec in enumerate(sections):
@@ -220,6 +220,14 @@ def _back_references(sections, docs, raws: list[_Raw]) -> list[_Raw]:
                     break
                 if r.sec_idx >= si - 1 and _antecedent_fits(r, noun):
                     ante = r
+            if ante is None and noun == "practice":
+                # "his GP ... the practice": the GP's practice, where no practice is named
+                gp = next((r for r in raws if r.label == "PROFESSIONAL" and r.key.startswith("P:")
+                           and r.key[2:] in v.professions and v.professions[r.key[2:]].agency_type == "gp_primary_care"
+                           and (r.sec_idx, r.start) < (si, m.start())), None)
+                if gp is not None:
+                    ante = _Raw(gp.sec_idx, gp.start, gp.end, "AGENCY", "G:gp", gp.text, gp.sentence, gp.tok,
+                                norm=v.generic_for_type("gp_primary_care"), kind="gp_primary_care")
             if ante is not None:
                 found.append((si, m.start(1), m.end(1), ante))
     shorts: dict[str, _Raw] = {}

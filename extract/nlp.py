@@ -451,7 +451,8 @@ class EntityMatcher:
         self.matcher.add("MOTHER_AND", [[{"LOWER": "mother"}, {"LOWER": "and"},
                                          {"LOWER": {"IN": ["son", "child", "baby", "daughter"]}}]])
         self.matcher.add("BARE_MOTHER", [[{"LOWER": "mother"}]])
-        self.matcher.add("COREF", [[{"LOWER": "the"}, {"ORTH": {"IN": list(COREF_WORDS) + ["partnership"]}}]])
+        self.matcher.add("COREF", [[{"LOWER": "the"}, {"LOWER": "local", "OP": "?"},
+                                    {"ORTH": {"IN": list(COREF_WORDS) + ["partnership"]}}]])
 
     # -- agency names by shape: "<Proper words> <Head>" ("Thames Valley Police")
     def _shape(self, doc: Doc, hs: int, he: int, head: str, named_ends: set[int] = frozenset()) -> tuple[int, int] | None:
@@ -581,9 +582,11 @@ class EntityMatcher:
                     continue
                 cands.append((s, e, "PERSON", "BARE:mother", 6))
             elif key == "COREF":
-                if e < len(doc) and doc[e].text[:1].isupper() and doc[e].is_alpha:
-                    continue
-                cands.append((s + 1, e, "AGENCY", f"C:{doc[e - 1].text}", 5))
+                if e < len(doc) and doc[e].text[:1].isupper() and doc[e].is_alpha and not (
+                        doc[e - 1].text == "Trust" and doc[e].text not in ("Development", "Special")
+                        and (e + 1 >= len(doc) or not doc[e + 1].text[:1].isupper())):
+                    continue  # "the Trust Datix report", "the Trust Board" are the trust's; "the Council Tax" is not
+                cands.append((e - 1, e, "AGENCY", f"C:{doc[e - 1].text}", 5))  # "the local Trust": the Trust
         doc.user_data.pop("_lower_forms", None)
         # longest first, then priority; non-overlapping
         cands.sort(key=lambda c: (-(c[1] - c[0]), c[4], c[0]))
