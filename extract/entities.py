@@ -818,7 +818,9 @@ def _quoted_names(docs, raws: list[_Raw], texts: list[str]) -> list[_Raw]:
 
 _TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Master|Dr)\.?"
 _TITLES_OF = {"m": r"(?:Mr|Master|Dr|Mx)\.?", "f": r"(?:Mrs|Ms|Miss|Dr|Mx)\.?"}
-_DECEASED = re.compile(r"\b[Tt]he\s+(?:late\s+)?[Dd](?:eceased|ECEASED)\b")
+# "the deceased", and a note's bare "Deceased was single", "that deceased had been", "re deceased's history"
+_DECEASED = re.compile(r"\b[Tt]he\s+(?:late\s+)?[Dd](?:eceased|ECEASED)\b|(?<![\w-])(?<![Tt]he )(?<!late )[Dd]eceased"
+                       r"(?=['’]s\b|\s+(?:was|had|is|has|did|went|left|told|said|died|attended|would|could)\b)")
 _POSSESSIVE_KIN = re.compile(r"['’]s\s+([a-z]+(?:-[a-z]+)?)\b")
 
 
