@@ -480,8 +480,10 @@ class EntityMatcher:
             return None
         if all(t.lower_ in _GENERIC_PREFIX or t.norm_ == "'s" for t in doc[s:hs]):
             return None
-        if self.v.heads[head].context and any(t.text in ("-", "Level", "Universal") for t in doc[s:hs]):
-            return None  # "Level One - Universal Service": a tier of provision, not a team's name
+        if self.v.heads[head].context and any(t.text in ("-", "Level", "Universal", "Intensive", "Dependency", "Ward")
+                                              for t in doc[s:hs]):
+            # "Level One - Universal Service": a tier of provision; "the Psychiatric Intensive Care Unit": a ward
+            return None
         e = he
         if e < len(doc) and doc[e].lower_ in ("ltd", "limited", "plc", "llp", "cic"):
             return s, e + 1  # "Wexham Vale Children's Homes Ltd": the company's name holds its suffix
