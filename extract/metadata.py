@@ -52,11 +52,18 @@ NAME = rf"(?:{_HONORIFIC}[ \t]+)?{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,4}}"
 DEATH_OF_RE = re.compile(
     rf"death of\s+(?:the late\s+)?((?:{_HONORIFIC}\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}})"
 )
-# "the deaths of A B Example and C D Sample" (one investigation into several deaths)
-_DEATHS_OF_RE = re.compile(
-    rf"deaths of\s+((?:(?:{_HONORIFIC}\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}}(?:\s*,\s*|\s+and\s+|\s*&\s*))+"
-    rf"(?:{_HONORIFIC}\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}})"
-)
+# "the deaths of A B Example, aged 36, and C D Sample (DOB ...)": one investigation into several deaths; the
+# names are the runs of two or more name words in the sentence after "deaths of"
+_DEATHS_OF_RE = re.compile(r"deaths of:?\s+([^.]*(?:\.\d[^.]*)*)")
+_NAME_RUN = re.compile(rf"(?:{_HONORIFIC}\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,4}}")
+_NOT_A_NAME_RUN = re.compile(r"^(?:DOB|DOD|Date|The|His|Her|Their|On|In|At)\b")
+# "The inquest into A B Example’s death", "the death of the child, A B", "the death of 49-year-old A B",
+# a box that opens with the name: "A B Example (date of birth ...) ... died", "A B Example who died on"
+_DEATH_OF_KIND_RE = re.compile(
+    rf"(?:death of\s+(?:the\s+(?:child|baby|infant|young person)\s*,?\s+|(?:an?\s+)?\d{{1,3}}[- ]years?[- ]old\s+)"
+    rf"|inquest into (?=(?:{NAME})['’]s?\s+death))({NAME})")
+_OPENS_WITH_NAME_RE = re.compile(rf"^\s*((?:{_HONORIFIC}[ \t]+)?{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{1,4}})"
+                                 r"(?=\s*(?:\([^)]{0,60}\))?\s*(?:,[^,]{0,80},\s*)?(?:who\s+)?died\b|\s*\(date of birth)")
 _NOT_NAME_TAIL = re.compile(r"(?:\s+(?!(?:KC|QC|MP|OBE|CBE|MBE|DBE)$)(?:[A-Z]{1,3}|On|In|At|The|He|She|Aged|Who|Was|Born))+$")
 PARTNERSHIP_RE = re.compile(
     r"((?:[A-Z][A-Za-z&'’.-]*(?:[ \t]+(?:and|&|of|upon|on|the)[ \t]+|[ \t]+))*?"
@@ -269,9 +276,15 @@ def deceased_names(text: str) -> str | None:
     names: list[str] = []
     found = [(m.start(), m.group(1)) for m in DEATH_OF_RE.finditer(text)]
     for m in _DEATHS_OF_RE.finditer(text):
-        found += [(m.start(), x) for x in re.split(r"\s*,\s*|\s+and\s+|\s*&\s*", m.group(1))]
+        found += [(m.start(1) + r.start(), r.group(0)) for r in _NAME_RUN.finditer(m.group(1))
+                  if not _NOT_A_NAME_RUN.match(r.group(0))]
+    for m in _DEATH_OF_KIND_RE.finditer(text):
+        found.append((m.start(1), m.group(1)))
+    m = _OPENS_WITH_NAME_RE.match(text)
+    if m:
+        found.append((m.start(1), m.group(1)))
     for _, raw in sorted(found, key=lambda f: f[0]):
-        name = _clean_name(raw)
+        name = _clean_name(re.sub(r"['’]s$", "", raw))  # "the inquest into A B Example’s death"
         if not name:
             continue
         words = set(_untitled(name).lower().split())

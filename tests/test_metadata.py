@@ -9,3 +9,17 @@ def test_every_deceased_a_coroners_report_names_once_each():
             "The death of Mr Adam Example was reported.")
     assert deceased_names(text) == "Adam James Example; Peter John Sample"
     assert deceased_names("no names here") is None
+
+
+def test_several_deaths_in_one_sentence_and_other_openings():
+    one = ("On 2 May 2020 I commenced an investigation into the deaths of Alan Thomas Example, age 21, and "
+           "Brian Neil Sample (DOB 03.01.72 DOD 26.02.22). The investigation concluded.")
+    assert deceased_names(one) == "Alan Thomas Example; Brian Neil Sample"
+    assert deceased_names("into the deaths of Carol Example and her son Dean Sample (aged 2 years). Then") == \
+        "Carol Example; Dean Sample"
+    assert deceased_names("The inquest into Eric Michael Example’s death was opened on 2 May 2013.") == "Eric Michael Example"
+    assert deceased_names("into the death of the child, Fay Example. The investigation") == "Fay Example"
+    assert deceased_names("into the death of 49-year-old Gus Edward Example. The investigation") == "Gus Edward Example"
+    assert deceased_names("Hal Example (date of birth 22.11.1957) of Lower Town died in a collision.") == "Hal Example"
+    assert deceased_names("Ivy Carmen Example who died on 26 May 2014 at the scene") == "Ivy Carmen Example"
+    assert deceased_names("The inquest was opened on 2 May 2017 and resumed with a jury.") is None

@@ -245,3 +245,18 @@ def test_a_text_without_words_scores_zero_and_does_not_break_its_batch():
     got = m.scores(["", "domestic abuse domestic abuse", "  \n "])  # thinc failed on an empty first doc
     assert got[0] == got[2] == dict.fromkeys(m.labels, 0.0)
     assert got[1] == m.scores(["domestic abuse domestic abuse"])[0]
+
+
+def test_the_shipped_vocabulary_holds_no_words_of_the_training_text():
+    # training puts every word it reads into vocab/strings.json (the names of real people among them);
+    # the trainer prunes the store to spaCy's own strings and the labels, which is all inference needs
+    import json
+
+    import spacy
+
+    from extract.theme_train import OUT
+
+    strings = json.loads((OUT / "vocab" / "strings.json").read_text(encoding="utf-8"))
+    labels = json.loads((OUT / "meta.json").read_text(encoding="utf-8"))["scr"]["labels"]
+    extra = set(strings) - set(spacy.blank("en").vocab.strings) - set(labels)
+    assert not extra, sorted(extra)[:10]
