@@ -124,6 +124,7 @@ def _extract(sections: list[Section], docs: list, v, review_type: str | None = N
     raws = _back_references(sections, docs, raws, v)
     _canonicalise_people(raws, v, _subject_key(subject) if subject else None)
     _appositions(raws)
+    raws = _named_relatives(sections, docs, raws)
     raws = _person_abbreviations(docs, raws, sections, v, defs)
     _social_care_by_review_type(raws, review_type, v)
     _operations_are_not_gp_surgeries(raws, docs)
@@ -1368,6 +1369,58 @@ def _appositions(raws: list[_Raw]) -> None:
             target = starts.get((r.sec_idx, r.end + m.end()))
             if target is not None and target.norm:
                 r.norm, r.kind = target.norm, target.kind
+
+
+# "her husband, Peter Sample, found her", "his mother (Mrs Sample)": the relative's name after the role
+_NAME_AFTER_ROLE = re.compile(r"\s*(?:,|\()\s*((?:(Mr|Mrs|Ms|Miss|Dr)\.?\s+)?([A-Z][a-z'’-]+)((?:\s+[A-Z][a-z'’-]+){0,2}))"
+                              r"(?=\s*[,.;)]|\s+(?:who|was|had|has|is|and|said|found|called|told|gave|described|rang)\b)")
+_TITLES_BY_KIN_NOUN = {n: ["Mr"] for n in "husband father son brother grandfather stepfather boyfriend fiancé uncle nephew".split()}
+_TITLES_BY_KIN_NOUN.update({n: ["Mrs", "Ms", "Miss"] for n in
+                            "wife mother daughter sister grandmother stepmother girlfriend fiancée aunt niece".split()})
+_RELATIVE_KINDS = frozenset({"partner", "ex-partner", "mother", "father", "parent", "sibling", "child", "grandmother",
+                             "grandfather", "relative", "friend"})
+
+
+def _named_relatives(sections, docs, raws: list[_Raw]) -> list[_Raw]:
+    """A relative named right after the role ("her husband, Peter Sample, found her") is that relative
+    under the name too, and so are the name's later forms in the report (the full name, the first
+    name, the title and surname given there): "Peter called an ambulance" is her husband. A name the
+    deceased bears, or one that is some other mention already, is left alone."""
+    subject_words = {w for r in raws if r.label == "PERSON" and r.kind == "subject" for w in r.text.split()}
+    forms: dict[str, tuple[str, str]] = {}
+    out = list(raws)
+    for r in raws:
+        if r.label != "PERSON" or r.kind not in _RELATIVE_KINDS or not r.norm:
+            continue
+        text = sections[r.sec_idx].text
+        m = _NAME_AFTER_ROLE.match(text, r.end)
+        if not m or m.group(3) in subject_words or m.group(3).lower() in nlpmod.STOP_WORDS:
+            continue
+        a, b = m.start(1), m.end(1)
+        if any(x.sec_idx == r.sec_idx and x.start < b and a < x.end for x in out):
+            continue
+        full = " ".join(m.group(1).split())
+        forms.setdefault(full, (r.norm, r.kind))
+        if m.group(4):  # a first name and a surname: the first name alone, and the title with the surname
+            forms.setdefault(m.group(3), (r.norm, r.kind))
+            noun = r.text.split()[-1].lower()
+            titles = [m.group(2)] if m.group(2) else _TITLES_BY_KIN_NOUN.get(noun, [])
+            for t in titles:
+                forms.setdefault(f"{t} {m.group(4).split()[-1]}", (r.norm, r.kind))
+    if not forms:
+        return raws
+    rx = re.compile(r"(?<![\w'’-])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w-])")
+    for si, sec in enumerate(sections):
+        for m in rx.finditer(sec.text):
+            a, b = m.span()
+            if any(x.sec_idx == si and x.start < b and a < x.end for x in out):
+                continue
+            norm, kind = forms[m.group(0)]
+            doc = docs[si]
+            tok = doc.char_span(a, b, alignment_mode="expand")
+            i = tok.start if tok is not None else 0
+            out.append(_Raw(si, a, b, "PERSON", "NAMED_RELATIVE", m.group(0), _sentence(doc, i), i, norm=norm, kind=kind))
+    return sorted(out, key=lambda r: (r.sec_idx, r.start))
 
 
 _PSEUDO_RE = re.compile(r"^(.*\S)\s+(\S+)$")

@@ -419,3 +419,14 @@ def test_sexual_health_schools_elective_home_education_and_a_verb_that_is_no_jud
     assert {("sexual health clinic", "acute_hospital"), ("sexual health nurse", "acute_hospital"),
             ("schools", "education"), ("EHE team", "education")} <= got
     assert not any(t in ("school", "judge") for t, _ in got)
+
+
+def test_a_relative_named_after_the_role_is_that_relative_under_the_name():
+    text = ("Mrs Example lived with her husband, Peter Sample, in Leeds. Peter found her in the garage. "
+            "Mr Sample called an ambulance. Her mother (Mrs Jones) said she was low. Mrs Jones called the GP.")
+    m, _, _ = entities.extract(sections(text), "PFD", "Mary Example")
+    people = [(x.text, x.kind) for x in m if x.label == "PERSON"]
+    assert ("Peter Sample", "partner") in people and ("Peter", "partner") in people
+    assert ("Mr Sample", "partner") in people  # the husband's title, from the role
+    assert people.count(("Mrs Jones", "mother")) == 2
+    assert ("Mrs Example", "subject") in people
