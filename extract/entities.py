@@ -122,6 +122,7 @@ def _extract(sections: list[Section], docs: list, v, review_type: str | None = N
     _canonicalise_agencies(raws, defs, v)
     raws = _prisons(sections, docs, raws)
     raws = _back_references(sections, docs, raws, v)
+    raws = _bare_trusts(sections, docs, raws)
     _canonicalise_people(raws, v, _subject_key(subject) if subject else None)
     _appositions(raws)
     raws = _named_relatives(sections, docs, raws)
@@ -253,6 +254,55 @@ def _back_references(sections, docs, raws: list[_Raw], v) -> list[_Raw]:
         i = tok.start if tok is not None else 0
         out.append(_Raw(si, a, b, "AGENCY", "B:" + ante.key, sections[si].text[a:b], _sentence(doc, i), i,
                         norm=ante.norm, kind=ante.kind))
+    return sorted(out, key=lambda r: (r.sec_idx, r.start))
+
+
+# "Trust policy", "both Trusts", "any trust", "NHS trusts", "the relevant ambulance trust", "a Trust witness":
+# a trust as a body, in a report about health services; not "breach of trust" or "must trust the judgement"
+_BARE_TRUST = re.compile(
+    r"(?<![\w'’-])(?:(?P<det>the|a|an|any|both|each|every|other|another|different|their|your|its|our|own|this|that|"
+    r"which|neighbouring|relevant|local|same)\s+)?(?:(?P<mod>NHS|hospital|ambulance|mental\s+health|acute|health)\s+)?"
+    r"(?P<t>[Tt]rusts?)(?![\w'’-]|\s+(?:of|and\s+confidence|in\s+(?:him|her|them))\b)")
+_TRUST_NOUN_AFTER = re.compile(r"(?:['’]s?\b|\s+(?:policy|policies|procedure|procedures|guidance|witness|witnesses|"
+                               r"teams?|staff|investigation|investigations|board|beds?|learning|wide|level|systems?)\b)", re.I)
+_TRUST_NOT_BEFORE = re.compile(r"\b(?:of|to|must|can|cannot|could|will|would|should|not|largely|general|mutual|"
+                               r"build|built|lose|lost|gain|gained|earn|breach|breached)\s+$", re.I)
+
+
+def _bare_trusts(sections, docs, raws: list[_Raw]) -> list[_Raw]:
+    """A trust named by the bare noun (a body, by its determiner or the noun after it) in a report
+    whose services include the NHS: an agency of the trust last named, or of the kind its modifier
+    says (an ambulance trust, a mental health trust), else of the report's health services."""
+    health = [r for r in raws if r.label == "AGENCY" and r.kind in HEALTH_TYPES and r.norm]
+    if not health:
+        return raws
+    out = list(raws)
+    found = []
+    for si, sec in enumerate(sections):
+        for m in _BARE_TRUST.finditer(sec.text):
+            a, b = (m.start("mod") if m.group("mod") else m.start("t")), m.end("t")
+            if any(r.sec_idx == si and r.start < b and a < r.end for r in out):
+                continue
+            if not (m.group("det") or m.group("mod") or _TRUST_NOUN_AFTER.match(sec.text, m.end())):
+                continue
+            if _TRUST_NOT_BEFORE.search(sec.text, max(0, m.start() - 14), m.start()) and not m.group("det"):
+                continue
+            mod = (m.group("mod") or "").lower()
+            want = {"ambulance": "ambulance", "mental health": "adult_mental_health", "hospital": "acute_hospital",
+                    "acute": "acute_hospital"}.get(" ".join(mod.split()))
+            prior = [r for r in health if (r.sec_idx, r.start) < (si, m.start()) and "trust" in (r.norm or "").lower()
+                     and (want is None or r.kind == want)]
+            if prior and not m.group("t").endswith("s"):
+                norm, kind = prior[-1].norm, prior[-1].kind
+            else:
+                kind = want or Counter(r.kind for r in health).most_common(1)[0][0]
+                norm = "NHS Trust"
+            found.append((si, a, b, norm, kind))
+    for si, a, b, norm, kind in found:
+        doc = docs[si]
+        tok = doc.char_span(a, b, alignment_mode="expand")
+        i = tok.start if tok is not None else 0
+        out.append(_Raw(si, a, b, "AGENCY", "C:trust", sections[si].text[a:b], _sentence(doc, i), i, norm=norm, kind=kind))
     return sorted(out, key=lambda r: (r.sec_idx, r.start))
 
 

@@ -430,3 +430,13 @@ def test_a_relative_named_after_the_role_is_that_relative_under_the_name():
     assert ("Mr Sample", "partner") in people  # the husband's title, from the role
     assert people.count(("Mrs Jones", "mother")) == 2
     assert ("Mrs Example", "subject") in people
+
+
+def test_a_bare_trust_is_a_body_only_as_a_noun():
+    text = ("He was under Sussex Partnership NHS Foundation Trust. He left the ward in contravention of Trust policy. "
+            "Letters came from both Trusts. The manager must largely trust the judgement of the officer. "
+            "It was a breach of trust.")
+    m, _, _ = entities.extract(sections(text), "PFD", "John Example")
+    trusts = [(x.text, x.kind) for x in m if x.label == "AGENCY"]
+    assert ("Trust", "adult_mental_health") in trusts and ("Trusts", "adult_mental_health") in trusts
+    assert not any(t == "trust" for t, _ in trusts)  # the verb and "breach of trust"
