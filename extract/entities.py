@@ -265,8 +265,8 @@ _BARE_TRUST = re.compile(
     r"(?P<t>[Tt]rusts?)(?![\w'’-]|\s+(?:of|and\s+confidence|in\s+(?:him|her|them))\b)")
 _TRUST_NOUN_AFTER = re.compile(r"(?:['’]s?\b|\s+(?:policy|policies|procedure|procedures|guidance|witness|witnesses|"
                                r"teams?|staff|investigation|investigations|board|beds?|learning|wide|level|systems?)\b)", re.I)
-_TRUST_NOT_BEFORE = re.compile(r"\b(?:of|to|must|can|cannot|could|will|would|should|not|largely|general|mutual|"
-                               r"build|built|lose|lost|gain|gained|earn|breach|breached)\s+$", re.I)
+_TRUST_NOT_BEFORE = re.compile(r"\b(?:to|must|can|cannot|could|will|would|should|not|largely|general|mutual|"
+                               r"build|built|lose|lost|gain|gained|earn)\s+$", re.I)  # the verb, the feeling
 
 
 def _bare_trusts(sections, docs, raws: list[_Raw]) -> list[_Raw]:
