@@ -123,6 +123,7 @@ def _extract(sections: list[Section], docs: list, v, review_type: str | None = N
     raws = _prisons(sections, docs, raws)
     raws = _back_references(sections, docs, raws, v)
     raws = _bare_trusts(sections, docs, raws)
+    raws = _service_teams(sections, docs, raws)
     _canonicalise_people(raws, v, _subject_key(subject) if subject else None)
     _appositions(raws)
     raws = _named_relatives(sections, docs, raws)
@@ -303,6 +304,48 @@ def _bare_trusts(sections, docs, raws: list[_Raw]) -> list[_Raw]:
         tok = doc.char_span(a, b, alignment_mode="expand")
         i = tok.start if tok is not None else 0
         out.append(_Raw(si, a, b, "AGENCY", "C:trust", sections[si].text[a:b], _sentence(doc, i), i, norm=norm, kind=kind))
+    return sorted(out, key=lambda r: (r.sec_idx, r.start))
+
+
+# "the psychiatric team", "community treatment teams", "a mental health triage team", "the Intake team", "the
+# REACT team", "the liaison and diversion team": a team named by the service it gives
+_SERVICE_TEAM = re.compile(
+    r"(?<![\w'’-])(?P<name>(?:(?:[Mm]ental\s+[Hh]ealth|[Pp]sychiatric|[Pp]sychiatry|[Ll]iaison(?:\s+and\s+[Dd]iversion)?|"
+    r"[Cc]risis|[Hh]ome[- ]based|[Hh]ome\s+[Tt]reatment|[Cc]ommunity|[Tt]riage|[Ii]ntake|[Aa]ssessment|[Aa]dvisory|"
+    r"[Tt]reatment|[Rr]ecovery|[Ee]arly\s+[Ii]ntervention|[Pp]erinatal|[Oo]utreach|[Dd]ual\s+[Dd]iagnosis|[A-Z]{2,6})\s+){1,3}"
+    r"[Tt]eams?)(?![\w-])")
+_TEAM_WORD_TYPES = (("mental health", "adult_mental_health"), ("psychiatr", "adult_mental_health"),
+                    ("liaison", "adult_mental_health"), ("crisis", "adult_mental_health"),
+                    ("home treatment", "adult_mental_health"), ("early intervention", "adult_mental_health"),
+                    ("perinatal", "adult_mental_health"), ("dual diagnosis", "adult_mental_health"),
+                    ("recovery", "substance_misuse_service"))
+
+
+def _service_teams(sections, docs, raws: list[_Raw]) -> list[_Raw]:
+    """A team named by the service it gives, in lower case or with an abbreviation ("the psychiatric
+    team", "the REACT team"): an agency typed by its words, else as the report's other teams and
+    services are (its mental health, social care or substance misuse services first)."""
+    seen = Counter(r.kind for r in raws if r.label == "AGENCY" and r.kind)
+    fallback = next((t for t in _TEAM_TYPES if seen[t]), None)
+    out = list(raws)
+    for si, sec in enumerate(sections):
+        for m in _SERVICE_TEAM.finditer(sec.text):
+            a, b = m.span("name")
+            words = m.group("name")
+            if any(r.sec_idx == si and r.start < b and a < r.end for r in out):
+                continue
+            low = words.lower()
+            kind = next((t for w, t in _TEAM_WORD_TYPES if w in low), None)
+            if kind is None:
+                abbr = next((r for r in out if r.label == "AGENCY" and r.kind and r.text in words.split()), None)
+                kind = abbr.kind if abbr is not None else fallback
+            if kind is None:
+                continue  # "an assessment team" in a report of no care service: nothing to type it by
+            doc = docs[si]
+            tok = doc.char_span(a, b, alignment_mode="expand")
+            i = tok.start if tok is not None else 0
+            out.append(_Raw(si, a, b, "AGENCY", "T:team", sec.text[a:b], _sentence(doc, i), i,
+                            norm=" ".join(words.split()), kind=kind))
     return sorted(out, key=lambda r: (r.sec_idx, r.start))
 
 

@@ -440,3 +440,14 @@ def test_a_bare_trust_is_a_body_only_as_a_noun():
     trusts = [(x.text, x.kind) for x in m if x.label == "AGENCY"]
     assert ("Trust", "adult_mental_health") in trusts and ("Trusts", "adult_mental_health") in trusts
     assert not any(t == "trust" for t, _ in trusts)  # the verb and "breach of trust"
+
+
+def test_a_team_named_by_the_service_it_gives():
+    text = ("He was seen by the CMHT. Neither the GP nor the psychiatric team were aware. A mental health triage "
+            "team attended. He remained with the Intake team. The legal team wrote.")
+    m, _, _ = entities.extract(sections(text), "PFD", "John Example")
+    teams = {(x.text, x.kind) for x in m if x.label == "AGENCY"}
+    assert ("psychiatric team", "adult_mental_health") in teams
+    assert ("mental health triage team", "adult_mental_health") in teams
+    assert ("Intake team", "adult_mental_health") in teams  # typed as the report's other services
+    assert not any("legal" in t for t, _ in teams)
