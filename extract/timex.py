@@ -686,7 +686,22 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         last = _fill_day(last, y, mo, int(m["d"]))
         if first.e is None or last.e is None or first.e > last.e:
             return last if first.e is not None else first
-        return [first, last]
+        out = [first, last]
+        if re.match(r"\s*(?:and|&)\s*$", t[_first_end(m, t):m.start("d")]):
+            # "on 7th, 8th and 9th June 2016": the days listed before, each of that month and year
+            pos = m.start("d1")
+            while True:
+                dm = re.search(r"(?<![\d.,/])\b(\d{1,2})(?:st|nd|rd|th)?\s*,\s*$", t[max(0, pos - 12):pos])
+                if not dm:
+                    break
+                a = max(0, pos - 12) + dm.start(1)
+                c = _fill_day(_Cand(a, max(0, pos - 12) + dm.end(1) + len(re.match(r"(?:st|nd|rd|th)?", t[max(0, pos - 12) + dm.end(1):]).group(0)),
+                                    "abs", gran="day"), y, mo, int(dm.group(1)))
+                if c.e is None or c.e >= out[0].e:
+                    break
+                out.insert(0, c)
+                pos = a
+        return out
 
     @rule("school_term")
     def _school_term(m, t, ctx):
@@ -1199,6 +1214,38 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
             return None  # "130 hours" is a duration
         return _approx(t, _Cand(m.start(), m.end(), "anch", type="TIME",
                                 spec={"op": "clock", "clock": _clock_text(m["h"], m["mi"], m["sec"]), "unit": "D"}))
+
+    @rule("clock_range")
+    def _clock_range(m, t, ctx):
+        # "between 9 and 10pm": the first point takes its am / pm from the second (unless that would put
+        # it after the second: "from 11 to 1pm" is 11:00 to 13:00)
+        pm = m["ap"].lower().startswith("p")
+        h2 = int(m["h"]) % 12 + (12 if pm else 0)
+        h1 = int(m["h1"]) % 12 + (12 if pm else 0)
+        mi1, mi2 = int(m["mi1"] or 0), int(m["mi"] or 0)
+        if h1 > 23 or h2 > 23 or mi1 > 59 or mi2 > 59 or int(m["h1"]) > 12 or int(m["h"]) > 12:
+            return None
+        if (h1, mi1) > (h2, mi2):
+            h1 -= 12
+        if h1 < 0:
+            return None
+        first = _Cand(m.start("h1"), m.end("mi1") if m["mi1"] else m.end("h1"), "anch", type="TIME",
+                      spec={"op": "clock", "clock": f"{h1:02d}:{mi1:02d}", "unit": "D"})
+        last = _Cand(m.start("h"), m.end(), "anch", type="TIME", spec={"op": "clock", "clock": f"{h2:02d}:{mi2:02d}", "unit": "D"})
+        return [first, last]
+
+    @rule("year_range")
+    def _year_range(m, t, ctx):
+        # "between 2014-2016": two years (TimeML), linked as one range
+        y1, y2 = int(m["y1"]), int(m["y2"])
+        if y2 <= y1:
+            return None
+        out = []
+        for y, (a, b) in ((y1, m.span("y1")), (y2, m.span("y2"))):
+            c = _Cand(a, b, "abs", value=str(y), gran="year")
+            c.e, c.l = date(y, 1, 1), date(y, 12, 31)
+            out.append(c)
+        return out
 
     @rule("clock")
     def _clock(m, t, ctx):
@@ -1815,9 +1862,9 @@ def _find(g: _Grammar, text: str, ctx: _State) -> list[_Cand]:
             c = fn(m, text, ctx)
             if isinstance(c, list):  # a range: two points, kept or dropped together
                 pts = [x for x in c if 0 <= x.start < x.end <= len(text)]
-                if len(pts) != 2:
+                if len(pts) < 2:
                     continue
-                head, tail = pts
+                head, tail = pts[0], pts[-1]  # a range's two points, or a list of days ("7th, 8th and 9th June")
                 head.ext = (head.start, tail.end)
                 head.prio = -prio
                 groups[id(head)] = pts
