@@ -1096,13 +1096,31 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
 
     @rule("set_every")
     def _set_every(m, t, ctx):
-        n = _number(g, m["n"]) if m["n"] else 1
+        n = 2 if m["other"] else _number(g, m["n"]) if m["n"] else 1
         if n is None:
             return None
-        u = {"fortnight": "W"}.get(m["u"].lower(), m["u"][0].upper())
-        if m["u"].lower() == "fortnight" and not isinstance(n, str):
+        low = m["u"].lower()
+        u = {"fortnight": "W"}.get(low, m["u"][0].upper())
+        if low == "fortnight" and not isinstance(n, str):
             n = n * 2
-        return _Cand(m.start(), m.end(), "set", type="SET", value=f"P{n if isinstance(n, str) else int(n)}{u}")
+        k = n if isinstance(n, str) else f"{n:g}"
+        if low in ("hour", "minute"):  # "every 15 minutes" PT15M, "every two hours" PT2H
+            return _Cand(m.start(), m.end(), "set", type="SET", value=f"PT{k}{u}")
+        return _Cand(m.start(), m.end(), "set", type="SET", value=f"P{k}{u}")
+
+    @rule("part_of_day_mod")
+    def _part_of_day_mod(m, t, ctx):
+        # "mid-morning", "late evening": that part of the story's day (TimeML TMO / TEV, mod MID / END / START)
+        part = {"morning": "MO", "afternoon": "AF", "evening": "EV"}[m["w"].lower()]
+        mod = {"early": "START", "mid": "MID", "late": "END"}[m["mod"].lower()]
+        return _Cand(m.start(), m.end(), "anch", type="TIME", mod=mod, spec={"op": "shift", "days": 0, "unit": "D", "part": part})
+
+    @rule("day_of_month")
+    def _day_of_month(m, t, ctx):
+        # "on the 5th" after "3 May 2019": a day of the story's month (narrative only; news has its own dates)
+        if not ctx.narrative:
+            return None
+        return _Cand(m.start("d"), m.end(), "anch", spec={"op": "month_day", "day": int(m["d"]), "unit": "D"})
 
     @rule("set_each_day")
     def _set_each_day(m, t, ctx):
@@ -2182,6 +2200,17 @@ def _anch_resolve(c: _Cand, ctx: _State) -> int | None:
         c.reason = "relative to an undated event" if op == "event" else "vague offset from an earlier date"
         return None
     anc = _anchor_interval(ctx, unit)
+    if op == "month_day":  # "on the 5th": that day of the month the last date lies in
+        if anc is None or (anc[0].year, anc[0].month) != (anc[1].year, anc[1].month):
+            c.value, c.reason = "XXXX-XX-" + f"{s['day']:02d}", "day of a month no earlier date gives"
+            return None
+        try:
+            c.e = c.l = date(anc[0].year, anc[0].month, s["day"])
+        except ValueError:
+            c.value, c.reason = None, f"impossible date: day {s['day']} of month {anc[0].month}"
+            return None
+        c.value, c.gran = c.e.isoformat(), "day"
+        return anc[3]
     if op in ("dm", "month_name"):
         # a day and month, or a month, without a year: the anchor's year (narrative), or
         # the year from the DCT (news: the coming occurrence up to 4 months ahead)
