@@ -451,3 +451,12 @@ def test_a_team_named_by_the_service_it_gives():
     assert ("mental health triage team", "adult_mental_health") in teams
     assert ("Intake team", "adult_mental_health") in teams  # typed as the report's other services
     assert not any("legal" in t for t, _ in teams)
+
+
+def test_operators_contractors_and_manufacturers_are_agencies_of_type_other():
+    text = ("The bus operator, Stagecoach, trained its drivers. The manufacturer issued a recall. The council's "
+            "contractor, Balfour Beatty, resurfaced the road. The haulage company had no policy.")
+    m, _, _ = entities.extract(sections(text), "PFD", "John Example")
+    found = {(x.text, x.kind) for x in m if x.label == "AGENCY"}
+    for name in ("bus operator", "Stagecoach", "manufacturer", "Balfour Beatty", "haulage company"):
+        assert (name, "other") in found, name
