@@ -1531,8 +1531,9 @@ def _norm_pseudo(text: str) -> str:
 
 def _kin_of(words: str, kin_role: dict[str, str]) -> str | None:
     words = words.replace(" - ", "-").strip()
-    if words.endswith("partner") and re.search(r"\b(?:ex|former|previous)\b", words):
-        return "ex-partner"
+    if re.search(r"(?:partner|wife|husband|girlfriend|boyfriend|fianc[eé]e?)$", words) and \
+            re.search(r"\b(?:ex|former|previous)\b|\bex-", words):
+        return "ex-partner"  # "his former wife", "her ex-husband"
     for k in (words, words.split()[-1] if words.split() else words):
         if k in kin_role:
             return kin_role[k]

@@ -388,6 +388,7 @@ _UNIT_WORDS = ["team", "unit", "hub", "office", "department"]
 _KIN_ADJ = ["maternal", "paternal", "new", "biological", "twin", "older", "only", "alleged", "birth", "natural", "young", "baby", "infant", "eldest",
             "youngest", "older", "younger", "elder", "previous", "former", "ex", "late", "then", "elderly", "estranged",
             "current", "teenage", "adult"]
+_KIN_GROUPS = frozenset({"parents", "family", "children", "siblings", "grandparents", "sons", "daughters", "brothers", "sisters"})
 _DETS = ["the", "his", "her", "their", "a"]  # "a" only makes a mention for a friend or a relative (entities.py)
 COREF_WORDS = ("Trust", "Board", "Council", "Partnership", "Panel", "Team")
 
@@ -540,11 +541,16 @@ class EntityMatcher:
                 st = b - 1 if b > 0 and doc[b - 1].lower_ == "the" else b
                 cands.append((st, pseudo_end[e + 1], "PERSON", "REL_OF", 1))
                 continue
-            if b > 0 and doc[b - 1].lower_ in _DETS and not (e < len(doc) and doc[e].lower_ == "of"):
+            # "the mother of Child S" is another's; "his wife of 20 years" is his
+            of_other = e < len(doc) and doc[e].lower_ == "of" and not (
+                e + 2 < len(doc) and (doc[e + 1].like_num or doc[e + 1].lower_ in ("many", "several", "some", "a", "over"))
+                and doc[e + 2].lower_ in ("years", "year", "months", "decades", "weeks", "few"))
+            if b > 0 and doc[b - 1].lower_ in _DETS and not of_other:
                 cands.append((b - 1, e, "PERSON", "ROLE_NP", 2))
-            elif b > 2 and doc[b - 1].lower_ in ("and", "or") and doc[b - 2].lower_ in self.kin \
-                    and doc[b - 3].lower_ in _DETS and not (e < len(doc) and doc[e].lower_ == "of"):
-                cands.append((b, e, "PERSON", f"ROLE_AND:{doc[b - 3].lower_}", 2))  # "his mother and sister": his sister too
+            elif b > 2 and doc[b - 1].lower_ in ("and", "or") and (doc[b - 2].lower_ in self.kin or doc[b - 2].lower_ in _KIN_GROUPS) \
+                    and doc[b - 3].lower_ in _DETS and not of_other:
+                # "his mother and sister", "her parents and sister", "his family and partner": his sister, partner too
+                cands.append((b, e, "PERSON", f"ROLE_AND:{doc[b - 3].lower_}", 2))
 
     def __call__(self, doc: Doc) -> Doc:
         cands: list[tuple[int, int, str, str, int]] = []  # start, end, label, key, priority

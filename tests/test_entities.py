@@ -460,3 +460,13 @@ def test_operators_contractors_and_manufacturers_are_agencies_of_type_other():
     found = {(x.text, x.kind) for x in m if x.label == "AGENCY"}
     for name in ("bus operator", "Stagecoach", "manufacturer", "Balfour Beatty", "haulage company"):
         assert (name, "other") in found, name
+
+
+def test_former_spouses_partners_of_years_and_relatives_after_a_group():
+    text = ("His wife of 20 years found him. His former wife said so. Her ex-husband rang. His parents and brother "
+            "came. The mother of Child S was not his relative.")
+    m, _, _ = entities.extract(sections(text), "PFD", "John Example")
+    people = {(x.text, x.kind) for x in m if x.label == "PERSON"}
+    assert ("His wife", "partner") in people
+    assert ("His former wife", "ex-partner") in people and ("Her ex-husband", "ex-partner") in people
+    assert ("brother", "sibling") in people
