@@ -421,6 +421,12 @@ def test_sexual_health_schools_elective_home_education_and_a_verb_that_is_no_jud
     assert not any(t in ("school", "judge") for t, _ in got)
 
 
+def pfd_kinds(text: str, label: str, subject: str = "John Example") -> set[tuple[str, str]]:
+    """(text, kind) of the ``label`` mentions of one coroner's-report section about ``subject``."""
+    m, _, _ = entities.extract(sections(text), "PFD", subject)
+    return {(x.text, x.kind) for x in m if x.label == label}
+
+
 def test_a_relative_named_after_the_role_is_that_relative_under_the_name():
     text = ("Mrs Example lived with her husband, Peter Sample, in Leeds. Peter found her in the garage. "
             "Mr Sample called an ambulance. Her mother (Mrs Jones) said she was low. Mrs Jones called the GP.")
@@ -436,8 +442,7 @@ def test_a_bare_trust_is_a_body_only_as_a_noun():
     text = ("He was under Sussex Partnership NHS Foundation Trust. He left the ward in contravention of Trust policy. "
             "Letters came from both Trusts. The manager must largely trust the judgement of the officer. "
             "It was a breach of trust.")
-    m, _, _ = entities.extract(sections(text), "PFD", "John Example")
-    trusts = [(x.text, x.kind) for x in m if x.label == "AGENCY"]
+    trusts = pfd_kinds(text, "AGENCY")
     assert ("Trust", "adult_mental_health") in trusts and ("Trusts", "adult_mental_health") in trusts
     assert not any(t == "trust" for t, _ in trusts)  # the verb and "breach of trust"
 
@@ -445,8 +450,7 @@ def test_a_bare_trust_is_a_body_only_as_a_noun():
 def test_a_team_named_by_the_service_it_gives():
     text = ("He was seen by the CMHT. Neither the GP nor the psychiatric team were aware. A mental health triage "
             "team attended. He remained with the Intake team. The legal team wrote.")
-    m, _, _ = entities.extract(sections(text), "PFD", "John Example")
-    teams = {(x.text, x.kind) for x in m if x.label == "AGENCY"}
+    teams = pfd_kinds(text, "AGENCY")
     assert ("psychiatric team", "adult_mental_health") in teams
     assert ("mental health triage team", "adult_mental_health") in teams
     assert ("Intake team", "adult_mental_health") in teams  # typed as the report's other services
@@ -456,8 +460,7 @@ def test_a_team_named_by_the_service_it_gives():
 def test_operators_contractors_and_manufacturers_are_agencies_of_type_other():
     text = ("The bus operator, Stagecoach, trained its drivers. The manufacturer issued a recall. The council's "
             "contractor, Balfour Beatty, resurfaced the road. The haulage company had no policy.")
-    m, _, _ = entities.extract(sections(text), "PFD", "John Example")
-    found = {(x.text, x.kind) for x in m if x.label == "AGENCY"}
+    found = pfd_kinds(text, "AGENCY")
     for name in ("bus operator", "Stagecoach", "manufacturer", "Balfour Beatty", "haulage company"):
         assert (name, "other") in found, name
 
@@ -465,8 +468,7 @@ def test_operators_contractors_and_manufacturers_are_agencies_of_type_other():
 def test_former_spouses_partners_of_years_and_relatives_after_a_group():
     text = ("His wife of 20 years found him. His former wife said so. Her ex-husband rang. His parents and brother "
             "came. The mother of Child S was not his relative.")
-    m, _, _ = entities.extract(sections(text), "PFD", "John Example")
-    people = {(x.text, x.kind) for x in m if x.label == "PERSON"}
+    people = pfd_kinds(text, "PERSON")
     assert ("His wife", "partner") in people
     assert ("His former wife", "ex-partner") in people and ("Her ex-husband", "ex-partner") in people
     assert ("brother", "sibling") in people
