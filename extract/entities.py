@@ -75,6 +75,19 @@ def _clean(name: str) -> str:
 _SENTS: dict[int, tuple[list[int], list[str]]] = {}
 
 
+def _raw_at(sections, docs, si: int, a: int, b: int, label: str, key: str, **kw) -> _Raw:
+    """A mention found by a text pattern at characters ``a``..``b`` of section ``si``, with its token and sentence."""
+    doc = docs[si]
+    tok = doc.char_span(a, b, alignment_mode="expand")
+    i = tok.start if tok is not None else 0
+    return _Raw(si, a, b, label, key, sections[si].text[a:b], _sentence(doc, i), i, **kw)
+
+
+def _taken(raws: list[_Raw], si: int, a: int, b: int) -> bool:
+    """Whether characters ``a``..``b`` of section ``si`` overlap a mention already found."""
+    return any(r.sec_idx == si and r.start < b and a < r.end for r in raws)
+
+
 def _sentence(doc, token_i: int) -> str:
     """Text of the sentence holding token ``token_i`` (``Token.sent`` walks the whole doc per call)."""
     starts, texts = _SENTS.get(id(doc)) or _SENTS.setdefault(
@@ -169,10 +182,7 @@ def _prisons(sections, docs, raws: list[_Raw]) -> list[_Raw]:
         return raws
     out = [r for r in raws if not any(si == r.sec_idx and a < r.end and r.start < b for si, a, b, _ in found)]
     for si, a, b, name in found:
-        doc = docs[si]
-        tok = doc.char_span(a, b, alignment_mode="expand")
-        i = tok.start if tok is not None else 0
-        out.append(_Raw(si, a, b, "AGENCY", "HMP", sections[si].text[a:b], _sentence(doc, i), i, norm=name, kind="other"))
+        out.append(_raw_at(sections, docs, si, a, b, "AGENCY", "HMP", norm=name, kind="other"))
     return sorted(out, key=lambda r: (r.sec_idx, r.start))
 
 
@@ -248,13 +258,9 @@ def _back_references(sections, docs, raws: list[_Raw], v) -> list[_Raw]:
         return raws
     out = list(raws)
     for si, a, b, ante in found:
-        if any(r.sec_idx == si and r.start < b and a < r.end for r in out):
+        if _taken(out, si, a, b):
             continue
-        doc = docs[si]
-        tok = doc.char_span(a, b, alignment_mode="expand")
-        i = tok.start if tok is not None else 0
-        out.append(_Raw(si, a, b, "AGENCY", "B:" + ante.key, sections[si].text[a:b], _sentence(doc, i), i,
-                        norm=ante.norm, kind=ante.kind))
+        out.append(_raw_at(sections, docs, si, a, b, "AGENCY", "B:" + ante.key, norm=ante.norm, kind=ante.kind))
     return sorted(out, key=lambda r: (r.sec_idx, r.start))
 
 
@@ -282,7 +288,7 @@ def _bare_trusts(sections, docs, raws: list[_Raw]) -> list[_Raw]:
     for si, sec in enumerate(sections):
         for m in _BARE_TRUST.finditer(sec.text):
             a, b = (m.start("mod") if m.group("mod") else m.start("t")), m.end("t")
-            if any(r.sec_idx == si and r.start < b and a < r.end for r in out):
+            if _taken(out, si, a, b):
                 continue
             if not (m.group("det") or m.group("mod") or _TRUST_NOUN_AFTER.match(sec.text, m.end())):
                 continue
@@ -299,11 +305,7 @@ def _bare_trusts(sections, docs, raws: list[_Raw]) -> list[_Raw]:
                 kind = want or Counter(r.kind for r in health).most_common(1)[0][0]
                 norm = "NHS Trust"
             found.append((si, a, b, norm, kind))
-    for si, a, b, norm, kind in found:
-        doc = docs[si]
-        tok = doc.char_span(a, b, alignment_mode="expand")
-        i = tok.start if tok is not None else 0
-        out.append(_Raw(si, a, b, "AGENCY", "C:trust", sections[si].text[a:b], _sentence(doc, i), i, norm=norm, kind=kind))
+    out += [_raw_at(sections, docs, si, a, b, "AGENCY", "C:trust", norm=norm, kind=kind) for si, a, b, norm, kind in found]
     return sorted(out, key=lambda r: (r.sec_idx, r.start))
 
 
@@ -332,7 +334,7 @@ def _service_teams(sections, docs, raws: list[_Raw]) -> list[_Raw]:
         for m in _SERVICE_TEAM.finditer(sec.text):
             a, b = m.span("name")
             words = m.group("name")
-            if any(r.sec_idx == si and r.start < b and a < r.end for r in out):
+            if _taken(out, si, a, b):
                 continue
             low = words.lower()
             kind = next((t for w, t in _TEAM_WORD_TYPES if w in low), None)
@@ -341,11 +343,7 @@ def _service_teams(sections, docs, raws: list[_Raw]) -> list[_Raw]:
                 kind = abbr.kind if abbr is not None else fallback
             if kind is None:
                 continue  # "an assessment team" in a report of no care service: nothing to type it by
-            doc = docs[si]
-            tok = doc.char_span(a, b, alignment_mode="expand")
-            i = tok.start if tok is not None else 0
-            out.append(_Raw(si, a, b, "AGENCY", "T:team", sec.text[a:b], _sentence(doc, i), i,
-                            norm=" ".join(words.split()), kind=kind))
+            out.append(_raw_at(sections, docs, si, a, b, "AGENCY", "T:team", norm=" ".join(words.split()), kind=kind))
     return sorted(out, key=lambda r: (r.sec_idx, r.start))
 
 
@@ -994,12 +992,9 @@ def _subject_names(sections, docs, raws: list[_Raw], subject: str) -> list[_Raw]
 
     out = [r for r in raws if not overlaps(r)]
     for si, a, b, k in found:
-        if any(r.sec_idx == si and r.start < b and a < r.end for r in out):
+        if _taken(out, si, a, b):
             continue  # inside an agency's name ("the Tyler Trust") or already someone's mention
-        doc = docs[si]
-        tok = doc.char_span(a, b, alignment_mode="expand")
-        i = tok.start if tok is not None else 0
-        out.append(_Raw(si, a, b, "PERSON", k, sections[si].text[a:b], _sentence(doc, i), i))
+        out.append(_raw_at(sections, docs, si, a, b, "PERSON", k))
     return out
 
 
@@ -1490,7 +1485,7 @@ def _named_relatives(sections, docs, raws: list[_Raw]) -> list[_Raw]:
         if not m or m.group(3) in subject_words or m.group(3).lower() in nlpmod.STOP_WORDS:
             continue
         a, b = m.start(1), m.end(1)
-        if any(x.sec_idx == r.sec_idx and x.start < b and a < x.end for x in out):
+        if _taken(out, r.sec_idx, a, b):
             continue
         full = " ".join(m.group(1).split())
         forms.setdefault(full, (r.norm, r.kind))
@@ -1506,13 +1501,10 @@ def _named_relatives(sections, docs, raws: list[_Raw]) -> list[_Raw]:
     for si, sec in enumerate(sections):
         for m in rx.finditer(sec.text):
             a, b = m.span()
-            if any(x.sec_idx == si and x.start < b and a < x.end for x in out):
+            if _taken(out, si, a, b):
                 continue
             norm, kind = forms[m.group(0)]
-            doc = docs[si]
-            tok = doc.char_span(a, b, alignment_mode="expand")
-            i = tok.start if tok is not None else 0
-            out.append(_Raw(si, a, b, "PERSON", "NAMED_RELATIVE", m.group(0), _sentence(doc, i), i, norm=norm, kind=kind))
+            out.append(_raw_at(sections, docs, si, a, b, "PERSON", "NAMED_RELATIVE", norm=norm, kind=kind))
     return sorted(out, key=lambda r: (r.sec_idx, r.start))
 
 

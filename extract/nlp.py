@@ -385,7 +385,7 @@ _PREFIX_TOKEN = re.compile(r"^(?:[A-Z][A-Za-z'â€™\-]+|[A-Z]{2,}|&|-|and|of|'s|â€
 _ID = re.compile(r"^(?:[A-Z]{1,2}\d{0,2}|\d{1,2})$")
 _UNIT_PART = re.compile(r"^[A-Z][a-z]+$")
 _UNIT_WORDS = ["team", "unit", "hub", "office", "department"]
-_KIN_ADJ = ["maternal", "paternal", "new", "biological", "twin", "older", "only", "alleged", "birth", "natural", "young", "baby", "infant", "eldest",
+_KIN_ADJ = ["maternal", "paternal", "new", "biological", "twin", "only", "alleged", "birth", "natural", "young", "baby", "infant", "eldest",
             "youngest", "older", "younger", "elder", "previous", "former", "ex", "late", "then", "elderly", "estranged",
             "current", "teenage", "adult"]
 _KIN_GROUPS = frozenset({"parents", "family", "children", "siblings", "grandparents", "sons", "daughters", "brothers", "sisters"})

@@ -690,17 +690,12 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         if re.match(r"\s*(?:and|&)\s*$", t[_first_end(m, t):m.start("d")]):
             # "on 7th, 8th and 9th June 2016": the days listed before, each of that month and year
             pos = m.start("d1")
-            while True:
-                dm = re.search(r"(?<![\d.,/])\b(\d{1,2})(?:st|nd|rd|th)?\s*,\s*$", t[max(0, pos - 12):pos])
-                if not dm:
-                    break
-                a = max(0, pos - 12) + dm.start(1)
-                c = _fill_day(_Cand(a, max(0, pos - 12) + dm.end(1) + len(re.match(r"(?:st|nd|rd|th)?", t[max(0, pos - 12) + dm.end(1):]).group(0)),
-                                    "abs", gran="day"), y, mo, int(dm.group(1)))
+            while (dm := _LISTED_DAY.search(t, max(0, pos - 12), pos)) is not None:
+                c = _fill_day(_Cand(dm.start("d"), dm.end("day"), "abs", gran="day"), y, mo, int(dm["d"]))
                 if c.e is None or c.e >= out[0].e:
                     break
                 out.insert(0, c)
-                pos = a
+                pos = dm.start("d")
         return out
 
     @rule("school_term")
@@ -1063,7 +1058,7 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
         spec = {"weekday": v.weekdays[m["w"].lower()], "rel": rel,
                 "pluperfect": bool(re.search(r"\bhad\b|\bprevious\b|\bbefore\b", t[max(0, m.start() - 60):m.start()].split(".")[-1], re.I))}
         if m["part"]:
-            spec["part"] = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}[m["part"].lower()]
+            spec["part"] = _PARTS[m["part"].lower()]
         return _Cand(start, m.end(), "dct", type="TIME" if m["part"] else "DATE", spec=spec)
 
     # --- document-creation-time references, sets, anchored phrases --------
@@ -1111,9 +1106,9 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
     @rule("part_of_day_mod")
     def _part_of_day_mod(m, t, ctx):
         # "mid-morning", "late evening": that part of the story's day (TimeML TMO / TEV, mod MID / END / START)
-        part = {"morning": "MO", "afternoon": "AF", "evening": "EV"}[m["w"].lower()]
         mod = {"early": "START", "mid": "MID", "late": "END"}[m["mod"].lower()]
-        return _Cand(m.start(), m.end(), "anch", type="TIME", mod=mod, spec={"op": "shift", "days": 0, "unit": "D", "part": part})
+        return _Cand(m.start(), m.end(), "anch", type="TIME", mod=mod,
+                     spec={"op": "shift", "days": 0, "unit": "D", "part": _PARTS[m["w"].lower()]})
 
     @rule("day_of_month")
     def _day_of_month(m, t, ctx):
@@ -1152,8 +1147,8 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
     @rule("part_of_story_day")
     def _part_of_story_day(m, t, ctx):
         # "throughout the night and the following morning": the night of the story's day (TimeML TNI)
-        part = {"night": "NI", "morning": "MO", "afternoon": "AF", "evening": "EV"}[m["w"].lower()]
-        return _Cand(m.start("p"), m.end("p"), "anch", type="TIME", spec={"op": "shift", "days": 0, "unit": "D", "part": part})
+        return _Cand(m.start("p"), m.end("p"), "anch", type="TIME",
+                     spec={"op": "shift", "days": 0, "unit": "D", "part": _PARTS[m["w"].lower()]})
 
     @rule("last_of_life")
     def _last_of_life(m, t, ctx):
@@ -1342,7 +1337,7 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
     @rule("dur_rel")
     def _dur_rel(m, t, ctx):
         d = _parse_dur(g, m["dur"])
-        yd = re.match(r"(?:19|20)\d\d\s*[-–]\s*", m["dur"]) if d is None and not m["q"] else None
+        yd = _YEAR_DASH.match(m["dur"]) if d is None and not m["q"] else None
         if yd:  # "18 June 2020 - 8 days before he died": the year ends the date, the offset starts after the dash
             d = _parse_dur(g, m["dur"][yd.end():])
             if d is None:
@@ -1397,7 +1392,7 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
     @rule("duration")
     def _duration(m, t, ctx):
         d = _parse_dur(g, m["dur"])
-        yd = re.match(r"(?:19|20)\d\d\s*[-–]\s*", m["dur"]) if d is None else None
+        yd = _YEAR_DASH.match(m["dur"]) if d is None else None
         if yd and not (m["q"] or m["det"]):
             # "18 June 2020 - 8 days before he died": the year ends the date, the duration starts after the dash
             d = _parse_dur(g, m["dur"][yd.end():])
@@ -2005,6 +2000,10 @@ def _days_before_their_clocks(cands: list) -> list:
 
 # "for two weeks after the operation", "in the two weeks before his death": the span itself (a DURATION)
 _FOR_A_SPAN = re.compile(r"\b(?:for|over|during|throughout|lasting|spent|within|up\s+to|the|these|those|his|her|their)\s+$", re.I)
+# "18 June 2020 - 8 days": a date's year, a dash, then a duration (no range of lengths)
+_YEAR_DASH = re.compile(r"(?:19|20)\d\d\s*[-–]\s*")
+# one of a list of days before a range: "7th, " in "7th, 8th and 9th June"
+_LISTED_DAY = re.compile(r"(?<![\d.,/])\b(?P<day>(?P<d>\d{1,2})(?:st|nd|rd|th)?)\s*,\s*$")
 _CLOCK_DAY = re.compile(r"\s*(?:hours|hrs)?\s*,?\s*(?:on\s+)?(?:the\s+)?", re.I)
 # what joins the two points of a range ("4 and 9 May", "March to June", "19.35-19.47")
 RANGE_JOIN = re.compile(r"\s*(?:and|to|until|till|through|-|–|—)\s*", re.I)
@@ -2502,21 +2501,6 @@ _RESTATES_BACK_EVENT = re.compile(r"\s*,\s*(?:being\s+)?")
 _RESTATED_AFTER = re.compile(r"\s*(?:,\s*|\(\s*)?(?:on\s+|in\s+)?(?:the\s+)?", re.I)
 
 
-# "crews are provided between 10:00 and 22:00", "the team is available from 9am to 5pm", "a night shift
-# between 18:30 and 06:30": a schedule's hours in the present tense are no time on the story's day
-_SCHEDULE = re.compile(r"\b(?:is|are|operates?|operating|opens?|closes?|runs?|available|staffed|shifts?|rotas?|"
-                       r"opening\s+hours|office\s+hours|working\s+hours|core\s+hours)\b", re.I)
-_STORY_VERB = re.compile(r"\b(?:was|were|had|did|died|death|arrived|called|left|found|went|came|made|took|saw|said|told|"
-                         r"recorded|confirmed|pronounced|declared|verified)\b", re.I)
-
-
-def _on_a_schedule(u: _Unit, c: _Cand) -> bool:
-    ss, se = u.sents[u.sentence_of(c.start)] if u.sents else (0, len(u.text))
-    before = u.text[max(ss, c.start - 70):c.start]
-    return bool(_SCHEDULE.search(before)) and not _STORY_VERB.search(before) and not any(
-        o is not c and o.kind == "abs" and ss <= o.start < se for o in u.cands)
-
-
 def _restated(c: _Cand, u: _Unit, out: list[Timex], ids: dict[int, int], anchor_id: int | None) -> int | None:
     """An offset from an event or the last date that the sentence restates with a date beside it takes
     that date's value and interval (anchor: that date); otherwise it keeps its own resolution."""
@@ -2528,7 +2512,7 @@ def _restated(c: _Cand, u: _Unit, out: list[Timex], ids: dict[int, int], anchor_
             and not prev.is_process_date and prev.earliest is not None and prev.type == c.type and prev.value:
         gap = text[prev.end_char:c.start]
         ends_clause = re.match(r"\s*(?:[.;,)]|$)", text[c.end:c.end + 2]) is not None
-        if _RESTATES_BACK.fullmatch(gap) or ((c.spec.get("op") == "event" or _OF_AN_EVENT.match(text, c.end) or ends_clause)
+        if _RESTATES_BACK.fullmatch(gap) or ((c.spec.get("op") == "event" or _of_an_event(text, c.end) or ends_clause)
                                              and _RESTATES_BACK_EVENT.fullmatch(gap)):
             # "reached CSC on 12th May 2015, two weeks later.": the offset that ends the clause restates it
             src = (prev.value, prev.earliest, prev.latest, prev.granularity, prev.timex_id)
@@ -2547,8 +2531,29 @@ def _restated(c: _Cand, u: _Unit, out: list[Timex], ids: dict[int, int], anchor_
     return aid
 
 
+# "crews are provided between 10:00 and 22:00", "the team is available from 9am to 5pm", "a night shift
+# between 18:30 and 06:30": a schedule's hours in the present tense are no time on the story's day
+_SCHEDULE = re.compile(r"\b(?:is|are|operates?|operating|opens?|closes?|runs?|available|staffed|shifts?|rotas?|"
+                       r"opening\s+hours|office\s+hours|working\s+hours|core\s+hours)\b", re.I)
+_STORY_VERB = re.compile(r"\b(?:was|were|had|did|died|death|arrived|called|left|found|went|came|made|took|saw|said|told|"
+                         r"recorded|confirmed|pronounced|declared|verified)\b", re.I)
+
+
+def _on_a_schedule(u: _Unit, c: _Cand) -> bool:
+    ss, se = u.sents[u.sentence_of(c.start)] if u.sents else (0, len(u.text))
+    before = u.text[max(ss, c.start - 70):c.start]
+    return bool(_SCHEDULE.search(before)) and not _STORY_VERB.search(before) and not any(
+        o is not c and o.kind == "abs" and ss <= o.start < se for o in u.cands)
+
+
 # "the day after she had taken the overdose", "two weeks after discharge": the offset is from an event
-_OF_AN_EVENT = re.compile(r"(?<=after|efore|prior)\s+(?!(?:and|or|but|when|which|where|while|in|on|at|of|for|with|by|as|so|then|until)\b)[A-Za-z]", re.I)
+# (the word after "after" / "before" / "prior" is no conjunction or preposition)
+_EVENT_AFTER_SIGNAL = re.compile(r"\s+(?!(?:and|or|but|when|which|where|while|in|on|at|of|for|with|by|as|so|then|until)\b)[A-Za-z]", re.I)
+
+
+def _of_an_event(text: str, end: int) -> bool:
+    return re.search(r"(?:after|before|prior)$", text[max(0, end - 6):end], re.I) is not None \
+        and _EVENT_AFTER_SIGNAL.match(text, end) is not None
 
 
 def _resolve_units(g: _Grammar, units: list[_Unit], ctx: _State) -> list[Timex]:
