@@ -1308,6 +1308,18 @@ def _canonicalise_agencies(raws: list[_Raw], defs: dict[str, _Raw], v) -> None:
                 ck = dominant("other", "Council")
                 r.norm, r.kind = (display[ck], ctype[ck]) if ck else ("Local Authority", "other")
 
+    # pass 2b: "the Trust" where the report names no trust is the trust of its services. In a report
+    # whose health services are mostly mental health ones ("the Trust's crisis team", the CMHT, its
+    # psychiatrists), that is a mental health trust, not an acute one.
+    unnamed = [r for r in raws if r.label == "AGENCY" and r.key == "C:Trust" and r.norm == "NHS Trust"]
+    if unnamed:
+        kinds = Counter(r.kind for r in raws if r.label in ("AGENCY", "PROFESSIONAL") and not r.key.startswith("C:")
+                        and r.kind in ("adult_mental_health", "acute_hospital")
+                        and r.text.lower() not in ("hospital", "hospitals", "the hospital"))  # bare words are no evidence
+        if kinds["adult_mental_health"] > kinds["acute_hospital"]:
+            for r in unnamed:
+                r.kind = "adult_mental_health"
+
     # pass 3: "(“the Team”)", "the Team did not share": the team named last (none named: no mention)
     last_team: tuple[str, str] | None = None
     for r in raws:

@@ -96,6 +96,79 @@ class Role:
     kin: str | None
 
 
+def _alternation(words) -> str:
+    """One regex alternation of literal phrases, longest first, any run of spaces between words."""
+    return "|".join(r"\s+".join(re.escape(w) for w in x.split()) for x in sorted(set(words), key=len, reverse=True))
+
+
+class ServiceGrammar:
+    """Generic service phrases composed from their parts (``models/service_phrases.yaml``):
+    modifiers, cores (strong ones name the kind of service, weak ones only help) and a head noun,
+    so "the secondary care crisis team" and "the psychiatric liaison service" are found without
+    every combination being listed. ``spans(text)`` gives (start, end, generic name) by characters."""
+
+    def __init__(self, path: Path, generics: dict[str, Generic]):
+        import yaml
+
+        try:
+            g = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError) as e:
+            raise ExtractError(str(path), "models", f"unreadable service grammar: {e}") from None
+        need = ("modifiers", "strong", "weak", "heads", "bare", "bare_followers", "referral", "referral_before")
+        missing = [k for k in need if not isinstance(g, dict) or k not in g]
+        if missing:
+            raise ExtractError(str(path), "models", f"missing key(s): {', '.join(missing)}")
+        for k in need:
+            lists = g[k].values() if isinstance(g[k], dict) else [g[k]]
+            if not all(isinstance(x, list) and x and all(isinstance(w, str) for w in x) for x in lists):
+                raise ExtractError(str(path), "models", f"{k}: expected a list of quoted phrases (YAML reads a bare "
+                                                        "'on' or 'no' as true / false)")
+        unknown = [k for k in g["strong"] if k not in generics]
+        if unknown:
+            raise ExtractError(str(path), "models", f"strong cores of unknown generic(s): {', '.join(unknown)} "
+                                                    "(each must be a generic row of agencies.jsonl)")
+        self.strong_of: dict[str, str] = {}
+        for name, words in g["strong"].items():
+            for w in words:
+                self.strong_of[" ".join(w.lower().split())] = name
+        mod, head = _alternation(g["modifiers"]), _alternation(g["heads"])
+        core = _alternation([*self.strong_of, *g["weak"]])
+        strong = _alternation(self.strong_of)
+        end = r"(?=\s*(?:[^\w\s'’-]|$)|\s+(?:" + _alternation(g["bare_followers"]) + r")\b)"
+        b = r"(?<![\w'’-])"
+        self._phrase = re.compile(
+            b + rf"(?:(?:{mod})\s+){{0,3}}(?:{core})(?:\s*(?:and|&|/)\s*(?:{core})|\s+(?:{core})){{0,3}}\s+(?:{head})(?![\w-])",
+            re.I)
+        self._bare = re.compile(b + rf"(?:{_alternation(g['bare'])}){end}", re.I)
+        self._referral = re.compile(rf"\b(?:{_alternation(g['referral_before'])})\s+(?:the\s+)?"
+                                    rf"((?:{_alternation(g['referral'])})){end}", re.I)
+        self._strong = re.compile(rf"{b}(?:{strong})(?![\w-])", re.I)
+        # cheap prefilter: a text with none of the strong cores has no phrase
+        self._any = re.compile(rf"(?:{strong})", re.I)
+
+    def _generic(self, phrase: str) -> str | None:
+        last = None
+        for m in self._strong.finditer(phrase):
+            last = m
+        return self.strong_of[" ".join(last.group(0).lower().split())] if last else None
+
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        if not self._any.search(text):
+            return []
+        out = []
+        for m in self._phrase.finditer(text):
+            name = self._generic(m.group(0))
+            if name:
+                out.append((m.start(), m.end(), name))
+        for m in self._bare.finditer(text):
+            out.append((m.start(), m.end(), self._generic(m.group(0)) or "Adult Mental Health Service"))
+        for m in self._referral.finditer(text):
+            name = self._generic(m.group(1))
+            if name:
+                out.append((m.start(1), m.end(1), name))
+        return out
+
+
 @dataclass
 class Vocab:
     generics: dict[str, Generic] = field(default_factory=dict)
@@ -108,6 +181,7 @@ class Vocab:
     not_agencies: frozenset[str] = frozenset()
     named_keys: dict[str, str] = field(default_factory=dict)  # name_key(variant) -> canonical name
     gazetteer: frozenset[str] = frozenset()  # names of the bodies that came from the gazetteers (GAZETTEERS)
+    services: ServiceGrammar | None = None  # generic service phrases by their words (service_phrases.yaml)
     _loose: dict[str, str | None] | None = field(default=None, repr=False, compare=False)  # loose_body's index
 
     def named_body(self, text: str) -> Named | None:
@@ -285,6 +359,8 @@ def load_vocab(models_dir: str | None = None) -> Vocab:
         terms.append(row["term"])
     v.not_agencies = frozenset(terms)
     v.gazetteer = frozenset(from_gazetteers)
+    if (d / "service_phrases.yaml").exists():
+        v.services = ServiceGrammar(d / "service_phrases.yaml", v.generics)
     return v
 
 
@@ -473,6 +549,8 @@ class EntityMatcher:
                 s = k + 1
             elif doc[k].lower_ == "of" and doc[k - 1].lower_ in _OF_CUT:
                 s = k + 1  # "Independent Chair of X LSCB", "Sub-Group of X LSCB" (but "Church of England")
+            elif doc[k].norm_ == "'s" and doc[k - 1].lower_ in self.head_last and k > s:
+                s = k + 1  # "the Trust's Crisis Team": the trust's own team (but "St John's Hospital")
         while s < hs and (doc[s].lower_ in _STARTERS or doc[s].norm_ in ("'s", "-", "&")
                           or doc[s].text in self.titles or doc[s].text in self.v.not_agencies
                           or (doc[s].is_sent_start and self._common_word(doc, doc[s]))):
@@ -575,6 +653,11 @@ class EntityMatcher:
                 # a bare "Team" / "Service" head yields to a known body or generic of the same words
                 pri = 4.5 if self.v.heads[key[2:]].context else 3 if span[1] == e else 3.5
                 cands.append((span[0], span[1], "AGENCY", key, pri))
+        if self.v.services is not None:
+            for cs, ce, name in self.v.services.spans(doc.text):
+                sp = doc.char_span(cs, ce, alignment_mode="strict")
+                if sp is not None:
+                    cands.append((sp.start, sp.end, "AGENCY", f"G:{name}", 4))
         self._people(doc, cands)
         for mid, s, e in self.matcher(doc):
             key = strings[mid]

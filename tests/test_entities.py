@@ -472,3 +472,43 @@ def test_former_spouses_partners_of_years_and_relatives_after_a_group():
     assert ("His wife", "partner") in people
     assert ("His former wife", "ex-partner") in people and ("Her ex-husband", "ex-partner") in people
     assert ("brother", "sibling") in people
+
+
+# ---- services named by what they do (models/service_phrases.yaml)
+
+@pytest.mark.parametrize("text, phrase, kind", [
+    ("He was known to the secondary care crisis team.", "secondary care crisis team", "adult_mental_health"),
+    ("She was seen by the mental health and wellbeing team.", "mental health and wellbeing team", "adult_mental_health"),
+    ("The psychiatric liaison service saw him in the night.", "psychiatric liaison service", "adult_mental_health"),
+    ("He was referred to community drug and alcohol services.", "community drug and alcohol services",
+     "substance_misuse_service"),
+    ("He was transferred to the neurosurgical unit.", "neurosurgical unit", "acute_hospital"),
+    ("She was booked by the maternity department.", "maternity department", "midwifery_maternity"),
+    ("He was referred back to primary care mental health.", "primary care mental health", "adult_mental_health"),
+    ("He was referred to psychiatry in May.", "psychiatry", "adult_mental_health"),
+    ("The older adults mental health team visited.", "older adults mental health team", "adult_mental_health"),
+])
+def test_a_service_phrase_is_found_whole_by_its_parts(text, phrase, kind):
+    m, _, _ = run(text)
+    assert [(x.text, x.kind) for x in m if x.label == "AGENCY"] == [(phrase, kind)]
+
+
+@pytest.mark.parametrize("text", [
+    "The access and support team and the outreach and liaison service met.",  # weak cores only: no kind said
+    "He had a crisis plan and mental health problems. His mental health deteriorated.",
+    "The surgeon spoke to psychiatry trainees about it.",  # 'psychiatry' outside a referral
+])
+def test_words_that_name_no_kind_of_service_are_no_service_phrase(text):
+    m, _, _ = run(text)
+    assert [x.text for x in m if x.label == "AGENCY"] == []
+
+
+def test_a_trusts_own_team_is_two_mentions_and_an_unnamed_trust_takes_its_services_type():
+    m, _, _ = run("The Trust's Crisis Resolution and Home Treatment Team assessed him. The CMHT and his care "
+                  "coordinator saw him. The Trust accepted the findings.")
+    agencies = [(x.text, x.kind) for x in m if x.label == "AGENCY"]
+    assert agencies[:2] == [("Trust", "adult_mental_health"),
+                            ("Crisis Resolution and Home Treatment Team", "adult_mental_health")]
+    assert ("Trust", "adult_mental_health") == agencies[-1]
+    m, _, _ = run("He was taken to St John's Hospital. The Trust's surgeons operated.")
+    assert [x.text for x in m if x.label == "AGENCY"][0] == "St John's Hospital"

@@ -126,3 +126,16 @@ def test_gazetteer_names_do_not_hide_first_names_or_carry_their_town():
     assert names.count("William") == 6  # a hospital named after a William does not make "William" a place word
     agencies = [m.text for m in ms if m.label == "AGENCY"]
     assert "William Harvey Hospital" in agencies and "St Mary's Hospital, Isle of Wight" not in agencies
+
+
+def test_the_service_grammar_names_its_file_for_an_unquoted_yaml_word_and_an_unknown_generic(tmp_path):
+    d = _copy_models(tmp_path)
+    p = d / "service_phrases.yaml"
+    p.write_text(p.read_text(encoding="utf-8").replace('"on", with', "on, with"), encoding="utf-8")
+    with pytest.raises(ExtractError, match=r"service_phrases.yaml: models: bare_followers: expected a list"):
+        nlp.load_vocab(str(d))
+    d2 = _copy_models(tmp_path / "b")
+    q = d2 / "service_phrases.yaml"
+    q.write_text(q.read_text(encoding="utf-8").replace("  Hospital:", "  Hospitals Galore:"), encoding="utf-8")
+    with pytest.raises(ExtractError, match=r"strong cores of unknown generic\(s\): Hospitals Galore"):
+        nlp.load_vocab(str(d2))
