@@ -50,6 +50,10 @@ _APPENDIX_TITLE = re.compile(r"agenc(?:y|ies)\b.*\b(?:reports?|IMRs?|management 
 _ITEM_RE = re.compile(r"^\s*(?:[-–—•*·]|\d{1,2}[.)]|[a-z][.)])\s+(.+?)\s*$")
 
 
+_SERVICE_HEADS = frozenset({"team", "teams", "service", "services", "unit", "clinic", "hub"})
+_BACK_REF_CHARS = 800  # how far back a lower-case "the team" / "the service" looks for what it names
+
+
 @dataclass
 class _Raw:
     sec_idx: int
@@ -1250,7 +1254,7 @@ def _canonicalise_agencies(raws: list[_Raw], defs: dict[str, _Raw], v) -> None:
     for r in raws:
         if r.label != "AGENCY":
             continue
-        if r.key == "C:Team":  # typed in pass 3
+        if r.key in ("C:Team", "C:team", "C:service"):  # typed in pass 3
             continue
         ck = info.get(id(r))
         if ck is None and r.key.startswith("A:"):
@@ -1321,15 +1325,25 @@ def _canonicalise_agencies(raws: list[_Raw], defs: dict[str, _Raw], v) -> None:
                 r.kind = "adult_mental_health"
 
     # pass 3: "(“the Team”)", "the Team did not share": the team named last (none named: no mention)
+    # "the team", "that service" (lower case, key C:team / C:service): only the team or service named last in
+    # the same section, and not far back ("discharged from the service" after "the Home Treatment Team")
     last_team: tuple[str, str] | None = None
+    last_service: tuple[str, str, int, int] | None = None  # norm, kind, section, end
     for r in raws:
         if r.label != "AGENCY":
             continue
         if r.key == "C:Team":
             if last_team is not None:
                 r.norm, r.kind = last_team
-        elif r.norm is not None and len(r.text.split()) > 1 and r.text.split()[-1].lower() == "team":
-            last_team = (r.norm, r.kind)
+        elif r.key in ("C:team", "C:service"):
+            if last_service is not None and last_service[2] == r.sec_idx and r.start - last_service[3] < _BACK_REF_CHARS:
+                r.norm, r.kind = last_service[:2]
+        elif r.norm is not None and len(r.text.split()) > 1:
+            last = r.text.split()[-1].lower()
+            if last == "team":
+                last_team = (r.norm, r.kind)
+            if last in _SERVICE_HEADS:
+                last_service = (r.norm, r.kind, r.sec_idx, r.end)
 
 
 def _display(names: list[str]) -> str:

@@ -528,6 +528,7 @@ class EntityMatcher:
         self.matcher.add("MOTHER_AND", [[{"LOWER": "mother"}, {"LOWER": "and"},
                                          {"LOWER": {"IN": ["son", "child", "baby", "daughter"]}}]])
         self.matcher.add("BARE_MOTHER", [[{"LOWER": "mother"}]])
+        self.matcher.add("COREF_LOWER", [[{"LOWER": {"IN": ["the", "that", "this"]}}, {"ORTH": {"IN": ["team", "service"]}}]])
         self.matcher.add("COREF", [[{"LOWER": "the"}, {"LOWER": "local", "OP": "?"},
                                     {"ORTH": {"IN": list(COREF_WORDS) + ["partnership"]}}]])
 
@@ -672,6 +673,10 @@ class EntityMatcher:
                 if e < len(doc) and doc[e].lower_ in ("of", "-", "tongue"):
                     continue
                 cands.append((s, e, "PERSON", "BARE:mother", 6))
+            elif key == "COREF_LOWER":
+                if e < len(doc) and not _ends_a_reference(doc[e]):
+                    continue  # "the team leader", "the service user", "the team's": no reference to a body
+                cands.append((e - 1, e, "AGENCY", f"C:{doc[e - 1].text}", 6))  # typed by what it points back to
             elif key == "COREF":
                 if e < len(doc) and doc[e].text[:1].isupper() and doc[e].is_alpha and not (
                         doc[e - 1].text == "Trust" and doc[e].text not in ("Development", "Special")
@@ -693,6 +698,15 @@ class EntityMatcher:
         chosen.sort(key=lambda sp: sp.start)
         doc.spans[SPAN_KEY] = chosen
         return doc
+
+
+def _ends_a_reference(tok) -> bool:
+    """The word after a lower-case "the team" / "the service" that leaves it a noun phrase of its own:
+    punctuation, a function word, or a verb in -ed / -ing ("the team decided", "the team managing")."""
+    if tok.is_punct or tok.is_space:
+        return tok.text not in ("-", "'s", "’s")
+    w = tok.lower_
+    return (w in STOP_WORDS and w not in ("'s", "’s")) or (w.endswith(("ed", "ing")) and len(w) > 4)
 
 
 _NOT_BEFORE_BARE = frozenset(

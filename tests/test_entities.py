@@ -512,3 +512,13 @@ def test_a_trusts_own_team_is_two_mentions_and_an_unnamed_trust_takes_its_servic
     assert ("Trust", "adult_mental_health") == agencies[-1]
     m, _, _ = run("He was taken to St John's Hospital. The Trust's surgeons operated.")
     assert [x.text for x in m if x.label == "AGENCY"][0] == "St John's Hospital"
+
+
+def test_a_lower_case_the_service_points_back_to_the_service_named_last_in_its_section():
+    m, _, _ = run("He was referred to the Youth Mental Health Team. He was discharged from the service without "
+                  "being seen. The team leader agreed.", "The team decided to close the case.")
+    assert [(x.text, x.norm, x.kind) for x in m if x.label == "AGENCY"] == [
+        ("Youth Mental Health Team", "Youth Mental Health Team", "adult_mental_health"),
+        ("service", "Youth Mental Health Team", "adult_mental_health")]  # none named in the second section
+    m, _, _ = run("The service user was seen. The team decided to close the case.")
+    assert [x.text for x in m if x.label == "AGENCY"] == []
