@@ -70,8 +70,12 @@ BATCHES = {1: (PER_SPLIT, SEED),
            3: ({("dev", "suicide"): 10, ("dev", "road"): 10, ("test", "suicide"): 8, ("test", "road"): 8}, SEED + 3),
            # batch 4: drawn after batch 3's round (test agency recall had stayed near 0.5), to give the
            # dev rules new errors and the held-out figure more reports
-           4: ({("dev", "suicide"): 10, ("dev", "road"): 10, ("test", "suicide"): 8, ("test", "road"): 8}, SEED + 4)}
-SECOND_CODERS = ("overlap", "overlap2", "overlap3", "overlap4")  # annotators who coded a sample again, for agreement only
+           4: ({("dev", "suicide"): 10, ("dev", "road"): 10, ("test", "suicide"): 8, ("test", "road"): 8}, SEED + 4),
+           # batch 5: drawn after batch 4's round. Held-out agency recall stayed near 0.5, its misses two thirds
+           # mental health services, so dev leans on suicide-related reports (mental health care). The test pool
+           # of suicide-related reports is used up (batches 1-4 took all 29), so its test reports are road deaths.
+           5: ({("dev", "suicide"): 16, ("dev", "road"): 6, ("test", "road"): 6}, SEED + 5)}
+SECOND_CODERS = ("overlap", "overlap2", "overlap3", "overlap4", "overlap5")  # annotators who coded a sample again, for agreement only
 
 
 def _pool(shared: Path, per_split: dict) -> dict[tuple[str, str], list[tuple]]:
@@ -81,7 +85,8 @@ def _pool(shared: Path, per_split: dict) -> dict[tuple[str, str], list[tuple]]:
         if not (MIN_CHARS <= total <= MAX_CHARS) or not all((row[c] or "").strip() for c in COLUMNS):
             continue
         split = "test" if split_of(doc) == "test" else "dev"
-        pool[(split, row["source"])].append((row, key, n, doc))
+        if (split, row["source"]) in pool:  # a batch may draw from some of the four pools only
+            pool[(split, row["source"])].append((row, key, n, doc))
     return pool
 
 
