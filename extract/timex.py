@@ -2676,7 +2676,10 @@ def _resolve_units(g: _Grammar, units: list[_Unit], ctx: _State) -> list[Timex]:
                 ctx.days_seen[(t.earliest.month, t.earliest.day)] = (t.earliest.year, t.timex_id)
             if (t.type == "DATE" or c.kind == "age" or (t.type == "TIME" and t.earliest is not None
                                                          and t.earliest == t.latest)) \
-                    and t.earliest is not None and not is_process:  # "the night of 9 December": an anchor
+                    and t.earliest is not None and not is_process \
+                    and (ctx.narrative or "ago" not in c.spec):
+                # "the night of 9 December": an anchor. In news, "a year ago" is the DCT's comparison period,
+                # not a reference time: "compared with a year earlier" after it is again the year before the DCT
                 ctx.anchor = t
                 ctx.history = (ctx.history + [t])[-4:]
         out[first_out:] = sorted(out[first_out:], key=lambda t: t.start_char)  # a day resolved before its clock
