@@ -61,7 +61,7 @@ class Named:
     agency_type: str
     variants: tuple[str, ...]
     abbreviations: tuple[str, ...]
-    addressee_type: str | None = None  # national_body for a national body the type list calls "other"
+    addressee_type: str | None = None  # national_body for a national body the type list calls "other", or another type
 
     @property
     def as_addressee(self) -> tuple[str, str, str | None]:
@@ -318,9 +318,11 @@ def load_vocab(models_dir: str | None = None) -> Vocab:
                                                   frozenset(x.lower() for x in _strs(p, n, row, "require_prev")))
             elif row["kind"] == "named":
                 at = row.get("addressee_type")
-                if at is not None and at not in ("national_body", "local_authority"):
+                if at is not None and at not in ("national_body", "local_authority") and at not in AGENCY_TYPES:
+                    # a body typed apart as an addressee: HMPPS is 'other' among a report's agencies (a
+                    # prison's service) and 'probation' among its addressees (the addressee guideline)
                     raise ExtractError(str(p), "models", f"line {n}: addressee_type {at!r} "
-                                                         "(only 'national_body' or 'local_authority' is allowed)")
+                                                         "(only 'national_body', 'local_authority' or an agency type is allowed)")
                 e = Named(row["name"], t, _strs(p, n, row, "variants"), _strs(p, n, row, "abbreviations"), at)
                 if e.name in v.named:
                     raise ExtractError(str(p), "models", f"line {n}: {e.name!r} is already a named body (each body once)")

@@ -527,4 +527,7 @@ def test_one_name_and_type_per_known_body_however_it_is_written():
             assert (name, atype) == want[:2], (body.name, name, atype)
     assert canonical_part("Secretary of State for Health and Social Care")[:2] == ("Department of Health and Social Care", "national_body")
     assert canonical_part("Highways England")[:2] == canonical_part("National Highways")[:2] == ("National Highways", "national_body")
-    assert canonical_part("HM Prison and Probation Service")[1] == "national_body"  # not the Probation Service
+    # HMPPS is its own body, not the Probation Service, and an addressee of type probation (the addressee
+    # guideline; royal colleges and the College of Policing are 'other' there)
+    assert canonical_part("HM Prison and Probation Service")[:2] == ("HM Prison and Probation Service", "probation")
+    assert canonical_part("Royal College of Psychiatrists")[1] == canonical_part("College of Policing")[1] == "other"
