@@ -625,7 +625,7 @@ def canonical_part(part: str, doc: DocContext | None = None) -> tuple[str, str |
     part = clean(re.sub(r"\[[^\]]*\]", "", part)).strip(" ,.;:")
     if not part:
         return None
-    body = _known_body(part)
+    body = _known_body(part) or _council_of_unit(part) or _unit_of_known_body(part)
     if body is not None:  # a body of the entity vocabulary: its one name and type, in every review
         return body
     ms = _rule_matches(part, doc or DocContext())
@@ -638,6 +638,53 @@ def canonical_part(part: str, doc: DocContext | None = None) -> tuple[str, str |
         return _known_body(ms[0][2]) or (ms[0][2], ms[0][3], ms[0][4])
     name = re.sub(r"^(?:the)\s+", "", part, flags=re.I)
     return (name, ms[-1][3] if ms else None, ms[-1][4] if ms else None)
+
+
+# a council's department or unit before the council, named by its place or its initials: "Highways Department
+# Bath and North East Somerset", "Highways at NWBC", "Legal Services Lincolnshire"
+_UNIT_BEFORE_PLACE = re.compile(rf"^(?i:(?:(?:{recipients.DEPT_WORDS}|and|&)\s+)+(?:(?:at|of|for)\s+(?:the\s+)?)?)"
+                                r"(?P<rest>[A-Z][\w&'’-]*(?:\s+(?:and\s+|&\s+|upon\s+|on\s+)?[A-Z][\w&'’-]*){0,5})$")
+_COUNCIL_INITIALS = re.compile(r"^[A-Z]{1,6}(?:CC|BC|DC|MBC|C)$")
+_COUNCIL_FORMS = ("", " Council", " County Council", " City Council", " Borough Council", " District Council",
+                  " Metropolitan Borough Council")
+
+
+def _council_of_unit(part: str) -> tuple[str, str, str | None] | None:
+    m = _UNIT_BEFORE_PLACE.match(part)
+    if m is None:
+        return None
+    rest = m.group("rest")
+    if _COUNCIL_INITIALS.match(rest):
+        return rest, "local_authority", None  # "Highways Department ERYC": the council by its initials
+    if not re.search(r"(?i)\b(?:highways?|transport|traffic|road safety|department|directorate|division)\b", part[:m.start("rest")]):
+        return None  # "Legal Services Lincolnshire": a shared service's own name, not a council's department
+    for form in _COUNCIL_FORMS:
+        body = _known_body(rest + form)
+        if body is not None and body[1] == "local_authority":
+            return body
+    return None
+
+
+_UNIT_OF = re.compile(r"^(?:[A-Z][\w&'’-]*\s+){0,4}(?:Section|Unit|Division|Directorate|Team|Department|Office|Branch|Desk)"
+                      r"\s+(?:of|at|within|in)\s+(?:the\s+)?(?P<body>[A-Z].+)$")
+
+
+def _unit_of_known_body(part: str) -> tuple[str, str, str | None] | None:
+    """A unit of a known body, named before it: "Americas Section of the Foreign, Commonwealth and Development
+    Office", "Road Safety Unit of <the council>" (the body; not "Department of Health": a body's own name)."""
+    m = _UNIT_OF.match(part)
+    return _known_body(m.group("body")) if m else None
+
+
+def _known_prefix_type(name: str) -> str | None:
+    """The addressee type of the known body a longer name begins with ("Priory Hospital Ticehurst House": a site
+    of a known mental health provider, not an acute hospital by its head noun)."""
+    words = name.split()
+    for k in range(len(words) - 1, 1, -1):
+        body = _known_body(" ".join(words[:k]))
+        if body is not None:
+            return body[1]
+    return None
 
 
 def _known_body(text: str) -> tuple[str, str, str | None] | None:
@@ -940,7 +987,8 @@ def _typed(got: tuple[str, str | None, str | None]) -> tuple[str, str, str | Non
         from . import entities, nlp
         # an association, society or institute of a kind of service is no service ("Association of
         # Ambulance Chief Executives"); else the type the name's head gives
-        atype = "other" if _MEMBERS_BODY.search(name) else entities._infer_type(name, nlp.load_vocab())
+        atype = "other" if _MEMBERS_BODY.search(name) else (_known_prefix_type(name)
+                                                            or entities._infer_type(name, nlp.load_vocab()))
     return name, atype or "other", hint
 
 

@@ -230,11 +230,13 @@ class Vocab:
         return agency_type.replace("_", " ").capitalize()
 
 
-_LOOSE_DROP = frozenset("nhs foundation university teaching trust trusts the of ltd limited plc".split())
+_LOOSE_DROP = frozenset("nhs foundation university teaching trust trusts the of and ltd limited plc".split())
 
 
 def _loose_key(text: str) -> str:
-    words = re.split(r"[\s,]+", name_key(text).replace("&", " and ").replace("health care", "healthcare"))
+    key = name_key(text).replace("&", " and ").replace("health care", "healthcare")
+    key = re.sub(r"\b(north|south)[\s-]+(east|west)\b", r"\1\2", key)  # "Central Northwest London" = "Central and North West"
+    words = re.split(r"[\s,]+", key)
     return " ".join("valley" if w == "valleys" else w for w in words if w and w not in _LOOSE_DROP)
 
 

@@ -42,6 +42,10 @@ _ROLE_NOUN = (r"chief executive(?: officer)?|executive|ceo|chief officer|officer
               r"lawyer|planner|adviser|advisor|specialist|technician|surveyor")
 ROLE_NOUN = re.compile(rf"\b(?:{_ROLE_NOUN})s?\b", re.I)
 ROLE_START = re.compile(rf"^(?:the\s+)?(?:(?:[A-Z][\w&'’-]*|and|of|for)\s+){{0,5}}?(?:{_ROLE_NOUN})s?\b", re.I)
+# a titled name run on into an office: the office begins with a role noun or one of a few qualifiers of one
+_OFFICE_START = (r"(?:(?:Chief|Deputy|Assistant|Acting|Interim|Regional|Metro|Group|Managing|Medical|Clinical|Permanent|"
+                 rf"Senior|Corporate|Strategic|Area|Divisional|Executive)\s+){{0,3}}(?i:{_ROLE_NOUN}|mayor)\b")
+_PERSON_THEN_ROLE = re.compile(rf"^{HONORIFIC}\s+(?:{_NAME_WORD}\s*){{1,5}}?(?:\s*{_POST_NOMINAL}\b)*\s+(?={_OFFICE_START})")
 # a role that is itself a body and can be an addressee when no organisation is named
 BODY_ROLE = re.compile(r"^(?:the\s+)?(?:secretary of state|minister|chief coroner|chief medical officer|"
                        r"chief constable|(?:police and crime )?commissioner|chief inspector|registrar general|"
@@ -167,6 +171,15 @@ def parse_entry(lines: list[str]) -> Recipient:
     body = [x for i, x in enumerate(lines) if not (i > 0 and is_address(x))]
     joined = _COMMA_NAMES.sub(lambda mm: mm.group(0).replace(",", "\u0001"), _FORMERLY.sub("", ", ".join(body)))
     parts = [x.strip().replace("\u0001", ",") for x in re.split(r"\s*,\s*|\s+[-–—]\s+", joined) if x.strip(" ,.")]
+    # "Mr A Name Mayor of London", "Rt Hon A Name MP Secretary of State for Transport": a person, then their office
+    split: list[str] = []
+    for part in parts:
+        pm = _PERSON_THEN_ROLE.match(part)
+        if pm:
+            split += [part[:pm.end()].strip(), part[pm.end():]]
+        else:
+            split.append(part)
+    parts = split
     # "... Development Floor 3": an address line run onto the name when the lines were joined
     for i, part in enumerate(parts):
         fm = re.search(r"\s+((?:floor|unit|suite|room|level)\s+\d+\w*)$", part, re.I)
@@ -221,7 +234,7 @@ def parse_entry(lines: list[str]) -> Recipient:
 
 
 # the words of a department or unit of a body: "Highways Department", "Street Lighting", "Road Traffic Division"
-_DEPT_WORDS = (r"highways?|transport(?:ation)?|planning|traffic|environment|regeneration|street lighting|lighting|legal|"
+DEPT_WORDS = (r"highways?|transport(?:ation)?|planning|traffic|environment|regeneration|street lighting|lighting|legal|"
                r"public health|engineering|procurement|democratic|growth|infrastructure|network management|roads?|"
                r"policing|place|economy|economic development|development|culture|leisure|operations|"
                r"department|division|unit|section|team|directorate|services?|office|delivery|management|"
@@ -229,9 +242,9 @@ _DEPT_WORDS = (r"highways?|transport(?:ation)?|planning|traffic|environment|rege
                r"policy|commissioning|adult care|community well ?being|network|patient safety|maintenance|"
                r"built environment|city development|airside operations|strategy|safety|waste")
 # "Essex Highways", "Northshire Highways Department": a place, then a department (a council's)
-PLACE_BEFORE_DEPT = re.compile(rf"^(?:the\s+)?(?!(?:{_DEPT_WORDS}|county|general|local|area|regional|national|city)\b)[A-Z][\w'’-]+(?:\s+(?:and\s+)?[A-Z][\w'’-]+)*?\s+"
+PLACE_BEFORE_DEPT = re.compile(rf"^(?:the\s+)?(?!(?:{DEPT_WORDS}|county|general|local|area|regional|national|city)\b)[A-Z][\w'’-]+(?:\s+(?:and\s+)?[A-Z][\w'’-]+)*?\s+"
                                r"(?:Highways?|Highway Authority|Highways Department|Highways Authority)\b", re.I)
-DEPT_PART = re.compile(rf"^(?:the\s+)?(?:(?:{_DEPT_WORDS}|and|&|of|for|county|city|local|area|general|regional)\s*)+$", re.I)
+DEPT_PART = re.compile(rf"^(?:the\s+)?(?:(?:{DEPT_WORDS}|and|&|of|for|county|city|local|area|general|regional)\s*)+$", re.I)
 # a body's name, then a unit of it: "Birmingham City Council Highways Department", "West Midlands Police Road
 # Traffic Division", "Department of Health Ministerial Correspondence and Public Enquiries Unit"
 _BODY_THEN_UNIT = re.compile(
@@ -239,7 +252,7 @@ _BODY_THEN_UNIT = re.compile(
     r"(?: and [A-Z][\w'’]+)*|Ministry of [A-Z][\w'’]+))\s+(?P<unit>(?:[A-Z][\w&'’-]*\s+|and\s+|&\s+)*"
     r"(?:Department|Division|Unit|Section|Team|Directorate|Highways|Office|Service))$")
 # a unit of a body, then the body: "Highways Department Kent County Council", "Transport Swindon Borough Council"
-_UNIT_THEN_BODY = re.compile(rf"^(?:(?:{_DEPT_WORDS}|and|&)\s+)+(?=[A-Z].*\b(?:Council|MBC|Authority|Police|Constabulary)\b)", re.I)
+_UNIT_THEN_BODY = re.compile(rf"^(?:(?:{DEPT_WORDS}|and|&)\s+)+(?=[A-Z].*\b(?:Council|MBC|Authority|Police|Constabulary)\b)", re.I)
 _ROLE_AFTER_BODY = re.compile(rf"\b(?:Trust|Council|Police|Constabulary|Agency|Authority|Ltd|Limited|PLC|plc|Group)"
                               rf"(?P<role>\s+(?:(?:[A-Z][\w&'’-]*|and|of)\s+){{0,3}}?(?:{_ROLE_NOUN})s?)$", re.I)
 _TRAILING_BRACKET = re.compile(r"\s*\((?:[‘'“\"]?[A-Z][\w&]{0,9}[’'”\"]?|(?:the\s+)?[‘'“\"][^)]{1,30}[’'”\"]|"
@@ -292,6 +305,11 @@ def _trim_body(part: str) -> str:
     return part.strip(" ,.")
 
 
+_DESCRIPTION = re.compile(r"(?i)^(?:an?\s+|the\s+)?(?:[\w&'’-]+\s+){0,3}(?:manufacturers?|makers?|operators?|retailers?|"
+                          r"suppliers?|distributors?|importers?|developers?|contractors?|landlords?|owners?|"
+                          r"providers?|charity|firm|company|insurers?)$")
+
+
 def _principal_body(org: list[str]) -> list[str]:
     """The parts of an entry that name the body it is addressed to: a department, a unit, a job or a
     town beside a body's own name is dropped ("Highways Department, Staffordshire County Council",
@@ -299,6 +317,8 @@ def _principal_body(org: list[str]) -> list[str]:
     name with commas in it stay together ("Tees, Esk and Wear Valleys NHS Foundation Trust")."""
     parts = [_trim_body(x) for x in org]
     parts = [x for x in parts if x]
+    if len(parts) > 1:  # "Scania, Lorry manufacturer": what the body is, said after its name
+        parts = [x for x in parts if not _DESCRIPTION.match(x)] or parts
     if len(parts) < 2:
         return parts
     strong = [i for i, x in enumerate(parts) if STRONG_ORG.search(x) and not DEPT_PART.match(x)] or \

@@ -531,3 +531,30 @@ def test_one_name_and_type_per_known_body_however_it_is_written():
     # guideline; royal colleges and the College of Policing are 'other' there)
     assert canonical_part("HM Prison and Probation Service")[:2] == ("HM Prison and Probation Service", "probation")
     assert canonical_part("Royal College of Psychiatrists")[1] == canonical_part("College of Policing")[1] == "other"
+
+
+@pytest.mark.parametrize("entry, want", [
+    # a council's department before the council's place or initials
+    ("Highways Department Bath and North East Somerset", ("Bath and North East Somerset Council", "local_authority")),
+    ("Highways at NWBC", ("NWBC", "local_authority")),
+    ("Legal Services Lincolnshire", ("Legal Services Lincolnshire", "other")),  # a service's own name
+    # a titled person run on into their office
+    ("Mr John Example Mayor of London", ("Greater London Authority", "local_authority")),
+    ("Mrs A. B. Example Chief Executive Northshire County Council", ("Northshire County Council", "local_authority")),
+    ("Rt Hon John Example MP Secretary of State for Transport", ("Department for Transport", "national_body")),
+    # what the body is, after its name; a regional mayor; a unit of a known body
+    ("Scania, Lorry manufacturer", ("Scania", "other")),
+    ("Regional Mayor for West Yorkshire", ("West Yorkshire Combined Authority", "local_authority")),
+    ("Americas Section of the Foreign, Commonwealth and Development Office",
+     ("Foreign, Commonwealth and Development Office", "national_body")),
+    # typed by a known body the name begins with, by a head, by a trust written loosely
+    ("Priory Hospital Northtown House", ("Priory Hospital Northtown House", "adult_mental_health")),
+    ("Greater Northshire Health and Social Care Partnership", ("Greater Northshire Health and Social Care Partnership", "other")),
+    ("Northshire Integrated Care System", ("Northshire Integrated Care System", "gp_primary_care")),
+    ("Central Northwest London NHS Foundation Trust", ("Central and North West London NHS Foundation Trust",
+                                                      "adult_mental_health")),
+])
+def test_an_entry_gives_its_principal_body_and_its_type(entry, want):
+    from extract.findings import entry_addressee
+
+    assert entry_addressee([entry])[:2] == want
