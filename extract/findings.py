@@ -631,6 +631,10 @@ def canonical_part(part: str, doc: DocContext | None = None) -> tuple[str, str |
     ms = _rule_matches(part, doc or DocContext())
     if len({m[2] for m in ms}) > 1:  # "Secretary of State for the Department of Transport": the department
         ms = [m for m in ms if m[2] != "Government"] or ms
+    if len({m[2] for m in ms}) > 1 and re.match(r"(?i)(?:the\s+)?(?:secretary of state|minister)\b", part):
+        # "Minister of State for Prisons, Parole and Probation": the minister's department, not the services
+        # their portfolio names
+        ms = [m for m in ms if m[0] <= 4 and m[3] == "national_body"] or ms
     bare = len(re.sub(r"^(?:the)\s+", "", part, flags=re.I))  # "the SAB": the article does not count
     national = bool(ms) and all(m[3] == "national_body" and m[2] != "Government" for m in ms)
     if ms and len({m[2] for m in ms}) == 1 and (sum(m[1] - m[0] for m in ms) >= 0.6 * bare or national):
@@ -669,10 +673,14 @@ _UNIT_OF = re.compile(r"^(?:[A-Z][\w&'’-]*\s+){0,4}(?:Section|Unit|Division|Di
                       r"\s+(?:of|at|within|in)\s+(?:the\s+)?(?P<body>[A-Z].+)$")
 
 
+_DEPT_OF = re.compile(rf"^(?i:(?:(?:{recipients.DEPT_WORDS}|and|&)\s+)+(?:of|at|for|within)\s+(?:the\s+)?)(?P<body>[A-Z].+)$")
+
+
 def _unit_of_known_body(part: str) -> tuple[str, str, str | None] | None:
     """A unit of a known body, named before it: "Americas Section of the Foreign, Commonwealth and Development
-    Office", "Road Safety Unit of <the council>" (the body; not "Department of Health": a body's own name)."""
-    m = _UNIT_OF.match(part)
+    Office", "Legal and Democratic Services of <the council>" (the body; not "Department of Health": a body's
+    own name, known as a whole before this is tried)."""
+    m = _UNIT_OF.match(part) or _DEPT_OF.match(part)
     return _known_body(m.group("body")) if m else None
 
 

@@ -252,7 +252,8 @@ _BODY_THEN_UNIT = re.compile(
     r"(?: and [A-Z][\w'’]+)*|Ministry of [A-Z][\w'’]+))\s+(?P<unit>(?:[A-Z][\w&'’-]*\s+|and\s+|&\s+)*"
     r"(?:Department|Division|Unit|Section|Team|Directorate|Highways|Office|Service))$")
 # a unit of a body, then the body: "Highways Department Kent County Council", "Transport Swindon Borough Council"
-_UNIT_THEN_BODY = re.compile(rf"^(?:(?:{DEPT_WORDS}|and|&)\s+)+(?=[A-Z].*\b(?:Council|MBC|Authority|Police|Constabulary)\b)", re.I)
+_UNIT_THEN_BODY = re.compile(rf"^(?:(?:{DEPT_WORDS}|primary care|nursing|quality|and|&)\s+)+"
+                             r"(?=[A-Z].*\b(?:Council|MBC|Authority|Police|Constabulary)\b|NHS\s+[A-Z])", re.I)
 _ROLE_AFTER_BODY = re.compile(rf"\b(?:Trust|Council|Police|Constabulary|Agency|Authority|Ltd|Limited|PLC|plc|Group)"
                               rf"(?P<role>\s+(?:(?:[A-Z][\w&'’-]*|and|of)\s+){{0,3}}?(?:{_ROLE_NOUN})s?)$", re.I)
 _TRAILING_BRACKET = re.compile(r"\s*\((?:[‘'“\"]?[A-Z][\w&]{0,9}[’'”\"]?|(?:the\s+)?[‘'“\"][^)]{1,30}[’'”\"]|"
@@ -266,7 +267,7 @@ _FORMERLY = re.compile(r"\s*\((?:formerly|previously|now)\b[^)]*\)", re.I)
 # names with commas in them, kept whole when an entry is split at its commas
 _COMMA_NAMES = re.compile(r"\b(?:Environment,\s*Food and Rural Affairs|Tees,\s*Esk and Wear Valleys?|Foreign,\s*Commonwealth"
                           r"(?:\s+and|,)\s*Development|(?:Digital,\s*)?Culture,\s*Media and Sport|Levelling Up,\s*Housing"
-                          r"|Business,\s*Energy|Health,\s*Social Care)\b")
+                          r"|Business,\s*Energy|Health,\s*Social Care|Prisons,\s*Parole and Probation)\b")
 # "<job> for <body>": "Programmes Delivery Engineer for Warwickshire County Council"
 _JOB_FOR = re.compile(rf"^(?:.*?\b(?:{_ROLE_NOUN}|engineer)s?\b"
                       rf"(?:\s*\([^)]*\))?\s+(?:for|of|at|with)\s+(?:the\s+)?)(?=[A-Z])", re.I)
@@ -280,6 +281,7 @@ def _trim_body(part: str) -> str:
     part = re.sub(r"(?i)(?<=\S)\s+\(?(?:legal(?: and democratic)?|democratic) services?\)?$|\s*\([^)]*\b(?:site|campus|branch)\)$",
                   "", part)
     part = _TRAILING_BRACKET.sub("", part).strip()
+    part = re.sub(r"\s+and\s+(?:their|his|her|its)\s+.*$", "", part)  # "<force> and their Solicitors and Counsel"
     if (pt := _PERSON_TAIL.search(part)) and pt.start() > 0:
         part = part[:pt.start()]  # "Secretary of State for Transport The Rt Hon <name>"
     if not BODY_ROLE.match(part):  # an office that is a body ("Secretary of State for the Home Department") stays

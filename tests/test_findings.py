@@ -558,3 +558,14 @@ def test_an_entry_gives_its_principal_body_and_its_type(entry, want):
     from extract.findings import entry_addressee
 
     assert entry_addressee([entry])[:2] == want
+
+
+@pytest.mark.parametrize("entry, want", [
+    ("The Chief Constable of Northshire Police and their Solicitors and Counsel", ("Northshire Police", "police")),
+    ("The Minister of State for Prisons, Parole and Probation", ("Ministry of Justice", "national_body")),
+    ("Director for Primary Care NHS Northshire", ("NHS Northshire", "other")),
+])
+def test_an_entry_s_body_without_its_advisers_portfolio_or_unit(entry, want):
+    from extract.findings import entry_addressee
+
+    assert entry_addressee([entry])[:2] == want
