@@ -1144,6 +1144,20 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
             return None  # "overnight care", "lunchtime club": a kind of thing, not a time
         return _Cand(m.start(), m.end(), "anch", type="TIME" if spec.get("part") else "DATE", spec=spec)
 
+    @rule("point_of_unit")
+    def _point_of_unit(m, t, ctx):
+        # "by the end of the month": in a review the month of the story's last date, in news the DCT's
+        u = m["u"].lower()
+        mod = g.v.point[m["p"].lower()]
+        if not ctx.narrative:
+            if u == "year":
+                return None  # news: "the year" is the DCT's (the dct rule), the point modifier added after
+            return _Cand(m.start(), m.end(), "dct", type="DATE", mod=mod,
+                         spec={"unit": u[0].upper(), "offset": 0, "mod": mod})
+        spec = {"week": {"op": "shift", "days": 0, "unit": "W"}, "month": {"op": "month_of", "unit": "M"},
+                "year": {"op": "year_of", "unit": "Y"}}[u]
+        return _Cand(m.start(), m.end(), "anch", type="DATE", mod=mod, spec=dict(spec))
+
     @rule("part_of_story_day")
     def _part_of_story_day(m, t, ctx):
         # "throughout the night and the following morning": the night of the story's day (TimeML TNI)
@@ -1861,6 +1875,7 @@ _WEEKEND_OF = re.compile(r"\b(?:the|that)\s+weekend\s+of\s+(?:the\s+)?$", re.I)
 _WEEK_OF = re.compile(r"\b(?:the|that)\s+week\s+of\s+(?:the\s+)?$", re.I)
 _POINT_OF = re.compile(r"\bthe\s+(?:very\s+)?(?P<p>beginning|start|middle|end)\s+of\s+(?:the\s+)?$", re.I)
 _LATER = re.compile(r"\b(?:earlier|later|early|late)\s+$", re.I)
+_EARLY_LATE = re.compile(r"\b(early|late)\s+$", re.I)
 
 
 def _find(g: _Grammar, text: str, ctx: _State) -> list[_Cand]:
@@ -1932,9 +1947,17 @@ def _find(g: _Grammar, text: str, ctx: _State) -> list[_Cand]:
             continue
         pm = _POINT_OF.search(text, max(0, c.start - 40), c.start)
         if pm and c.type == "DATE" and c.mod is None and c.gran != "day" and "weekday" not in c.spec and \
-                (c.kind != "anch" or c.spec.get("op") == "month_name"):
-            # "the end of November", "by the middle of the year": the point modifier over the date
+                (c.kind != "anch" or c.spec.get("op") in ("month_name", "month_of", "year_of")
+                 or (c.spec.get("op") == "shift" and c.spec.get("unit") in ("W", "M", "Y"))):
+            # "the end of November", "by the middle of the year", "the end of that month", "the start of
+            # the following week": the point modifier over the date
             c.start, c.mod = pm.start(), g.v.point[pm.group("p").lower()]
+            continue
+        pm = _EARLY_LATE.search(text, max(0, c.start - 10), c.start)
+        if pm and c.kind == "anch" and c.type == "TIME" and c.mod is None and c.spec.get("part") \
+                and c.spec.get("op") == "shift" and text[c.start:c.start + 4].lower() in ("that", "the "):
+            # "early that morning", "late the following evening": the part of the day, its start or end
+            c.start, c.mod = pm.start(), "START" if pm.group(1).lower() == "early" else "END"
             continue
         pm = _LATER.search(text, max(0, c.start - 10), c.start)
         if pm and c.kind == "dct" and (c.spec.get("unit", "D") == "D" or "weekday" in c.spec) and \
@@ -1984,6 +2007,10 @@ def _find(g: _Grammar, text: str, ctx: _State) -> list[_Cand]:
             c.start = pm.start()
             c.type = "TIME"
             c.part = _PARTS[pm.group("p").lower()]
+        elif pm and re.sub(r"\s+", " ", pm.group("p").lower()) == "early hours" and c.kind == "anch" \
+                and c.spec.get("part") in ("MO", "NI"):
+            # "the early hours of the following morning": that night's small hours (TNI)
+            c.start, c.spec = pm.start(), {**c.spec, "part": "NI"}
     return chosen
 
 
@@ -2354,6 +2381,10 @@ def _anch_resolve(c: _Cand, ctx: _State) -> int | None:
         c.value = "{:04d}-W{:02d}".format(*e.isocalendar()[:2])  # "the following week": that ISO week
         c.e = e - timedelta(e.weekday())
         c.l, c.gran = c.e + timedelta(6), "week"
+    if c.mod in ("START", "MID", "END") and not s.get("part") and c.gran in ("month", "year", "season", "quarter"):
+        # "the end of that month": its last third; it does not move the story's anchor (a week's
+        # thirds are not kept: the interval stays the week)
+        c.e, c.l = narrow(c.e, c.l, c.gran, c.mod)
     if op == "span" and e == l and unit in ("M", "Y", "W"):
         # "two months later" is a month, "ten years earlier" a year (TimeML: the expression's
         # granularity); earliest/latest keep the day
@@ -2677,7 +2708,8 @@ def _resolve_units(g: _Grammar, units: list[_Unit], ctx: _State) -> list[Timex]:
             if (t.type == "DATE" or c.kind == "age" or (t.type == "TIME" and t.earliest is not None
                                                          and t.earliest == t.latest)) \
                     and t.earliest is not None and not is_process \
-                    and (ctx.narrative or "ago" not in c.spec):
+                    and (ctx.narrative or "ago" not in c.spec) \
+                    and not (c.kind == "anch" and c.mod in ("START", "MID", "END")):
                 # "the night of 9 December": an anchor. In news, "a year ago" is the DCT's comparison period,
                 # not a reference time: "compared with a year earlier" after it is again the year before the DCT
                 ctx.anchor = t
