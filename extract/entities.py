@@ -134,6 +134,7 @@ def _extract(sections: list[Section], docs: list, v, review_type: str | None = N
         raws = _subject_names(sections, docs, raws, name)
     subject = subjects[0] if subjects else None  # "his mother" is the first named person's
     _proper_name_before_a_generic(raws, sections, v)  # after the people: "William's GP practice" is his
+    raws = _addresses_are_no_agencies(raws, sections)
     raws.sort(key=lambda r: (r.sec_idx, r.start))
     _appendix(sections, docs, raws, v)
     _canonicalise_agencies(raws, defs, v)
@@ -443,7 +444,8 @@ def _mental_health_care(raws: list[_Raw], sections) -> None:
             continue
         if _MENTAL_HEALTH.search(r.sentence or "") and not _ACUTE.search(r.sentence or "") or \
                 _MENTAL_HEALTH.search(near) and not _ACUTE.search(near) or \
-                r.label == Label.PROFESSIONAL.value and mh_review and not _ACUTE.search(near):
+                r.label == Label.PROFESSIONAL.value and mh_review and not _ACUTE.search(near) or \
+                r.label == Label.AGENCY.value and mh_review and not _ACUTE.search(near):
             r.kind = "adult_mental_health"
             if r.label == Label.AGENCY.value and r.norm == "Hospital":
                 r.norm = "Adult Mental Health Service"
@@ -452,7 +454,8 @@ def _mental_health_care(raws: list[_Raw], sections) -> None:
 # words that belong to a job title ("senior nurse", "private psychiatrist", "locum consultant", "A&E doctor");
 # not "independent", "experienced", "attending" (the annotators leave those out)
 _TITLE_MODIFIER = re.compile(r"(?:(?:\b(?:senior|private|locum|supervising|paediatric|trainee|student|specialist|"
-                             r"psychiatric|in-?patient|gynaecology|obstetric|learning disability|mental health(?: care)?)"
+                             r"psychiatric|in-?patient|gynaecology|obstetric|learning disability|mental health(?: care)?|"
+                             r"expert|junior|community(?![ \t]+GPs?\b)|forensic|consultant|approved|authorised|authorized)"
                              r"|A&E|Accident (?:&|and) Emergency|1:1)[ \t]+)+$", re.I)
 _EMERGENCY_DEPARTMENT = re.compile(r"A&E|Accident (?:&|and) Emergency", re.I)
 _HOSPITAL_SPECIALTY = re.compile(r"A&E|Accident (?:&|and) Emergency|gynaecology|obstetric", re.I)
@@ -635,7 +638,8 @@ def _proper_name_before_a_generic(raws: list[_Raw], sections, v) -> None:
     """"Addenbrooke’s hospital", "the Luton and Dunstable hospital", "Chelmsford prison", "the Youth
     Mental Health Team", "Trafford HBTT", "Leicester emergency department": proper words right before
     a generic agency are its name (a known body's type, else the generic's). Not a sentence's first
-    word, a title, a month or a day ("In March Social Services ...")."""
+    word, a title, a month or a day ("In March Social Services ..."), nor a place before a team or
+    service written in lower case (the annotators drop it as they drop "local")."""
     titles = {t for role in v.roles.values() for t in role.titles}
     for r in raws:
         if r.label != "AGENCY" or not r.key.startswith("G:"):
@@ -645,6 +649,8 @@ def _proper_name_before_a_generic(raws: list[_Raw], sections, v) -> None:
         m = _PROPER_BEFORE.search(text, base, r.start)
         if not m:
             continue
+        if r.text.islower() and re.search(r"(?:team|service|services|unit)$", r.text):
+            continue  # a place before a team or service written in lower case: "the Cornwall community mental health team" is the team
         words = [(w.start(), w.group(0)) for w in re.finditer(r"\S+", m.group(1))]
         while words and (words[0][1] in _NOT_A_NAME or words[0][1].lower() in nlpmod._GENERIC_PREFIX
                          or words[0][1].lower() in nlpmod.STOP_WORDS or words[0][1].lower() in nlpmod.CALENDAR_WORDS):
@@ -661,6 +667,27 @@ def _proper_name_before_a_generic(raws: list[_Raw], sections, v) -> None:
         r.start, r.text = start, text[start:r.end]
         known = v.named_keys.get(nlpmod.name_key(r.text))
         r.key = f"N:{known}" if known else f"L:{v.generics[r.key[2:]].agency_type}:{_clean(r.text)}"
+
+
+_STREET_AFTER = re.compile(r"[ \t]+(?:Road|Street|Lane|Avenue|Drive|Close|Crescent|Terrace|Gardens|Grove|Row|Square|Walk|Way)\b")
+# a court of law is named by its kind ("Crown", "Magistrates'"); "Silverdale Court" is a building
+_COURT_OF_LAW = re.compile(r"(?i)\b(?:crown|magistrates['’]?|county|family|youth|high|coroners?['’]?(?:s)?|combined|sheriff|"
+                           r"supreme|appeal|royal|civil|criminal|justice|law)\s+courts?$")
+
+
+def _addresses_are_no_agencies(raws: list[_Raw], sections) -> list[_Raw]:
+    """An agency's name that runs on into a street ("Priory Road") and a building named "<Name> Court"
+    (a block of flats, a care home's house) are addresses, not agencies."""
+    out = []
+    for r in raws:
+        if r.label == "AGENCY":
+            text = sections[r.sec_idx].text
+            if r.key.startswith("N:") and _STREET_AFTER.match(text, r.end):
+                continue  # a named body's word in a street's name; not "the Police Road Traffic Collision Report"
+            if re.fullmatch(r"(?:[A-Z][\w'’-]+[ \t]+){1,3}Court", r.text) and not _COURT_OF_LAW.search(r.text):
+                continue
+        out.append(r)
+    return out
 
 
 _NOT_A_NAME = frozenset({"NHS", "A", "An", "The", "This", "That", "His", "Her", "Their", "Its", "Our", "Trust", "Trust's",
@@ -862,8 +889,9 @@ def _quoted_names(docs, raws: list[_Raw], texts: list[str]) -> list[_Raw]:
             nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
             prv = doc[t.i - 1] if t.i > 0 else None
             if (nxt is not None and nxt.is_alpha and nxt.text[:1].isupper()) or \
-                    (prv is not None and prv.is_alpha and prv.text[:1].isupper()):
-                st[1] += 1
+                    (prv is not None and prv.is_alpha and prv.text[:1].isupper()) or \
+                    (nxt is not None and nxt.text in ("-", "‑") and not t.whitespace_):
+                st[1] += 1  # beside a capital, or the head of a hyphened place ("Berwick-upon-Tweed")
             if t.i > 0 and doc[t.i - 1].lower_ in _PLACE_PREP:
                 st[2] += 1
             if t.i > 0 and doc[t.i - 1].lower_ in _DETERMINERS:
@@ -954,7 +982,8 @@ def _subject_names(sections, docs, raws: list[_Raw], subject: str) -> list[_Raw]
     forms |= {f.replace("-", " ") for f in forms if "-" in f}
     text = " ".join(sec.text for sec in sections)
     # the name they were known by, given in brackets or quotes after the first name: "Elizabeth (Libby) Sample"
-    for nick in re.findall(rf"\b(?:{re.escape(first)}|{re.escape(first.upper())})\s+[(‘'“\"]([A-Z][a-z'’-]+)[)’'”\"]", text):
+    for nick in re.findall(rf"\b(?:{re.escape(first)}|{re.escape(first.upper())})\s+(?:[(‘'“\"]|\((?:also\s+)?(?:known\s+as|aka)\s+)"
+                           rf"([A-Z][a-z'’-]+)[)’'”\"]", text):
         forms |= {nick, f"{nick} {last}"} if len(words) > 1 else {nick}
     alts = sorted({re.escape(f) for f in forms} | {re.escape(f.upper()) for f in forms if len(f) > 3}, key=len, reverse=True)
     lasts = "|".join(sorted({re.escape(x) for x in (last, last.upper(), last.replace("-", " "), last.upper().replace("-", " "))},

@@ -269,11 +269,16 @@ def _clean_name(name: str | None) -> str | None:
     return name if re.search(r"[A-Za-z]{2}", name) else None
 
 
+_ALIAS_IN_NAME = re.compile(r"[ \t]+\((?:also[ \t]+)?(?:known[ \t]+as|aka|a\.k\.a\.?)[ \t]+[^()\n]{1,40}\)(?=[ \t]+[A-Z])")
+
+
 def deceased_names(text: str) -> str | None:
     """Everyone a coroner's report is about: each name after "the death of", in order, once, joined
     by "; " ("A B Example; C D Sample" where one report follows two inquests). A name that is
     another's without its title or middle names is that person."""
     names: list[str] = []
+    # "Andrew (also known as James) Example": the name without the alias between its words
+    text = _ALIAS_IN_NAME.sub("", text)
     found = [(m.start(), m.group(1)) for m in DEATH_OF_RE.finditer(text)]
     for m in _DEATHS_OF_RE.finditer(text):
         found += [(m.start(1) + r.start(), r.group(0)) for r in _NAME_RUN.finditer(m.group(1))

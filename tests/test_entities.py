@@ -522,3 +522,37 @@ def test_a_lower_case_the_service_points_back_to_the_service_named_last_in_its_s
         ("service", "Youth Mental Health Team", "adult_mental_health")]  # none named in the second section
     m, _, _ = run("The service user was seen. The team decided to close the case.")
     assert [x.text for x in m if x.label == "AGENCY"] == []
+
+
+def test_addresses_places_and_a_place_before_a_lower_case_team_are_not_agencies_or_names():
+    # "Priory Road" and "Fernlea Court" are addresses; a court of law is named by its kind
+    m, _, _ = run("He was admitted to the Priory in May. He lived on Priory Road, later at Fernlea Court. "
+                  "He appeared at Northshire Crown Court.")
+    assert [(x.text, x.kind) for x in m if x.label == "AGENCY"] == [
+        ("Priory", "adult_mental_health"), ("Northshire Crown Court", "courts_legal")]
+    # a place written before a lower-case team is dropped as "local" is; a capitalised name keeps it
+    m, _, _ = run("He was referred to the Westshire community mental health team. The Westshire Crisis Team saw him.")
+    assert [x.text for x in m if x.label == "AGENCY"] == ["community mental health team", "Westshire Crisis Team"]
+    # the head of a hyphened town used again and again is no one's first name
+    text = " ".join(f"The crew came from Dunmere-upon-Wyre on day {k}." for k in range(6))
+    m, _, _ = entities.extract(sections(text, "The Dunmere ambulance crew left."), "PFD", "John Example")
+    assert not [x.text for x in m if x.label == "PERSON" and "Dunmere" in x.text]
+
+
+def test_job_titles_keep_their_grade_and_ambulance_crews_are_paramedics():
+    m, _, _ = run("An expert psychiatrist and a junior psychiatrist gave evidence, with a forensic pathologist. "
+                  "The paramedic crews and a first responder attended; ambulance control sent no ambulances.")
+    got = [(x.text, x.label, x.kind) for x in m]
+    assert ("expert psychiatrist", "PROFESSIONAL", "adult_mental_health") in got
+    assert ("junior psychiatrist", "PROFESSIONAL", "adult_mental_health") in got
+    assert ("paramedic crews", "PROFESSIONAL", "ambulance") in got and ("first responder", "PROFESSIONAL", "ambulance") in got
+    assert ("ambulance control", "AGENCY", "ambulance") in got and ("ambulances", "AGENCY", "ambulance") in got
+
+
+def test_a_bare_hospital_in_a_report_about_mental_health_care_is_a_mental_health_hospital():
+    m, _, _ = run("He was detained under section 2 of the Mental Health Act. His schizophrenia and psychosis were "
+                  "treated, and his depression. He was discharged from hospital on a Friday.")
+    assert ("hospital", "adult_mental_health") in [(x.text, x.kind) for x in m if x.label == "AGENCY"]
+    m, _, _ = run("He was detained under section 2 of the Mental Health Act for psychosis and depression. "
+                  "After the overdose he was taken to hospital by ambulance.")
+    assert ("hospital", "acute_hospital") in [(x.text, x.kind) for x in m if x.label == "AGENCY"]

@@ -23,3 +23,10 @@ def test_several_deaths_in_one_sentence_and_other_openings():
     assert deceased_names("Hal Example (date of birth 22.11.1957) of Lower Town died in a collision.") == "Hal Example"
     assert deceased_names("Ivy Carmen Example who died on 26 May 2014 at the scene") == "Ivy Carmen Example"
     assert deceased_names("The inquest was opened on 2 May 2017 and resumed with a jury.") is None
+
+
+def test_an_alias_between_the_names_is_not_part_of_the_name():
+    assert deceased_names("into the death of Andrew (also known as James) Example, aged 30 yrs.") == "Andrew Example"
+    assert deceased_names("into the death of Bea (known as Trixie) Sample. The inquest") == "Bea Sample"
+    # brackets that are not an alias stay out of the way as before
+    assert deceased_names("Hal Example (date of birth 22.11.1957) died.") == "Hal Example"

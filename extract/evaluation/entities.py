@@ -224,7 +224,9 @@ def pfd_scores(split: str | None = None, batch: int | None = None) -> dict | Non
         cols = CONTEXT_COLUMNS + COLUMNS
         secs = [Section(k, None, k, str(k + 2), PFD_TITLES[c], 1, 1, 1, texts[doc][c]) for k, c in enumerate(cols, 1)]
         # the deceased as the pipeline's metadata reads it: "... investigation into the death of <name>"
-        mentions, agencies, _ = entities.extract(secs, "PFD", deceased_names(texts[doc]["investigation"]))
+        # (box 4 after box 3, as on the form's first page: a box 3 that names no one leaves the name to box 4)
+        mentions, agencies, _ = entities.extract(
+            secs, "PFD", deceased_names(texts[doc]["investigation"] + "\n\n" + texts[doc]["circumstances"]))
         gold_types: set[str] = set()
         for k, c in enumerate(cols, 1):
             uid = f"{doc}/{c}"
