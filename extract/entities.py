@@ -135,6 +135,7 @@ def _extract(sections: list[Section], docs: list, v, review_type: str | None = N
     subject = subjects[0] if subjects else None  # "his mother" is the first named person's
     _proper_name_before_a_generic(raws, sections, v)  # after the people: "William's GP practice" is his
     raws = _addresses_are_no_agencies(raws, sections)
+    raws = _named_units(sections, docs, raws, v)
     raws.sort(key=lambda r: (r.sec_idx, r.start))
     _appendix(sections, docs, raws, v)
     _canonicalise_agencies(raws, defs, v)
@@ -455,7 +456,7 @@ def _mental_health_care(raws: list[_Raw], sections) -> None:
 # not "independent", "experienced", "attending" (the annotators leave those out)
 _TITLE_MODIFIER = re.compile(r"(?:(?:\b(?:senior|private|locum|supervising|paediatric|trainee|student|specialist|"
                              r"psychiatric|in-?patient|gynaecology|obstetric|learning disability|mental health(?: care)?|"
-                             r"expert|junior|community(?![ \t]+GPs?\b)|forensic|consultant|approved|authorised|authorized)"
+                             r"expert|junior|community|forensic|consultant|approved|authorised|authorized)"
                              r"|A&E|Accident (?:&|and) Emergency|1:1)[ \t]+)+$", re.I)
 _EMERGENCY_DEPARTMENT = re.compile(r"A&E|Accident (?:&|and) Emergency", re.I)
 _HOSPITAL_SPECIALTY = re.compile(r"A&E|Accident (?:&|and) Emergency|gynaecology|obstetric", re.I)
@@ -469,8 +470,8 @@ def _job_title_modifiers(raws: list[_Raw], sections) -> None:
             continue
         text = sections[r.sec_idx].text
         m = _TITLE_MODIFIER.search(text, max(0, r.start - 40), r.start)
-        if not m:
-            continue
+        if not m or re.fullmatch(r"(?i)community\s+", m.group(0)) and r.kind == "gp_primary_care":
+            continue  # "his community GP": a GP in the community, no job title
         inside = [ends[(r.sec_idx, k)] for k in range(m.start(), r.start) if (r.sec_idx, k) in ends]
         # no mention ends among the words, but "A&E" read as the department is part of "an A&E doctor"
         if all(o.label == Label.AGENCY.value and _EMERGENCY_DEPARTMENT.fullmatch(o.text) for o in inside):
@@ -669,6 +670,30 @@ def _proper_name_before_a_generic(raws: list[_Raw], sections, v) -> None:
         r.key = f"N:{known}" if known else f"L:{v.generics[r.key[2:]].agency_type}:{_clean(r.text)}"
 
 
+def _named_units(sections, docs, raws: list[_Raw], v) -> list[_Raw]:
+    """A unit named by one word before a lower-case "unit" ("the Wedgewood unit") is an agency, and so is
+    that word used alone later ("did not reach Wedgewood"): a mental health unit in a report about mental
+    health care, else a hospital's."""
+    texts = [sec.text for sec in sections]
+    words = {w for t in texts for w in _unit_names(t)} - {w for w in _TITLE_WORD.findall(" ".join(texts))
+                                                                  if w.lower() in nlpmod.STOP_WORDS or w.lower() in nlpmod.CALENDAR_WORDS}
+    words = {w for w in words if w.lower() not in _vocab_words(v)}
+    if not words:
+        return raws
+    review = " ".join(texts)
+    kind = "adult_mental_health" if len(_MENTAL_HEALTH.findall(review)) > len(_ACUTE.findall(review)) else "acute_hospital"
+    out = list(raws)
+    for w in sorted(words):
+        key = f"L:{kind}:{w} unit"
+        rx = re.compile(rf"(?<![\w’'-])(?<![A-Z][\w’'-] ){re.escape(w)}(?:\s+unit\b)?(?![\w’'-])(?!\s+[A-Z])")
+        for si, t in enumerate(texts):
+            for m in rx.finditer(t):
+                out = [r for r in out if not (r.label == "PERSON" and r.sec_idx == si and r.start < m.end() and m.start() < r.end)]
+                if not _taken(out, si, m.start(), m.end()):
+                    out.append(_raw_at(sections, docs, si, m.start(), m.end(), "AGENCY", key))
+    return out
+
+
 _STREET_AFTER = re.compile(r"[ \t]+(?:Road|Street|Lane|Avenue|Drive|Close|Crescent|Terrace|Gardens|Grove|Row|Square|Walk|Way)\b")
 # a court of law is named by its kind ("Crown", "Magistrates'"); "Silverdale Court" is a building
 _COURT_OF_LAW = re.compile(r"(?i)\b(?:crown|magistrates['’]?|county|family|youth|high|coroners?['’]?(?:s)?|combined|sheriff|"
@@ -843,6 +868,20 @@ _NOT_NAMES = frozenset(
     "spice mamba cannabis cocaine heroin ketamine mdma ecstasy methadone buprenorphine subutex".split())
 _PLACE_PREP = frozenset("in at from across near within around to into".split())
 _TITLE_WORD = re.compile(r"(?<!\w)[A-Z][a-z]{2,}(?!\w)")
+# a unit named by one capitalised word before a lower-case "unit" ("the Wedgewood unit")
+_UNIT_NAME = re.compile(r"(?<![\w’'-])([A-Z][a-z]{3,})\s+unit\b")
+_WORD_BEFORE = re.compile(r"([\w’'-]+)[ \t]+$")
+
+
+def _unit_names(text: str) -> set[str]:
+    """The one-word names of units in ``text`` ("the Wedgewood unit"; not "the Acute Assessment unit", nor a
+    sentence's first word)."""
+    out = set()
+    for m in _UNIT_NAME.finditer(text):
+        before = _WORD_BEFORE.search(text, max(0, m.start() - 30), m.start())
+        if before and before.group(1)[:1].islower():
+            out.add(m.group(1))
+    return out
 
 
 _DETERMINERS = frozenset("the a an this these those his her their its my our your".split())  # not "that" ("said that William ...")
@@ -902,10 +941,11 @@ def _quoted_names(docs, raws: list[_Raw], texts: list[str]) -> list[_Raw]:
                    if (sp := docs[si].char_span(m.start(), m.end())) is not None and len(sp) == 1 and sp[0].is_lower)
 
     vocab_words = _vocab_words(v)
+    units = {w for text in texts for w in _unit_names(text)}
     for w, (n, cap, place, det) in stats.items():
         lw = w.lower()
-        if n < 5 or lw in STOP_WORDS or lw in _NOT_NAMES or lw in vocab_words:
-            continue
+        if n < 5 or lw in STOP_WORDS or lw in _NOT_NAMES or lw in vocab_words or w in units:
+            continue  # (a word that names a unit, "the Wedgewood unit", is the unit's name)
         if cap > 0.2 * n or place > 0.3 * n or det > 0.3 * n or lower_uses(lw) > 0.2 * n:
             continue
         names.add(w)
@@ -1197,7 +1237,7 @@ def _canonicalise_agencies(raws: list[_Raw], defs: dict[str, _Raw], v) -> None:
             return name, t, ("L", nlpmod.name_key(name))
         if r.key.startswith("S:"):
             name = _clean(r.text)
-            known = v.named_keys.get(nlpmod.name_key(name))
+            known = v.named_keys.get(nlpmod.name_key(name)) or getattr(v.loose_body(name), "name", None)
             if known:
                 return known, v.named[known].agency_type, ("N", known)
             h = v.heads[r.key[2:]]

@@ -562,6 +562,15 @@ class EntityMatcher:
             s += 1
         if s >= hs or (doc[hs - 1].lower_ in ("and", "&", "of") and not (nhs_trust and s < hs - 1)):
             return None
+        # a known name with a comma in it: "Tees, Esk and Wear Valley NHS Foundation Trust" (written loosely)
+        k = s
+        while k >= 2 and doc[k - 1].text == "," and doc[k - 2].is_title and _PREFIX_TOKEN.match(doc[k - 2].text) \
+                and any(t.lower_ in ("and", "&") for t in doc[k:hs]):
+            k -= 2
+            text = doc[k:he].text
+            if self.v.named_body(text) is not None or self.v.loose_body(text) is not None:
+                s = k
+                break
         if all(t.lower_ in _GENERIC_PREFIX or t.norm_ == "'s" for t in doc[s:hs]):
             return None
         if self.v.heads[head].context and any(t.text in ("-", "Level", "Universal", "Intensive", "Dependency", "Ward")

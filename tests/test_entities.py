@@ -556,3 +556,18 @@ def test_a_bare_hospital_in_a_report_about_mental_health_care_is_a_mental_health
     m, _, _ = run("He was detained under section 2 of the Mental Health Act for psychosis and depression. "
                   "After the overdose he was taken to hospital by ambulance.")
     assert ("hospital", "acute_hospital") in [(x.text, x.kind) for x in m if x.label == "AGENCY"]
+
+
+def test_a_known_name_with_a_comma_and_a_unit_named_by_one_word():
+    m, _, _ = run("He was seen by Tees, Esk and Wear Valley NHS Foundation Trust staff.")
+    assert [(x.text, x.norm, x.kind) for x in m if x.label == "AGENCY"] == [
+        ("Tees, Esk and Wear Valley NHS Foundation Trust", "Tees, Esk and Wear Valleys NHS Foundation Trust",
+         "adult_mental_health")]
+    text = ("He was detained under section 2 for psychosis and admitted to the Fernbrook unit. The message did not "
+            "reach Fernbrook. " + " ".join(["Fernbrook staff saw him."] * 5))
+    m, _, _ = entities.extract(sections(text), "PFD", "John Example")
+    got = [(x.text, x.label, x.kind) for x in m if "Fernbrook" in x.text]
+    assert got[0] == ("Fernbrook unit", "AGENCY", "adult_mental_health")
+    assert all(label == "AGENCY" for _, label, _ in got) and len(got) == 7
+    m, _, _ = run("He had a community GP in the town.")
+    assert [x.text for x in m if x.label == "PROFESSIONAL"] == ["GP"]
