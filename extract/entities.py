@@ -144,8 +144,11 @@ def _extract(sections: list[Section], docs: list, v, review_type: str | None = N
     raws = _bare_trusts(sections, docs, raws)
     raws = _service_teams(sections, docs, raws)
     _canonicalise_people(raws, v, _subject_key(subject) if subject else None)
+    if subject:
+        _the_subject_as_her_childs_parent(raws, sections, _subject_key(subject))
     _appositions(raws)
     raws = _named_relatives(sections, docs, raws)
+    raws = [r for r in raws if not _a_generic_family_member(r)]
     raws = _person_abbreviations(docs, raws, sections, v, defs)
     _social_care_by_review_type(raws, review_type, v)
     _operations_are_not_gp_surgeries(raws, docs)
@@ -410,7 +413,8 @@ _MENTAL_HEALTH = re.compile(
 # ... or about physical care (an emergency department, injuries, an operation)
 _ACUTE = re.compile(r"\b(?:A&E|accident and emergency|emergency department|\bED\b|injur\w+|fractur\w+|trauma|"
                     r"intensive care|ICU|surg\w+|operation|resuscitat\w*|pronounced|CT scan|x-ray|overdose|"
-                    r"suicide attempt|attempted suicide|emergency assessment|by ambulance|paramedics?)", re.I)
+                    r"suicide attempt|attempted suicide|emergency assessment|by ambulance|paramedics?|cancer|lymphoma|tumour|"
+                    r"cardiac|heart attack|stroke|sepsis|pneumonia|chemotherapy|physical health)", re.I)
 _GENERIC_CARE = frozenset({"hospital", "hospitals", "doctor", "doctors", "junior doctor", "junior doctors", "nurse",
                            "nurses", "staff nurse", "nurse in charge", "charge nurse", "ward nurse", "registered nurse",
                            "health care assistant", "healthcare assistant", "registrar", "on-call doctor",
@@ -702,11 +706,14 @@ _COURT_OF_LAW = re.compile(r"(?i)\b(?:crown|magistrates['’]?|county|family|you
 
 def _addresses_are_no_agencies(raws: list[_Raw], sections) -> list[_Raw]:
     """An agency's name that runs on into a street ("Priory Road") and a building named "<Name> Court"
-    (a block of flats, a care home's house) are addresses, not agencies."""
+    (a block of flats, a care home's house) are addresses, not agencies; a generic word that ends a
+    hyphened one ("psycho-social services") is none either."""
     out = []
     for r in raws:
         if r.label == "AGENCY":
             text = sections[r.sec_idx].text
+            if r.key.startswith("G:") and re.search(r"\w-$", text[max(0, r.start - 2):r.start]):
+                continue  # the end of a hyphened word: "psycho-social services" are no social services
             if r.key.startswith("N:") and _STREET_AFTER.match(text, r.end):
                 continue  # a named body's word in a street's name; not "the Police Road Traffic Collision Report"
             if re.fullmatch(r"(?:[A-Z][\w'’-]+[ \t]+){1,3}Court", r.text) and not _COURT_OF_LAW.search(r.text):
@@ -1453,6 +1460,27 @@ def _agencies(mentions: list[Mention], reported: set[tuple], v) -> list[Agency]:
 # ---------------------------------------------------------------- people
 
 
+_CHILD_BEFORE = re.compile(r"\b(?:her|his|their|the)\s+(?:daughters?|sons?|children)\b", re.I)
+
+
+def _the_subject_as_her_childs_parent(raws: list[_Raw], sections, subject: str) -> None:
+    """"Her daughter ... could not stay with her mother": after the subject's child, "her mother" is the
+    subject (a mother for a woman the report is about, a father for a man)."""
+    text = " ".join(sec.text for sec in sections)
+    he = len(re.findall(r"\b(?:he|him|his|himself)\b", text, re.I))
+    she = len(re.findall(r"\b(?:she|her|hers|herself)\b", text, re.I))
+    parent = "mother" if she > 2 * he else "father" if he > 2 * she else None
+    if parent is None:
+        return
+    for r in raws:
+        if r.label != "PERSON" or r.kind != parent or not re.fullmatch(rf"(?i)(?:her|his|their)\s+{parent}", r.text):
+            continue
+        sec = sections[r.sec_idx].text
+        start = max(0, sec.rfind(".", 0, r.start) + 1)
+        if _CHILD_BEFORE.search(sec, start, r.start):
+            r.norm, r.kind = subject, "subject"
+
+
 def _canonicalise_people(raws: list[_Raw], v, subject: str | None = None) -> None:
     for r in raws:
         if r.label == "PROFESSIONAL":
@@ -1562,6 +1590,16 @@ _TITLES_BY_KIN_NOUN.update({n: ["Mrs", "Ms", "Miss"] for n in
                             "wife mother daughter sister grandmother stepmother girlfriend fiancée aunt niece".split()})
 _RELATIVE_KINDS = frozenset({"partner", "ex-partner", "mother", "father", "parent", "sibling", "child", "grandmother",
                              "grandfather", "relative", "friend"})
+
+
+_PATIENTS_IN_GENERAL = re.compile(r"\b(?:the\s+patient|patients|families)\b", re.I)
+
+
+def _a_generic_family_member(r: _Raw) -> bool:
+    """"A family member found him" is a relative of the case; "the patient and the family member should be
+    consulted", "families ... their family member" speak of patients in general (a guideline, a policy)."""
+    return r.label == "PERSON" and r.text.lower().endswith("family member") and (
+        not re.match(r"(?i)(?:a|the)\s", r.text) or bool(_PATIENTS_IN_GENERAL.search(r.sentence or "")))
 
 
 def _named_relatives(sections, docs, raws: list[_Raw]) -> list[_Raw]:

@@ -571,3 +571,15 @@ def test_a_known_name_with_a_comma_and_a_unit_named_by_one_word():
     assert all(label == "AGENCY" for _, label, _ in got) and len(got) == 7
     m, _, _ = run("He had a community GP in the town.")
     assert [x.text for x in m if x.label == "PROFESSIONAL"] == ["GP"]
+
+
+def test_a_family_member_her_childs_mother_and_psycho_social_services():
+    m, _, _ = entities.extract(sections("A family member found him. The guidance says the patient and the family "
+                                        "member should be consulted. He was offered psycho-social services."),
+                               "PFD", "John Example")
+    assert [(x.text, x.label, x.kind) for x in m if x.text != "John Example"] == [("A family member", "PERSON", "relative")]
+    m, _, _ = entities.extract(sections("Ms Example was unwell and she was alone. Her daughter said she could not "
+                                        "stay with her mother. She had told her GP.", "Her mother had died in 2001."),
+                               "PFD", "Jane Example")
+    got = [(x.text, x.kind) for x in m if x.label == "PERSON" and "mother" in x.text]
+    assert got == [("her mother", "subject"), ("Her mother", "mother")]
