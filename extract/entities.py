@@ -136,6 +136,8 @@ def _extract(sections: list[Section], docs: list, v, review_type: str | None = N
     _proper_name_before_a_generic(raws, sections, v)  # after the people: "William's GP practice" is his
     raws = _addresses_are_no_agencies(raws, sections)
     raws = _named_units(sections, docs, raws, v)
+    raws = _the_nhs(sections, docs, raws)
+    raws = _places_of_care(sections, docs, raws)
     raws.sort(key=lambda r: (r.sec_idx, r.start))
     _appendix(sections, docs, raws, v)
     _canonicalise_agencies(raws, defs, v)
@@ -414,7 +416,8 @@ _MENTAL_HEALTH = re.compile(
 _ACUTE = re.compile(r"\b(?:A&E|accident and emergency|emergency department|\bED\b|injur\w+|fractur\w+|trauma|"
                     r"intensive care|ICU|surg\w+|operation|resuscitat\w*|pronounced|CT scan|x-ray|overdose|"
                     r"suicide attempt|attempted suicide|emergency assessment|by ambulance|paramedics?|cancer|lymphoma|tumour|"
-                    r"cardiac|heart attack|stroke|sepsis|pneumonia|chemotherapy|physical health)", re.I)
+                    r"cardiac|heart attack|stroke|sepsis|pneumonia|chemotherapy|physical health|via ambulance|conveyed|"
+                    r"(?:re-?)?attended (?:the )?(?:A&E|hospital)|presented (?:at|to) (?:the )?hospital|medical (?:issue|treatment))", re.I)
 _GENERIC_CARE = frozenset({"hospital", "hospitals", "doctor", "doctors", "junior doctor", "junior doctors", "nurse",
                            "nurses", "staff nurse", "nurse in charge", "charge nurse", "ward nurse", "registered nurse",
                            "health care assistant", "healthcare assistant", "registrar", "on-call doctor",
@@ -672,6 +675,49 @@ def _proper_name_before_a_generic(raws: list[_Raw], sections, v) -> None:
         r.start, r.text = start, text[start:r.end]
         known = v.named_keys.get(nlpmod.name_key(r.text))
         r.key = f"N:{known}" if known else f"L:{v.generics[r.key[2:]].agency_type}:{_clean(r.text)}"
+
+
+_ADMITTED_TO = re.compile(r"\b(?:admitted|re-?admitted|transferred|detained|discharged|returned|placed)\s+(?:back\s+)?"
+                          r"(?:to|at|from|into|in)\s+(?:the\s+)?((?:[A-Z][\w'’-]+[ \t]+){1,3}(?:Centre|House|Lodge|Clinic))\b")
+
+
+def _places_of_care(sections, docs, raws: list[_Raw]) -> list[_Raw]:
+    """A named centre, house, lodge or clinic a patient is admitted to, transferred to or discharged from
+    ("admitted to the Langford Centre") is a place of care, an agency, wherever the report names it: a
+    mental health one in a report about mental health care, else a hospital's."""
+    texts = [sec.text for sec in sections]
+    names = {m.group(1) for t in texts for m in _ADMITTED_TO.finditer(t)}
+    if not names:
+        return raws
+    review = " ".join(texts)
+    kind = "adult_mental_health" if len(_MENTAL_HEALTH.findall(review)) > len(_ACUTE.findall(review)) else "acute_hospital"
+    out = list(raws)
+    for name in sorted(names, key=len, reverse=True):
+        rx = re.compile(rf"(?<![\w’'-]){re.escape(name)}(?![\w’'-])")
+        for si, t in enumerate(texts):
+            for m in rx.finditer(t):
+                if not _taken(out, si, m.start(), m.end()):
+                    out.append(_raw_at(sections, docs, si, m.start(), m.end(), "AGENCY", f"L:{kind}:{name}"))
+    return out
+
+
+_BARE_NHS = re.compile(r"(?<![\w-])NHS(?![\w-])(?![ \t]+(?:[A-Z0-9]|and\b|&))")
+
+
+def _the_nhs(sections, docs, raws: list[_Raw]) -> list[_Raw]:
+    """"The NHS", "his NHS notes": the health service the patient had, an agency: his mental health care in
+    a report about it (the guideline), else the national body (`other`). Not a word of a longer name."""
+    texts = [sec.text for sec in sections]
+    review = " ".join(texts)
+    kind = "adult_mental_health" if len(_MENTAL_HEALTH.findall(review)) >= max(3, 3 * len(_ACUTE.findall(review))) else "other"
+    out = list(raws)
+    for si, t in enumerate(texts):
+        for m in _BARE_NHS.finditer(t):
+            if any(r.sec_idx == si and r.label == "AGENCY" and m.end() < r.start <= m.end() + 2 for r in out):
+                continue  # "NHS ante natal services": a word of the service's name, not the NHS
+            if not _taken(out, si, m.start(), m.end()):
+                out.append(_raw_at(sections, docs, si, m.start(), m.end(), "AGENCY", f"L:{kind}:NHS"))
+    return out
 
 
 def _named_units(sections, docs, raws: list[_Raw], v) -> list[_Raw]:

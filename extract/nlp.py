@@ -137,7 +137,7 @@ class ServiceGrammar:
         end = r"(?=\s*(?:[^\w\s'’-]|$)|\s+(?:" + _alternation(g["bare_followers"]) + r")\b)"
         b = r"(?<![\w'’-])"
         self._phrase = re.compile(
-            b + rf"(?:(?:{mod})\s+){{0,3}}(?:{core})(?:\s*(?:and|&|/)\s*(?:{core})|\s+(?:{core})){{0,3}}\s+(?:{head})(?![\w-])",
+            b + rf"(?:(?:{mod})\s+){{0,3}}(?:{core})(?:(?:\s*(?:and|&|/)\s*|\s+or\s+)(?:{core})|\s+(?:{core})){{0,3}}\s+(?:{head})(?![\w-])",
             re.I)
         self._bare = re.compile(b + rf"(?:{_alternation(g['bare'])}){end}", re.I)
         self._referral = re.compile(rf"\b(?:{_alternation(g['referral_before'])})\s+(?:the\s+)?"

@@ -583,3 +583,13 @@ def test_a_family_member_her_childs_mother_and_psycho_social_services():
                                "PFD", "Jane Example")
     got = [(x.text, x.kind) for x in m if x.label == "PERSON" and "mother" in x.text]
     assert got == [("her mother", "subject"), ("Her mother", "mother")]
+
+
+def test_the_nhs_a_named_place_of_care_and_two_cores_joined_by_or():
+    m, _, _ = run("His NHS notes were lost. NHS England agreed.")
+    assert [(x.text, x.kind) for x in m if x.label == "AGENCY"] == [("NHS", "other"), ("NHS England", "other")]
+    m, _, _ = run("He was detained under section 3 for psychosis and admitted to the Fernlea Centre. The Fernlea "
+                  "Centre discharged him to the Crisis or Home Treatment team.")
+    assert [(x.text, x.kind) for x in m if x.label == "AGENCY"] == [
+        ("Fernlea Centre", "adult_mental_health"), ("Fernlea Centre", "adult_mental_health"),
+        ("Crisis or Home Treatment team", "adult_mental_health")]
