@@ -424,6 +424,24 @@ _GENERIC_CARE = frozenset({"hospital", "hospitals", "doctor", "doctors", "junior
                            "consultant", "consultants", "specialist registrar", "medical practitioner"})
 
 
+
+def _about_mental_health_care(text: str) -> bool:
+    """A report about mental health care: its cues outnumber those of physical care three to one."""
+    return len(_MENTAL_HEALTH.findall(text)) >= max(3, 3 * len(_ACUTE.findall(text)))
+
+
+def _care_type(text: str) -> str:
+    """The type of an unnamed place of care a report speaks of: mental health where its cues outnumber
+    those of physical care, else a hospital's."""
+    return "adult_mental_health" if len(_MENTAL_HEALTH.findall(text)) > len(_ACUTE.findall(text)) else "acute_hospital"
+
+
+def _sex_by_pronouns(text: str) -> str | None:
+    """"m" or "f" where one set of pronouns outnumbers the other two to one, else None."""
+    he = len(re.findall(r"\b(?:he|him|his|himself)\b", text, re.I))
+    she = len(re.findall(r"\b(?:she|her|hers|herself)\b", text, re.I))
+    return "m" if he > 2 * she else "f" if she > 2 * he else None
+
 def _mental_health_care(raws: list[_Raw], sections) -> None:
     """A generic hospital, doctor or nurse is in mental health care when its sentence is about it
     ("admitted as an informal patient to hospital", "the nurse in charge of the ward did not carry out
@@ -432,8 +450,7 @@ def _mental_health_care(raws: list[_Raw], sections) -> None:
     doctor", or a doctor in a sentence about appointments, is the family doctor. Named
     hospitals keep the type their name gives: a general hospital often holds a mental health unit."""
     review = " ".join(sec.text for sec in sections)
-    # a report about mental health care: its cues outnumber those of physical care three to one
-    mh_review = len(_MENTAL_HEALTH.findall(review)) >= max(3, 3 * len(_ACUTE.findall(review)))
+    mh_review = _about_mental_health_care(review)
     for r in raws:
         if r.kind == "acute_hospital" and r.norm == "NHS Trust" and mh_review:
             r.kind = "adult_mental_health"  # "the Trust" with no trust named, in a mental health report
@@ -689,8 +706,7 @@ def _places_of_care(sections, docs, raws: list[_Raw]) -> list[_Raw]:
     names = {m.group(1) for t in texts for m in _ADMITTED_TO.finditer(t)}
     if not names:
         return raws
-    review = " ".join(texts)
-    kind = "adult_mental_health" if len(_MENTAL_HEALTH.findall(review)) > len(_ACUTE.findall(review)) else "acute_hospital"
+    kind = _care_type(" ".join(texts))
     out = list(raws)
     for name in sorted(names, key=len, reverse=True):
         rx = re.compile(rf"(?<![\w’'-]){re.escape(name)}(?![\w’'-])")
@@ -708,8 +724,7 @@ def _the_nhs(sections, docs, raws: list[_Raw]) -> list[_Raw]:
     """"The NHS", "his NHS notes": the health service the patient had, an agency: his mental health care in
     a report about it (the guideline), else the national body (`other`). Not a word of a longer name."""
     texts = [sec.text for sec in sections]
-    review = " ".join(texts)
-    kind = "adult_mental_health" if len(_MENTAL_HEALTH.findall(review)) >= max(3, 3 * len(_ACUTE.findall(review))) else "other"
+    kind = "adult_mental_health" if _about_mental_health_care(" ".join(texts)) else "other"
     out = list(raws)
     for si, t in enumerate(texts):
         for m in _BARE_NHS.finditer(t):
@@ -725,22 +740,19 @@ def _named_units(sections, docs, raws: list[_Raw], v) -> list[_Raw]:
     that word used alone later ("did not reach Wedgewood"): a mental health unit in a report about mental
     health care, else a hospital's."""
     texts = [sec.text for sec in sections]
-    words = {w for t in texts for w in _unit_names(t)} - {w for w in _TITLE_WORD.findall(" ".join(texts))
-                                                                  if w.lower() in nlpmod.STOP_WORDS or w.lower() in nlpmod.CALENDAR_WORDS}
-    words = {w for w in words if w.lower() not in _vocab_words(v)}
+    words = {w for t in texts for w in _unit_names(t) if w.lower() not in nlpmod.STOP_WORDS
+             and w.lower() not in nlpmod.CALENDAR_WORDS and w.lower() not in _vocab_words(v)}
     if not words:
         return raws
-    review = " ".join(texts)
-    kind = "adult_mental_health" if len(_MENTAL_HEALTH.findall(review)) > len(_ACUTE.findall(review)) else "acute_hospital"
-    out = list(raws)
-    for w in sorted(words):
-        key = f"L:{kind}:{w} unit"
-        rx = re.compile(rf"(?<![\w’'-])(?<![A-Z][\w’'-] ){re.escape(w)}(?:\s+unit\b)?(?![\w’'-])(?!\s+[A-Z])")
-        for si, t in enumerate(texts):
-            for m in rx.finditer(t):
-                out = [r for r in out if not (r.label == "PERSON" and r.sec_idx == si and r.start < m.end() and m.start() < r.end)]
-                if not _taken(out, si, m.start(), m.end()):
-                    out.append(_raw_at(sections, docs, si, m.start(), m.end(), "AGENCY", key))
+    kind = _care_type(" ".join(texts))
+    rx = re.compile(rf"(?<![\w’'-])(?<![A-Z][\w’'-] )({'|'.join(map(re.escape, sorted(words)))})(?:\s+unit\b)?(?![\w’'-])(?!\s+[A-Z])")
+    found = [(si, m.start(), m.end(), m.group(1)) for si, t in enumerate(texts) for m in rx.finditer(t)]
+    # the word is the unit's name, no person's: a PERSON mention over it gives way
+    out = [r for r in raws if not (r.label == "PERSON" and any(si == r.sec_idx and a < r.end and r.start < b
+                                                                 for si, a, b, _ in found))]
+    for si, a, b, w in found:
+        if not _taken(out, si, a, b):
+            out.append(_raw_at(sections, docs, si, a, b, "AGENCY", f"L:{kind}:{w} unit"))
     return out
 
 
@@ -1093,9 +1105,7 @@ def _subject_names(sections, docs, raws: list[_Raw], subject: str) -> list[_Raw]
         if len(used) == 1:
             sex = used.pop()
         else:
-            he = len(re.findall(r"\b(?:he|him|his|himself)\b", text, re.I))
-            she = len(re.findall(r"\b(?:she|her|hers|herself)\b", text, re.I))
-            sex = "m" if he > 2 * she else "f" if she > 2 * he else None
+            sex = _sex_by_pronouns(text)
     title = _TITLES_OF.get(sex, _TITLE)
     titled = rf"{title}\s+(?:{re.escape(first)}\s+)?(?:{lasts})" if len(words) > 1 else None
     name_rx = re.compile(rf"(?<![\w’'-])(?:{titled + '|' if titled else ''}(?:{title}\s+)?(?:{'|'.join(alts)}))(?![\w-])")
@@ -1512,10 +1522,7 @@ _CHILD_BEFORE = re.compile(r"\b(?:her|his|their|the)\s+(?:daughters?|sons?|child
 def _the_subject_as_her_childs_parent(raws: list[_Raw], sections, subject: str) -> None:
     """"Her daughter ... could not stay with her mother": after the subject's child, "her mother" is the
     subject (a mother for a woman the report is about, a father for a man)."""
-    text = " ".join(sec.text for sec in sections)
-    he = len(re.findall(r"\b(?:he|him|his|himself)\b", text, re.I))
-    she = len(re.findall(r"\b(?:she|her|hers|herself)\b", text, re.I))
-    parent = "mother" if she > 2 * he else "father" if he > 2 * she else None
+    parent = {"f": "mother", "m": "father"}.get(_sex_by_pronouns(" ".join(sec.text for sec in sections)))
     if parent is None:
         return
     for r in raws:
