@@ -83,12 +83,14 @@ def _compile(path: Path, where: str, pattern) -> re.Pattern:
         raise _err(path, f"{where}: bad regex {pattern!r}: {e}") from e
 
 
-def _literal(rx: re.Pattern) -> str | None:
-    """The longest run of characters every match of ``rx`` must contain (lower case), or None.
+def _literal(rx: re.Pattern) -> tuple[str, ...] | None:
+    """Words one of which every match of ``rx`` must contain (lower case), or None.
 
-    Read from the parsed pattern: literals in sequence at the top level and inside groups, never
-    inside an alternation, a class or a repeat. A sentence whose lower-cased text lacks it cannot
-    match, so the trigger is not run there: the same hits, at a fraction of the searches.
+    Read from the parsed pattern: a run of literals in sequence (at the top level and inside
+    groups and repeats of at least one), or an alternation whose every branch has such words,
+    which gives all of theirs ("heroin|cocaine"). Of the candidates, the one whose shortest word
+    is longest, and none under 3 characters. A sentence whose lower-cased text holds none of them
+    cannot match, so the trigger is not run there: the same hits, at a fraction of the searches.
     """
     try:
         from re import _parser as sre_parse  # Python 3.11+
@@ -96,29 +98,48 @@ def _literal(rx: re.Pattern) -> str | None:
         import sre_parse  # type: ignore[no-redef]
     from re import _constants as C
 
-    runs: list[str] = []
-    run: list[str] = []
+    def best(cands: list[tuple[str, ...]]) -> tuple[str, ...] | None:
+        cands = [c for c in cands if c and min(map(len, c)) >= 3]
+        return max(cands, key=lambda c: (min(map(len, c)), -len(c)), default=None)
 
-    def walk(seq) -> None:
-        nonlocal run
-        for op, av in seq:
-            if op is C.LITERAL:
-                run.append(chr(av))
-            elif op is C.SUBPATTERN:  # a group, also one that changes the case flag: lower() covers both
-                walk(av[3])
-            elif op in (C.ASSERT, C.ASSERT_NOT, C.AT):  # zero width: the run goes on
-                continue
-            else:
-                runs.append("".join(run))
+    def conditions(seq) -> list[tuple[str, ...]]:
+        """The candidates of one sequence: each is necessary for a match of it."""
+        out: list[tuple[str, ...]] = []
+        run: list[str] = []
+
+        def walk(items) -> None:
+            nonlocal run
+            for op, av in items:
+                if op is C.LITERAL:
+                    run.append(chr(av))
+                    continue
+                if op is C.SUBPATTERN:  # a group, also one that changes the case flag: lower() covers both
+                    walk(av[3])
+                    continue
+                if op in (C.ASSERT, C.ASSERT_NOT, C.AT):  # zero width: the run goes on
+                    continue
+                out.append(("".join(run),))
                 run = []
+                if op is C.BRANCH:
+                    each = [best(conditions(b)) for b in av[1]]
+                    if all(each):
+                        out.append(tuple(dict.fromkeys(w for ws in each for w in ws)))
+                elif op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None)) and av[0] >= 1:
+                    out.extend(conditions(av[2]))  # at least once: what the item needs, the match needs
+
+        walk(seq)
+        out.append(("".join(run),))
+        return out
 
     try:
-        walk(sre_parse.parse(rx.pattern, rx.flags))
+        found = best(conditions(sre_parse.parse(rx.pattern, rx.flags)))
     except Exception:
         return None
-    runs.append("".join(run))
-    best = max(runs, key=len).lower()
-    return best if len(best) >= 3 else None
+    if found is None:
+        return None
+    found = tuple(w.lower() for w in found)
+    # lower() maps character by character but for a final sigma: such words are not checked
+    return None if any("σ" in w or "ς" in w for w in found) else found
 
 
 @functools.lru_cache(maxsize=None)
@@ -292,17 +313,26 @@ def find(text: str, facets: Sequence[str] | None = None) -> list[Hit]:
     tax = _load(str(MODELS_DIR / "themes.yaml"))
     cues = _cues()
     hits: list[Hit] = []
-    for ss, se in _sentences(text):
+    # the triggers with one of their words somewhere in the text: a sentence's lower case is the
+    # text's, cut (lower() maps character by character), so no other can match in any sentence
+    low_text = text.lower()
+    active = []
+    for t in tax:
+        if facets is not None and t["facet"] not in facets:
+            continue
+        trig = [(rx, lit) for rx, lit in zip(t["_triggers"], t["_literals"])
+                if lit is None or any(w in low_text for w in lit)]
+        if trig:
+            active.append((t, trig))
+    for ss, se in _sentences(text) if active else ():
         sent = text[ss:se]
         low = sent.lower()
         question = sent.rstrip().endswith("?")
-        for t in tax:
-            if facets is not None and t["facet"] not in facets:
-                continue
+        for t, trig in active:
             if question and t["facet"] != "practice":
                 continue  # a question asks; it asserts nothing about the family
-            for rx, lit in zip(t["_triggers"], t["_literals"]):
-                if lit is not None and lit not in low:
+            for rx, lit in trig:
+                if lit is not None and not any(w in low for w in lit):
                     continue
                 for m in rx.finditer(sent):
                     if any(x.start() < m.end() and m.start() < x.end() for ex in t["_exclude"] for x in ex.finditer(sent)):

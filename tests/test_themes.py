@@ -241,3 +241,43 @@ def test_every_tag_with_offsets_points_at_its_evidence(raw):
         if t.code[0] in "CH" or t.locus == "recommendation":
             assert t.polarity == "concern"
     assert sorted({t.code for t in tags if t.source_table == "findings"}) == sorted({c for f in f2 for c in f.themes})
+
+
+# --------------------------------------------------------------------------- the words a trigger needs
+
+def test_a_trigger_needs_one_of_the_words_every_match_holds():
+    from extract.themes import _literal
+    import re as _re
+
+    def need(p):
+        return _literal(_re.compile(p, _re.I))
+
+    assert need("professional curiosity") == ("professional curiosity",)
+    assert need("cannabis|heroin|amphetamines?") == ("cannabis", "heroin", "amphetamine")
+    assert need("(?:lack of|limited|poor) (?:engagement|co-?operation)") == ("engagement", "operation")
+    # sre_parse takes a common first letter out of the alternation: the branches' words are the rest
+    assert need("(?:a |the )?(?:policy|protocol)") == ("olicy", "rotocol")
+    assert need("(?:carers? )+assessment") == ("assessment",)
+    assert need("(?:foo|)ba") is None  # a branch may match nothing, and "ba" is too short alone
+    assert need("(?:xyz)*|ab") is None
+    assert need("(?-i:CSE|CCE)") is None  # sre_parse takes out the common 'C': 'SE' / 'CE' are too short
+
+
+def test_the_prefilter_changes_no_hit(monkeypatch):
+    """find() with the words a trigger needs checked first gives exactly what every trigger run over every
+    sentence gives: over the taxonomy's examples and a tenth of the committed synthetic units."""
+    import json
+    from extract import CORPORA_DIR, MODELS_DIR, themes
+
+    texts = [x for t in TAXONOMY for x in t["include_examples"] + t["exclude_examples"]]
+    for path in sorted((CORPORA_DIR / "themes" / "synthetic").glob("*.jsonl")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        texts += [json.loads(line)["text"] for line in lines[::10]]
+    assert len(texts) > 500
+    fast = [find(t) for t in texts]
+    tax = themes._load(str(MODELS_DIR / "themes.yaml"))
+    for t in tax:
+        monkeypatch.setitem(t, "_literals", (None,) * len(t["_triggers"]))
+    slow = [find(t) for t in texts]
+    assert sum(map(len, fast)) > 300
+    assert fast == slow
