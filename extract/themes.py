@@ -53,6 +53,7 @@ import yaml
 from . import MODELS_DIR
 from .errors import ExtractError
 from .findings import locate
+from .literals import fold, required_words
 from .units import ITEM_MARK, paragraphs, trim
 from .model import Finding, Recommendation, Section, ThemeTag
 
@@ -81,65 +82,6 @@ def _compile(path: Path, where: str, pattern) -> re.Pattern:
         return re.compile(r"(?<![\w-])(?:" + pattern + r")(?![\w])", re.I)
     except re.error as e:
         raise _err(path, f"{where}: bad regex {pattern!r}: {e}") from e
-
-
-def _literal(rx: re.Pattern) -> tuple[str, ...] | None:
-    """Words one of which every match of ``rx`` must contain (lower case), or None.
-
-    Read from the parsed pattern: a run of literals in sequence (at the top level and inside
-    groups and repeats of at least one), or an alternation whose every branch has such words,
-    which gives all of theirs ("heroin|cocaine"). Of the candidates, the one whose shortest word
-    is longest, and none under 3 characters. A sentence whose lower-cased text holds none of them
-    cannot match, so the trigger is not run there: the same hits, at a fraction of the searches.
-    """
-    try:
-        from re import _parser as sre_parse  # Python 3.11+
-    except ImportError:  # pragma: no cover
-        import sre_parse  # type: ignore[no-redef]
-    from re import _constants as C
-
-    def best(cands: list[tuple[str, ...]]) -> tuple[str, ...] | None:
-        cands = [c for c in cands if c and min(map(len, c)) >= 3]
-        return max(cands, key=lambda c: (min(map(len, c)), -len(c)), default=None)
-
-    def conditions(seq) -> list[tuple[str, ...]]:
-        """The candidates of one sequence: each is necessary for a match of it."""
-        out: list[tuple[str, ...]] = []
-        run: list[str] = []
-
-        def walk(items) -> None:
-            nonlocal run
-            for op, av in items:
-                if op is C.LITERAL:
-                    run.append(chr(av))
-                    continue
-                if op is C.SUBPATTERN:  # a group, also one that changes the case flag: lower() covers both
-                    walk(av[3])
-                    continue
-                if op in (C.ASSERT, C.ASSERT_NOT, C.AT):  # zero width: the run goes on
-                    continue
-                out.append(("".join(run),))
-                run = []
-                if op is C.BRANCH:
-                    each = [best(conditions(b)) for b in av[1]]
-                    if all(each):
-                        out.append(tuple(dict.fromkeys(w for ws in each for w in ws)))
-                elif op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None)) and av[0] >= 1:
-                    out.extend(conditions(av[2]))  # at least once: what the item needs, the match needs
-
-        walk(seq)
-        out.append(("".join(run),))
-        return out
-
-    try:
-        found = best(conditions(sre_parse.parse(rx.pattern, rx.flags)))
-    except Exception:
-        return None
-    if found is None:
-        return None
-    found = tuple(w.lower() for w in found)
-    # lower() maps character by character but for a final sigma: such words are not checked
-    return None if any("σ" in w or "ς" in w for w in found) else found
 
 
 @functools.lru_cache(maxsize=None)
@@ -187,7 +129,7 @@ def _load(path_str: str) -> tuple[dict, ...]:
         d["exclude_examples"] = list(t.get("exclude_examples") or [])
         d["_triggers"] = tuple(_compile(path, f"{where}.triggers[{j}]", p) for j, p in enumerate(t["triggers"]))
         d["_exclude"] = tuple(_compile(path, f"{where}.exclude[{j}]", p) for j, p in enumerate(d["exclude"]))
-        d["_literals"] = tuple(_literal(rx) for rx in d["_triggers"])
+        d["_literals"] = tuple(required_words(rx) for rx in d["_triggers"])
         if not t.get("retired"):
             out.append(d)
     return tuple(out)
@@ -313,9 +255,9 @@ def find(text: str, facets: Sequence[str] | None = None) -> list[Hit]:
     tax = _load(str(MODELS_DIR / "themes.yaml"))
     cues = _cues()
     hits: list[Hit] = []
-    # the triggers with one of their words somewhere in the text: a sentence's lower case is the
-    # text's, cut (lower() maps character by character), so no other can match in any sentence
-    low_text = text.lower()
+    # the triggers with one of their words somewhere in the text: a sentence's folded text is the
+    # text's, cut, so no other can match in any sentence
+    low_text = fold(text)
     active = []
     for t in tax:
         if facets is not None and t["facet"] not in facets:
@@ -326,7 +268,7 @@ def find(text: str, facets: Sequence[str] | None = None) -> list[Hit]:
             active.append((t, trig))
     for ss, se in _sentences(text) if active else ():
         sent = text[ss:se]
-        low = sent.lower()
+        low = fold(sent)
         question = sent.rstrip().endswith("?")
         for t, trig in active:
             if question and t["facet"] != "practice":

@@ -88,6 +88,7 @@ import yaml
 
 from extract import MODELS_DIR
 from extract.errors import ExtractError
+from extract.literals import fold, required_words
 from extract.model import Section, Timex
 
 __all__ = [
@@ -624,6 +625,8 @@ class _Grammar:
     run_re: re.Pattern = None  # type: ignore[assignment]
     title_words: frozenset = frozenset()
     needs: list = None  # type: ignore[assignment]  # per rule: the word a match needs, or None
+    words: list = None  # type: ignore[assignment]  # per rule: words one of which a match holds (literals.py)
+    need_words: dict = None  # type: ignore[assignment]  # the same for each needs pattern
 
 
 _SUP = "¹²³⁴⁵⁶⁷⁸⁹⁰"
@@ -1494,6 +1497,8 @@ def _grammar(models_dir: str | None = None) -> _Grammar:
     specs = load_rules(Path(models_dir) / "rules.yaml" if models_dir else MODELS_DIR / "timex" / "rules.yaml")
     R.extend(compile_rules(specs, macros, handlers))
     g.needs = compile_needs(specs, macros)
+    g.words = [required_words(rx) for rx, _ in g.rules]
+    g.need_words = {n: required_words(n) for n in g.needs if n is not None}
     g.title_re = re.compile(rf"(?:\b(?:{'|'.join(map(re.escape, v.title_words))})|\b[A-Z]{{2,}})(?:\s*\([A-Z][A-Za-z]*\))?\s*$")
     g.cue_re = re.compile(rf"\b(?:{_alt(v.sentence_cues)})s?\b", I)
     g.section_re = re.compile(rf"(?:{_alt(v.section_cues)})", I)
@@ -1882,10 +1887,15 @@ def _find(g: _Grammar, text: str, ctx: _State) -> list[_Cand]:
     cands: list[_Cand] = []
     groups: dict[int, list[_Cand]] = {}
     hits: dict[re.Pattern, list[tuple[int, int]]] = {}  # each needed word found once per text
+    low = fold(text)  # a rule none of whose words (literals.py) is in the text cannot match: not run
     for prio, (rx, fn) in enumerate(g.rules):
+        words = g.words[prio] if g.words and not _SLOW_SCAN else None
+        if words is not None and not any(w in low for w in words):
+            continue
         need = g.needs[prio] if g.needs else None
         if need is not None and need not in hits:
-            hits[need] = [k.span() for k in need.finditer(text)]
+            nw = g.need_words.get(need)
+            hits[need] = [k.span() for k in need.finditer(text)] if nw is None or any(w in low for w in nw) else []
         for m in (rx.finditer(text) if need is None or _SLOW_SCAN else _windowed(rx, hits[need], text)):
             c = fn(m, text, ctx)
             if isinstance(c, list):  # a range: two points, kept or dropped together

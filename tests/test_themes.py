@@ -246,11 +246,12 @@ def test_every_tag_with_offsets_points_at_its_evidence(raw):
 # --------------------------------------------------------------------------- the words a trigger needs
 
 def test_a_trigger_needs_one_of_the_words_every_match_holds():
-    from extract.themes import _literal
     import re as _re
 
+    from extract.literals import fold, required_words
+
     def need(p):
-        return _literal(_re.compile(p, _re.I))
+        return required_words(_re.compile(p, _re.I))
 
     assert need("professional curiosity") == ("professional curiosity",)
     assert need("cannabis|heroin|amphetamines?") == ("cannabis", "heroin", "amphetamine")
@@ -261,6 +262,7 @@ def test_a_trigger_needs_one_of_the_words_every_match_holds():
     assert need("(?:foo|)ba") is None  # a branch may match nothing, and "ba" is too short alone
     assert need("(?:xyz)*|ab") is None
     assert need("(?-i:CSE|CCE)") is None  # sre_parse takes out the common 'C': 'SE' / 'CE' are too short
+    assert need("s?eptember") == ("eptember",) and fold("\u017fEPTEMBER") == "september"  # IGNORECASE's long s
 
 
 def test_the_prefilter_changes_no_hit(monkeypatch):
