@@ -425,15 +425,24 @@ _GENERIC_CARE = frozenset({"hospital", "hospitals", "doctor", "doctors", "junior
 
 
 
+@functools.lru_cache(maxsize=4)
+def _care_cues(text: str) -> tuple[int, int]:
+    """The cues of mental health care and of physical care in a report's text (counted once a review:
+    several passes ask)."""
+    return len(_MENTAL_HEALTH.findall(text)), len(_ACUTE.findall(text))
+
+
 def _about_mental_health_care(text: str) -> bool:
     """A report about mental health care: its cues outnumber those of physical care three to one."""
-    return len(_MENTAL_HEALTH.findall(text)) >= max(3, 3 * len(_ACUTE.findall(text)))
+    mh, acute = _care_cues(text)
+    return mh >= max(3, 3 * acute)
 
 
 def _care_type(text: str) -> str:
     """The type of an unnamed place of care a report speaks of: mental health where its cues outnumber
     those of physical care, else a hospital's."""
-    return "adult_mental_health" if len(_MENTAL_HEALTH.findall(text)) > len(_ACUTE.findall(text)) else "acute_hospital"
+    mh, acute = _care_cues(text)
+    return "adult_mental_health" if mh > acute else "acute_hospital"
 
 
 def _sex_by_pronouns(text: str) -> str | None:

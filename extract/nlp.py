@@ -36,6 +36,7 @@ from spacy.util import filter_spans
 
 from . import MODELS_DIR
 from .errors import ExtractError
+from .literals import fold, required_words
 from .labels import AGENCY_TYPES  # the closed list lives with its display names (models/agency_types.yaml)
 
 LABELS = ("AGENCY", "PERSON", "PROFESSIONAL")
@@ -143,8 +144,10 @@ class ServiceGrammar:
         self._referral = re.compile(rf"\b(?:{_alternation(g['referral_before'])})\s+(?:the\s+)?"
                                     rf"((?:{_alternation(g['referral'])})){end}", re.I)
         self._strong = re.compile(rf"{b}(?:{strong})(?![\w-])", re.I)
-        # cheap prefilter: a text with none of the strong cores has no phrase
+        # cheap prefilter: a text with none of the strong cores has no phrase, and one with none of the
+        # words they need (literals.py) has none of them
         self._any = re.compile(rf"(?:{strong})", re.I)
+        self._any_words = required_words(self._any)
 
     def _generic(self, phrase: str) -> str | None:
         last = None
@@ -153,6 +156,11 @@ class ServiceGrammar:
         return self.strong_of[" ".join(last.group(0).lower().split())] if last else None
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:
+        words = self._any_words
+        if words is not None:
+            low = fold(text)
+            if not any(w in low for w in words):
+                return []
         if not self._any.search(text):
             return []
         out = []
