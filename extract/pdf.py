@@ -435,52 +435,59 @@ def _pdfium_scan(page, width: float, height: float) -> _Scan:
         if len(codes) != n or any(0xD800 <= c <= 0xDFFF for c in codes):
             codes = [unicode(tp, i) for i in range(n)]
         unmapped: dict = {}  # per text object: whether its characters need a check for a missing map
+        n_blanks = len(blanks)
+        append = chars.append
+        last = object()  # the text object of the character before (most follow one of their own)
+        name = size = upright = descent = check = None
         for i, u in enumerate(codes):
             if u in (10, 13) or (u in _BLANKS and generated(tp, i)):
                 continue
             key = text_object(tp, i)
-            if next_blank < len(blanks):
-                # the blanks in the page's objects before this character's go in before it, with the
-                # font of the character before them: pdfplumber groups characters by font in file
-                # order, and its space characters carry the font of the text around them
-                at = order.get(key)
-                while at is not None and next_blank < len(blanks) and blanks[next_blank][0] < at:
-                    blank = blanks[next_blank][1]
-                    if chars:
-                        blank = blank[:6] + chars[-1][6:]
-                    chars.append(blank)
-                    next_blank += 1
-            style = styles.get(key)
-            if style is None:
-                R.FPDFText_GetMatrix(raw, i, m)
-                scale = math.hypot(m.c, m.d)
-                raw_size = R.FPDFText_GetFontSize(raw, i)
-                R.FPDFText_GetFontInfo(raw, i, name_buf, len(name_buf), flags)
-                descent = None
-                font = R.FPDFTextObj_GetFont(R.FPDFText_GetTextObject(raw, i)) if key else None
-                d = ctypes.c_float()
-                if font and R.FPDFFont_GetDescent(font, ctypes.c_float(raw_size), d):
-                    descent = abs(d.value) * scale
-                style = styles[key] = (name_buf.value.decode("utf-8", "replace"), raw_size * scale,
-                                       0 < m.a * m.d and m.b * m.c <= 0, descent)
-            name, size, upright, descent = style
+            if key != last:
+                last = key
+                if next_blank < n_blanks:
+                    # the blanks in the page's objects before this character's go in before it, with the
+                    # font of the character before them: pdfplumber groups characters by font in file
+                    # order, and its space characters carry the font of the text around them (a
+                    # character of the same object as the one before has none before it)
+                    at = order.get(key)
+                    while at is not None and next_blank < n_blanks and blanks[next_blank][0] < at:
+                        blank = blanks[next_blank][1]
+                        if chars:
+                            blank = blank[:6] + chars[-1][6:]
+                        append(blank)
+                        next_blank += 1
+                style = styles.get(key)
+                if style is None:
+                    R.FPDFText_GetMatrix(raw, i, m)
+                    scale = math.hypot(m.c, m.d)
+                    raw_size = R.FPDFText_GetFontSize(raw, i)
+                    R.FPDFText_GetFontInfo(raw, i, name_buf, len(name_buf), flags)
+                    descent = None
+                    font = R.FPDFTextObj_GetFont(R.FPDFText_GetTextObject(raw, i)) if key else None
+                    d = ctypes.c_float()
+                    if font and R.FPDFFont_GetDescent(font, ctypes.c_float(raw_size), d):
+                        descent = abs(d.value) * scale
+                    style = styles[key] = (name_buf.value.decode("utf-8", "replace"), raw_size * scale,
+                                           0 < m.a * m.d and m.b * m.c <= 0, descent)
+                name, size, upright, descent = style
+                check = unmapped.get(key)
+                if check is None:  # a font without a map to characters has it for its first one too
+                    check = unmapped[key] = bool(map_error(tp, i))
+                by_origin = upright and descent is not None
             loose_box(tp, i, box_ref)
-            check = unmapped.get(key)
-            if check is None:  # a font without a map to characters has it for its first one too
-                check = unmapped[key] = bool(map_error(tp, i))
             if u == 0 or (check and map_error(tp, i) == 1):
                 text = "(cid:0)"  # a glyph with no character: counted, and repaired, as pdfplumber's are
             elif u == 2 or u == 0xFFFE:  # pdfium's mark for a hyphen that ends a line
                 text = "-"
             else:
                 text = chr(u)
-            if upright and descent is not None:
+            if by_origin:
                 origin(tp, i, ox_ref, oy_ref)
                 bottom = height - oy.value + descent
-                top = bottom - size
+                append((text, box.left, box.right, bottom - size, bottom, upright, name, size))
             else:
-                bottom, top = height - box.bottom, height - box.top
-            chars.append((text, box.left, box.right, top, bottom, upright, name, size))
+                append((text, box.left, box.right, height - box.top, height - box.bottom, upright, name, size))
     finally:
         textpage.close()
 
