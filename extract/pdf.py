@@ -27,6 +27,7 @@ import ctypes
 import hashlib
 import logging
 import math
+import operator
 import os
 import re
 import statistics
@@ -279,8 +280,12 @@ def _pdfium_fns():
     return _fns
 
 
+_FONT_AND_SIZE, _X0 = operator.itemgetter(6, 7), operator.itemgetter(1)
+_SURROGATES = frozenset(range(0xD800, 0xE000))
+
 _LIGATURES = {"\ufb00": "ff", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb01": "fi", "\ufb02": "fl",
               "\ufb06": "st", "\ufb05": "st"}  # pdfplumber's
+_LIGATURE_TABLE = str.maketrans(_LIGATURES)
 
 
 def _char_words(chars: list[tuple]) -> list[tuple]:
@@ -311,18 +316,13 @@ def _char_words(chars: list[tuple]) -> list[tuple]:
         if len(word) == 1:
             out.append((lig.get(first[0], first[0]), first[1], first[2], first[3], first[4], first[6], first[7]))
             return
-        text, x0, x1, top, bottom = [], first[1], first[2], first[3], first[4]
-        for c in word:  # x0 is the first's (a word's characters are in x0 order)
-            text.append(lig.get(c[0], c[0]))
-            if c[2] > x1:
-                x1 = c[2]
-            if c[3] < top:
-                top = c[3]
-            if c[4] > bottom:
-                bottom = c[4]
-        out.append(("".join(text), x0, x1, top, bottom, first[6], first[7]))
+        # x0 is the first's (a word's characters are in x0 order); max and min keep the first of equals,
+        # as pdfplumber's comparisons do
+        texts, _, x1s, tops, bottoms, _, _, _ = zip(*word)
+        out.append(("".join(texts).translate(_LIGATURE_TABLE), first[1], max(x1s), min(tops), max(bottoms),
+                    first[6], first[7]))
 
-    for _, group in itertools.groupby(chars, key=lambda c: (c[6], c[7])):
+    for _, group in itertools.groupby(chars, key=_FONT_AND_SIZE):
         run = list(group)
         cluster: dict[float, int] = {}
         k, last = 0, None
@@ -331,10 +331,12 @@ def _char_words(chars: list[tuple]) -> list[tuple]:
                 k += 1
             cluster[v] = k
             last = v
-        run.sort(key=lambda c: cluster[c[3]])
-        for _, line in itertools.groupby(run, key=lambda c: cluster[c[3]]):
+        lines: list[list[tuple]] = [[] for _ in range(k + 1)]  # by cluster, in file order within each
+        for c in run:
+            lines[cluster[c[3]]].append(c)
+        for line in lines:
             word: list[tuple] = []
-            for c in sorted(line, key=lambda c: c[1]):
+            for c in sorted(line, key=_X0):
                 if c[0].isspace():
                     flush(word)
                     word = []
@@ -432,7 +434,7 @@ def _pdfium_scan(page, width: float, height: float) -> _Scan:
         # every character's code in one call; one by one only where a code needs two UTF-16 units
         buf = (ctypes.c_ushort * (n + 1))()
         codes = list(buf[:n]) if R.FPDFText_GetText(raw, 0, n, buf) == n + 1 else []
-        if len(codes) != n or any(0xD800 <= c <= 0xDFFF for c in codes):
+        if len(codes) != n or not _SURROGATES.isdisjoint(codes):
             codes = [unicode(tp, i) for i in range(n)]
         unmapped: dict = {}  # per text object: whether its characters need a check for a missing map
         n_blanks = len(blanks)
