@@ -431,6 +431,9 @@ def _sentence_starts(texts: list[str], ws: list[bool]) -> list[int]:
     return out
 
 
+_TEXT_KEY = "scr_text"
+
+
 @Language.component("scr_sentences")
 def scr_sentences(doc: Doc) -> Doc:
     """Rule sentence splitter for review prose (see module docstring)."""
@@ -438,8 +441,12 @@ def scr_sentences(doc: Doc) -> Doc:
         # token texts and trailing blanks from one array (walking the Doc makes a Token per token, twice)
         arr = doc.to_array([ORTH, SPACY])
         strings = doc.vocab.strings
-        starts = _sentence_starts([strings[o] for o in arr[:, 0].tolist()], (arr[:, 1] != 0).tolist())
+        texts, ws = [strings[o] for o in arr[:, 0].tolist()], (arr[:, 1] != 0).tolist()
+        starts = _sentence_starts(texts, ws)
         doc.from_array([SENT_START], numpy.asarray(starts, dtype="int64").astype("uint64").reshape(-1, 1))
+        # the doc's text, as Doc.text joins it (each token and its blank), for scr_entities: Doc.text
+        # makes a Token per token again
+        doc.user_data[_TEXT_KEY] = "".join([t + " " if w else t for t, w in zip(texts, ws)])
     return doc
 
 
@@ -655,6 +662,7 @@ class EntityMatcher:
     def __call__(self, doc: Doc) -> Doc:
         cands: list[tuple[int, int, str, str, int]] = []  # start, end, label, key, priority
         strings = doc.vocab.strings
+        text = doc.user_data.pop(_TEXT_KEY, None)  # scr_sentences's join of the doc's text
         for mid, s, e in self.lower(doc) + self.orth(doc):
             key = strings[mid]
             if key == "X":
@@ -676,7 +684,7 @@ class EntityMatcher:
                 pri = 4.5 if self.v.heads[key[2:]].context else 3 if span[1] == e else 3.5
                 cands.append((span[0], span[1], "AGENCY", key, pri))
         if self.v.services is not None:
-            for cs, ce, name in self.v.services.spans(doc.text):
+            for cs, ce, name in self.v.services.spans(doc.text if text is None else text):
                 sp = doc.char_span(cs, ce, alignment_mode="strict")
                 if sp is not None:
                     cands.append((sp.start, sp.end, "AGENCY", f"G:{name}", 4))
