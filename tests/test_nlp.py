@@ -139,3 +139,13 @@ def test_the_service_grammar_names_its_file_for_an_unquoted_yaml_word_and_an_unk
     q.write_text(q.read_text(encoding="utf-8").replace("  Hospital:", "  Hospitals Galore:"), encoding="utf-8")
     with pytest.raises(ExtractError, match=r"strong cores of unknown generic\(s\): Hospitals Galore"):
         nlp.load_vocab(str(d2))
+
+
+@pytest.mark.parametrize("text", ["", " ", "The Trust's  crisis team\n\n  saw him.\t(CAMHS)  ", "a\u00a0b\u2003c  \n",
+                                  "Mr. A  went to the G.P.-- then 4.2.1 x"])
+def test_the_splitter_hands_on_the_docs_own_text(text):
+    # scr_entities reads the text scr_sentences joined from the token array, not Doc.text, and drops it
+    pipe = nlp.build()
+    doc = pipe.get_pipe("scr_sentences")(pipe.make_doc(text))
+    assert doc.user_data.get(nlp._TEXT_KEY, "") == doc.text == text
+    assert nlp._TEXT_KEY not in pipe(text).user_data
