@@ -260,7 +260,12 @@ def _pdfium_fns():
 
         from pypdfium2_raw import bindings
 
-        lib = bindings._libs["pdfium"]
+        # through PyDLL, which keeps the GIL across the call: these calls take well under a
+        # microsecond, and releasing and taking back the GIL for each was a tenth of their cost
+        try:
+            lib = ctypes.PyDLL(bindings._libs["pdfium"]._name)  # the loaded library: the same handle
+        except (OSError, AttributeError):
+            lib = bindings._libs["pdfium"]
         vp, i = ctypes.c_void_p, ctypes.c_int
 
         def bind(name, restype, *argtypes):
