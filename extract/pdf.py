@@ -285,7 +285,7 @@ def _pdfium_fns():
     return _fns
 
 
-_FONT_AND_SIZE, _X0 = operator.itemgetter(6, 7), operator.itemgetter(1)
+_FONT_AND_SIZE, _X0, _UPRIGHT = operator.itemgetter(6, 7), operator.itemgetter(1), operator.itemgetter(5)
 _SURROGATES = frozenset(range(0xD800, 0xE000))
 
 _LIGATURES = {"\ufb00": "ff", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb01": "fi", "\ufb02": "fl",
@@ -304,7 +304,7 @@ def _char_words(chars: list[tuple]) -> list[tuple]:
     import itertools
 
     x_tol, y_tol = _WORD_SETTINGS["x_tolerance"], _WORD_SETTINGS["y_tolerance"]
-    if not all(c[5] for c in chars):
+    if not all(map(_UPRIGHT, chars)):
         from pdfplumber.utils.text import WordExtractor
 
         dicts = [{"text": c[0], "x0": c[1], "x1": c[2], "top": c[3], "bottom": c[4], "doctop": c[3],
