@@ -659,6 +659,8 @@ def _results(todo: list[tuple[str, str]], workers: int | None, timeout: float,
                     path = w["task"][0]
                     w["task"] = None
                     remaining -= 1
+                    if pending:  # its next file first: the caller stores this result meanwhile (a write
+                        pool.give(pid, pending.pop())  # window can take a fifth of a second)
                     yield path, msg[0], msg[1]
                     continue
             now = time.monotonic()
