@@ -445,7 +445,7 @@ def _pdfium_scan(page, width: float, height: float) -> _Scan:
         n_blanks = len(blanks)
         append = chars.append
         last = object()  # the text object of the character before (most follow one of their own)
-        name = size = upright = descent = check = None
+        name = size = upright = descent = check = by_origin = None  # set at the first character
         for i, u in enumerate(codes):
             if u in (10, 13) or (u in _BLANKS and generated(tp, i)):
                 continue

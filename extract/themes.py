@@ -422,8 +422,8 @@ def _blas_controller():
 
 def _one_blas_thread():
     """The classifier's products on one BLAS thread: the batch runs one worker per core, and OpenBLAS's
-    own threads (one per core in each worker) only contend (2 workers: 23.6 -> 21.0 s on the scale
-    corpus; 1 worker unchanged). Scoped to the scoring, so nothing else in the process is limited."""
+    own threads (one per core in each worker) only contend (2 workers: 23.6 -> 19.8 s on the scale
+    corpus; 1 worker unchanged within the noise). Scoped to the scoring, so nothing else in the process is limited."""
     c = _blas_controller()
     return c.limit(limits=1, user_api="blas") if c is not None else contextlib.nullcontext()
 
