@@ -41,7 +41,7 @@ def misbehave(path, sha=None, ocr=False):
 
 
 def _patch_workers() -> None:
-    pipeline.process = misbehave  # the forked child of each task inherits it
+    pipeline.process = misbehave  # the standing child each worker forks inherits it
 
 
 @pytest.fixture(scope="module")
@@ -174,14 +174,14 @@ def test_cli_unreachable_scheduler(tmp_path, monkeypatch):
 
 
 def _kill_the_dask_worker_on(name: str) -> None:
-    real = ingest._forked
+    real = ingest._in_child
 
     def forked(path, *args):
         if os.path.basename(path) == name:
             os._exit(1)  # the dask worker process itself, not a forked child
         return real(path, *args)
 
-    ingest._forked = forked
+    ingest._in_child = forked
 
 
 def test_lost_dask_worker_fails_its_file_only(corpus, cluster, tmp_path):
