@@ -70,6 +70,22 @@ class Block:
         return self.lines[0].page_no
 
 
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def _hyphenated(out: str) -> str | None:
+    """The ASCII letters right before a hyphen that ends ``out`` (what ``([A-Za-z]+)-$`` captures),
+    else None. Read backwards from the end: a search over the whole block, once per line, cost
+    time in the square of the block's length."""
+    i = len(out) - 1 - out.endswith("\n")  # "$" also matches before a final newline
+    if i < 0 or out[i] != "-":
+        return None
+    j = i
+    while j > 0 and out[j - 1] in _ASCII_LETTERS:
+        j -= 1
+    return out[j:i] or None
+
+
 def join_lines(texts: list[str]) -> str:
     """Join a block's lines into running text, undoing line-end hyphenation."""
     out = ""
@@ -80,10 +96,10 @@ def join_lines(texts: list[str]) -> str:
         if not out:
             out = t
             continue
-        m = re.search(r"([A-Za-z]+)-$", out)
-        if m and t[:1].islower():
+        word = _hyphenated(out)
+        if word and t[:1].islower():
             # "safe-|guarding" was one word broken by the line; "non-|molestation" keeps its hyphen
-            out = (out + t) if m.group(1).lower() in NO_HYPHEN_JOIN else (out[:-1] + t)
+            out = (out + t) if word.lower() in NO_HYPHEN_JOIN else (out[:-1] + t)
         elif " | " in t or " | " in out:
             out += "\n" + t
         else:

@@ -231,3 +231,17 @@ def test_regular_capitals_and_italic_subheadings_in_a_style_without_numbers():
     secs = split([page_of(1, items)])
     assert [(s.title, s.level) for s in secs if s.level] == [
         ("INTRODUCTION", 1), ("TERMS OF REFERENCE", 2), ("Learning Events", 3), ("METHODOLOGY", 2)]
+
+
+def test_hyphenated_is_the_regular_expression_it_replaced():
+    """``_hyphenated`` reads the end of a block backwards instead of searching all of it per line;
+    on every short string of these characters it captures what ``([A-Za-z]+)-$`` captures."""
+    import itertools
+    import re
+
+    rx = re.compile(r"([A-Za-z]+)-$")
+    for n in range(6):
+        for chars in itertools.product("aZ-é1 \n", repeat=n):
+            s = "".join(chars)
+            m = rx.search(s)
+            assert sections._hyphenated(s) == (m.group(1) if m else None), repr(s)
