@@ -48,7 +48,7 @@ import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 import yaml
 
@@ -172,24 +172,56 @@ def norm_number(num: str | None) -> str | None:
     return WORD_NUMBERS.get(n.lower(), n)
 
 
+_GAP_MARKS = frozenset("-•●▪◦*–")
+_GAP = r"(?:\s|[-•●▪◦*–])+"  # what may stand between two of an item's words in its section's text
+
+
+def _is_gap(ch: str) -> bool:
+    return ch.isspace() or ch in _GAP_MARKS  # str.isspace is the regular expression's \s
+
+
+def _gapped(text: str, words: list[str], pos: int) -> Iterator[tuple[int, int]]:
+    """The successive, non-overlapping matches from ``pos`` of ``words`` joined by ``_GAP``: what
+    ``re.finditer(_GAP.join(map(re.escape, words)), text, pos)`` gives, without compiling a
+    pattern for each item (most of this function's time, about a millisecond each). A word that
+    starts with a gap mark would need the pattern's backtracking, so then it is compiled."""
+    if any(_is_gap(w[0]) for w in words[1:]):
+        for m in re.compile(_GAP.join(re.escape(w) for w in words)).finditer(text, pos):
+            yield m.span()
+        return
+    first, rest, n = words[0], words[1:], len(text)
+    p = text.find(first, pos)
+    while p >= 0:
+        i = p + len(first)
+        for w in rest:
+            j = i
+            while j < n and _is_gap(text[j]):
+                j += 1
+            if j == i or not text.startswith(w, j):
+                break
+            i = j + len(w)
+        else:
+            yield p, i
+            p = text.find(first, i)
+            continue
+        p = text.find(first, p + 1)
+
+
 def locate(section_text: str, item_text: str, start: int = 0) -> tuple[int, int] | None:
     """Offsets in ``section_text`` of ``item_text`` (whitespace- and markup-insensitive)."""
     words = [w for w in item_text.split() if not re.fullmatch(r"[-•●▪◦*–]+", w)]
     if not words:
         return None
-    gap = r"(?:\s|[-•●▪◦*–])+"
-    pat = gap.join(re.escape(w) for w in words[:12])
-    m = re.compile(pat).search(section_text, start)
-    if not m:
+    m = next(_gapped(section_text, words[:12], start), None)
+    if m is None:
         return None
-    s = m.start()
-    tail = gap.join(re.escape(w) for w in words[-6:])
+    s = m[0]
     last = None
-    for mm in re.compile(tail).finditer(section_text, s):
+    for mm in _gapped(section_text, words[-6:], s):
         last = mm
-        if mm.end() - s >= len(item_text) * 0.8:
+        if mm[1] - s >= len(item_text) * 0.8:
             break
-    return (s, last.end() if last else min(len(section_text), s + len(item_text)))
+    return (s, last[1] if last else min(len(section_text), s + len(item_text)))
 
 
 @dataclass

@@ -569,3 +569,25 @@ def test_an_entry_s_body_without_its_advisers_portfolio_or_unit(entry, want):
     from extract.findings import entry_addressee
 
     assert entry_addressee([entry])[:2] == want
+
+
+def test_gapped_search_is_the_pattern_it_replaced():
+    """``findings._gapped`` finds an item's words in its section without compiling a pattern per
+    item; on random texts and words of letters, spaces and the gap marks (words that start with a
+    mark among them) it gives the spans ``re.finditer`` gives for the compiled pattern."""
+    import random
+    import re
+
+    from extract.findings import _GAP, _gapped
+
+    rnd = random.Random(7)
+    alphabet = ["a", "b", "ab", " ", "\n", "-", "•", "*", "–", "\u00a0", "x"]
+    found = 0
+    for _ in range(20000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 14)))
+        words = ["".join(rnd.choice("ab-*x–") for _ in range(rnd.randint(1, 3))) for _ in range(rnd.randint(1, 3))]
+        pos = rnd.randint(0, 3)
+        want = [m.span() for m in re.compile(_GAP.join(re.escape(w) for w in words)).finditer(text, pos)]
+        assert list(_gapped(text, words, pos)) == want, (text, words, pos)
+        found += bool(want)
+    assert found > 500  # the cases that match are not a handful
