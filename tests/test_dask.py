@@ -8,6 +8,7 @@ local pool's forked workers): one file hangs, one kills its process.
 from __future__ import annotations
 
 import os
+import pickle
 import time
 
 import duckdb
@@ -193,3 +194,28 @@ def test_lost_dask_worker_fails_its_file_only(corpus, cluster, tmp_path):
                    scheduler=cluster.scheduler_address)
     assert (s.ingested, s.failed) == (2, 1)
     assert s.errors[0].startswith(f"{corpus / 'review-1.pdf'}: extract: dask: KilledWorker: "), s.errors
+
+
+def test_one_standing_child_serves_a_threads_files(tmp_path, monkeypatch):
+    """A dask worker thread extracts file after file in one forked child (its caches stay warm); a file
+    that hangs gets that child killed and the next file a new one."""
+    monkeypatch.setattr(pipeline, "process", misbehave)  # inherited by the child forked below
+    monkeypatch.setattr(ingest, "_children", type(ingest._children)())  # this test's own children
+    a, b, hang = tmp_path / "a.pdf", tmp_path / "b.pdf", tmp_path / HANG
+    for p in (a, b, hang):
+        review_pdf(p, "Serious Case Review concerning Child A")
+    sha = "0" * 64
+    first, _ = ingest._in_child(str(a), sha, 60, None, False)
+    pid = ingest._children.child.pid
+    second, rss = ingest._in_child(str(b), sha, 60, None, False)
+    assert ingest._children.child.pid == pid and rss > 0
+    assert isinstance(first, bytes) and isinstance(second, bytes)
+    assert ingest._in_child(str(hang), sha, 1, None, False) == (
+        ("extract", None, "timed out after 1 s (worker killed)"), 0.0)
+    assert getattr(ingest._children, "child", None) is None
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # the killed child was reaped
+    again, _ = ingest._in_child(str(a), sha, 60, None, False)
+    assert ingest._children.child.pid != pid
+    assert pickle.loads(again) == pickle.loads(first)  # the same Review (its timings aside) from the new child
+    ingest._children.child.end()
