@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Iterable
 
 from .furniture import TOC_ENTRY_RE, body_size
 from .model import Document, Line, Role, Section
@@ -86,8 +87,34 @@ def _hyphenated(out: str) -> str | None:
     return out[j:i] or None
 
 
-def join_lines(texts: list[str]) -> str:
-    """Join a block's lines into running text, undoing line-end hyphenation."""
+_WORD_FORMS = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+_LEAD_LETTERS = re.compile(r"[a-z]+")
+
+
+def word_forms(texts: Iterable[str]) -> frozenset[str]:
+    """The words a document writes whole on a line, lower-cased, hyphened compounds kept whole
+    ("mid-summer"): what ``join_lines`` asks of a word a line end broke."""
+    return frozenset(w.lower() for t in texts for w in _WORD_FORMS.findall(t))
+
+
+def _keeps_hyphen(word: str, t: str, forms: frozenset[str] | None) -> bool:
+    """Does "<word>-" at a line end, with ``t`` on the next line, keep its hyphen?  The prefixes that
+    keep theirs do ("non-|molestation"); another word keeps it where the document writes the compound
+    whole with its hyphen and never without ("mid-summer" elsewhere: a hyphen that ends a line), and
+    is otherwise a word the line broke ("safe-|guarding", "mid-|wife")."""
+    if word.lower() in NO_HYPHEN_JOIN:
+        return True
+    if forms:
+        m = _LEAD_LETTERS.match(t)
+        if m:
+            tail = m.group(0)
+            return f"{word}-{tail}".lower() in forms and f"{word}{tail}".lower() not in forms
+    return False
+
+
+def join_lines(texts: list[str], forms: frozenset[str] | None = None) -> str:
+    """Join a block's lines into running text, undoing line-end hyphenation (``forms``: the
+    document's ``word_forms``, which decide a broken word's hyphen where they can)."""
     out = ""
     for t in texts:
         t = t.strip()
@@ -99,7 +126,7 @@ def join_lines(texts: list[str]) -> str:
         word = _hyphenated(out)
         if word and t[:1].islower():
             # "safe-|guarding" was one word broken by the line; "non-|molestation" keeps its hyphen
-            out = (out + t) if word.lower() in NO_HYPHEN_JOIN else (out[:-1] + t)
+            out = (out + t) if _keeps_hyphen(word, t, forms) else (out[:-1] + t)
         elif " | " in t or " | " in out:
             out += "\n" + t
         else:
@@ -437,7 +464,7 @@ def split(doc: Document) -> list[Section]:
     _title_block_is_front_matter(kinds, doc)
     heads = [k for k in kinds if isinstance(k, Heading)]
     _assign_levels(heads)
-    return _build(kinds, doc)
+    return _build(kinds, doc, word_forms(l.text for l in lines))
 
 
 def _lists_after_colons(kinds: list) -> None:
@@ -577,7 +604,7 @@ def _merge_appendix_titles(kinds: list, size: float = 11.0) -> None:
             k.title = " ".join(k.block.text.split())
 
 
-def _build(kinds: list, doc: Document) -> list[Section]:
+def _build(kinds: list, doc: Document, forms: frozenset[str] | None = None) -> list[Section]:
     sections: list[dict] = []
 
     def new(number, title, level, page):
@@ -601,7 +628,7 @@ def _build(kinds: list, doc: Document) -> list[Section]:
     out: list[Section] = []
     stack: list[Section] = []
     for i, s in enumerate(sections, start=1):
-        text, spans = _section_text(s["parts"], s["page_start"])
+        text, spans = _section_text(s["parts"], s["page_start"], forms)
         level = s["level"]
         parent = None
         if s["number"] and s.get("kind") == "numbered" and "." in s["number"]:
@@ -622,7 +649,8 @@ def _build(kinds: list, doc: Document) -> list[Section]:
     return out
 
 
-def _section_text(blocks: list[Block], page_start: int) -> tuple[str, tuple[tuple[int, int], ...]]:
+def _section_text(blocks: list[Block], page_start: int, forms: frozenset[str] | None = None
+                  ) -> tuple[str, tuple[tuple[int, int], ...]]:
     parts: list[str] = []
     spans: list[tuple[int, int]] = []
     offset = 0
@@ -636,7 +664,7 @@ def _section_text(blocks: list[Block], page_start: int) -> tuple[str, tuple[tupl
             else:
                 runs.append((line.page_no, [line.text]))
         texts = [l.text for l in b.lines]
-        full = join_lines(texts)
+        full = join_lines(texts, forms)
         if parts:
             offset += 2
         start = offset

@@ -245,3 +245,16 @@ def test_hyphenated_is_the_regular_expression_it_replaced():
             s = "".join(chars)
             m = rx.search(s)
             assert sections._hyphenated(s) == (m.group(1) if m else None), repr(s)
+
+
+def test_a_line_end_hyphen_the_document_writes_whole_elsewhere_is_kept():
+    forms = sections.word_forms(["until mid-summer 2013", "the midwife saw her", "a drink-driving offence"])
+    assert sections.join_lines(["did not resume until mid-", "summer 2013"], forms) == "did not resume until mid-summer 2013"
+    assert sections.join_lines(["a drink-", "driving ban"], forms) == "a drink-driving ban"
+    # a word the document writes whole without the hyphen, or never writes whole, was broken by the line
+    assert sections.join_lines(["the mid-", "wife visited"], forms) == "the midwife visited"
+    assert sections.join_lines(["the safe-", "guarding lead"], forms) == "the safeguarding lead"
+    # the prefixes that keep their hyphen keep it whatever the document writes elsewhere
+    forms = sections.word_forms(["the postnatal visits"])
+    assert sections.join_lines(["the post-", "natal visit"], forms) == "the post-natal visit"
+    assert sections.join_lines(["did not resume until mid-", "summer"]) == "did not resume until midsummer"
