@@ -25,7 +25,7 @@ def _model_fingerprint() -> str:
 # Bump the code part when the rows the pipeline writes would change: re-ingest keys on
 # (sha256, PIPELINE_VERSION), so a bump re-processes what an older version made. The part
 # after "+" follows the committed theme model.
-PIPELINE_CODE_VERSION = "0.6.5"
+PIPELINE_CODE_VERSION = "0.6.6"
 PIPELINE_VERSION = f"{PIPELINE_CODE_VERSION}+themes.{_model_fingerprint()}"
 CORPORA_DIR = REPO_ROOT / "corpora"
 # ../shared beside the repo (real reviews and references); may be absent.
