@@ -949,9 +949,9 @@ def _in_child(path: str, sha: str, timeout: float, memory_mb: int | None, ocr: b
         child.tasks.send((path, sha, ocr, reader))
         ready = child.results.poll(timeout)
         data = child.results.recv_bytes() if ready else None
-    except (EOFError, OSError):  # the child died on this file
+    except (EOFError, OSError):  # the child died on this file (a kill leaves a dead child's exit code as it was)
         _children.child = None
-        code = child.end()
+        code = child.end(kill=True)
         return ("extract", None, f"worker died (exit code {code}); the file may exhaust memory"), 0.0
     if data is None:
         _children.child = None
