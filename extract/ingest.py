@@ -706,8 +706,24 @@ def _results_dask(todo: list[tuple[str, str]], client, workers: int | None, time
     """``_results`` on a dask cluster: ``client``'s, or a local one of ``workers`` processes.
 
     At most twice the cluster's threads are in flight (topped up as results arrive), so a
-    batch of thousands of files never sits in memory at once.
+    batch of thousands of files never sits in memory at once. What the calling process holds is
+    kept out of the garbage collector's way for the run (``gc.freeze``, undone at the end): a
+    local cluster's scheduler, client and nannies live in this process and allocate all the time,
+    and each full collection walked the caller's objects. On the scale corpus a run from a process
+    holding three million objects took 29.5 s, against 19.7 s with them frozen (19.8 s holding none).
     """
+    froze = gc.get_freeze_count() == 0
+    if froze:
+        gc.freeze()
+    try:
+        yield from _dask_run(todo, client, workers, timeout, memory_mb, ocr)
+    finally:
+        if froze:
+            gc.unfreeze()
+
+
+def _dask_run(todo: list[tuple[str, str]], client, workers: int | None, timeout: float,
+              memory_mb: int | None, ocr: bool) -> Iterator[tuple[str, object, float]]:
     import logging
 
     import dask

@@ -219,3 +219,32 @@ def test_one_standing_child_serves_a_threads_files(tmp_path, monkeypatch):
     assert ingest._children.child.pid != pid
     assert pickle.loads(again) == pickle.loads(first)  # the same Review (its timings aside) from the new child
     ingest._children.child.end()
+
+
+def test_the_callers_objects_are_frozen_for_the_run_only(corpus, cluster, tmp_path):
+    """``gc.freeze`` keeps the collector off the caller's objects while dask allocates in this process,
+    and is undone afterwards; a caller's own freeze is left as it was."""
+    import gc
+
+    seen = []
+    real = ingest._dask_run
+
+    def spy(*args):
+        seen.append(gc.get_freeze_count())
+        yield from real(*args)
+
+    files = [corpus / "review-0.pdf"]
+    try:
+        ingest._dask_run = spy
+        assert gc.get_freeze_count() == 0
+        ingest.run(files, tmp_path / "a.duckdb", workers=2, quiet=True, engine="dask",
+                   scheduler=cluster.scheduler_address)
+        assert seen[0] > 0 and gc.get_freeze_count() == 0
+        gc.freeze()
+        mine = gc.get_freeze_count()
+        ingest.run(files, tmp_path / "b.duckdb", workers=2, quiet=True, engine="dask",
+                   scheduler=cluster.scheduler_address)
+        assert gc.get_freeze_count() > mine // 2  # not unfrozen (freed objects leave it as they go)
+    finally:
+        ingest._dask_run = real
+        gc.unfreeze()
