@@ -172,8 +172,8 @@ def norm_number(num: str | None) -> str | None:
     return WORD_NUMBERS.get(n.lower(), n)
 
 
-_GAP_MARKS = frozenset("-•●▪◦*–")
-_GAP = r"(?:\s|[-•●▪◦*–])+"  # what may stand between two of an item's words in its section's text
+_GAP_MARKS = "-•●▪◦*–"  # bullets and dashes: with spaces, what may stand between two of an item's words
+_GAP = rf"(?:\s|[{_GAP_MARKS}])+"  # ("-" first in the class: a literal)
 
 
 def _is_gap(ch: str) -> bool:
@@ -209,7 +209,7 @@ def _gapped(text: str, words: list[str], pos: int) -> Iterator[tuple[int, int]]:
 
 def locate(section_text: str, item_text: str, start: int = 0) -> tuple[int, int] | None:
     """Offsets in ``section_text`` of ``item_text`` (whitespace- and markup-insensitive)."""
-    words = [w for w in item_text.split() if not re.fullmatch(r"[-•●▪◦*–]+", w)]
+    words = [w for w in item_text.split() if w.strip(_GAP_MARKS)]  # not a bare bullet or dash
     if not words:
         return None
     m = next(_gapped(section_text, words[:12], start), None)

@@ -7,6 +7,8 @@
   accuracy and value accuracy over relaxed matches, and value F1 (a relaxed
   match with the right value counts as a true positive), each document
   anchored at its own DCT, as TempEval-3 scores them.
+* The same SCR gold on what the whole pipeline reads from the text's rendered layouts
+  (``layout_scores``): sections joined in order, each timex at its section's offset.
 * Review gold (corpora/gold/<stem>/timex.json): the real SCR text from
   ../shared (``<i>``, ``**`` and ``~~`` markup stripped) is tagged with
   ``annotate`` in document order; gold is located by (context, text).  Prints
@@ -447,8 +449,7 @@ def layout_scores() -> list[tuple[str, dict]] | None:
         return None
     import dataclasses
 
-    from .. import pipeline
-    from ..pdf import sha256_file
+    from . import review
     from .sections import LAYOUTS, shared_layout
 
     entries = json.loads((GOLD_DIR / SHARED_STEM / "timex.json").read_text())["timexes"]
@@ -457,17 +458,16 @@ def layout_scores() -> list[tuple[str, dict]] | None:
         got = shared_layout(layout)
         if got is None:
             continue
-        pdf = str(got[0])
-        review = pipeline.process(pdf, sha256_file(pdf))
+        rv = review(got[0])  # read once per process, shared with the section and findings reports
         base, parts, pos = {}, [], 0
-        for sec in review.sections:
+        for sec in rv.sections:
             base[sec.section_id] = pos
             parts.append(sec.text)
             pos += len(sec.text) + 2
         text = "\n\n".join(parts)
         pred = sorted((dataclasses.replace(t, start_char=base[t.section_id] + t.start_char,
                                            end_char=base[t.section_id] + t.end_char)
-                       for t in review.timexes if t.section_id in base), key=lambda t: t.start_char)
+                       for t in rv.timexes if t.section_id in base), key=lambda t: t.start_char)
         out.append((layout, score_review(entries, text, pred)))
     return out
 
